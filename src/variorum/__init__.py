@@ -1,0 +1,30 @@
+"""variorum: compare and confront the successive editions of a text.
+
+>>> import variorum
+>>> result = variorum.collate([variorum.Witness.from_text("1938", "Zinoviev, Kamenev were shot."),
+...                            variorum.Witness.from_text("1953", "Zinoviev died.")])
+>>> [(v.readings["1938"].text, v.readings["1953"].text) for v in result.variants]
+[(', Kamenev were shot', ' died')]
+"""
+
+from .collate import collate
+from .errors import CollationError, EncodingError, FormatError, InputError, VariorumError
+from .model import Collation, Damage, Reading, Repair, Settings, Span, Variant, Witness
+
+__all__ = [
+    "Collation",
+    "CollationError",
+    "Damage",
+    "EncodingError",
+    "FormatError",
+    "InputError",
+    "Reading",
+    "Repair",
+    "Settings",
+    "Span",
+    "Variant",
+    "VariorumError",
+    "Witness",
+    "collate",
+]
+__version__ = "0.1.0"

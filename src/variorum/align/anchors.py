@@ -1,0 +1,221 @@
+"""Exact matching of two key sequences in near-linear time.
+
+The method is patience-style: tokens (then n-grams) that occur exactly once in each side of
+a region are anchors; the longest increasing subsequence of anchor positions keeps those in
+the same order in both; the stretches between anchors are matched recursively; regions small
+enough (or without any unique n-gram but still of moderate size) go to rapidfuzz's bit-parallel
+LCS. A large region with no unique n-gram at all is left unmatched instead of paying for a
+quadratic step.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Indel
+
+__all__ = ["Run", "exact_runs", "longest_increasing_subsequence"]
+
+IntArray = npt.NDArray[np.int64]
+Run = tuple[int, int, int]  # (start in a, start in b, length)
+
+SMALL_CELLS = 1 << 16  # below this many cells a region goes straight to rapidfuzz
+LCS_CELLS = 1 << 26  # bit-parallel LCS up to this size (about 8 MB of work matrix)
+_NGRAMS = (1, 2, 4)
+
+
+def longest_increasing_subsequence(values: list[int]) -> list[int]:
+    """Indices of a longest strictly increasing subsequence of ``values``.
+
+    >>> longest_increasing_subsequence([3, 1, 2, 5, 4, 6])
+    [1, 2, 4, 5]
+    """
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        slot = bisect.bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[slot] = value
+            tail_index[slot] = index
+        previous[index] = tail_index[slot - 1] if slot else -1
+    chain: list[int] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(index)
+        index = previous[index]
+    chain.reverse()
+    return chain
+
+
+def _ngram_codes(keys: IntArray, n: int) -> npt.NDArray[np.uint64]:
+    codes = keys.astype(np.uint64)
+    if n == 1:
+        return codes
+    # A multiplicative hash of n consecutive keys; anchors are checked for equality after.
+    mixed = np.zeros(len(keys) - n + 1, dtype=np.uint64)
+    factor = np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        for offset in range(n):
+            mixed = mixed * factor + codes[offset : offset + len(mixed)] + np.uint64(1)
+    return mixed
+
+
+def _unique_anchors(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """Start positions of n-grams that occur once in ``a`` and once in ``b``, in LIS order."""
+    if len(a) < n or len(b) < n:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    codes_a, codes_b = _ngram_codes(a, n), _ngram_codes(b, n)
+    values_a, first_a, counts_a = np.unique(codes_a, return_index=True, return_counts=True)
+    values_b, first_b, counts_b = np.unique(codes_b, return_index=True, return_counts=True)
+    once_a, once_b = counts_a == 1, counts_b == 1
+    _, where_a, where_b = np.intersect1d(
+        values_a[once_a], values_b[once_b], assume_unique=True, return_indices=True
+    )
+    pos_a = first_a[once_a][where_a].astype(np.int64)
+    pos_b = first_b[once_b][where_b].astype(np.int64)
+    if n > 1 and len(pos_a):
+        same = np.ones(len(pos_a), dtype=np.bool_)
+        for offset in range(n):
+            same &= a[pos_a + offset] == b[pos_b + offset]
+        pos_a, pos_b = pos_a[same], pos_b[same]
+    order = np.argsort(pos_a, kind="stable")
+    pos_a, pos_b = pos_a[order], pos_b[order]
+    keep = longest_increasing_subsequence(pos_b.tolist())
+    pos_a, pos_b = pos_a[keep], pos_b[keep]
+    if n > 1 and len(pos_a) > 1:
+        # Overlapping n-gram anchors would match a token twice: keep a non-overlapping chain.
+        chosen = [0]
+        for index in range(1, len(pos_a)):
+            last = chosen[-1]
+            if pos_a[index] >= pos_a[last] + n and pos_b[index] >= pos_b[last] + n:
+                chosen.append(index)
+        pos_a, pos_b = pos_a[chosen], pos_b[chosen]
+    return pos_a, pos_b
+
+
+def _prefix_length(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int) -> int:
+    limit = min(ahi - alo, bhi - blo)
+    length = 0
+    while length < limit and a[alo + length] == b[blo + length]:
+        length += 1
+    return length
+
+
+def _suffix_length(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int) -> int:
+    limit = min(ahi - alo, bhi - blo)
+    length = 0
+    while length < limit and a[ahi - 1 - length] == b[bhi - 1 - length]:
+        length += 1
+    return length
+
+
+def _lcs_runs(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int) -> list[Run]:
+    runs: list[Run] = []
+    for op in Indel.opcodes(a[alo:ahi], b[blo:bhi]):
+        if op.tag == "equal":
+            runs.append((alo + op.src_start, blo + op.dest_start, op.src_end - op.src_start))
+    return runs
+
+
+class _Matcher:
+    def __init__(self, a: IntArray, b: IntArray) -> None:
+        self.a, self.b = a, b
+        self.a_list: list[int] = a.tolist()
+        self.b_list: list[int] = b.tolist()
+        self.runs: list[Run] = []
+        self.stack: list[tuple[int, int, int, int]] = []
+
+    def run(self) -> list[Run]:
+        self.stack.append((0, len(self.a_list), 0, len(self.b_list)))
+        while self.stack:
+            self._region(*self.stack.pop())
+        self.runs.sort()
+        return _merge_touching(self.runs)
+
+    def _region(self, alo: int, ahi: int, blo: int, bhi: int) -> None:
+        a, b = self.a_list, self.b_list
+        prefix = _prefix_length(a, b, alo, ahi, blo, bhi)
+        if prefix:
+            self.runs.append((alo, blo, prefix))
+            alo, blo = alo + prefix, blo + prefix
+        suffix = _suffix_length(a, b, alo, ahi, blo, bhi)
+        if suffix:
+            self.runs.append((ahi - suffix, bhi - suffix, suffix))
+            ahi, bhi = ahi - suffix, bhi - suffix
+        cells = (ahi - alo) * (bhi - blo)
+        if cells == 0:
+            return
+        if cells <= SMALL_CELLS:
+            self.runs.extend(_lcs_runs(a, b, alo, ahi, blo, bhi))
+            return
+        for n in _NGRAMS:
+            pos_a, pos_b = _unique_anchors(self.a[alo:ahi], self.b[blo:bhi], n)
+            if len(pos_a):
+                self._split_at_anchors(pos_a + alo, pos_b + blo, n, (alo, ahi, blo, bhi))
+                return
+        if cells <= LCS_CELLS:
+            self.runs.extend(_lcs_runs(a, b, alo, ahi, blo, bhi))
+        # Otherwise: a large region sharing no unique n-gram is left unmatched (rewritten).
+
+    def _split_at_anchors(self, pos_a: IntArray, pos_b: IntArray, n: int,
+                          region: tuple[int, int, int, int]) -> None:
+        alo, ahi, blo, bhi = region
+        self.runs.extend(zip(pos_a.tolist(), pos_b.tolist(), [n] * len(pos_a), strict=True))
+        gap_a_start = np.concatenate([[alo], pos_a + n])
+        gap_a_stop = np.concatenate([pos_a, [ahi]])
+        gap_b_start = np.concatenate([[blo], pos_b + n])
+        gap_b_stop = np.concatenate([pos_b, [bhi]])
+        len_a, len_b = gap_a_stop - gap_a_start, gap_b_stop - gap_b_start
+        equal = _equal_gaps(self.a, self.b, gap_a_start, gap_b_start, len_a, len_b)
+        for index in np.flatnonzero(equal).tolist():
+            self.runs.append((int(gap_a_start[index]), int(gap_b_start[index]),
+                              int(len_a[index])))
+        pending = ~equal & ((len_a > 0) | (len_b > 0))
+        for index in np.flatnonzero(pending).tolist():
+            self.stack.append((int(gap_a_start[index]), int(gap_a_stop[index]),
+                               int(gap_b_start[index]), int(gap_b_stop[index])))
+
+
+def _equal_gaps(a: IntArray, b: IntArray, start_a: IntArray, start_b: IntArray,
+                len_a: IntArray, len_b: IntArray) -> npt.NDArray[np.bool_]:
+    """Which gaps between anchors hold the same keys on both sides (checked vectorially)."""
+    candidate = (len_a == len_b) & (len_a > 0)
+    equal = np.zeros(len(len_a), dtype=np.bool_)
+    if not candidate.any():
+        return equal
+    lengths = len_a[candidate]
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(offsets, lengths)
+    positions_a = np.repeat(start_a[candidate], lengths) + within
+    positions_b = np.repeat(start_b[candidate], lengths) + within
+    mismatches = np.add.reduceat((a[positions_a] != b[positions_b]).astype(np.int64), offsets)
+    equal[np.flatnonzero(candidate)[mismatches == 0]] = True
+    return equal
+
+
+def _merge_touching(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for start_a, start_b, length in runs:
+        if merged:
+            last_a, last_b, last_length = merged[-1]
+            if last_a + last_length == start_a and last_b + last_length == start_b:
+                merged[-1] = (last_a, last_b, last_length + length)
+                continue
+        merged.append((start_a, start_b, length))
+    return merged
+
+
+def exact_runs(a: IntArray, b: IntArray) -> list[Run]:
+    """Runs of equal keys ``(start_a, start_b, length)``, increasing in both sequences.
+
+    >>> exact_runs(np.array([1, 2, 3, 4, 5]), np.array([1, 2, 9, 4, 5]))
+    [(0, 0, 2), (3, 3, 2)]
+    """
+    return _Matcher(np.ascontiguousarray(a, dtype=np.int64),
+                    np.ascontiguousarray(b, dtype=np.int64)).run()

@@ -1,0 +1,185 @@
+"""Pairwise alignment: exact runs, then editorial judgement on the stretches between them.
+
+1. :func:`~variorum.align.anchors.exact_runs` finds what is equal (near-linear).
+2. A short run of *weak* tokens (function words, punctuation) with changes on both sides is
+   not evidence of correspondence: "the" in a rewritten sentence is not the same "the". Such
+   runs are dropped so that a rewritten stretch becomes one substitution, as editors record it.
+3. Inside each remaining changed stretch, tokens are paired with their most similar
+   counterpart (a weighted LCS over string similarity), so ``bafoonish`` faces ``bafoenish``
+   and a changed word never faces a comma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+
+from .anchors import Run, exact_runs
+
+__all__ = ["PairAlignment", "align_pair", "near_pairs"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+WEAK_RUN_MAX = 2  # runs of at most this many weak tokens between changes are dropped
+NEAR_MATCH_MIN = 0.5  # least similarity (0..1) for two different words to face each other
+NEAR_MATCH_CELLS = 2500  # larger changed stretches are not searched for near matches
+
+
+@dataclass(frozen=True, eq=False)
+class PairAlignment:
+    """Positions of ``a`` and ``b`` that face each other, increasing in both."""
+
+    a_index: IntArray
+    b_index: IntArray
+    exact: BoolArray
+
+    def __len__(self) -> int:
+        return int(self.a_index.shape[0])
+
+
+def near_pairs(a_keys: list[str], b_keys: list[str], a_punct: list[bool],
+               b_punct: list[bool]) -> list[tuple[int, int]]:
+    """Pair the tokens of two changed stretches by similarity, keeping their order.
+
+    >>> near_pairs(["the", "bafoonish", ","], ["bafoenish", ";"], [False, False, True],
+    ...            [False, True])
+    [(1, 0), (2, 1)]
+    """
+    rows, cols = len(a_keys), len(b_keys)
+    if rows == 0 or cols == 0 or rows * cols > NEAR_MATCH_CELLS:
+        return []
+    score = [[0.0] * cols for _ in range(rows)]
+    for i, (key_a, punct_a) in enumerate(zip(a_keys, a_punct, strict=True)):
+        for j, (key_b, punct_b) in enumerate(zip(b_keys, b_punct, strict=True)):
+            if key_a == key_b or punct_a != punct_b:
+                continue  # equal keys here were dropped on purpose; a word never faces a mark
+            similarity = 0.5 if punct_a else fuzz.ratio(key_a, key_b) / 100.0
+            if similarity >= NEAR_MATCH_MIN:
+                score[i][j] = similarity
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        row, below, here = score[i], best[i + 1], best[i]
+        for j in range(cols - 1, -1, -1):
+            take = row[j] + below[j + 1] if row[j] else 0.0
+            here[j] = max(take, below[j], here[j + 1])
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < rows and j < cols:
+        if score[i][j] and best[i][j] == score[i][j] + best[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _drop_weak_runs(runs: list[Run], weak_a: list[bool], n_a: int, n_b: int) -> list[Run]:
+    kept: list[Run] = []
+    for index, (start_a, start_b, length) in enumerate(runs):
+        if length <= WEAK_RUN_MAX and all(weak_a[start_a : start_a + length]):
+            prev_a, prev_b = (kept[-1][0] + kept[-1][2], kept[-1][1] + kept[-1][2]) if kept \
+                else (0, 0)
+            changed_before = start_a > prev_a or start_b > prev_b
+            next_a, next_b = (runs[index + 1][0], runs[index + 1][1]) if index + 1 < len(runs) \
+                else (n_a, n_b)
+            changed_after = next_a > start_a + length or next_b > start_b + length
+            if changed_before and changed_after:
+                continue
+        kept.append((start_a, start_b, length))
+    return kept
+
+
+def _best_shift(seq: list[int], glued: list[bool], start: int, end: int,
+                left_room: int, right_room: int) -> int:
+    """How far to slide the block ``seq[start:end]`` so that it covers whole written words.
+
+    The block can slide left while the token before it equals its last token, and right while
+    the token after it equals its first (``left_room``/``right_room`` bound this by the runs
+    of matches around it). Ties go to the smallest slide.
+    """
+    def whole_words(shift: int) -> int:
+        s, e = start + shift, end + shift
+        return int(s == 0 or not glued[s - 1]) + int(e >= len(seq) or not glued[e - 1])
+
+    candidates = [0]
+    shift = 0
+    while -shift < left_room and start + shift - 1 >= 0 and \
+            seq[start + shift - 1] == seq[end + shift - 1]:
+        shift -= 1
+        candidates.append(shift)
+    shift = 0
+    while shift < right_room and end + shift < len(seq) and seq[start + shift] == seq[end + shift]:
+        shift += 1
+        candidates.append(shift)
+    return max(candidates, key=lambda c: (whole_words(c), -abs(c), -c))
+
+
+def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: list[bool],
+                  glued_b: list[bool]) -> list[Run]:
+    """Slide pure additions and omissions onto word boundaries (``eleven. Two`` → ``Two .``)."""
+    runs = list(runs)
+    for index in range(len(runs) - 1):
+        start_a, start_b, length = runs[index]
+        next_a, next_b, next_length = runs[index + 1]
+        end_a, end_b = start_a + length, start_b + length
+        if end_a < next_a and end_b == next_b:
+            seq, glued, gap_start, gap_end = a, glued_a, end_a, next_a
+        elif end_b < next_b and end_a == next_a:
+            seq, glued, gap_start, gap_end = b, glued_b, end_b, next_b
+        else:
+            continue
+        shift = _best_shift(seq, glued, gap_start, gap_end, length, next_length)
+        if shift:
+            runs[index] = (start_a, start_b, length + shift)
+            runs[index + 1] = (next_a + shift, next_b + shift, next_length - shift)
+    return [run for run in runs if run[2] > 0]
+
+
+def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
+               punct: BoolArray, glued_a: list[bool] | None = None,
+               glued_b: list[bool] | None = None,
+               near: Callable[[list[str], list[str], list[bool], list[bool]],
+                              list[tuple[int, int]]] = near_pairs) -> PairAlignment:
+    """Align two sequences of key ids.
+
+    ``keys`` maps a key id to its string (for similarity); ``weak`` and ``punct`` flag key ids
+    that are function words or punctuation; ``glued_a[i]`` says token ``i`` of ``a`` and the
+    next one form one written word (pure additions and omissions slide to word boundaries).
+    """
+    runs = exact_runs(a, b)
+    weak_a = weak[a].tolist() if len(a) else []
+    runs = _drop_weak_runs(runs, weak_a, len(a), len(b))
+    if glued_a is not None and glued_b is not None:
+        runs = _slide_blocks(runs, a.tolist(), b.tolist(), glued_a, glued_b)
+    a_parts: list[IntArray] = []
+    b_parts: list[IntArray] = []
+    exact_parts: list[BoolArray] = []
+    a_list, b_list = a.tolist(), b.tolist()
+    punct_list: list[bool] = punct.tolist()
+    end_a = end_b = 0
+    for start_a, start_b, length in [*runs, (len(a), len(b), 0)]:
+        if start_a > end_a and start_b > end_b:
+            gap_a, gap_b = a_list[end_a:start_a], b_list[end_b:start_b]
+            found = near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
+                         [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b])
+            if found:
+                a_parts.append(np.asarray([end_a + i for i, _ in found], dtype=np.int64))
+                b_parts.append(np.asarray([end_b + j for _, j in found], dtype=np.int64))
+                exact_parts.append(np.zeros(len(found), dtype=np.bool_))
+        if length:
+            a_parts.append(np.arange(start_a, start_a + length, dtype=np.int64))
+            b_parts.append(np.arange(start_b, start_b + length, dtype=np.int64))
+            exact_parts.append(np.ones(length, dtype=np.bool_))
+        end_a, end_b = start_a + length, start_b + length
+    if not a_parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return PairAlignment(empty, empty.copy(), np.zeros(0, dtype=np.bool_))
+    return PairAlignment(np.concatenate(a_parts), np.concatenate(b_parts),
+                         np.concatenate(exact_parts))

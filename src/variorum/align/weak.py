@@ -1,0 +1,48 @@
+"""Weak tokens: words too common to prove, alone, that two stretches correspond.
+
+A token is weak when it is punctuation, a function word of a common European language, or
+so frequent in the witnesses being collated that its matching proves nothing (this last test
+makes the notion work for languages the list does not cover).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["FUNCTION_WORDS", "weak_keys"]
+
+FUNCTION_WORDS = frozenset(
+    # English
+    "a an and are as at be but by for from had has have he her his i in is it its not of on "
+    "or she that the their they this to was were which who with you "
+    # French
+    "au aux ce dans de des du elle en et il la le les leur mais ne ou par pas pour qu que qui "
+    "se son sur un une "
+    # German
+    "auf aus das dem den der des die ein eine er es im ist mit nicht sich und von zu "
+    # Spanish, Italian, Portuguese
+    "al con del el era los las lo por se su y e il gli di che per non una do da em os "
+    # Latin
+    "ad atque cum est et in non per quae qui quod sed ut "
+    # Russian
+    "в и к на не но о от по с что это как".split()
+)
+
+FREQUENT_SHARE = 0.004  # a key making up this share of all tokens is weak...
+FREQUENT_MIN = 50  # ...once it occurs at least this often (short texts prove nothing)
+
+
+def weak_keys(keys: Sequence[str], punct: npt.NDArray[np.bool_],
+              key_arrays: Sequence[npt.NDArray[np.int64]]) -> npt.NDArray[np.bool_]:
+    """For every key id: is it weak?"""
+    function = np.fromiter((key.casefold() in FUNCTION_WORDS for key in keys),
+                           dtype=np.bool_, count=len(keys))
+    total = sum(len(array) for array in key_arrays)
+    counts = np.zeros(len(keys), dtype=np.int64)
+    for array in key_arrays:
+        counts += np.bincount(array, minlength=len(keys))
+    frequent = counts >= max(FREQUENT_MIN, total * FREQUENT_SHARE)
+    return punct[: len(keys)] | function | frequent

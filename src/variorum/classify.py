@@ -1,0 +1,86 @@
+"""First classification of variants: one small rule per class, most accidental first.
+
+A pair of readings (the base's and another witness's) is compared under cumulative
+normalizations, from the most accidental to the most substantive; the first under which they
+become equal names the class. The full classifier (spelling, names, numbers, encoding) extends
+:data:`RULES`.
+
+>>> classify_pair("police.1", "police.¹").class_
+'unicode'
+>>> classify_pair("Committee—a", "Committee'a").class_
+'punctuation'
+>>> classify_pair("were shot", "died").class_
+'substitution'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
+from .normalize import typography_fold
+
+__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive"]
+
+CLASS_ORDER: tuple[str, ...] = ACCIDENTAL_CLASSES + SUBSTANTIVE_CLASSES
+
+
+@dataclass(frozen=True)
+class Verdict:
+    class_: str
+    reason: str
+    tags: tuple[str, ...] = ()
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+
+
+def _no_punctuation(text: str) -> str:
+    kept = (ch if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] == "M" else " "
+            for ch in text)
+    return _collapse("".join(kept))
+
+
+_JOINERS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+
+
+def _joined(text: str) -> str:
+    return _JOINERS.sub("", text)
+
+
+# (class, reason, transformation applied on top of the previous ones)
+RULES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+    ("unicode", "equal under Unicode compatibility (NFKC)", _nfkc),
+    ("typography", "differs only in the typographic form of quotes, dashes or ellipses",
+     typography_fold),
+    ("punctuation", "differs only in punctuation", _no_punctuation),
+    ("case", "differs only in letter case", str.casefold),
+    ("hyphenation", "a word joined or split", _joined),
+)
+
+
+def classify_pair(base: str, other: str) -> Verdict:
+    """The class of the difference between the base's reading and another's."""
+    if not _collapse(base):
+        return Verdict("addition", "text absent from the base")
+    if not _collapse(other):
+        return Verdict("omission", "text of the base absent here")
+    left, right = _collapse(base), _collapse(other)
+    for class_, reason, transform in RULES:
+        left, right = transform(left), transform(right)
+        if left == right:
+            return Verdict(class_, reason)
+    return Verdict("substitution", "different words")
+
+
+def most_substantive(verdicts: list[Verdict]) -> Verdict:
+    """Of several pairwise verdicts, the one that weighs most (latest in class order)."""
+    return max(verdicts, key=lambda verdict: CLASS_ORDER.index(verdict.class_))

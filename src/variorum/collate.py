@@ -1,0 +1,127 @@
+"""The public entry point: :func:`collate` a set of witnesses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from types import MappingProxyType
+
+from .align.multi import AlignmentTable, PairSettings, align_witnesses
+from .align.weak import weak_keys
+from .classify import Verdict, classify_pair, most_substantive
+from .errors import CollationError
+from .model import Collation, Settings, Variant, Witness
+from .normalize import DEFAULT_LAYERS, Normalizer
+from .tokens import TokenTable, Vocabulary, tokenize, tokenize_pretokens
+from .variants import Place, find_places
+
+__all__ = ["collate"]
+
+
+def _check(witnesses: Sequence[Witness], base: str | None, min_transposition: int) -> str:
+    if len(witnesses) < 2:
+        raise CollationError(
+            f"collation needs at least two witnesses, got {len(witnesses)}",
+            hint="give two or more sources",
+        )
+    seen: set[str] = set()
+    for witness in witnesses:
+        if witness.id in seen:
+            raise CollationError(
+                f"two witnesses have the id {witness.id!r}",
+                hint="name them with LABEL=PATH",
+            )
+        seen.add(witness.id)
+    if base is None:
+        return witnesses[0].id
+    if base not in seen:
+        raise CollationError(
+            f"--base {base!r} is not a witness id", hint=f"choose one of {', '.join(seen)}"
+        )
+    if min_transposition < 0:
+        raise CollationError("min_transposition cannot be negative")
+    return base
+
+
+def _tokens(witness: Witness, vocab: Vocabulary) -> TokenTable:
+    if witness.pretokens is not None:
+        return tokenize_pretokens(witness.text, witness.pretokens, vocab)
+    return tokenize(witness.text, vocab, witness.start, witness.end)
+
+
+def _classify(place: Place, base: str) -> Verdict:
+    base_text = place.readings[base].text
+    verdicts = [classify_pair(base_text, reading.text)
+                for witness_id, reading in place.readings.items()
+                if witness_id != base and " ".join(reading.text.split()) != " ".join(
+                    base_text.split())]
+    if not verdicts:  # the base agrees with every other witness: they differ among themselves
+        texts = sorted({reading.text for reading in place.readings.values()})
+        verdicts = [classify_pair(texts[0], text) for text in texts[1:]]
+    return most_substantive(verdicts)
+
+
+def _variants(places: list[Place], table: AlignmentTable, base: str) -> tuple[Variant, ...]:
+    # Each side of a move sits in one place; find it so the two places can name each other.
+    place_of_side = {side: index + 1 for index, place in enumerate(places)
+                     for side in place.move_sides}
+    variants: list[Variant] = []
+    for index, place in enumerate(places):
+        verdict = _classify(place, base)
+        class_, reason, tags = verdict.class_, verdict.reason, list(verdict.tags)
+        for move, side in place.move_sides:
+            other = place_of_side.get((move, "to" if side == "from" else "from"))
+            if other is None:
+                continue
+            class_ = "transposition"
+            witness = table.moves[move].witness
+            reason = f"the same text stands elsewhere in {witness}"
+            tags.append(f"moved-to:{other}" if side == "from" else f"moved-from:{other}")
+        variants.append(Variant(
+            id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,
+            readings=MappingProxyType(dict(place.readings)), groups=place.groups,
+            columns=place.columns,
+        ))
+    return tuple(variants)
+
+
+def collate(witnesses: Iterable[Witness], *, base: str | None = None,
+            normalize: Iterable[str] | str = DEFAULT_LAYERS,
+            min_transposition: int = 3) -> Collation:
+    """Align two or more witnesses word by word and list where they differ.
+
+    ``base`` is the reference witness (default: the first); ``normalize`` the matching layers
+    (see :mod:`variorum.normalize`); ``min_transposition`` the least number of tokens a moved
+    block must have to be reported as a transposition (0 turns detection off).
+
+    >>> from variorum import Witness, collate
+    >>> result = collate([Witness.from_text("A", "The most bafoonish falsifications."),
+    ...                   Witness.from_text("B", "The most bafoenish falsifications.")])
+    >>> [(v.class_, v.readings["A"].text, v.readings["B"].text) for v in result.variants]
+    [('substitution', 'bafoonish', 'bafoenish')]
+    """
+    witnesses = tuple(witnesses)
+    base_id = _check(witnesses, base, min_transposition)
+    normalizer = Normalizer([normalize] if isinstance(normalize, str) else normalize)
+    vocab = Vocabulary(normalizer)
+    tables = [_tokens(witness, vocab) for witness in witnesses]
+    key_arrays = [table.key_ids for table in tables]
+    punct = vocab.punct_of_keys()
+    settings = PairSettings(
+        keys=vocab.keys,
+        weak=weak_keys(vocab.keys, punct, key_arrays),
+        punct=punct,
+        ignore_punctuation=normalizer.ignore_punctuation,
+        min_transposition=min_transposition,
+    )
+    ids = [witness.id for witness in witnesses]
+    glued = [table.glued().tolist() for table in tables]
+    table = align_witnesses(ids, key_arrays, glued, ids.index(base_id), settings)
+    places = find_places(table, tables, base_id)
+    return Collation(
+        witnesses=witnesses,
+        base=base_id,
+        settings=Settings(normalizer.layers, min_transposition),
+        table=table,
+        tokens=MappingProxyType(dict(zip(ids, tables, strict=True))),
+        variants=_variants(places, table, base_id),
+    )

@@ -1,0 +1,49 @@
+"""The one exception hierarchy of variorum.
+
+Every error that a user can cause is a :class:`VariorumError`; the command line turns it
+into a one-line message and exit status 1, so a user never sees a traceback::
+
+    VariorumError
+    ├── InputError          a source cannot be read or is not usable text
+    │   ├── EncodingError   the bytes do not decode as the expected encoding
+    │   └── FormatError     a structured input (CollateX JSON, ...) is malformed
+    └── CollationError      the witnesses cannot be collated as asked
+                            (too few, duplicate ids, unknown base or layer, ...)
+"""
+
+from __future__ import annotations
+
+__all__ = ["CollationError", "EncodingError", "FormatError", "InputError", "VariorumError"]
+
+
+class VariorumError(Exception):
+    """Base of every error variorum raises on purpose.
+
+    ``message`` says what went wrong and where; ``hint`` says what to try next.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        """The message and the hint on one line, as the command line prints it."""
+        text = self.message if not self.hint else f"{self.message} ({self.hint})"
+        return " ".join(text.split())
+
+
+class InputError(VariorumError):
+    """A source cannot be read or does not hold usable text."""
+
+
+class EncodingError(InputError):
+    """The bytes of a source do not decode as expected."""
+
+
+class FormatError(InputError):
+    """A structured input is malformed."""
+
+
+class CollationError(VariorumError):
+    """The witnesses cannot be collated as asked."""

@@ -1,0 +1,186 @@
+"""The immutable records variorum hands out: witnesses, readings, variants, collations."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .errors import CollationError
+
+if TYPE_CHECKING:
+    from .align import AlignmentTable
+    from .tokens import TokenTable
+
+__all__ = [
+    "ACCIDENTAL_CLASSES",
+    "SUBSTANTIVE_CLASSES",
+    "Collation",
+    "Damage",
+    "Reading",
+    "Repair",
+    "Settings",
+    "Span",
+    "Variant",
+    "Witness",
+]
+
+ACCIDENTAL_CLASSES: tuple[str, ...] = (
+    "encoding", "unicode", "typography", "punctuation", "case", "hyphenation", "spelling", "name",
+)
+SUBSTANTIVE_CLASSES: tuple[str, ...] = (
+    "number", "substitution", "addition", "omission", "transposition",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Part of a source's text as found: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """Encoding damage undone for matching; offsets into the text as found."""
+
+    start: int
+    end: int
+    found: str
+    repaired: str
+    suspect: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Damage:
+    """Encoding damage that could not be undone."""
+
+    start: int
+    end: int
+    found: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One edition taking part in a collation.
+
+    ``text`` is the whole text as found in the source; ``span`` (if any) is the part of it
+    that this witness is. ``pretokens`` holds user-given tokens (CollateX input) as pairs of
+    raw text (with trailing white space) and optional match key.
+    """
+
+    id: str
+    text: str
+    source: str | None = None
+    sha256: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+    encoding_reason: str | None = None
+    span: Span | None = None
+    repairs: tuple[Repair, ...] = ()
+    damage: tuple[Damage, ...] = ()
+    pretokens: tuple[tuple[str, str | None], ...] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise CollationError("a witness needs a non-empty id")
+        if self.span is not None and not 0 <= self.span.start <= self.span.end <= len(self.text):
+            raise CollationError(f"witness {self.id}: span {self.span} is outside its text")
+
+    @classmethod
+    def from_text(cls, id: str, text: str, *, source: str | None = None) -> Witness:
+        """A witness from a string (its sha256 is that of the UTF-8 encoding)."""
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return cls(id=id, text=text, source=source, sha256=digest, encoding="utf-8")
+
+    @classmethod
+    def from_tokens(cls, id: str, tokens: Iterable[tuple[str, str | None]], *,
+                    source: str | None = None) -> Witness:
+        """A witness whose tokens are given: raw text with trailing space, and a match key."""
+        given = tuple((raw, key) for raw, key in tokens)
+        text = "".join(raw for raw, _ in given)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return cls(id=id, text=text, source=source, sha256=digest, encoding="utf-8",
+                   format="tokens", pretokens=given)
+
+    @property
+    def start(self) -> int:
+        return self.span.start if self.span else 0
+
+    @property
+    def end(self) -> int:
+        return self.span.end if self.span else len(self.text)
+
+    @property
+    def content(self) -> str:
+        """The witness's own text: its span of the text as found."""
+        return self.text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one witness reads at a variant; ``text == witness.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A place where the witnesses' texts as found differ other than in white space."""
+
+    id: int
+    class_: str
+    tags: tuple[str, ...]
+    reason: str
+    readings: Mapping[str, Reading]
+    groups: tuple[tuple[str, ...], ...]
+    columns: tuple[int, int]  # first and one-past-last column of the alignment table
+
+    @property
+    def substantive(self) -> bool:
+        return self.class_ in SUBSTANTIVE_CLASSES
+
+
+def frozen_mapping(items: Mapping[str, Reading]) -> Mapping[str, Reading]:
+    return MappingProxyType(dict(items))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a collation was made (recorded in its output)."""
+
+    normalize: tuple[str, ...]
+    min_transposition: int
+
+
+@dataclass(frozen=True, eq=False)
+class Collation:
+    """The result of :func:`variorum.collate`: witnesses, alignment table, variants."""
+
+    witnesses: tuple[Witness, ...]
+    base: str
+    settings: Settings
+    table: AlignmentTable
+    tokens: Mapping[str, TokenTable]
+    variants: tuple[Variant, ...]
+    erasures: tuple[Mapping[str, object], ...] = ()
+
+    def witness(self, witness_id: str) -> Witness:
+        for witness in self.witnesses:
+            if witness.id == witness_id:
+                return witness
+        raise KeyError(witness_id)
+
+    def by_class(self) -> dict[str, int]:
+        """Number of variants of each class, most frequent first."""
+        counts: dict[str, int] = {}
+        for variant in self.variants:
+            counts[variant.class_] = counts.get(variant.class_, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

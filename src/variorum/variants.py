@@ -1,0 +1,161 @@
+"""From an alignment table to variants: where the texts as found differ.
+
+A column is in agreement when every witness has a token there and all of them are the same
+text as found (white space aside). Runs of columns not in agreement are variants. A variant is
+widened to whole written words (tokens not separated by white space), as editors cite them:
+``police.1`` against ``police.¹``, not ``1`` against ``¹``; two differences inside one written
+word are one variant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .align import AlignmentTable
+from .model import Reading
+from .tokens import TokenTable
+
+__all__ = ["Place", "find_places"]
+
+IntArray = npt.NDArray[np.int64]
+MAX_WIDEN = 32  # never widen a variant by more tokens than this (scripts without spaces)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A variant before classification: its columns, readings and the moves it holds."""
+
+    columns: tuple[int, int]
+    readings: Mapping[str, Reading]
+    groups: tuple[tuple[str, ...], ...]
+    move_sides: tuple[tuple[int, str], ...]  # (move index, "from" | "to")
+
+
+class _Rows:
+    """Per witness: token of each column, last token up to each column, column of each token."""
+
+    def __init__(self, table: AlignmentTable, tokens: Sequence[TokenTable]) -> None:
+        self.tokens = tokens
+        self.cells = table.cells
+        self.last_upto = [np.maximum.accumulate(row) if len(row) else row for row in table.cells]
+        self.column_of: list[IntArray] = []
+        self.glued: list[list[bool]] = []
+        for row, table_w in zip(table.cells, tokens, strict=True):
+            column_of = np.full(len(table_w), -1, dtype=np.int64)
+            present = row >= 0
+            column_of[row[present]] = np.flatnonzero(present)
+            self.column_of.append(column_of)
+            self.glued.append(table_w.glued().tolist())
+
+    def last_before(self, w: int, column: int) -> int:
+        return int(self.last_upto[w][column - 1]) if column > 0 else -1
+
+    def widen(self, start: int, stop: int) -> tuple[int, int]:
+        budget = MAX_WIDEN
+        changed = True
+        while changed and budget > 0:
+            changed = False
+            for w, glued in enumerate(self.glued):
+                before = self.last_before(w, start)
+                if before >= 0 and before < len(glued) and glued[before]:
+                    start = int(self.column_of[w][before])
+                    changed, budget = True, budget - 1
+                last = self.last_before(w, stop)
+                if 0 <= last < len(glued) and glued[last]:
+                    stop = int(self.column_of[w][last + 1]) + 1
+                    changed, budget = True, budget - 1
+        return start, stop
+
+    def reading(self, w: int, start: int, stop: int) -> Reading:
+        table_w = self.tokens[w]
+        first = self.last_before(w, start) + 1
+        last = self.last_before(w, stop)
+        text = table_w.source_text
+        if last >= first:
+            begin, end = int(table_w.starts[first]), int(table_w.ends[last])
+            return Reading(text[begin:end], begin, end)
+        if first < len(table_w):
+            position = int(table_w.starts[first])
+        elif len(table_w):
+            position = int(table_w.ends[-1])
+        else:
+            position = table_w.limit
+        return Reading("", position, position)
+
+
+def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
+                      labels: IntArray) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
+    """Runs of columns where the witnesses disagree, and which columns are agreeing marks."""
+    surfaces = np.stack([
+        np.where(row >= 0, table_w.surface_ids[np.maximum(row, 0)] if len(table_w) else -1, -1)
+        for row, table_w in zip(table.cells, tokens, strict=True)
+    ])
+    agree = (surfaces == surfaces[0]).all(axis=0) & (surfaces[0] >= 0)
+    differ = ~agree
+    # A run also ends where the move label changes, so a moved block stands on its own.
+    boundary = np.ones(len(differ) + 1, dtype=np.bool_)
+    boundary[1:-1] = (differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
+    edges = np.flatnonzero(boundary)
+    runs = [(int(s), int(e)) for s, e in zip(edges[:-1], edges[1:], strict=True) if differ[s]]
+    first = tokens[0]
+    punct_keys = first.vocabulary.punct_of_keys()
+    row = table.cells[0]
+    marks = np.zeros(len(row), dtype=np.bool_)
+    if len(first):
+        marks = (row >= 0) & punct_keys[first.key_ids[np.maximum(row, 0)]]
+    return runs, agree & marks
+
+
+def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]]:
+    labels = np.zeros(table.columns, dtype=np.int64)
+    sides: list[tuple[int, str]] = [(-1, "")]
+    for index, move in enumerate(table.moves):
+        for columns, side in ((move.base_columns, "from"), (move.witness_columns, "to")):
+            labels[columns[0] : columns[1]] = len(sides)
+            sides.append((index, side))
+    return labels, sides
+
+
+def _groups(readings: Mapping[str, Reading], base: str) -> tuple[tuple[str, ...], ...]:
+    by_text: dict[str, list[str]] = {}
+    for witness_id in sorted(readings, key=lambda w: (w != base, w)):
+        by_text.setdefault(" ".join(readings[witness_id].text.split()), []).append(witness_id)
+    groups = sorted(by_text.values(), key=lambda g: (-len(g), base not in g, g[0]))
+    return tuple(tuple(group) for group in groups)
+
+
+def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str) -> list[Place]:
+    """Every place where the witnesses differ, widened to whole written words."""
+    rows = _Rows(table, tokens)
+    labels, sides = _move_labels(table)
+    spans: list[tuple[int, int, set[int]]] = []
+    runs, agreeing_marks = _disagreeing_runs(table, tokens, labels)
+    for start, stop in runs:
+        label_set = {int(labels[start])} - {0}
+        wide_start, wide_stop = rows.widen(start, stop)
+        if spans and wide_start < spans[-1][1]:
+            previous = spans.pop()
+            wide_start = min(wide_start, previous[0])
+            wide_stop = max(wide_stop, previous[1])
+            label_set |= previous[2]
+        spans.append((wide_start, wide_stop, label_set))
+    places: list[Place] = []
+    ids = table.witness_ids
+    for start, stop, label_set in spans:
+        # Widening stops short of marks that all witnesses share: "said," against "spoke,"
+        # is the variant "said" against "spoke".
+        while stop - start > 1 and agreeing_marks[start]:
+            start += 1
+        while stop - start > 1 and agreeing_marks[stop - 1]:
+            stop -= 1
+        readings = {ids[w]: rows.reading(w, start, stop) for w in range(len(ids))}
+        distinct = {" ".join(reading.text.split()) for reading in readings.values()}
+        if len(distinct) < 2:
+            continue  # the texts differ only in white space between words
+        move_sides = tuple(sorted(sides[label] for label in label_set))
+        places.append(Place((start, stop), readings, _groups(readings, base), move_sides))
+    return places
