@@ -101,7 +101,7 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     """
     witnesses = tuple(witnesses)
     base_id = _check(witnesses, base, min_transposition)
-    normalizer = Normalizer([normalize] if isinstance(normalize, str) else normalize)
+    normalizer = Normalizer(normalize)
     vocab = Vocabulary(normalizer)
     tables = [_tokens(witness, vocab) for witness in witnesses]
     key_arrays = [table.key_ids for table in tables]

@@ -78,7 +78,7 @@ def is_punctuation(text: str) -> bool:
 class Normalizer:
     """Turns a token's text into its match key under a fixed set of layers."""
 
-    def __init__(self, layers: Iterable[str]) -> None:
+    def __init__(self, layers: str | Iterable[str]) -> None:
         self.layers = parse_layers(layers)
         self._compat = "compat" in self.layers
         self._typography = "typography" in self.layers

@@ -49,10 +49,14 @@ def near_pairs(a_keys: list[str], b_keys: list[str], a_punct: list[bool],
     >>> near_pairs(["the", "bafoonish", ","], ["bafoenish", ";"], [False, False, True],
     ...            [False, True])
     [(1, 0), (2, 1)]
+    >>> near_pairs(["big"], ["small"], [False], [False])
+    [(0, 0)]
     """
     rows, cols = len(a_keys), len(b_keys)
-    if rows == 0 or cols == 0 or rows * cols > NEAR_MATCH_CELLS:
+    if rows == 0 or cols == 0:
         return []
+    if rows * cols > NEAR_MATCH_CELLS:
+        return _positional(a_keys, b_keys, a_punct, b_punct, [])
     score = [[0.0] * cols for _ in range(rows)]
     for i, (key_a, punct_a) in enumerate(zip(a_keys, a_punct, strict=True)):
         for j, (key_b, punct_b) in enumerate(zip(b_keys, b_punct, strict=True)):
@@ -77,7 +81,29 @@ def near_pairs(a_keys: list[str], b_keys: list[str], a_punct: list[bool],
             i += 1
         else:
             j += 1
-    return pairs
+    return _positional(a_keys, b_keys, a_punct, b_punct, pairs)
+
+
+def _positional(a_keys: list[str], b_keys: list[str], a_punct: list[bool], b_punct: list[bool],
+                pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Between near matches, stretches of equal length face each other token by token.
+
+    "big" and "small" share no letters, but in "The big dog" / "The small dog" one replaces
+    the other. Not done where a word would face a mark, or where equal tokens would face each
+    other (those were set apart on purpose as weak matches).
+    """
+    filled: list[tuple[int, int]] = []
+    bounds = [(-1, -1), *pairs, (len(a_keys), len(b_keys))]
+    for (lo_a, lo_b), (hi_a, hi_b) in zip(bounds[:-1], bounds[1:], strict=True):
+        if lo_a >= 0:
+            filled.append((lo_a, lo_b))
+        span_a, span_b = range(lo_a + 1, hi_a), range(lo_b + 1, hi_b)
+        if len(span_a) != len(span_b) or not span_a:
+            continue
+        if all(a_punct[i] == b_punct[j] and a_keys[i] != b_keys[j]
+               for i, j in zip(span_a, span_b, strict=True)):
+            filled.extend(zip(span_a, span_b, strict=True))
+    return filled
 
 
 def _drop_weak_runs(runs: list[Run], weak_a: list[bool], n_a: int, n_b: int) -> list[Run]:

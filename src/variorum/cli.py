@@ -1,0 +1,139 @@
+"""The command line: a thin click layer over the library.
+
+Every handled error is one line on stderr and exit status 1; usage errors exit 2; no
+traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import VariorumError
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("text", "json", "collatex-json")
+
+COLLATE_EPILOG = """\b
+Examples:
+  variorum collate 1938.txt 1953.txt
+  variorum collate A=first.txt B=second.txt --format json -o collation.json
+  variorum collate --input witnesses.json --format collatex-json
+"""
+
+
+def _wants_color(output: str | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _write(document: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(document)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    try:
+        temporary = target.with_name(target.name + ".partial")
+        temporary.write_text(document, encoding="utf-8")
+        temporary.replace(target)  # never leave a half-written report behind
+    except OSError as error:
+        raise VariorumError(f"{output}: cannot write: {error.strerror}",
+                            hint="check that the folder exists and is writable") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="variorum")
+def cli() -> None:
+    """variorum: compare and confront the successive editions of a text."""
+
+
+@cli.command(epilog=COLLATE_EPILOG)
+@click.argument("sources", nargs=-1, metavar="SOURCE...")
+@click.option("--input", "input_json", metavar="FILE.json",
+              help="CollateX JSON input (witnesses with content or t/n tokens).")
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+@click.option("--base", metavar="ID", help="Reference witness (default: the first).")
+@click.option("--ignore", metavar="CLASS,...", default="",
+              help="Hide these variant classes in the text report (JSON keeps all).")
+@click.option("--normalize", metavar="LAYER,...", default="nfc,typography,compat,case",
+              show_default=True,
+              help="Matching layers: nfc, typography, compat, case, punctuation, diacritics.")
+@click.option("--min-transposition", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Least tokens in a moved block reported as a transposition (0: off).")
+def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
+            output: str | None, base: str | None, ignore: str, normalize: str,
+            min_transposition: int) -> None:
+    """Collate two or more editions word by word and report where they differ.
+
+    Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
+    without its extension).
+    """
+    from .collate import collate as collate_witnesses
+    from .ingest import read_source
+    from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
+    from .reports import ReportOptions, render
+
+    if input_json:
+        from .interop.collatex import read_collatex_input
+
+        witnesses = read_collatex_input(input_json)
+        witnesses += [read_source(source) for source in sources]
+    else:
+        witnesses = [read_source(source) for source in sources]
+    if len(witnesses) < 2:
+        raise VariorumError(
+            f"collate needs at least two witnesses, got {len(witnesses)}",
+            hint="give two or more files (finding the repeated passages of a single source "
+                 "comes in a later version)",
+        )
+    hidden = frozenset(name.strip() for name in ignore.split(",") if name.strip())
+    unknown = hidden - set(ACCIDENTAL_CLASSES) - set(SUBSTANTIVE_CLASSES)
+    if unknown:
+        raise click.BadParameter(f"unknown class {', '.join(sorted(unknown))}",
+                                 param_hint="--ignore")
+    result = collate_witnesses(witnesses, base=base, normalize=normalize,
+                               min_transposition=min_transposition)
+    options = ReportOptions(ignore=hidden, color=_wants_color(output))
+    _write(render(result, format_, options), output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``variorum`` command."""
+    try:
+        cli.main(args=argv, prog_name="variorum", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("variorum: interrupted", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except VariorumError as error:
+        click.echo(f"variorum: error: {error.one_line()}", err=True)
+        return 1
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except MemoryError:
+        click.echo("variorum: error: out of memory (try fewer or smaller witnesses)", err=True)
+        return 1
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point: exit with :func:`main`'s status."""
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Output formats, registered by name the way a plugin would register one.
+
+A writer takes a :class:`~variorum.model.Collation` and :class:`ReportOptions` and returns the
+whole document as a string; writers only read the collation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import CollationError
+from ..model import Collation
+
+__all__ = ["ReportOptions", "Writer", "formats", "register", "render"]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a reader asked of a report: classes to hide (never in JSON) and colour."""
+
+    ignore: frozenset[str] = field(default_factory=frozenset)
+    color: bool = False
+    width: int | None = None
+
+
+Writer = Callable[[Collation, ReportOptions], str]
+_WRITERS: dict[str, Writer] = {}
+
+
+def register(name: str) -> Callable[[Writer], Writer]:
+    """Decorator: make ``writer`` available as ``--format name``."""
+
+    def decorate(writer: Writer) -> Writer:
+        _WRITERS[name] = writer
+        return writer
+
+    return decorate
+
+
+def formats() -> tuple[str, ...]:
+    _load_builtins()
+    return tuple(_WRITERS)
+
+
+def render(collation: Collation, name: str, options: ReportOptions | None = None) -> str:
+    """The report ``name`` of ``collation`` as a string."""
+    _load_builtins()
+    writer = _WRITERS.get(name)
+    if writer is None:
+        raise CollationError(f"unknown format {name!r}", hint=f"choose from {', '.join(_WRITERS)}")
+    return writer(collation, options or ReportOptions())
+
+
+def _load_builtins() -> None:
+    # Imported on first use so that `--format json` never pays for rich.
+    from . import collatex_json, json_report, text  # noqa: F401

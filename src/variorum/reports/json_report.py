@@ -1,0 +1,78 @@
+"""``--format json``: the schema ``variorum.collation/1`` of the public contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import ACCIDENTAL_CLASSES, Collation, Reading, Witness
+from . import ReportOptions, register
+
+__all__ = ["collation_document"]
+
+SCHEMA = "variorum.collation/1"
+
+
+def _reading(reading: Reading) -> dict[str, Any]:
+    return {"text": reading.text, "start": reading.start, "end": reading.end}
+
+
+def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
+    tokens = collation.tokens[witness.id]
+    return {
+        "id": witness.id,
+        "source": witness.source,
+        "sha256": witness.sha256,
+        "format": witness.format,
+        "encoding": witness.encoding,
+        "encoding_reason": witness.encoding_reason,
+        "span": {"start": witness.span.start, "end": witness.span.end} if witness.span else None,
+        "tokens": len(tokens),
+        "repairs": [
+            {"start": r.start, "end": r.end, "found": r.found, "repaired": r.repaired,
+             "suspect": r.suspect, "reason": r.reason} for r in witness.repairs
+        ],
+        "damage": [
+            {"start": d.start, "end": d.end, "found": d.found, "reason": d.reason}
+            for d in witness.damage
+        ],
+    }
+
+
+def collation_document(collation: Collation) -> dict[str, Any]:
+    """The collation as the contract's JSON document (a plain dict)."""
+    by_class = collation.by_class()
+    accidental = sum(n for name, n in by_class.items() if name in ACCIDENTAL_CLASSES)
+    return {
+        "schema": SCHEMA,
+        "base": collation.base,
+        "settings": {
+            "normalize": list(collation.settings.normalize),
+            "min_transposition": collation.settings.min_transposition,
+        },
+        "witnesses": [_witness(witness, collation) for witness in collation.witnesses],
+        "variants": [
+            {
+                "id": variant.id,
+                "class": variant.class_,
+                "tags": list(variant.tags),
+                "reason": variant.reason,
+                "readings": {wid: _reading(r) for wid, r in variant.readings.items()},
+                "groups": [list(group) for group in variant.groups],
+            }
+            for variant in collation.variants
+        ],
+        "erasures": [dict(erasure) for erasure in collation.erasures],
+        "summary": {
+            "variants": len(collation.variants),
+            "by_class": by_class,
+            "accidental": accidental,
+            "substantive": len(collation.variants) - accidental,
+        },
+    }
+
+
+@register("json")
+def write_json(collation: Collation, options: ReportOptions) -> str:
+    del options  # JSON keeps every class: --ignore only hides classes in reports for reading
+    return json.dumps(collation_document(collation), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,88 @@
+"""``--format text``: the readable terminal report (coloured on a terminal, plain otherwise)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from ..model import ACCIDENTAL_CLASSES, Collation, Reading, Variant, Witness
+from . import ReportOptions, register
+
+__all__ = ["CLASS_STYLES", "write_text"]
+
+CONTEXT_WORDS = 5
+CLASS_STYLES: dict[str, str] = {
+    "encoding": "grey50", "unicode": "grey50", "typography": "grey50", "punctuation": "grey62",
+    "case": "grey62", "hyphenation": "grey62", "spelling": "cyan", "name": "magenta",
+    "number": "bold yellow", "substitution": "bold red", "addition": "bold green",
+    "omission": "bold red", "transposition": "bold blue",
+}
+
+
+def _context(witness: Witness, reading: Reading) -> tuple[str, str]:
+    before = witness.text[max(witness.start, reading.start - 80) : reading.start]
+    after = witness.text[reading.end : min(witness.end, reading.end + 80)]
+    left = " ".join(before.split()[-CONTEXT_WORDS:])
+    right = " ".join(after.split()[:CONTEXT_WORDS])
+    if before[-1:].isspace():
+        left += " "
+    if after[:1].isspace():
+        right = " " + right
+    return left, right
+
+
+def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[Text]:
+    style = CLASS_STYLES.get(variant.class_, "bold")
+    head = Text(f"#{variant.id} ", style="bold")
+    head.append(variant.class_, style=style)
+    if variant.tags:
+        head.append(f" [{', '.join(variant.tags)}]", style="dim")
+    head.append(f"  {variant.reason}", style="dim")
+    lines = [head]
+    for witness in collation.witnesses:
+        reading = variant.readings[witness.id]
+        left, right = _context(witness, reading)
+        line = Text(f"  {witness.id:<{width}}  ", style="bold" if witness.id == collation.base
+                    else "")
+        line.append("…" + left, style="dim")
+        line.append(f"[{reading.text}]" if reading.text else "[—]", style=style)
+        line.append(right + "…", style="dim")
+        lines.append(line)
+    return lines
+
+
+@register("text")
+def write_text(collation: Collation, options: ReportOptions) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
+                      color_system="standard" if options.color else None,
+                      width=options.width or 100, highlight=False, soft_wrap=True)
+    width = max(len(witness.id) for witness in collation.witnesses)
+    console.print(Text(f"variorum collate: {len(collation.witnesses)} witnesses, "
+                       f"base {collation.base}", style="bold"))
+    for witness in collation.witnesses:
+        tokens = collation.tokens[witness.id]
+        where = witness.source or "(text)"
+        if witness.span:
+            where += f" [{witness.span.start}:{witness.span.end}]"
+        console.print(f"  {witness.id:<{width}}  {where}  {len(tokens):,} tokens  "
+                      f"{witness.encoding or ''}  sha256 {(witness.sha256 or '')[:12]}")
+    by_class = collation.by_class()
+    accidental = sum(n for name, n in by_class.items() if name in ACCIDENTAL_CLASSES)
+    summary = ", ".join(f"{n} {name}" for name, n in by_class.items()) or "none"
+    console.print(Text(f"\n{len(collation.variants)} variants "
+                       f"({len(collation.variants) - accidental} substantive, {accidental} "
+                       f"accidental): {summary}", style="bold"))
+    hidden = [v for v in collation.variants if v.class_ in options.ignore]
+    if hidden:
+        console.print(f"hidden by --ignore: {len(hidden)} "
+                      f"({', '.join(sorted(options.ignore))})", style="dim")
+    for variant in collation.variants:
+        if variant.class_ in options.ignore:
+            continue
+        console.print()
+        for line in _variant_lines(variant, collation, width):
+            console.print(line)
+    return buffer.getvalue()
