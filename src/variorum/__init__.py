@@ -3,8 +3,8 @@
 >>> import variorum
 >>> result = variorum.collate([variorum.Witness.from_text("1938", "Zinoviev, Kamenev were shot."),
 ...                            variorum.Witness.from_text("1953", "Zinoviev died.")])
->>> [(v.readings["1938"].text, v.readings["1953"].text) for v in result.variants]
-[(', Kamenev were shot', ' died')]
+>>> [(v.class_, v.readings["1938"].text, v.readings["1953"].text) for v in result.variants]
+[('substitution', 'Zinoviev, Kamenev were shot', 'Zinoviev died')]
 """
 
 from .collate import collate

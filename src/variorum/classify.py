@@ -11,6 +11,8 @@ become equal names the class. The full classifier (spelling, names, numbers, enc
 'punctuation'
 >>> classify_pair("were shot", "died").class_
 'substitution'
+>>> classify_pair("Rykov, Bukharin", "Rykov").class_
+'omission'
 """
 
 from __future__ import annotations
@@ -78,7 +80,23 @@ def classify_pair(base: str, other: str) -> Verdict:
         left, right = transform(left), transform(right)
         if left == right:
             return Verdict(class_, reason)
+    base_words, other_words = _WORDS.findall(base), _WORDS.findall(other)
+    if _is_subsequence(other_words, base_words):
+        return Verdict("omission", "text of the base absent here")
+    if _is_subsequence(base_words, other_words):
+        return Verdict("addition", "text absent from the base")
     return Verdict("substitution", "different words")
+
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    """``short`` is ``long`` with some tokens left out ("Rykov" in "Rykov, Bukharin")."""
+    if len(short) >= len(long):
+        return False
+    remaining = iter(long)
+    return all(any(token == candidate for candidate in remaining) for token in short)
 
 
 def most_substantive(verdicts: list[Verdict]) -> Verdict:

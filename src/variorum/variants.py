@@ -90,15 +90,24 @@ class _Rows:
 def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
                       labels: IntArray) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
     """Runs of columns where the witnesses disagree, and which columns are agreeing marks."""
-    surfaces = np.stack([
-        np.where(row >= 0, table_w.surface_ids[np.maximum(row, 0)] if len(table_w) else -1, -1)
-        for row, table_w in zip(table.cells, tokens, strict=True)
-    ])
-    agree = (surfaces == surfaces[0]).all(axis=0) & (surfaces[0] >= 0)
+    def matrix(ids: str) -> IntArray:
+        return np.stack([
+            np.where(row >= 0, getattr(table_w, ids)[np.maximum(row, 0)] if len(table_w) else -1,
+                     -1)
+            for row, table_w in zip(table.cells, tokens, strict=True)
+        ])
+
+    surfaces, keys = matrix("surface_ids"), matrix("key_ids")
+    present = (surfaces >= 0).all(axis=0)
+    agree = (surfaces == surfaces[0]).all(axis=0) & present
     differ = ~agree
+    # A column whose tokens differ only in form (equal match keys) is kept apart from one
+    # whose words differ: "State fell" / "state rose" is a case variant and a substitution.
+    formal = (keys == keys[0]).all(axis=0) & present
     # A run also ends where the move label changes, so a moved block stands on its own.
     boundary = np.ones(len(differ) + 1, dtype=np.bool_)
-    boundary[1:-1] = (differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
+    boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
+                      | (formal[1:] != formal[:-1]))
     edges = np.flatnonzero(boundary)
     runs = [(int(s), int(e)) for s, e in zip(edges[:-1], edges[1:], strict=True) if differ[s]]
     first = tokens[0]

@@ -72,7 +72,8 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
     by_class = collation.by_class()
     accidental = sum(n for name, n in by_class.items() if name in ACCIDENTAL_CLASSES)
     summary = ", ".join(f"{n} {name}" for name, n in by_class.items()) or "none"
-    console.print(Text(f"\n{len(collation.variants)} variants "
+    noun = "variant" if len(collation.variants) == 1 else "variants"
+    console.print(Text(f"\n{len(collation.variants)} {noun} "
                        f"({len(collation.variants) - accidental} substantive, {accidental} "
                        f"accidental): {summary}", style="bold"))
     hidden = [v for v in collation.variants if v.class_ in options.ignore]

@@ -1,0 +1,171 @@
+"""The command line: reports, exit codes and one-line errors (never a traceback)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from variorum.cli import cli, main
+
+Write = Callable[..., Path]
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_text_report_lists_witnesses_counts_and_variants(write: Write,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    a = write("1938.txt", "Zinoviev, Kamenev, Rykov, Bukharin were shot.\n")
+    b = write("1953.txt", "Zinoviev, Kamenev, Rykov were shot.\n")
+    code, out, err = run(["collate", str(a), str(b)], capsys)
+    assert code == 0 and err == ""
+    assert "2 witnesses, base 1938" in out
+    assert "1 variant (1 substantive, 0 accidental): 1 omission" in out
+    assert "[Rykov, Bukharin]" in out and "[Rykov]" in out
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_json_follows_the_contract(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    a = write("a.txt", "The State said no.")
+    b = write("b.txt", "The state said yes.")
+    code, out, _ = run(["collate", f"first={a}", f"second={b}", "--format", "json"], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == "variorum.collation/1"
+    assert doc["base"] == "first"
+    assert doc["settings"]["normalize"] == ["nfc", "typography", "compat", "case"]
+    witness = doc["witnesses"][0]
+    assert {"id", "source", "sha256", "format", "encoding", "span", "repairs", "damage"} <= set(
+        witness)
+    assert witness["span"] is None and witness["source"] == str(a)
+    assert [v["class"] for v in doc["variants"]] == ["case", "substitution"]
+    variant = doc["variants"][0]
+    assert set(variant) >= {"id", "class", "tags", "reason", "readings", "groups"}
+    assert variant["readings"]["first"] == {"text": "State", "start": 4, "end": 9}
+    assert variant["groups"] == [["first"], ["second"]]
+    assert doc["erasures"] == []
+    assert doc["summary"]["variants"] == 2
+    assert doc["summary"]["by_class"] == {"case": 1, "substitution": 1}
+
+
+def test_output_file_and_base(write: Write, tmp_path: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write("a.txt", "a big dog"), write("b.txt", "a dog")
+    target = tmp_path / "out.json"
+    code, out, _ = run(["collate", str(a), str(b), "--base", "b", "--format", "json",
+                        "-o", str(target)], capsys)
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text())["variants"][0]["class"] == "addition"
+
+
+def test_ignore_hides_classes_in_text_but_not_in_json(write: Write,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write("a.txt", "The State fell."), write("b.txt", "The state rose.")
+    _, out, _ = run(["collate", str(a), str(b), "--ignore", "case"], capsys)
+    assert "[State]" not in out and "hidden by --ignore: 1" in out
+    _, out, _ = run(["collate", str(a), str(b), "--ignore", "case", "--format", "json"], capsys)
+    assert [v["class"] for v in json.loads(out)["variants"]] == ["case", "substitution"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\t ", "holds only white space"),
+        (b"text\x00with a NUL", "looks binary (NUL byte at offset 4)"),
+        (b"caf\xe9 au lait", "not valid UTF-8 at byte offset 3 (byte 0xe9)"),
+    ],
+)
+def test_bad_files_are_one_line_errors_naming_the_file(
+        write: Write, capsys: pytest.CaptureFixture[str], content: bytes, message: str) -> None:
+    good = write("good.txt", "some text")
+    bad = write("bad.txt", content)
+    code, out, err = run(["collate", str(good), str(bad)], capsys)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and str(bad) in err and message in err
+    assert "Traceback" not in err
+
+
+def test_invalid_utf8_says_other_encodings_come_later(write: Write,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write("latin1.txt", "Sieyès".encode("latin-1"))
+    _, _, err = run(["collate", str(bad), str(bad)], capsys)
+    assert "other encodings come in a later version" in err
+
+
+def test_missing_file_folder_and_single_witness(write: Write, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    good = write("good.txt", "text")
+    code, _, err = run(["collate", str(good), str(tmp_path / "nope.txt")], capsys)
+    assert code == 1 and "nope.txt: no such file" in err
+    code, _, err = run(["collate", str(good), str(tmp_path)], capsys)
+    assert code == 1 and "is a folder, not a file" in err
+    code, _, err = run(["collate", str(good)], capsys)
+    assert code == 1 and "at least two witnesses, got 1" in err
+    code, _, err = run(["collate"], capsys)
+    assert code == 1 and "got 0" in err
+
+
+def test_duplicate_ids_and_unknown_base(write: Write, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x").mkdir()
+    a = write("a.txt", "one")
+    b = write("x/a.txt", "two")
+    code, _, err = run(["collate", str(a), str(b)], capsys)
+    assert code == 1 and "two witnesses have the id 'a'" in err and "LABEL=PATH" in err
+    code, _, err = run(["collate", str(a), f"B={b}", "--base", "Z"], capsys)
+    assert code == 1 and "--base 'Z' is not a witness id" in err
+
+
+def test_usage_errors_exit_2(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    a = write("a.txt", "one")
+    code, _, err = run(["collate", str(a), str(a), "--format", "docx"], capsys)
+    assert code == 2 and "Invalid value for '--format'" in err
+    code, _, err = run(["collate", str(a), str(a), "--ignore", "bogus"], capsys)
+    assert code == 2 and "unknown class bogus" in err
+    code, _, err = run(["collate", str(a), f"B={a}", "--normalize", "accents"], capsys)
+    assert code == 1 and "unknown normalization layer accents" in err
+
+
+def test_unwritable_output_is_a_clear_error(write: Write, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write("a.txt", "one"), write("b.txt", "two")
+    code, _, err = run(["collate", str(a), str(b), "-o", str(tmp_path / "no" / "r.json")], capsys)
+    assert code == 1 and "cannot write" in err
+
+
+def test_help_has_an_example(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["collate", "--help"])
+    assert result.exit_code == 0
+    assert "variorum collate 1938.txt 1953.txt" in result.output
+
+
+def test_console_script_runs_as_a_process(write: Write) -> None:
+    a, b = write("a.txt", "a b c"), write("b.txt", "a x c")
+    done = subprocess.run([sys.executable, "-m", "variorum", "collate", str(a), str(b),
+                           "--format", "json"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["variants"] == 1
+    done = subprocess.run([sys.executable, "-m", "variorum", "collate", str(a)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and done.stderr.startswith("variorum: error:")
+
+
+def test_no_color_when_asked(write: Write, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write("a.txt", "a b c"), write("b.txt", "a x c")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, out, _ = run(["collate", str(a), str(b)], capsys)
+    assert "\x1b[" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, out, _ = run(["collate", str(a), str(b)], capsys)
+    assert "\x1b[" not in out
