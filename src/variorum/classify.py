@@ -99,6 +99,16 @@ def _is_subsequence(short: list[str], long: list[str]) -> bool:
     return all(any(token == candidate for candidate in remaining) for token in short)
 
 
+# When witnesses differ from the base in several ways at one place, the place takes the
+# weightiest class: different words outweigh a mere omission or addition by another witness.
+_WEIGHT: tuple[str, ...] = (*ACCIDENTAL_CLASSES, "number", "transposition", "addition",
+                            "omission", "substitution")
+
+
 def most_substantive(verdicts: list[Verdict]) -> Verdict:
-    """Of several pairwise verdicts, the one that weighs most (latest in class order)."""
-    return max(verdicts, key=lambda verdict: CLASS_ORDER.index(verdict.class_))
+    """Of several pairwise verdicts, the one that weighs most.
+
+    >>> most_substantive([Verdict("omission", "o"), Verdict("substitution", "s")]).class_
+    'substitution'
+    """
+    return max(verdicts, key=lambda verdict: _WEIGHT.index(verdict.class_))
