@@ -96,29 +96,37 @@ def _align(a: IntArray, b: IntArray, glued_a: list[bool], glued_b: list[bool],
     return PairAlignment(all_a[order], all_b[order], exact[order])
 
 
-def _merge_additions(segments: dict[int, list[int]], keys: list[IntArray],
-                     order_key: dict[int, tuple[object, ...]]) -> list[dict[int, int]]:
-    """Columns for what several witnesses add at one place, aligned around a pivot."""
-    ranked = sorted(segments, key=lambda w: order_key[w])
-    pivot, others = ranked[0], ranked[1:]
-    pivot_tokens = segments[pivot]
-    pivot_keys = [int(keys[pivot][t]) for t in pivot_tokens]
-    facing: list[dict[int, int]] = [{pivot: t} for t in pivot_tokens]
-    before: list[list[dict[int, int]]] = [[] for _ in range(len(pivot_tokens) + 1)]
-    for witness in others:
+def _merge_additions(segments: dict[int, list[int]], keys: Sequence[IntArray],
+                     rank: dict[int, tuple[object, ...]]) -> list[dict[int, int]]:
+    """Columns for what several witnesses add at one place.
+
+    Witnesses are taken in ``rank`` order (by content, never by argument order); each is
+    aligned with the columns built so far, so equal additions share columns.
+    """
+    ranked = sorted(segments, key=lambda w: rank[w])
+    columns: list[dict[int, int]] = []
+    column_keys: list[int] = []
+    for witness in ranked:
         tokens = segments[witness]
         own_keys = [int(keys[witness][t]) for t in tokens]
-        for op in Indel.opcodes(own_keys, pivot_keys):
-            if op.tag == "equal":
-                for offset in range(op.src_end - op.src_start):
-                    facing[op.dest_start + offset][witness] = tokens[op.src_start + offset]
-            elif op.src_end > op.src_start:
-                before[op.dest_start].extend({witness: t} for t in tokens[op.src_start : op.src_end])
-    columns: list[dict[int, int]] = []
-    for index, column in enumerate(facing):
-        columns.extend(before[index])
-        columns.append(column)
-    columns.extend(before[len(facing)])
+        merged: list[dict[int, int]] = []
+        merged_keys: list[int] = []
+        for op in Indel.opcodes(own_keys, column_keys):
+            if op.tag in ("equal", "delete"):
+                own = range(op.src_start, op.src_end)
+                if op.tag == "delete":
+                    merged.extend({witness: tokens[i]} for i in own)
+                    merged_keys.extend(own_keys[i] for i in own)
+                    continue
+                for offset, i in enumerate(own):
+                    column = dict(columns[op.dest_start + offset])
+                    column[witness] = tokens[i]
+                    merged.append(column)
+                    merged_keys.append(own_keys[i])
+            else:  # columns this witness has nothing in
+                merged.extend(columns[op.dest_start : op.dest_end])
+                merged_keys.extend(column_keys[op.dest_start : op.dest_end])
+        columns, column_keys = merged, merged_keys
     return columns
 
 
@@ -154,14 +162,15 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
         for g, token in zip(gap.tolist(), free_tokens.tolist(), strict=True):
             additions[g].setdefault(w, []).append(token)
     gap_columns: dict[int, list[dict[int, int]]] = {}
+    key_strings = settings.keys
     for g, segments in additions.items():
         if len(segments) == 1:
             ((w, tokens),) = segments.items()
             gap_columns[g] = [{w: t} for t in tokens]
         else:
-            ranked_key = {w: (-len(s), tuple(int(keys[w][t]) for t in s), witness_ids[w])
-                          for w, s in segments.items()}
-            gap_columns[g] = _merge_additions(segments, list(keys), ranked_key)
+            rank = {w: (-len(s), tuple(key_strings[int(keys[w][t])] for t in s), witness_ids[w])
+                    for w, s in segments.items()}
+            gap_columns[g] = _merge_additions(segments, keys, rank)
     widths = np.zeros(n_base + 1, dtype=np.int64)
     for g, columns in gap_columns.items():
         widths[g] = len(columns)
