@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._marks import MARK_RANGES
-from .normalize import Normalizer, is_punctuation
+from .normalize import Normalizer, is_punctuation, punctuation_flags
 
 __all__ = ["TokenTable", "Vocabulary", "tokenize", "tokenize_pretokens"]
 
@@ -59,8 +59,9 @@ _BLOCK_CHARS = 1 << 20  # tokenize in blocks so memory for Python strings stays 
 class Vocabulary:
     """Distinct token strings of one collation, each with its surface and match-key ids.
 
-    A *raw* string is a token with its trailing white space; its *surface* is the token
-    without it; its *key* is the surface under the normalization layers.
+    A token's *surface* is its text without white space; its *key* is the surface under the
+    normalization layers. Tokens given by the user (CollateX input) are *raw* types of their
+    own, since they may carry a key of their own.
     """
 
     def __init__(self, normalizer: Normalizer) -> None:
@@ -74,7 +75,39 @@ class Vocabulary:
         self._raw_key: list[int] = []
         self._raw_length: list[int] = []
         self._surface_cjk: list[bool] = []
+        self._surface_key: list[int] = []
         self._key_punct: list[bool] = []
+
+    def _key_id(self, key: str) -> int:
+        key_id = self._key_ids.get(key)
+        if key_id is None:
+            key_id = self._key_ids[key] = len(self.keys)
+            self.keys.append(key)
+            self._key_punct.append(is_punctuation(key))
+        return key_id
+
+    def _add_surfaces(self, surfaces: list[str]) -> IntArray:
+        """Register surfaces not seen before (each once) as raw types of their own."""
+        first_raw = len(self._raw_surface)
+        first_surface = len(self.surfaces)
+        keys = self.normalizer.keys(surfaces)
+        new_keys = [key for key in dict.fromkeys(keys) if key not in self._key_ids]
+        for key, punct in zip(new_keys, punctuation_flags(new_keys), strict=True):
+            self._key_ids[key] = len(self.keys)
+            self.keys.append(key)
+            self._key_punct.append(punct)
+        key_ids = [self._key_ids[key] for key in keys]
+        for offset, surface in enumerate(surfaces):
+            self._surface_ids[surface] = first_surface + offset
+            self._raw_ids[surface] = first_raw + offset
+        self.surfaces.extend(surfaces)
+        self._surface_cjk.extend(match is not None for match in map(_CJK_CHAR.fullmatch,
+                                                                   surfaces))
+        self._surface_key.extend(key_ids)
+        self._raw_surface.extend(range(first_surface, first_surface + len(surfaces)))
+        self._raw_key.extend(key_ids)
+        self._raw_length.extend(map(len, surfaces))
+        return np.arange(first_raw, first_raw + len(surfaces), dtype=np.int64)
 
     def _add_raw(self, raw: object, surface: str, key: str | None) -> int:
         surface_id = self._surface_ids.get(surface)
@@ -82,13 +115,8 @@ class Vocabulary:
             surface_id = self._surface_ids[surface] = len(self.surfaces)
             self.surfaces.append(surface)
             self._surface_cjk.append(bool(_CJK_CHAR.fullmatch(surface)))
-        if key is None:
-            key = self.normalizer.key(surface)
-        key_id = self._key_ids.get(key)
-        if key_id is None:
-            key_id = self._key_ids[key] = len(self.keys)
-            self.keys.append(key)
-            self._key_punct.append(is_punctuation(key))
+            self._surface_key.append(self._key_id(self.normalizer.key(surface)))
+        key_id = self._surface_key[surface_id] if key is None else self._key_id(key)
         raw_id = self._raw_ids[raw] = len(self._raw_surface)
         self._raw_surface.append(surface_id)
         self._raw_key.append(key_id)
@@ -96,7 +124,7 @@ class Vocabulary:
         return raw_id
 
     def raw_ids(self, chunks: Sequence[str]) -> IntArray:
-        """Ids of raw token strings, adding the new ones (fast path for plain tokenization)."""
+        """Ids of token strings (without white space), adding the new ones (fast path)."""
         first_new = len(self._raw_surface) + len(chunks) + 1
         # dict.setdefault through map() runs at C speed; a new string receives a provisional
         # id (its position offset by first_new) that is rewritten to a dense id just below.
@@ -107,11 +135,8 @@ class Vocabulary:
         positions = np.arange(first_new, first_new + len(chunks), dtype=np.int64)
         new_at = np.flatnonzero(provisional == positions)
         local = np.full(len(chunks), -1, dtype=np.int64)
-        for position in new_at.tolist():
-            raw = chunks[position]
-            del self._raw_ids[raw]
-            surface = raw.rstrip()
-            local[position] = self._add_raw(raw, surface, None)
+        if len(new_at):
+            local[new_at] = self._add_surfaces([chunks[p] for p in new_at.tolist()])
         is_provisional = provisional >= first_new
         provisional[is_provisional] = local[provisional[is_provisional] - first_new]
         return provisional
@@ -208,9 +233,17 @@ def _blocks(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
         start = end
 
 
+# Characters below U+0300 (but the soft hyphen), general punctuation (but the joiners),
+# currency and letterlike symbols are never CJK nor combining marks nor inside-word marks: a
+# block made only of them needs no closer look.
+_BEYOND_SAFE = re.compile(
+    "[^\\x00-\\xac\\xae-\\u02ff\\u2000-\\u200b\\u200e-\\u206f\\u20a0-\\u20cf\\u2100-\\u218f]"
+)
+
+
 def _pattern_for(block: str) -> re.Pattern[str]:
     """The simple pattern when the block has no CJK character and no combining mark."""
-    if block.isascii():
+    if block.isascii() or not _BEYOND_SAFE.search(block):
         return _SIMPLE_TOKEN
     distinct = "".join(ch for ch in set(block) if not ch.isascii())
     return _TOKEN if _SPECIAL_CHAR.search(distinct) else _SIMPLE_TOKEN
@@ -233,7 +266,8 @@ def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = No
         block_starts[0:1] = 0
         np.cumsum(lengths[:-1], out=block_starts[1:])
         block_starts += block_start
-        raw_ids = vocab.raw_ids(chunks)
+        surfaces = list(map(str.rstrip, chunks))
+        raw_ids = vocab.raw_ids(surfaces)
         starts_parts.append(block_starts)
         ends_parts.append(block_starts + vocab.surface_lengths(raw_ids))
         ids_parts.append(raw_ids)

@@ -59,10 +59,9 @@ def find_moves(a: IntArray, b: IntArray, pairs: PairAlignment, *, min_length: in
     free_a_list: list[bool] = free_a.tolist()
     weak_list: list[bool] = weak.tolist()
     moves: list[Move] = []
-    i = 0
-    while i < len(a_list):
-        if not free_a_list[i]:
-            i += 1
+    resume = 0
+    for i in np.flatnonzero(free_a).tolist():
+        if i < resume or not free_a_list[i]:
             continue
         best_start, best_length = -1, 0
         for j in starts.get(tuple(a_list[i : i + min_length]), ()):
@@ -79,7 +78,5 @@ def find_moves(a: IntArray, b: IntArray, pairs: PairAlignment, *, min_length: in
             for offset in range(best_length):
                 free_a_list[i + offset] = False
                 free_b_list[best_start + offset] = False
-            i += best_length
-        else:
-            i += 1
+            resume = i + best_length
     return moves
