@@ -34,10 +34,13 @@ DEFAULT_LAYERS: tuple[str, ...] = ("nfc", "typography", "compat", "case")
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc\u2039\u203a`"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
-_TYPOGRAPHY_TABLE = str.maketrans(
-    {**dict.fromkeys(_SINGLE_QUOTES, "'"), **dict.fromkeys(_DOUBLE_QUOTES, '"'),
-     **dict.fromkeys(_DASHES, "-"), "\u2026": "..."}
-)
+_TYPOGRAPHY_MAP: dict[str, str] = {
+    **dict.fromkeys(_SINGLE_QUOTES, "'"), **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+    **dict.fromkeys(_DASHES, "-"), "\u2026": "...",
+}
+# A regular expression finds the few typographic marks in C; str.translate would look up
+# every character of the text in a Python dict.
+_TYPOGRAPHY_CHARS = re.compile("[" + re.escape("".join(_TYPOGRAPHY_MAP)) + "]")
 
 
 def typography_fold(text: str) -> str:
@@ -46,7 +49,7 @@ def typography_fold(text: str) -> str:
     >>> typography_fold("“won’t” — 1917–18 …")
     '"won\\'t" - 1917-18 ...'
     """
-    folded = text.translate(_TYPOGRAPHY_TABLE)
+    folded = _TYPOGRAPHY_CHARS.sub(lambda match: _TYPOGRAPHY_MAP[match.group()], text)
     # A run of dashes ("--", "---") is how a typewriter writes a dash.
     if len(folded) > 1 and folded.strip("-") == "":
         return "-"

@@ -59,9 +59,10 @@ _BLOCK_CHARS = 1 << 20  # tokenize in blocks so memory for Python strings stays 
 class Vocabulary:
     """Distinct token strings of one collation, each with its surface and match-key ids.
 
-    A token's *surface* is its text without white space; its *key* is the surface under the
-    normalization layers. Tokens given by the user (CollateX input) are *raw* types of their
-    own, since they may carry a key of their own.
+    A *raw* string is a token with its trailing white space (what the tokenizer cuts); its
+    *surface* is the token without it; its *key* is the surface under the normalization
+    layers. Tokens given by the user (CollateX input) are raw types of their own, since they
+    may carry a key of their own.
     """
 
     def __init__(self, normalizer: Normalizer) -> None:
@@ -86,28 +87,30 @@ class Vocabulary:
             self._key_punct.append(is_punctuation(key))
         return key_id
 
-    def _add_surfaces(self, surfaces: list[str]) -> IntArray:
-        """Register surfaces not seen before (each once) as raw types of their own."""
-        first_raw = len(self._raw_surface)
-        first_surface = len(self.surfaces)
-        keys = self.normalizer.keys(surfaces)
+    def _add_chunks(self, chunks: list[str]) -> IntArray:
+        """Register token strings (with trailing white space) not seen before, each once."""
+        # Written with map/zip/update so the loops run in C: a book has tens of thousands of
+        # distinct strings.
+        surfaces = list(map(str.rstrip, chunks))
+        fresh = [surface for surface in dict.fromkeys(surfaces)
+                 if surface not in self._surface_ids]
+        keys = self.normalizer.keys(fresh)
         new_keys = [key for key in dict.fromkeys(keys) if key not in self._key_ids]
-        for key, punct in zip(new_keys, punctuation_flags(new_keys), strict=True):
-            self._key_ids[key] = len(self.keys)
-            self.keys.append(key)
-            self._key_punct.append(punct)
-        key_ids = [self._key_ids[key] for key in keys]
-        for offset, surface in enumerate(surfaces):
-            self._surface_ids[surface] = first_surface + offset
-            self._raw_ids[surface] = first_raw + offset
-        self.surfaces.extend(surfaces)
-        self._surface_cjk.extend(match is not None for match in map(_CJK_CHAR.fullmatch,
-                                                                   surfaces))
-        self._surface_key.extend(key_ids)
-        self._raw_surface.extend(range(first_surface, first_surface + len(surfaces)))
-        self._raw_key.extend(key_ids)
+        self._key_ids.update(zip(new_keys, range(len(self.keys), len(self.keys) + len(new_keys))))
+        self.keys.extend(new_keys)
+        self._key_punct.extend(punctuation_flags(new_keys))
+        first_surface = len(self.surfaces)
+        self._surface_ids.update(zip(fresh, range(first_surface, first_surface + len(fresh))))
+        self.surfaces.extend(fresh)
+        self._surface_key.extend(map(self._key_ids.__getitem__, keys))
+        self._surface_cjk.extend(match is not None for match in map(_CJK_CHAR.fullmatch, fresh))
+        first_raw = len(self._raw_surface)
+        self._raw_ids.update(zip(chunks, range(first_raw, first_raw + len(chunks))))
+        surface_ids = list(map(self._surface_ids.__getitem__, surfaces))
+        self._raw_surface.extend(surface_ids)
+        self._raw_key.extend(map(self._surface_key.__getitem__, surface_ids))
         self._raw_length.extend(map(len, surfaces))
-        return np.arange(first_raw, first_raw + len(surfaces), dtype=np.int64)
+        return np.arange(first_raw, first_raw + len(chunks), dtype=np.int64)
 
     def _add_raw(self, raw: object, surface: str, key: str | None) -> int:
         surface_id = self._surface_ids.get(surface)
@@ -124,7 +127,7 @@ class Vocabulary:
         return raw_id
 
     def raw_ids(self, chunks: Sequence[str]) -> IntArray:
-        """Ids of token strings (without white space), adding the new ones (fast path)."""
+        """Ids of token strings (with their trailing white space), adding the new ones."""
         first_new = len(self._raw_surface) + len(chunks) + 1
         # dict.setdefault through map() runs at C speed; a new string receives a provisional
         # id (its position offset by first_new) that is rewritten to a dense id just below.
@@ -136,7 +139,7 @@ class Vocabulary:
         new_at = np.flatnonzero(provisional == positions)
         local = np.full(len(chunks), -1, dtype=np.int64)
         if len(new_at):
-            local[new_at] = self._add_surfaces([chunks[p] for p in new_at.tolist()])
+            local[new_at] = self._add_chunks([chunks[p] for p in new_at.tolist()])
         is_provisional = provisional >= first_new
         provisional[is_provisional] = local[provisional[is_provisional] - first_new]
         return provisional
@@ -266,8 +269,7 @@ def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = No
         block_starts[0:1] = 0
         np.cumsum(lengths[:-1], out=block_starts[1:])
         block_starts += block_start
-        surfaces = list(map(str.rstrip, chunks))
-        raw_ids = vocab.raw_ids(surfaces)
+        raw_ids = vocab.raw_ids(chunks)
         starts_parts.append(block_starts)
         ends_parts.append(block_starts + vocab.surface_lengths(raw_ids))
         ids_parts.append(raw_ids)

@@ -86,8 +86,9 @@ def _unique_anchors(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, IntArra
         pos_a, pos_b = pos_a[same], pos_b[same]
     order = np.argsort(pos_a, kind="stable")
     pos_a, pos_b = pos_a[order], pos_b[order]
-    keep = longest_increasing_subsequence(pos_b.tolist())
-    pos_a, pos_b = pos_a[keep], pos_b[keep]
+    if len(pos_b) > 1 and not (np.diff(pos_b) > 0).all():  # in order already: nothing moved
+        keep = longest_increasing_subsequence(pos_b.tolist())
+        pos_a, pos_b = pos_a[keep], pos_b[keep]
     if n > 1 and len(pos_a) > 1:
         # Overlapping n-gram anchors would match a token twice: keep a non-overlapping chain.
         chosen = [0]
@@ -129,14 +130,17 @@ class _Matcher:
         self.a_list: list[int] = a.tolist()
         self.b_list: list[int] = b.tolist()
         self.runs: list[Run] = []
+        self.run_arrays: list[tuple[IntArray, IntArray, IntArray]] = []
         self.stack: list[tuple[int, int, int, int]] = []
 
     def run(self) -> list[Run]:
         self.stack.append((0, len(self.a_list), 0, len(self.b_list)))
         while self.stack:
             self._region(*self.stack.pop())
-        self.runs.sort()
-        return _merge_touching(self.runs)
+        if self.runs:
+            self.run_arrays.append(tuple(np.asarray(column, dtype=np.int64).reshape(-1)
+                                         for column in zip(*self.runs, strict=True)))  # type: ignore[arg-type]
+        return _merge_touching(self.run_arrays)
 
     def _region(self, alo: int, ahi: int, blo: int, bhi: int) -> None:
         a, b = self.a_list, self.b_list
@@ -166,16 +170,14 @@ class _Matcher:
     def _split_at_anchors(self, pos_a: IntArray, pos_b: IntArray, n: int,
                           region: tuple[int, int, int, int]) -> None:
         alo, ahi, blo, bhi = region
-        self.runs.extend(zip(pos_a.tolist(), pos_b.tolist(), [n] * len(pos_a), strict=True))
+        self.run_arrays.append((pos_a, pos_b, np.full(len(pos_a), n, dtype=np.int64)))
         gap_a_start = np.concatenate([[alo], pos_a + n])
         gap_a_stop = np.concatenate([pos_a, [ahi]])
         gap_b_start = np.concatenate([[blo], pos_b + n])
         gap_b_stop = np.concatenate([pos_b, [bhi]])
         len_a, len_b = gap_a_stop - gap_a_start, gap_b_stop - gap_b_start
         equal = _equal_gaps(self.a, self.b, gap_a_start, gap_b_start, len_a, len_b)
-        for index in np.flatnonzero(equal).tolist():
-            self.runs.append((int(gap_a_start[index]), int(gap_b_start[index]),
-                              int(len_a[index])))
+        self.run_arrays.append((gap_a_start[equal], gap_b_start[equal], len_a[equal]))
         pending = ~equal & ((len_a > 0) | (len_b > 0))
         for index in np.flatnonzero(pending).tolist():
             self.stack.append((int(gap_a_start[index]), int(gap_a_stop[index]),
@@ -199,16 +201,24 @@ def _equal_gaps(a: IntArray, b: IntArray, start_a: IntArray, start_b: IntArray,
     return equal
 
 
-def _merge_touching(runs: list[Run]) -> list[Run]:
-    merged: list[Run] = []
-    for start_a, start_b, length in runs:
-        if merged:
-            last_a, last_b, last_length = merged[-1]
-            if last_a + last_length == start_a and last_b + last_length == start_b:
-                merged[-1] = (last_a, last_b, last_length + length)
-                continue
-        merged.append((start_a, start_b, length))
-    return merged
+def _merge_touching(parts: list[tuple[IntArray, IntArray, IntArray]]) -> list[Run]:
+    """All runs in order, runs that continue one another joined into one."""
+    if not parts:
+        return []
+    start_a, start_b, length = (np.concatenate(column) for column in zip(*parts, strict=True))
+    order = np.argsort(start_a, kind="stable")
+    start_a, start_b, length = start_a[order], start_b[order], length[order]
+    keep = length > 0
+    start_a, start_b, length = start_a[keep], start_b[keep], length[keep]
+    if not len(start_a):
+        return []
+    continues = np.zeros(len(start_a), dtype=np.bool_)
+    continues[1:] = ((start_a[1:] == start_a[:-1] + length[:-1])
+                     & (start_b[1:] == start_b[:-1] + length[:-1]))
+    first = np.flatnonzero(~continues)
+    merged_length = np.add.reduceat(length, first)
+    return list(zip(start_a[first].tolist(), start_b[first].tolist(), merged_length.tolist(),
+                    strict=True))
 
 
 def exact_runs(a: IntArray, b: IntArray) -> list[Run]:
