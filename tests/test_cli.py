@@ -22,8 +22,8 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, captured.out, captured.err
 
 
-def test_text_report_lists_witnesses_counts_and_variants(write: Write,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_report_lists_witnesses_counts_and_variants(
+        write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     a = write("1938.txt", "Zinoviev, Kamenev, Rykov, Bukharin were shot.\n")
     b = write("1953.txt", "Zinoviev, Kamenev, Rykov were shot.\n")
     code, out, err = run(["collate", str(a), str(b)], capsys)

@@ -104,7 +104,8 @@ def test_rewritten_stretch_is_one_substitution_not_a_scatter_on_function_words()
         "Then she walked to the shops at the dawn and came back.",
     )
     assert pairs(result) == [
-        ("substitution", "he went to the market in the morning", "she walked to the shops at the dawn"),
+        ("substitution", "he went to the market in the morning",
+         "she walked to the shops at the dawn"),
     ]
 
 
@@ -115,7 +116,8 @@ def test_a_word_replaced_by_an_unrelated_one_shares_its_column() -> None:
 
 
 def test_two_differences_inside_one_written_word_are_one_variant() -> None:
-    result = collate_texts("organizations (1906–07)—has become", "organizations (1906-07)'has become")
+    result = collate_texts("organizations (1906–07)—has become",
+                           "organizations (1906-07)'has become")
     assert pairs(result) == [("punctuation", "1906–07)—has", "1906-07)'has")]
 
 

@@ -96,16 +96,18 @@ class Vocabulary:
                  if surface not in self._surface_ids]
         keys = self.normalizer.keys(fresh)
         new_keys = [key for key in dict.fromkeys(keys) if key not in self._key_ids]
-        self._key_ids.update(zip(new_keys, range(len(self.keys), len(self.keys) + len(new_keys))))
+        self._key_ids.update(zip(new_keys, range(len(self.keys), len(self.keys) + len(new_keys)),
+                                 strict=True))
         self.keys.extend(new_keys)
         self._key_punct.extend(punctuation_flags(new_keys))
         first_surface = len(self.surfaces)
-        self._surface_ids.update(zip(fresh, range(first_surface, first_surface + len(fresh))))
+        self._surface_ids.update(zip(fresh, range(first_surface, first_surface + len(fresh)),
+                                     strict=True))
         self.surfaces.extend(fresh)
         self._surface_key.extend(map(self._key_ids.__getitem__, keys))
         self._surface_cjk.extend(match is not None for match in map(_CJK_CHAR.fullmatch, fresh))
         first_raw = len(self._raw_surface)
-        self._raw_ids.update(zip(chunks, range(first_raw, first_raw + len(chunks))))
+        self._raw_ids.update(zip(chunks, range(first_raw, first_raw + len(chunks)), strict=True))
         surface_ids = list(map(self._surface_ids.__getitem__, surfaces))
         self._raw_surface.extend(surface_ids)
         self._raw_key.extend(map(self._surface_key.__getitem__, surface_ids))
@@ -165,7 +167,8 @@ class Vocabulary:
 
     def punct_of_keys(self) -> BoolArray:
         """For every key id: is it punctuation only?"""
-        return np.asarray(self._key_punct, dtype=np.bool_)
+        flags: BoolArray = np.asarray(self._key_punct, dtype=np.bool_)
+        return flags
 
 
 @dataclass(frozen=True, eq=False)
@@ -206,7 +209,8 @@ class TokenTable:
         if len(self) < 2:
             return np.zeros(0, dtype=np.bool_)
         cjk = self.vocabulary.cjk_of_surfaces(self.surface_ids)
-        return (self.ends[:-1] == self.starts[1:]) & ~cjk[:-1] & ~cjk[1:]
+        glued: BoolArray = (self.ends[:-1] == self.starts[1:]) & ~cjk[:-1] & ~cjk[1:]
+        return glued
 
 
 def _freeze(*arrays: npt.NDArray[np.generic]) -> None:

@@ -9,6 +9,7 @@ word are one variant.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
                       | (formal[1:] != formal[:-1]))
     edges = np.flatnonzero(boundary)
-    runs = [(int(s), int(e)) for s, e in zip(edges[:-1], edges[1:], strict=True) if differ[s]]
+    runs = [(int(s), int(e)) for s, e in itertools.pairwise(edges.tolist()) if differ[s]]
     first = tokens[0]
     punct_keys = first.vocabulary.punct_of_keys()
     row = table.cells[0]

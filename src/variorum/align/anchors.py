@@ -53,6 +53,24 @@ def longest_increasing_subsequence(values: list[int]) -> list[int]:
     return chain
 
 
+LIS_BY_LCS_MAX = 20_000  # up to here the LIS is an LCS with the sorted values (50 MB of bits)
+
+
+def _increasing_chain(values: IntArray) -> list[int]:
+    """Indices of a longest increasing subsequence of distinct ``values``.
+
+    For distinct values this is their longest common subsequence with the sorted values,
+    which rapidfuzz computes bit-parallel in C; longer inputs use patience sorting.
+    """
+    if len(values) > LIS_BY_LCS_MAX:
+        return longest_increasing_subsequence(values.tolist())
+    keep: list[int] = []
+    for op in Indel.opcodes(values.tolist(), np.sort(values).tolist()):
+        if op.tag == "equal":
+            keep.extend(range(op.src_start, op.src_end))
+    return keep
+
+
 def _ngram_codes(keys: IntArray, n: int) -> npt.NDArray[np.uint64]:
     codes = keys.astype(np.uint64)
     if n == 1:
@@ -87,7 +105,7 @@ def _unique_anchors(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, IntArra
     order = np.argsort(pos_a, kind="stable")
     pos_a, pos_b = pos_a[order], pos_b[order]
     if len(pos_b) > 1 and not (np.diff(pos_b) > 0).all():  # in order already: nothing moved
-        keep = longest_increasing_subsequence(pos_b.tolist())
+        keep = _increasing_chain(pos_b)
         pos_a, pos_b = pos_a[keep], pos_b[keep]
     if n > 1 and len(pos_a) > 1:
         # Overlapping n-gram anchors would match a token twice: keep a non-overlapping chain.
@@ -138,8 +156,8 @@ class _Matcher:
         while self.stack:
             self._region(*self.stack.pop())
         if self.runs:
-            self.run_arrays.append(tuple(np.asarray(column, dtype=np.int64).reshape(-1)
-                                         for column in zip(*self.runs, strict=True)))  # type: ignore[arg-type]
+            runs = np.asarray(self.runs, dtype=np.int64).reshape(-1, 3)
+            self.run_arrays.append((runs[:, 0], runs[:, 1], runs[:, 2]))
         return _merge_touching(self.run_arrays)
 
     def _region(self, alo: int, ahi: int, blo: int, bhi: int) -> None:

@@ -11,7 +11,7 @@ the order of the arguments.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +53,8 @@ class AlignmentTable:
         return int(self.cells.shape[1])
 
     def row(self, witness_id: str) -> IntArray:
-        return self.cells[self.witness_ids.index(witness_id)]
+        row: IntArray = self.cells[self.witness_ids.index(witness_id)]
+        return row
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _align(a: IntArray, b: IntArray, glued_a: list[bool], glued_b: list[bool],
 
 
 def _merge_additions(segments: dict[int, list[int]], keys: Sequence[IntArray],
-                     rank: dict[int, tuple[object, ...]]) -> list[dict[int, int]]:
+                     rank: Mapping[int, tuple[object, ...]]) -> list[dict[int, int]]:
     """Columns for what several witnesses add at one place.
 
     Witnesses are taken in ``rank`` order (by content, never by argument order); each is

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -94,7 +95,7 @@ def _positional(a_keys: list[str], b_keys: list[str], a_punct: list[bool], b_pun
     """
     filled: list[tuple[int, int]] = []
     bounds = [(-1, -1), *pairs, (len(a_keys), len(b_keys))]
-    for (lo_a, lo_b), (hi_a, hi_b) in zip(bounds[:-1], bounds[1:], strict=True):
+    for (lo_a, lo_b), (hi_a, hi_b) in itertools.pairwise(bounds):
         if lo_a >= 0:
             filled.append((lo_a, lo_b))
         span_a, span_b = range(lo_a + 1, hi_a), range(lo_b + 1, hi_b)

@@ -14,21 +14,19 @@ import numpy.typing as npt
 
 __all__ = ["FUNCTION_WORDS", "weak_keys"]
 
+_FUNCTION_WORDS_BY_LANGUAGE: dict[str, str] = {
+    "en": "a an and are as at be but by for from had has have he her his i in is it its not of "
+          "on or she that the their they this to was were which who with you",
+    "fr": "au aux ce dans de des du elle en et il la le les leur mais ne ou par pas pour qu que "
+          "qui se son sur un une",
+    "de": "auf aus das dem den der des die ein eine er es im ist mit nicht sich und von zu",
+    "es it pt": "al con del el era los las lo por se su y e il gli di che per non una do da "
+                "em os",
+    "la": "ad atque cum est et in non per quae qui quod sed ut",
+    "ru": "в и к на не но о от по с что это как",
+}
 FUNCTION_WORDS = frozenset(
-    # English
-    "a an and are as at be but by for from had has have he her his i in is it its not of on "
-    "or she that the their they this to was were which who with you "
-    # French
-    "au aux ce dans de des du elle en et il la le les leur mais ne ou par pas pour qu que qui "
-    "se son sur un une "
-    # German
-    "auf aus das dem den der des die ein eine er es im ist mit nicht sich und von zu "
-    # Spanish, Italian, Portuguese
-    "al con del el era los las lo por se su y e il gli di che per non una do da em os "
-    # Latin
-    "ad atque cum est et in non per quae qui quod sed ut "
-    # Russian
-    "в и к на не но о от по с что это как".split()
+    word for words in _FUNCTION_WORDS_BY_LANGUAGE.values() for word in words.split()
 )
 
 FREQUENT_SHARE = 0.004  # a key making up this share of all tokens is weak...

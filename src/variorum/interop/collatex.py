@@ -1,4 +1,6 @@
-"""CollateX JSON input: ``{"witnesses": [{"id": ..., "content": ...} | {"id": ..., "tokens": [...]}]}``.
+"""CollateX JSON input.
+
+The document is ``{"witnesses": [{"id": ..., "content": ...} | {"id": ..., "tokens": [...]}]}``.
 
 As in CollateX, ``content`` is tokenized (here by variorum's own tokenizer) and ``tokens`` are
 taken as given: ``t`` is the token's text with its trailing white space, ``n`` (optional) its
