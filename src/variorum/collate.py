@@ -114,9 +114,9 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
         min_transposition=min_transposition,
     )
     ids = [witness.id for witness in witnesses]
-    glued = [table.glued().tolist() for table in tables]
+    glued = [table.glued() for table in tables]
     table = align_witnesses(ids, key_arrays, glued, ids.index(base_id), settings)
-    places = find_places(table, tables, base_id)
+    places = find_places(table, tables, base_id, glued)
     return Collation(
         witnesses=witnesses,
         base=base_id,

@@ -39,18 +39,18 @@ class Place:
 class _Rows:
     """Per witness: token of each column, last token up to each column, column of each token."""
 
-    def __init__(self, table: AlignmentTable, tokens: Sequence[TokenTable]) -> None:
+    def __init__(self, table: AlignmentTable, tokens: Sequence[TokenTable],
+                 glued: Sequence[npt.NDArray[np.bool_]]) -> None:
         self.tokens = tokens
         self.cells = table.cells
         self.last_upto = [np.maximum.accumulate(row) if len(row) else row for row in table.cells]
         self.column_of: list[IntArray] = []
-        self.glued: list[list[bool]] = []
+        self.glued = glued
         for row, table_w in zip(table.cells, tokens, strict=True):
             column_of = np.full(len(table_w), -1, dtype=np.int64)
             present = row >= 0
             column_of[row[present]] = np.flatnonzero(present)
             self.column_of.append(column_of)
-            self.glued.append(table_w.glued().tolist())
 
     def last_before(self, w: int, column: int) -> int:
         return int(self.last_upto[w][column - 1]) if column > 0 else -1
@@ -138,9 +138,13 @@ def _groups(readings: Mapping[str, Reading], base: str) -> tuple[tuple[str, ...]
     return tuple(tuple(group) for group in groups)
 
 
-def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str) -> list[Place]:
-    """Every place where the witnesses differ, widened to whole written words."""
-    rows = _Rows(table, tokens)
+def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
+                glued: Sequence[npt.NDArray[np.bool_]] | None = None) -> list[Place]:
+    """Every place where the witnesses differ, widened to whole written words.
+
+    ``glued`` (per witness, from :meth:`TokenTable.glued`) may be passed if already computed.
+    """
+    rows = _Rows(table, tokens, glued if glued is not None else [t.glued() for t in tokens])
     labels, sides = _move_labels(table)
     spans: list[tuple[int, int, set[int]]] = []
     runs, agreeing_marks = _disagreeing_runs(table, tokens, labels)

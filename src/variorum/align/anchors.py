@@ -143,10 +143,9 @@ def _lcs_runs(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int
 
 
 class _Matcher:
-    def __init__(self, a: IntArray, b: IntArray) -> None:
+    def __init__(self, a: IntArray, b: IntArray, a_list: list[int], b_list: list[int]) -> None:
         self.a, self.b = a, b
-        self.a_list: list[int] = a.tolist()
-        self.b_list: list[int] = b.tolist()
+        self.a_list, self.b_list = a_list, b_list
         self.runs: list[Run] = []
         self.run_arrays: list[tuple[IntArray, IntArray, IntArray]] = []
         self.stack: list[tuple[int, int, int, int]] = []
@@ -239,11 +238,14 @@ def _merge_touching(parts: list[tuple[IntArray, IntArray, IntArray]]) -> list[Ru
                     strict=True))
 
 
-def exact_runs(a: IntArray, b: IntArray) -> list[Run]:
+def exact_runs(a: IntArray, b: IntArray, a_list: list[int] | None = None,
+               b_list: list[int] | None = None) -> list[Run]:
     """Runs of equal keys ``(start_a, start_b, length)``, increasing in both sequences.
 
     >>> exact_runs(np.array([1, 2, 3, 4, 5]), np.array([1, 2, 9, 4, 5]))
     [(0, 0, 2), (3, 3, 2)]
     """
-    return _Matcher(np.ascontiguousarray(a, dtype=np.int64),
-                    np.ascontiguousarray(b, dtype=np.int64)).run()
+    a = np.ascontiguousarray(a, dtype=np.int64)
+    b = np.ascontiguousarray(b, dtype=np.int64)
+    return _Matcher(a, b, a.tolist() if a_list is None else a_list,
+                    b.tolist() if b_list is None else b_list).run()

@@ -66,7 +66,7 @@ class PairSettings:
     min_transposition: int
 
 
-def _align(a: IntArray, b: IntArray, glued_a: list[bool], glued_b: list[bool],
+def _align(a: IntArray, b: IntArray, glued_a: BoolArray, glued_b: BoolArray,
            settings: PairSettings) -> PairAlignment:
     if not settings.ignore_punctuation:
         return align_pair(a, b, keys=settings.keys, weak=settings.weak, punct=settings.punct,
@@ -132,7 +132,7 @@ def _merge_additions(segments: dict[int, list[int]], keys: Sequence[IntArray],
 
 
 def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
-                    glued: Sequence[list[bool]], base: int,
+                    glued: Sequence[BoolArray], base: int,
                     settings: PairSettings) -> AlignmentTable:
     """Align every witness's key sequence to the base and merge into one table.
 

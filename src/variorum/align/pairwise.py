@@ -107,10 +107,11 @@ def _positional(a_keys: list[str], b_keys: list[str], a_punct: list[bool], b_pun
     return filled
 
 
-def _drop_weak_runs(runs: list[Run], weak_a: list[bool], n_a: int, n_b: int) -> list[Run]:
+def _drop_weak_runs(runs: list[Run], weak: BoolArray, a: list[int], n_b: int) -> list[Run]:
+    n_a = len(a)
     kept: list[Run] = []
     for index, (start_a, start_b, length) in enumerate(runs):
-        if length <= WEAK_RUN_MAX and all(weak_a[start_a : start_a + length]):
+        if length <= WEAK_RUN_MAX and all(weak[key] for key in a[start_a : start_a + length]):
             prev_a, prev_b = (kept[-1][0] + kept[-1][2], kept[-1][1] + kept[-1][2]) if kept \
                 else (0, 0)
             changed_before = start_a > prev_a or start_b > prev_b
@@ -123,7 +124,7 @@ def _drop_weak_runs(runs: list[Run], weak_a: list[bool], n_a: int, n_b: int) -> 
     return kept
 
 
-def _best_shift(seq: list[int], glued: list[bool], start: int, end: int,
+def _best_shift(seq: list[int], glued: BoolArray, start: int, end: int,
                 left_room: int, right_room: int) -> int:
     """How far to slide the block ``seq[start:end]`` so that it covers whole written words.
 
@@ -148,8 +149,8 @@ def _best_shift(seq: list[int], glued: list[bool], start: int, end: int,
     return max(candidates, key=lambda c: (whole_words(c), -abs(c), -c))
 
 
-def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: list[bool],
-                  glued_b: list[bool]) -> list[Run]:
+def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: BoolArray,
+                  glued_b: BoolArray) -> list[Run]:
     """Slide pure additions and omissions onto word boundaries (``eleven. Two`` → ``Two .``)."""
     runs = list(runs)
     for index in range(len(runs) - 1):
@@ -170,8 +171,8 @@ def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: list[boo
 
 
 def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
-               punct: BoolArray, glued_a: list[bool] | None = None,
-               glued_b: list[bool] | None = None,
+               punct: BoolArray, glued_a: BoolArray | None = None,
+               glued_b: BoolArray | None = None,
                near: Callable[[list[str], list[str], list[bool], list[bool]],
                               list[tuple[int, int]]] = near_pairs) -> PairAlignment:
     """Align two sequences of key ids.
@@ -180,15 +181,14 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     that are function words or punctuation; ``glued_a[i]`` says token ``i`` of ``a`` and the
     next one form one written word (pure additions and omissions slide to word boundaries).
     """
-    runs = exact_runs(a, b)
-    weak_a = weak[a].tolist() if len(a) else []
-    runs = _drop_weak_runs(runs, weak_a, len(a), len(b))
+    a_list, b_list = a.tolist(), b.tolist()
+    runs = exact_runs(a, b, a_list, b_list)
+    runs = _drop_weak_runs(runs, weak, a_list, len(b))
     if glued_a is not None and glued_b is not None:
-        runs = _slide_blocks(runs, a.tolist(), b.tolist(), glued_a, glued_b)
+        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
     a_parts: list[IntArray] = []
     b_parts: list[IntArray] = []
     exact_parts: list[BoolArray] = []
-    a_list, b_list = a.tolist(), b.tolist()
     punct_list: list[bool] = punct.tolist()
     end_a = end_b = 0
     for start_a, start_b, length in [*runs, (len(a), len(b), 0)]:
