@@ -1,9 +1,12 @@
+import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum._marks import MARK_RANGES
+from variorum import _unicode_ranges
+from variorum.charclass import OTHER, SPACE, UNSPACED, WORD, class_table
 from variorum.normalize import DEFAULT_LAYERS, Normalizer
 from variorum.tokens import Vocabulary, tokenize
 
@@ -79,14 +82,25 @@ def test_large_text_is_tokenized_in_blocks_without_losing_anything() -> None:
     assert rebuild(text) == text
 
 
-def test_mark_table_matches_this_interpreter() -> None:
-    import re
+GENERATED_FOR = re.search(r"Unicode ([0-9.]+)", _unicode_ranges.__doc__ or "")
 
-    word = re.compile(r"\w")
-    for start, stop in MARK_RANGES:
-        for cp in (start, stop):
-            assert unicodedata.category(chr(cp)).startswith("M")
-            assert not word.match(chr(cp))
+
+@pytest.mark.skipif(
+    GENERATED_FOR is None or GENERATED_FOR.group(1) != unicodedata.unidata_version,
+    reason="the ranges were generated for another Unicode version: run "
+           "scripts/gen_unicode_ranges.py with this Python",
+)
+def test_unicode_ranges_match_this_interpreter() -> None:
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    table = class_table()
+    for cp in range(0x30000):
+        ch = chr(cp)
+        expected_word = bool(word.match(ch)) or unicodedata.category(ch).startswith("M")
+        if space.match(ch):
+            assert table[cp] == SPACE, hex(cp)
+        elif table[cp] != UNSPACED:
+            assert (table[cp] == WORD) == (expected_word or cp in (0xAD, 0x200C, 0x200D)), hex(cp)
+    assert table[ord("a")] == WORD and table[ord(",")] == OTHER and table[ord("漢")] == UNSPACED
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,13 +1,16 @@
-"""Lossless tokenization with offsets.
+"""Lossless tokenization with offsets, vectorized.
 
 A witness's text is cut into tokens: words (letters, digits and the marks on them), single
-CJK characters, runs of dots or hyphens, and every other visible character on its own. Each
-token keeps the white space that follows it, so the leading white space of the text plus the
-tokens with their trailing white space give back the text exactly.
+characters of scripts written without spaces (Han, kana, Hangul), runs of dots or hyphens,
+and every other visible character on its own (see :mod:`variorum.charclass`). Each token
+keeps the white space that follows it, so the leading white space of the text plus the tokens
+with their trailing white space give back the text exactly.
 
-Tokens are stored as parallel numpy arrays (about 20 bytes a token) with their distinct strings
-kept once in a :class:`Vocabulary` shared by all witnesses of a collation, so equal strings
-have equal ids in every witness and matching is integer comparison.
+Tokens are found with numpy over the code points, never as one Python string each: a token is
+identified by a 64-bit polynomial hash of its characters, and only the first occurrence of
+each distinct token becomes a string, in the :class:`Vocabulary` that all witnesses of a
+collation share (so equal strings have equal ids everywhere and matching compares integers).
+A token costs about 40 bytes (four int64 arrays) plus, once per distinct string, its entry.
 
 >>> vocab = Vocabulary(Normalizer(("nfc", "case")))
 >>> table = tokenize("  Won't  it?", vocab)
@@ -19,7 +22,6 @@ have equal ids in every witness and matching is integer comparison.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,140 +29,128 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ._marks import MARK_RANGES
-from .normalize import Normalizer, is_punctuation, punctuation_flags
+from .charclass import SPACE, UNSPACED, WORD, class_table
+from .errors import CollationError
+from .normalize import Normalizer, punctuation_flags
 
 __all__ = ["TokenTable", "Vocabulary", "tokenize", "tokenize_pretokens"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+HashArray = npt.NDArray[np.uint64]
 
-# Scripts written without spaces between words are tokenized character by character.
-_CJK = (
-    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f"
-    "\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
-    "\uff66-\uff9f\U00020000-\U0003134f"
-)
-_MARKS = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in MARK_RANGES)
-# Soft hyphen and zero-width (non-)joiners sit inside words.
-_WORD_EXTRA = _MARKS + "\u00ad\u200c\u200d"
-_TOKEN = re.compile(
-    rf"(?:[^\W{_CJK}]+(?:[{_WORD_EXTRA}][^\W{_CJK}]*)*|[{_CJK}]|[{_WORD_EXTRA}]+"
-    rf"|\.{{2,}}|-{{2,}}|\S)\s*"
-)
-# Most texts hold neither CJK nor combining marks; for them this pattern cuts the same tokens
-# twice as fast (the large character classes above cost time on every character).
-_SIMPLE_TOKEN = re.compile(r"(?:\w+|\.{2,}|-{2,}|\S)\s*")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-_SPECIAL_CHAR = re.compile(rf"[{_CJK}{_WORD_EXTRA}]")
-_BLOCK_CHARS = 1 << 20  # tokenize in blocks so memory for Python strings stays bounded
+_BLOCK_CHARS = 1 << 20  # code points handled at once, so temporary arrays stay small
+_BASE = 0x100000001B3  # FNV prime: odd, so invertible modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 1 << 64)
+_LENGTH_MIX = np.uint64(0x9E3779B97F4A7C15)
+_DOT, _HYPHEN = ord("."), ord("-")
 
 
 class Vocabulary:
-    """Distinct token strings of one collation, each with its surface and match-key ids.
+    """Distinct tokens of one collation, each with a surface id and a match-key id.
 
-    A *raw* string is a token with its trailing white space (what the tokenizer cuts); its
-    *surface* is the token without it; its *key* is the surface under the normalization
-    layers. Tokens given by the user (CollateX input) are raw types of their own, since they
-    may carry a key of their own.
+    A token's *surface* is its text as found; its *key* is the surface under the normalization
+    layers. A *type* is what the tokenizer tells apart: a surface (found by its hash), or for
+    tokens given by the user (CollateX input) a (raw text, key) pair, since those may carry a
+    key of their own.
     """
 
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
-        self._raw_ids: dict[object, int] = {}
-        self._surface_ids: dict[str, int] = {}
-        self._key_ids: dict[str, int] = {}
         self.surfaces: list[str] = []
         self.keys: list[str] = []
-        self._raw_surface: list[int] = []
-        self._raw_key: list[int] = []
-        self._raw_length: list[int] = []
-        self._surface_cjk: list[bool] = []
+        self._surface_ids: dict[str, int] = {}
+        self._key_ids: dict[str, int] = {}
         self._surface_key: list[int] = []
+        self._surface_cjk: list[bool] = []
         self._key_punct: list[bool] = []
+        self._hash_types: dict[int, int] = {}
+        self._pretoken_types: dict[tuple[str, str | None], int] = {}
+        self._type_surface: list[int] = []
+        self._type_key: list[int] = []
 
     def _key_id(self, key: str) -> int:
-        key_id = self._key_ids.get(key)
-        if key_id is None:
-            key_id = self._key_ids[key] = len(self.keys)
+        found = self._key_ids.get(key)
+        if found is None:
+            found = self._key_ids[key] = len(self.keys)
             self.keys.append(key)
-            self._key_punct.append(is_punctuation(key))
-        return key_id
+            self._key_punct.extend(punctuation_flags([key]))
+        return found
 
-    def _add_chunks(self, chunks: list[str]) -> IntArray:
-        """Register token strings (with trailing white space) not seen before, each once."""
-        # Written with map/zip/update so the loops run in C: a book has tens of thousands of
-        # distinct strings.
-        surfaces = list(map(str.rstrip, chunks))
-        fresh = [surface for surface in dict.fromkeys(surfaces)
-                 if surface not in self._surface_ids]
-        keys = self.normalizer.keys(fresh)
-        new_keys = [key for key in dict.fromkeys(keys) if key not in self._key_ids]
-        self._key_ids.update(zip(new_keys, range(len(self.keys), len(self.keys) + len(new_keys)),
-                                 strict=True))
-        self.keys.extend(new_keys)
-        self._key_punct.extend(punctuation_flags(new_keys))
-        first_surface = len(self.surfaces)
-        self._surface_ids.update(zip(fresh, range(first_surface, first_surface + len(fresh)),
+    def _surface_id(self, surfaces: list[str]) -> list[int]:
+        """Ids of surfaces, registering the new ones (normalized together, in one pass).
+
+        Written with map/zip/update so the loops run in C: a book has tens of thousands of
+        distinct tokens.
+        """
+        fresh = [s for s in dict.fromkeys(surfaces) if s not in self._surface_ids]
+        if fresh:
+            keys = self.normalizer.keys(fresh)
+            new_keys = [key for key in dict.fromkeys(keys) if key not in self._key_ids]
+            first_key = len(self.keys)
+            self._key_ids.update(zip(new_keys, range(first_key, first_key + len(new_keys)),
                                      strict=True))
-        self.surfaces.extend(fresh)
-        self._surface_key.extend(map(self._key_ids.__getitem__, keys))
-        self._surface_cjk.extend(match is not None for match in map(_CJK_CHAR.fullmatch, fresh))
-        first_raw = len(self._raw_surface)
-        self._raw_ids.update(zip(chunks, range(first_raw, first_raw + len(chunks)), strict=True))
-        surface_ids = list(map(self._surface_ids.__getitem__, surfaces))
-        self._raw_surface.extend(surface_ids)
-        self._raw_key.extend(map(self._surface_key.__getitem__, surface_ids))
-        self._raw_length.extend(map(len, surfaces))
-        return np.arange(first_raw, first_raw + len(chunks), dtype=np.int64)
+            self.keys.extend(new_keys)
+            self._key_punct.extend(punctuation_flags(new_keys))
+            first = len(self.surfaces)
+            self._surface_ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
+            self.surfaces.extend(fresh)
+            self._surface_key.extend(map(self._key_ids.__getitem__, keys))
+            table = class_table()
+            self._surface_cjk.extend(len(s) == 1 and table[ord(s)] == UNSPACED for s in fresh)
+        return list(map(self._surface_ids.__getitem__, surfaces))
 
-    def _add_raw(self, raw: object, surface: str, key: str | None) -> int:
-        surface_id = self._surface_ids.get(surface)
-        if surface_id is None:
-            surface_id = self._surface_ids[surface] = len(self.surfaces)
-            self.surfaces.append(surface)
-            self._surface_cjk.append(bool(_CJK_CHAR.fullmatch(surface)))
-            self._surface_key.append(self._key_id(self.normalizer.key(surface)))
-        key_id = self._surface_key[surface_id] if key is None else self._key_id(key)
-        raw_id = self._raw_ids[raw] = len(self._raw_surface)
-        self._raw_surface.append(surface_id)
-        self._raw_key.append(key_id)
-        self._raw_length.append(len(surface))
-        return raw_id
+    def _add_type(self, surface_id: int, key_id: int) -> int:
+        self._type_surface.append(surface_id)
+        self._type_key.append(key_id)
+        return len(self._type_surface) - 1
 
-    def raw_ids(self, chunks: Sequence[str]) -> IntArray:
-        """Ids of token strings (with their trailing white space), adding the new ones."""
-        first_new = len(self._raw_surface) + len(chunks) + 1
-        # dict.setdefault through map() runs at C speed; a new string receives a provisional
-        # id (its position offset by first_new) that is rewritten to a dense id just below.
-        provisional = np.fromiter(
-            map(self._raw_ids.setdefault, chunks, itertools.count(first_new)),
-            dtype=np.int64, count=len(chunks),
-        )
-        positions = np.arange(first_new, first_new + len(chunks), dtype=np.int64)
-        new_at = np.flatnonzero(provisional == positions)
-        local = np.full(len(chunks), -1, dtype=np.int64)
-        if len(new_at):
-            local[new_at] = self._add_chunks([chunks[p] for p in new_at.tolist()])
-        is_provisional = provisional >= first_new
-        provisional[is_provisional] = local[provisional[is_provisional] - first_new]
-        return provisional
+    def hashed_types(self, hashes: list[int], surfaces: Sequence[str | None]) -> list[int]:
+        """Type ids of tokens known by hash; ``surfaces[i]`` is given for hashes not yet seen
+        (and may be given for known ones, which are then checked against their string)."""
+        found: list[int] = []
+        new_hashes: list[int] = []
+        new_surfaces: list[str] = []
+        for value, surface in zip(hashes, surfaces, strict=True):
+            type_id = self._hash_types.get(value)
+            if type_id is None:
+                if surface is None:  # pragma: no cover - the caller always passes new ones
+                    raise CollationError("internal error: a new token came without its text")
+                new_hashes.append(value)
+                new_surfaces.append(surface)
+                found.append(-1)
+                continue
+            if surface is not None and self.surfaces[self._type_surface[type_id]] != surface:
+                raise CollationError(  # pragma: no cover - odds about 1 in 10**10
+                    "two different tokens share a 64-bit hash",
+                    hint="please report this text; it cannot be collated reliably",
+                )
+            found.append(type_id)
+        if new_surfaces:
+            surface_ids = self._surface_id(new_surfaces)
+            first = len(self._type_surface)
+            self._type_surface.extend(surface_ids)
+            self._type_key.extend(map(self._surface_key.__getitem__, surface_ids))
+            self._hash_types.update(zip(new_hashes, range(first, first + len(new_hashes)),
+                                        strict=True))
+            fresh = iter(range(first, first + len(new_hashes)))
+            found = [next(fresh) if type_id < 0 else type_id for type_id in found]
+        return found
 
-    def pretoken_id(self, raw: str, key: str | None) -> int:
-        """Id of a token given by the user (CollateX ``t`` and optional ``n``)."""
-        found = self._raw_ids.get((raw, key))
-        if found is not None:
-            return found
-        return self._add_raw((raw, key), raw.rstrip(), key)
+    def pretoken_type(self, raw: str, key: str | None) -> int:
+        """Type id of a token given by the user (CollateX ``t`` and optional ``n``)."""
+        found = self._pretoken_types.get((raw, key))
+        if found is None:
+            (surface_id,) = self._surface_id([raw.rstrip()])
+            key_id = self._surface_key[surface_id] if key is None else self._key_id(key)
+            found = self._pretoken_types[(raw, key)] = self._add_type(surface_id, key_id)
+        return found
 
-    def surface_ids(self, raw_ids: IntArray) -> IntArray:
-        return np.asarray(self._raw_surface, dtype=np.int64)[raw_ids]
+    def surface_ids(self, type_ids: IntArray) -> IntArray:
+        return np.asarray(self._type_surface, dtype=np.int64)[type_ids]
 
-    def surface_lengths(self, raw_ids: IntArray) -> IntArray:
-        return np.asarray(self._raw_length, dtype=np.int64)[raw_ids]
-
-    def key_ids(self, raw_ids: IntArray) -> IntArray:
-        return np.asarray(self._raw_key, dtype=np.int64)[raw_ids]
+    def key_ids(self, type_ids: IntArray) -> IntArray:
+        return np.asarray(self._type_key, dtype=np.int64)[type_ids]
 
     def cjk_of_surfaces(self, surface_ids: IntArray) -> BoolArray:
         return np.asarray(self._surface_cjk, dtype=np.bool_)[surface_ids]
@@ -184,7 +174,7 @@ class TokenTable:
     limit: int
     starts: IntArray
     ends: IntArray
-    raw_ids: IntArray
+    type_ids: IntArray
     surface_ids: IntArray
     key_ids: IntArray
     vocabulary: Vocabulary
@@ -213,47 +203,86 @@ class TokenTable:
         return glued
 
 
-def _freeze(*arrays: npt.NDArray[np.generic]) -> None:
-    for array in arrays:
-        array.flags.writeable = False
-
-
 def _table(text: str, leading: str, limit: int, starts: IntArray, ends: IntArray,
-           raw_ids: IntArray, vocab: Vocabulary) -> TokenTable:
-    surface_ids = vocab.surface_ids(raw_ids)
-    key_ids = vocab.key_ids(raw_ids)
-    _freeze(starts, ends, raw_ids, surface_ids, key_ids)
-    return TokenTable(text, leading, limit, starts, ends, raw_ids, surface_ids, key_ids, vocab)
+           type_ids: IntArray, vocab: Vocabulary) -> TokenTable:
+    surface_ids = vocab.surface_ids(type_ids)
+    key_ids = vocab.key_ids(type_ids)
+    for array in (starts, ends, type_ids, surface_ids, key_ids):
+        array.flags.writeable = False
+    return TokenTable(text, leading, limit, starts, ends, type_ids, surface_ids, key_ids, vocab)
+
+
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _blocks(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
     """Cut ``text[start:stop]`` into blocks that end just after a run of white space."""
-    space = re.compile(r"\s+")
     while start < stop:
         target = start + _BLOCK_CHARS
         if target >= stop:
             yield start, stop
             return
-        found = space.search(text, target, stop)
+        found = _SPACE_RUN.search(text, target, stop)
         end = found.end() if found else stop
         yield start, end
         start = end
 
 
-# Characters below U+0300 (but the soft hyphen), general punctuation (but the joiners),
-# currency and letterlike symbols are never CJK nor combining marks nor inside-word marks: a
-# block made only of them needs no closer look.
-_BEYOND_SAFE = re.compile(
-    "[^\\x00-\\xac\\xae-\\u02ff\\u2000-\\u200b\\u200e-\\u206f\\u20a0-\\u20cf\\u2100-\\u218f]"
-)
+@dataclass
+class _Powers:
+    """Powers of the hash base and of its inverse modulo 2**64, grown on demand."""
+
+    up: HashArray
+    down: HashArray
+
+    def ensure(self, length: int) -> None:
+        if len(self.up) < length:
+            size = max(length, 2 * len(self.up))
+            self.up, self.down = _powers(_BASE, size), _powers(_BASE_INVERSE, size)
 
 
-def _pattern_for(block: str) -> re.Pattern[str]:
-    """The simple pattern when the block has no CJK character and no combining mark."""
-    if block.isascii() or not _BEYOND_SAFE.search(block):
-        return _SIMPLE_TOKEN
-    distinct = "".join(ch for ch in set(block) if not ch.isascii())
-    return _TOKEN if _SPECIAL_CHAR.search(distinct) else _SIMPLE_TOKEN
+def _powers(base: int, size: int) -> HashArray:
+    """``base ** k`` modulo 2**64 for k < size, by doubling (numpy products wrap, as wanted)."""
+    powers = np.ones(size, dtype=np.uint64)
+    step, factor = 1, base
+    if size > 1:
+        powers[1] = base
+    while step < size:
+        # powers[step:2 step] = powers[0:step] * base**step
+        chunk = min(step, size - step)
+        powers[step : step + chunk] = powers[:chunk] * np.uint64(factor)
+        step, factor = step + chunk, (factor * factor) % (1 << 64)
+    return powers
+
+
+_POWERS = _Powers(np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+
+
+def _cut(codes: npt.NDArray[np.uint32]) -> tuple[IntArray, IntArray]:
+    """Start and end (exclusive) of every token in a block of code points."""
+    classes = class_table()[codes]
+    content = classes != SPACE
+    continues = np.zeros(len(codes), dtype=np.bool_)
+    if len(codes) > 1:
+        same_run = (codes[1:] == codes[:-1]) & ((codes[1:] == _DOT) | (codes[1:] == _HYPHEN))
+        continues[1:] = ((classes[1:] == WORD) & (classes[:-1] == WORD)) | same_run
+    first = content & ~continues
+    last = np.zeros(len(codes), dtype=np.bool_)
+    last[:-1] = content[:-1] & ~(content[1:] & continues[1:])
+    last[-1:] = content[-1:]
+    return np.flatnonzero(first), np.flatnonzero(last) + 1
+
+
+def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray) -> HashArray:
+    """A 64-bit polynomial hash of each token's code points, independent of its position."""
+    _POWERS.ensure(len(codes) + 1)
+    weighted = (codes.astype(np.uint64) + np.uint64(1)) * _POWERS.down[: len(codes)]
+    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+    np.cumsum(weighted, out=prefix[1:])
+    sums = prefix[ends] - prefix[starts]
+    lengths = (ends - starts).astype(np.uint64)
+    hashes: HashArray = (sums * _POWERS.up[ends - 1]) ^ (lengths * _LENGTH_MIX)
+    return hashes
 
 
 def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = None) -> TokenTable:
@@ -262,36 +291,36 @@ def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = No
     content_start = start
     while content_start < stop and text[content_start].isspace():
         content_start += 1
-    starts_parts: list[IntArray] = []
-    ends_parts: list[IntArray] = []
-    ids_parts: list[IntArray] = []
+    starts_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    ends_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    types_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
     for block_start, block_stop in _blocks(text, content_start, stop):
-        pattern = _pattern_for(text[block_start:block_stop])
-        chunks = pattern.findall(text, block_start, block_stop)
-        lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
-        block_starts = np.empty(len(chunks), dtype=np.int64)
-        block_starts[0:1] = 0
-        np.cumsum(lengths[:-1], out=block_starts[1:])
-        block_starts += block_start
-        raw_ids = vocab.raw_ids(chunks)
-        starts_parts.append(block_starts)
-        ends_parts.append(block_starts + vocab.surface_lengths(raw_ids))
-        ids_parts.append(raw_ids)
-    empty = np.zeros(0, dtype=np.int64)
-    starts = np.concatenate(starts_parts) if starts_parts else empty
-    ends = np.concatenate(ends_parts) if ends_parts else empty.copy()
-    raw_ids = np.concatenate(ids_parts) if ids_parts else empty.copy()
-    return _table(text, text[start:content_start], stop, starts, ends, raw_ids, vocab)
+        block = text[block_start:block_stop]
+        codes = np.frombuffer(block.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        starts, ends = _cut(codes)
+        hashes = _hashes(codes, starts, ends)
+        unique, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+        unique_list: list[int] = unique.tolist()
+        # Give the text of each distinct token once: new ones need it, known ones are checked.
+        texts = [block[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist(),
+                                             strict=True)]
+        type_of_unique = np.asarray(vocab.hashed_types(unique_list, texts), dtype=np.int64)
+        starts_parts.append(starts + block_start)
+        ends_parts.append(ends + block_start)
+        types_parts.append(type_of_unique[inverse.reshape(-1)])
+    return _table(text, text[start:content_start], stop, np.concatenate(starts_parts),
+                  np.concatenate(ends_parts), np.concatenate(types_parts), vocab)
 
 
 def tokenize_pretokens(text: str, tokens: Sequence[tuple[str, str | None]],
                        vocab: Vocabulary) -> TokenTable:
     """Tokens given by the user: ``text`` is the concatenation of their raw strings."""
-    raw_ids = np.fromiter(
-        (vocab.pretoken_id(raw, key) for raw, key in tokens), dtype=np.int64, count=len(tokens)
-    )
+    type_ids = np.fromiter((vocab.pretoken_type(raw, key) for raw, key in tokens),
+                           dtype=np.int64, count=len(tokens))
     lengths = np.fromiter((len(raw) for raw, _ in tokens), dtype=np.int64, count=len(tokens))
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) if len(tokens) \
-        else np.zeros(0, dtype=np.int64)
-    ends = starts + vocab.surface_lengths(raw_ids)
-    return _table(text, "", len(text), starts, ends, raw_ids, vocab)
+    surface_lengths = np.fromiter((len(raw.rstrip()) for raw, _ in tokens), dtype=np.int64,
+                                  count=len(tokens))
+    starts = np.zeros(len(tokens), dtype=np.int64)
+    if len(tokens) > 1:
+        np.cumsum(lengths[:-1], out=starts[1:])
+    return _table(text, "", len(text), starts, starts + surface_lengths, type_ids, vocab)
