@@ -8,7 +8,7 @@
 * the ``collatex`` package (pure Python CollateX), run in a subprocess so that a run that
   takes too long or too much memory can be stopped and reported as such.
 
-Run ``python benchmarks/baselines.py`` for a quick check of all three.
+Run ``python benchmarks/baselines.py [WORDS]`` for a quick check of all three.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
@@ -33,7 +34,7 @@ _FIRST_CODE_POINT = 0x10000
 _MAX_TOKENS = 0x110000 - _FIRST_CODE_POINT
 
 Diff = list[tuple[int, list[str]]]  # (-1 delete | 0 equal | 1 insert, tokens)
-Opcode = tuple[str, int, int, int, int]
+Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
 
 
 def tokenize(text: str) -> list[str]:
@@ -106,7 +107,7 @@ def diff_summary(diff: Diff) -> dict[str, int]:
     return counts
 
 
-def _self_check() -> None:
+def _self_check(words: int) -> None:
     """Run the three baselines once on small generated editions and print what they give."""
     import time
 
@@ -114,7 +115,7 @@ def _self_check() -> None:
     from editions import make_editions
     from measure import run_measured
 
-    a_text, b_text = make_editions(2_000, 2, 0.05, seed=0)
+    a_text, b_text = make_editions(words, 2, 0.05, seed=0)
     a, b = tokenize(a_text), tokenize(b_text)
 
     start = time.perf_counter()
@@ -139,4 +140,5 @@ def _self_check() -> None:
 
 
 if __name__ == "__main__":
-    _self_check()
+    # CollateX is quadratic: about 15 s at 1,000 words on a 2-core machine, > 60 s at 2,000.
+    _self_check(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000)

@@ -16,6 +16,7 @@ and does not see memory allocated outside Python's allocator.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
+import psutil  # type: ignore[import-untyped]  # no stubs in the venv
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,6 +43,7 @@ class Result:
     seconds: float | None = None
     peak_mb: float | None = None
     note: str = ""
+    at_least: float | None = None  # a run that did not finish took at least this long
 
     @property
     def ok(self) -> bool:
@@ -49,7 +51,9 @@ class Result:
 
     def describe(self) -> str:
         if not self.ok:
-            return f"{self.status} {self.note}".strip()
+            bound = f"(> {self.at_least:.0f} s)" if self.at_least is not None else ""
+            peak = f"peak ≥ {self.peak_mb:.0f} MB" if self.peak_mb is not None else ""
+            return " ".join(part for part in (self.status, bound, peak, self.note) if part)
         return f"{self.seconds:.3f} s, peak {self.peak_mb:.0f} MB {self.note}".strip()
 
 
@@ -114,7 +118,7 @@ def _run_once(cmd: Sequence[str], timeout: float, memory_limit_mb: float) -> _Ru
 
 def _failure(run: _Run, timeout: float, memory_limit_mb: float) -> Result | None:
     if run.killed == "timeout":
-        return Result("timeout", note=f"(> {timeout:.0f} s)", peak_mb=run.peak_mb)
+        return Result("timeout", at_least=timeout, peak_mb=run.peak_mb)
     if run.killed == "out of memory":
         return Result("out of memory", note=f"(> {memory_limit_mb:.0f} MB RSS)")
     if run.exit_code == -9:
@@ -189,10 +193,11 @@ def _pairwise_tool(diff: Callable[[list[str], list[str]], object]) -> Callable[[
     from baselines import tokenize
 
     def run(texts: list[str]) -> object:
-        # Pairwise tools compare every later witness with the first one, which is the
-        # least work that still aligns every witness (a multi-witness collation does more).
+        # A pairwise tool compares each edition with the one before it: that aligns every
+        # witness with n - 1 diffs, each as hard as the two-witness case (the editions are
+        # successive revisions, so the last one is farther from the first than any pair).
         tokens = [tokenize(t) for t in texts]
-        return [diff(tokens[0], other) for other in tokens[1:]]
+        return [diff(before, after) for before, after in itertools.pairwise(tokens)]
 
     return run
 
@@ -207,6 +212,8 @@ def _load_tool(name: str) -> Callable[[list[str]], object]:
     if name == "difflib":
         return _pairwise_tool(difflib_opcodes)
     if name == "collatex":
+        import collatex  # noqa: F401 - slow to import; keep that out of the timed runs
+
         return collatex_collate
     raise SystemExit(f"unknown tool {name!r}")
 
