@@ -48,6 +48,8 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
                     else "")
         line.append("…" + left, style="dim")
         line.append(f"[{reading.text}]" if reading.text else "[—]", style=style)
+        if not reading.text and right and not right[0].isspace():
+            right = " " + right  # the gap stands between words
         line.append(right + "…", style="dim")
         lines.append(line)
     return lines
