@@ -169,3 +169,51 @@ def test_no_color_when_asked(write: Write, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("NO_COLOR", "1")
     _, out, _ = run(["collate", str(a), str(b)], capsys)
     assert "\x1b[" not in out
+
+
+def test_a_huge_binary_file_fails_before_it_is_read(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import tracemalloc
+
+    huge = tmp_path / "huge.bin"
+    with huge.open("wb") as handle:
+        handle.truncate(1 << 30)  # 1 GiB of NUL bytes, sparse on disk
+    good = tmp_path / "good.txt"
+    good.write_text("text", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        code, _, err = run(["collate", str(good), str(huge)], capsys)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert code == 1 and "looks binary (NUL byte at offset 0)" in err
+    assert peak < 32 << 20  # the gigabyte was never read
+
+
+def test_large_text_file_is_read_whole_and_exactly(tmp_path: Path) -> None:
+    from variorum.ingest import read_source
+
+    text = "Ünïcode text, line after line.\n" * 20_000  # > 64 KiB, multi-byte characters
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    witness = read_source(str(path))
+    assert witness.text == text
+    import hashlib
+
+    assert witness.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_unreadable_file_is_one_line(write: Write, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # Tests run as root here, where chmod cannot make a file unreadable: simulate the refusal.
+    locked = write("locked.txt", "secret")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    code, _, err = run(["collate", str(locked), f"B={locked}"], capsys)
+    assert code == 1 and "locked.txt: cannot be read: Permission denied" in err

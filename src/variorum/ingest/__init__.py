@@ -35,16 +35,21 @@ def parse_label(argument: str) -> tuple[str | None, str]:
     return None, argument
 
 
-def witness_from_bytes(data: bytes, *, witness_id: str, source: str) -> Witness:
-    """Decode a plain-text source; refuse binary data and invalid UTF-8 with the offset."""
+_PROBE_BYTES = 1 << 16  # read first: binary or empty files fail before the rest is read
+
+
+def _check_start(data: bytes | bytearray, source: str) -> None:
     if not data:
         raise InputError(f"{source}: the file is empty", hint="there is nothing to collate in it")
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(
-            f"{source}: looks binary (NUL byte at offset {nul})",
-            hint="give a text file",
-        )
+        raise InputError(f"{source}: looks binary (NUL byte at offset {nul})",
+                         hint="give a text file")
+
+
+def witness_from_bytes(data: bytes | bytearray, *, witness_id: str, source: str) -> Witness:
+    """Decode a plain-text source; refuse binary data and invalid UTF-8 with the offset."""
+    _check_start(data, source)
     digest = hashlib.sha256(data).hexdigest()
     has_bom = data.startswith(_UTF8_BOM)
     try:
@@ -64,6 +69,31 @@ def witness_from_bytes(data: bytes, *, witness_id: str, source: str) -> Witness:
                    encoding="utf-8", encoding_reason=reason)
 
 
+def _read_bytes(path: Path, source: str) -> bytearray:
+    """The file's bytes, read once into one buffer; the first 64 KiB are checked before the
+    rest is read, so a large binary file fails at once."""
+    with path.open("rb") as handle:
+        head = handle.read(_PROBE_BYTES)
+        _check_start(head, source)
+        size = max(os.fstat(handle.fileno()).st_size, len(head))
+        data = bytearray(size)
+        data[: len(head)] = head
+        filled = len(head)
+        view = memoryview(data)
+        while filled < size:
+            count = handle.readinto(view[filled:])
+            if not count:
+                break
+            filled += count
+        view.release()
+        rest = handle.read()  # the file grew while we read it
+    if filled < size:
+        del data[filled:]
+    if rest:
+        data += rest
+    return data
+
+
 def read_source(argument: str, *, witness_id: str | None = None) -> Witness:
     """Read one source given on the command line (``PATH`` or ``LABEL=PATH``)."""
     label, path_text = parse_label(argument)
@@ -76,8 +106,7 @@ def read_source(argument: str, *, witness_id: str | None = None) -> Witness:
             hint="give the files inside it, e.g. " + f"{path_text.rstrip('/')}/*.txt",
         )
     try:
-        with path.open("rb") as handle:
-            data = handle.read()
+        data = _read_bytes(path, path_text)
     except OSError as error:
         raise InputError(f"{path_text}: cannot be read: {error.strerror}",
                          hint="check its permissions") from None
