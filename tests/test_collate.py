@@ -204,3 +204,15 @@ def test_public_api_is_sorted_and_complete() -> None:
 def test_cells_are_integer_token_indices() -> None:
     result = collate_texts("a b", "a c")
     assert result.table.cells.dtype == np.int64
+
+
+def test_progress_reports_each_stage() -> None:
+    stages: list[str] = []
+    collate_texts("a b c", "a x c", progress=stages.append)
+    assert stages == ["tokenizing A", "tokenizing B", "aligning 1 witness(es) to A",
+                      "finding and classifying variants"]
+
+
+def test_negative_transposition_threshold_is_refused() -> None:
+    with pytest.raises(CollationError, match="cannot be negative"):
+        collate_texts("a", "b", min_transposition=-1)

@@ -6,9 +6,10 @@ traceback reaches the user.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,6 +52,21 @@ def _write(document: str, output: str | None) -> None:
     except OSError as error:
         raise VariorumError(f"{output}: cannot write: {error.strerror}",
                             hint="check that the folder exists and is writable") from None
+
+
+PROGRESS_MIN_CHARS = 2_000_000  # below this a collation takes well under a second
+
+
+@contextlib.contextmanager
+def _progress(size: int) -> Iterator[Callable[[str], None]]:
+    """A spinner with the current stage on stderr, for long runs on a terminal only."""
+    if size < PROGRESS_MIN_CHARS or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda stage: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("collating") as status:
+        yield lambda stage: status.update(stage)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,8 +121,9 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     if unknown:
         raise click.BadParameter(f"unknown class {', '.join(sorted(unknown))}",
                                  param_hint="--ignore")
-    result = collate_witnesses(witnesses, base=base, normalize=normalize,
-                               min_transposition=min_transposition)
+    with _progress(sum(len(w.text) for w in witnesses)) as say:
+        result = collate_witnesses(witnesses, base=base, normalize=normalize,
+                                   min_transposition=min_transposition, progress=say)
     options = ReportOptions(ignore=hidden, color=_wants_color(output))
     _write(render(result, format_, options), output)
 

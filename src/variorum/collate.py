@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import MappingProxyType
 
 from .align.multi import AlignmentTable, PairSettings, align_witnesses
@@ -31,14 +31,15 @@ def _check(witnesses: Sequence[Witness], base: str | None, min_transposition: in
                 hint="name them with LABEL=PATH",
             )
         seen.add(witness.id)
+    if min_transposition < 0:
+        raise CollationError("min_transposition cannot be negative")
     if base is None:
         return witnesses[0].id
     if base not in seen:
         raise CollationError(
-            f"--base {base!r} is not a witness id", hint=f"choose one of {', '.join(seen)}"
+            f"--base {base!r} is not a witness id",
+            hint=f"choose one of {', '.join(w.id for w in witnesses)}",
         )
-    if min_transposition < 0:
-        raise CollationError("min_transposition cannot be negative")
     return base
 
 
@@ -86,12 +87,14 @@ def _variants(places: list[Place], table: AlignmentTable, base: str) -> tuple[Va
 
 def collate(witnesses: Iterable[Witness], *, base: str | None = None,
             normalize: Iterable[str] | str = DEFAULT_LAYERS,
-            min_transposition: int = 3) -> Collation:
+            min_transposition: int = 3,
+            progress: Callable[[str], None] | None = None) -> Collation:
     """Align two or more witnesses word by word and list where they differ.
 
     ``base`` is the reference witness (default: the first); ``normalize`` the matching layers
     (see :mod:`variorum.normalize`); ``min_transposition`` the least number of tokens a moved
-    block must have to be reported as a transposition (0 turns detection off).
+    block must have to be reported as a transposition (0 turns detection off);
+    ``progress``, if given, is called with a short description of each stage as it starts.
 
     >>> from variorum import Witness, collate
     >>> result = collate([Witness.from_text("A", "The most bafoonish falsifications."),
@@ -101,9 +104,13 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     """
     witnesses = tuple(witnesses)
     base_id = _check(witnesses, base, min_transposition)
+    say = progress or (lambda stage: None)
     normalizer = Normalizer(normalize)
     vocab = Vocabulary(normalizer)
-    tables = [_tokens(witness, vocab) for witness in witnesses]
+    tables = []
+    for witness in witnesses:
+        say(f"tokenizing {witness.id}")
+        tables.append(_tokens(witness, vocab))
     key_arrays = [table.key_ids for table in tables]
     punct = vocab.punct_of_keys()
     settings = PairSettings(
@@ -115,7 +122,9 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     )
     ids = [witness.id for witness in witnesses]
     glued = [table.glued() for table in tables]
+    say(f"aligning {len(witnesses) - 1} witness(es) to {base_id}")
     table = align_witnesses(ids, key_arrays, glued, ids.index(base_id), settings)
+    say("finding and classifying variants")
     places = find_places(table, tables, base_id, glued)
     return Collation(
         witnesses=witnesses,
