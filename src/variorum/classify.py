@@ -17,6 +17,7 @@ become equal names the class. The full classifier (spelling, names, numbers, enc
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -45,7 +46,12 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
 
 
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
+
+
 def _no_punctuation(text: str) -> str:
+    if _NOT_WORD_OR_SPACE.search(text) is None:
+        return text
     kept = (ch if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] == "M" else " "
             for ch in text)
     return _collapse("".join(kept))
@@ -69,6 +75,7 @@ RULES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def classify_pair(base: str, other: str) -> Verdict:
     """The class of the difference between the base's reading and another's."""
     if not _collapse(base):

@@ -50,15 +50,10 @@ def _tokens(witness: Witness, vocab: Vocabulary) -> TokenTable:
 
 
 def _classify(place: Place, base: str) -> Verdict:
+    """The weightiest difference between the base's reading and each other group's."""
     base_text = place.readings[base].text
-    verdicts = [classify_pair(base_text, reading.text)
-                for witness_id, reading in place.readings.items()
-                if witness_id != base and " ".join(reading.text.split()) != " ".join(
-                    base_text.split())]
-    if not verdicts:  # the base agrees with every other witness: they differ among themselves
-        texts = sorted({reading.text for reading in place.readings.values()})
-        verdicts = [classify_pair(texts[0], text) for text in texts[1:]]
-    return most_substantive(verdicts)
+    others = [place.readings[group[0]].text for group in place.groups if base not in group]
+    return most_substantive([classify_pair(base_text, text) for text in others])
 
 
 def _variants(places: list[Place], table: AlignmentTable, base: str) -> tuple[Variant, ...]:
