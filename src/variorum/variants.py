@@ -75,23 +75,6 @@ class _Rows:
                     changed, budget = True, budget - 1
         return start, stop
 
-    def reading(self, w: int, start: int, stop: int) -> Reading:
-        table_w = self.tokens[w]
-        starts, ends = self.starts[w], self.ends[w]
-        first = self.last_before(w, start) + 1
-        last = self.last_before(w, stop)
-        text = table_w.source_text
-        if last >= first:
-            begin, end = starts[first], ends[last]
-            return Reading(text[begin:end], begin, end)
-        if first < len(starts):
-            position = starts[first]
-        elif starts:
-            position = ends[-1]
-        else:
-            position = table_w.limit
-        return Reading("", position, position)
-
 
 def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
                       labels: IntArray) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
@@ -135,12 +118,33 @@ def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]
     return labels, sides
 
 
-def _groups(readings: Mapping[str, Reading], base: str) -> tuple[tuple[str, ...], ...]:
-    by_text: dict[str, list[str]] = {}
-    for witness_id in sorted(readings, key=lambda w: (w != base, w)):
-        by_text.setdefault(" ".join(readings[witness_id].text.split()), []).append(witness_id)
-    groups = sorted(by_text.values(), key=lambda g: (-len(g), base not in g, g[0]))
-    return tuple(tuple(group) for group in groups)
+def _group(normalized: Sequence[str], order: Sequence[int], ids: Sequence[str],
+           base: int) -> tuple[tuple[str, ...], ...]:
+    """Witnesses whose readings agree, largest group first, then the base's, then by id."""
+    by_text: dict[str, list[int]] = {}
+    for w in order:  # base first, then by id: the order within each group
+        by_text.setdefault(normalized[w], []).append(w)
+    groups = sorted(by_text.values(), key=lambda g: (-len(g), g[0] != base, ids[g[0]]))
+    return tuple(tuple(ids[w] for w in group) for group in groups)
+
+
+def _readings(rows: _Rows, w: int, starts: IntArray, stops: IntArray) -> list[Reading]:
+    """The reading of witness ``w`` at every place (columns ``starts[k]:stops[k]``)."""
+    table_w = rows.tokens[w]
+    last_upto = np.asarray(rows.last_upto[w], dtype=np.int64)
+    first = np.where(starts > 0, last_upto[np.maximum(starts - 1, 0)], -1) + 1
+    last = last_upto[stops - 1]
+    count = len(table_w)
+    if count:
+        # A reading starts at its first token; an empty one stands where the next token
+        # starts, or after the last token at the end of the text.
+        token_starts = np.append(table_w.starts, table_w.ends[-1])
+        begin = token_starts[np.minimum(first, count)]
+        end = np.where(last >= first, table_w.ends[np.maximum(last, 0)], begin)
+    else:
+        begin = end = np.full(len(starts), table_w.limit, dtype=np.int64)
+    text = table_w.source_text
+    return [Reading(text[b:e], b, e) for b, e in zip(begin.tolist(), end.tolist(), strict=True)]
 
 
 def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
@@ -162,19 +166,31 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
             wide_stop = max(wide_stop, previous[1])
             label_set |= previous[2]
         spans.append((wide_start, wide_stop, label_set))
-    places: list[Place] = []
-    ids = table.witness_ids
-    for start, stop, label_set in spans:
+    marks: list[bool] = agreeing_marks.tolist()
+    bounds: list[tuple[int, int]] = []
+    for start, stop, _ in spans:
         # Widening stops short of marks that all witnesses share: "said," against "spoke,"
         # is the variant "said" against "spoke".
-        while stop - start > 1 and agreeing_marks[start]:
+        while stop - start > 1 and marks[start]:
             start += 1
-        while stop - start > 1 and agreeing_marks[stop - 1]:
+        while stop - start > 1 and marks[stop - 1]:
             stop -= 1
-        readings = {ids[w]: rows.reading(w, start, stop) for w in range(len(ids))}
-        distinct = {" ".join(reading.text.split()) for reading in readings.values()}
-        if len(distinct) < 2:
+        bounds.append((start, stop))
+    ids = table.witness_ids
+    if not bounds:
+        return []
+    starts = np.asarray([start for start, _ in bounds], dtype=np.int64)
+    stops = np.asarray([stop for _, stop in bounds], dtype=np.int64)
+    per_witness = [_readings(rows, w, starts, stops) for w in range(len(ids))]
+    base_index = ids.index(base)
+    order = sorted(range(len(ids)), key=lambda w: (w != base_index, ids[w]))
+    places: list[Place] = []
+    for index, (bound, (_, _, label_set)) in enumerate(zip(bounds, spans, strict=True)):
+        readings = [per_witness[w][index] for w in range(len(ids))]
+        normalized = [" ".join(reading.text.split()) for reading in readings]
+        if len(set(normalized)) < 2:
             continue  # the texts differ only in white space between words
         move_sides = tuple(sorted(sides[label] for label in label_set))
-        places.append(Place((start, stop), readings, _groups(readings, base), move_sides))
+        places.append(Place(bound, dict(zip(ids, readings, strict=True)),
+                            _group(normalized, order, ids, base_index), move_sides))
     return places

@@ -56,6 +56,8 @@ def near_pairs(a_keys: list[str], b_keys: list[str], a_punct: list[bool],
     rows, cols = len(a_keys), len(b_keys)
     if rows == 0 or cols == 0:
         return []
+    if rows == cols == 1:  # the commonest change: one token for another
+        return [(0, 0)] if a_punct[0] == b_punct[0] and a_keys[0] != b_keys[0] else []
     if rows * cols > NEAR_MATCH_CELLS:
         return _positional(a_keys, b_keys, a_punct, b_punct, [])
     score = [[0.0] * cols for _ in range(rows)]
@@ -186,27 +188,36 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     runs = _drop_weak_runs(runs, weak, a_list, len(b))
     if glued_a is not None and glued_b is not None:
         runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
-    a_parts: list[IntArray] = []
-    b_parts: list[IntArray] = []
-    exact_parts: list[BoolArray] = []
     punct_list: list[bool] = punct.tolist()
+    near_a: list[int] = []
+    near_b: list[int] = []
     end_a = end_b = 0
     for start_a, start_b, length in [*runs, (len(a), len(b), 0)]:
         if start_a > end_a and start_b > end_b:
             gap_a, gap_b = a_list[end_a:start_a], b_list[end_b:start_b]
-            found = near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
-                         [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b])
-            if found:
-                a_parts.append(np.asarray([end_a + i for i, _ in found], dtype=np.int64))
-                b_parts.append(np.asarray([end_b + j for _, j in found], dtype=np.int64))
-                exact_parts.append(np.zeros(len(found), dtype=np.bool_))
-        if length:
-            a_parts.append(np.arange(start_a, start_a + length, dtype=np.int64))
-            b_parts.append(np.arange(start_b, start_b + length, dtype=np.int64))
-            exact_parts.append(np.ones(length, dtype=np.bool_))
+            for i, j in near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
+                             [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b]):
+                near_a.append(end_a + i)
+                near_b.append(end_b + j)
         end_a, end_b = start_a + length, start_b + length
-    if not a_parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return PairAlignment(empty, empty.copy(), np.zeros(0, dtype=np.bool_))
-    return PairAlignment(np.concatenate(a_parts), np.concatenate(b_parts),
-                         np.concatenate(exact_parts))
+    run_a, run_b, run_length = (np.asarray(column, dtype=np.int64)
+                                for column in (zip(*runs, strict=True) if runs else ([], [], [])))
+    exact_a = _expand(run_a, run_length)
+    exact_b = _expand(run_b, run_length)
+    all_a = np.concatenate([exact_a, np.asarray(near_a, dtype=np.int64)])
+    all_b = np.concatenate([exact_b, np.asarray(near_b, dtype=np.int64)])
+    exact = np.concatenate([np.ones(len(exact_a), dtype=np.bool_),
+                            np.zeros(len(near_a), dtype=np.bool_)])
+    order = np.argsort(all_a, kind="stable")
+    return PairAlignment(all_a[order], all_b[order], exact[order])
+
+
+def _expand(starts: IntArray, lengths: IntArray) -> IntArray:
+    """All positions ``start, start + 1, ..., start + length - 1`` of each run, in order."""
+    total = int(lengths.sum()) if len(lengths) else 0
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    within = np.arange(total, dtype=np.int64) - np.repeat(offsets, lengths)
+    expanded: IntArray = np.repeat(starts, lengths) + within
+    return expanded
