@@ -7,8 +7,8 @@ keeps the white space that follows it, so the leading white space of the text pl
 with their trailing white space give back the text exactly.
 
 Tokens are found with numpy over the code points, never as one Python string each: a token is
-identified by a 64-bit polynomial hash of its characters, and only the first occurrence of
-each distinct token becomes a string, in the :class:`Vocabulary` that all witnesses of a
+identified by a 64-bit polynomial hash of its characters (checked by a second, independent
+one), and only the first occurrence of each distinct token becomes a string, in the :class:`Vocabulary` that all witnesses of a
 collation share (so equal strings have equal ids everywhere and matching compares integers).
 A token costs about 40 bytes (four int64 arrays) plus, once per distinct string, its entry.
 
@@ -22,8 +22,9 @@ A token costs about 40 bytes (four int64 arrays) plus, once per distinct string,
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,8 +41,6 @@ BoolArray = npt.NDArray[np.bool_]
 HashArray = npt.NDArray[np.uint64]
 
 _BLOCK_CHARS = 1 << 20  # code points handled at once, so temporary arrays stay small
-_BASE = 0x100000001B3  # FNV prime: odd, so invertible modulo 2**64
-_BASE_INVERSE = pow(_BASE, -1, 1 << 64)
 _LENGTH_MIX = np.uint64(0x9E3779B97F4A7C15)
 _DOT, _HYPHEN = ord("."), ord("-")
 
@@ -68,6 +67,7 @@ class Vocabulary:
         self._pretoken_types: dict[tuple[str, str | None], int] = {}
         self._type_surface: list[int] = []
         self._type_key: list[int] = []
+        self._type_check: list[int] = []  # checking hash of hashed types, 0 for given tokens
 
     def _key_id(self, key: str) -> int:
         found = self._key_ids.get(key)
@@ -105,36 +105,33 @@ class Vocabulary:
         self._type_key.append(key_id)
         return len(self._type_surface) - 1
 
-    def hashed_types(self, hashes: list[int], surfaces: Sequence[str | None]) -> list[int]:
-        """Type ids of tokens known by hash; ``surfaces[i]`` is given for hashes not yet seen
-        (and may be given for known ones, which are then checked against their string)."""
-        found: list[int] = []
-        new_hashes: list[int] = []
-        new_surfaces: list[str] = []
-        for value, surface in zip(hashes, surfaces, strict=True):
-            type_id = self._hash_types.get(value)
-            if type_id is None:
-                if surface is None:  # pragma: no cover - the caller always passes new ones
-                    raise CollationError("internal error: a new token came without its text")
-                new_hashes.append(value)
-                new_surfaces.append(surface)
-                found.append(-1)
-                continue
-            if surface is not None and self.surfaces[self._type_surface[type_id]] != surface:
-                raise CollationError(  # pragma: no cover - odds about 1 in 10**10
-                    "two different tokens share a 64-bit hash",
+    def hashed_types(self, names: HashArray, checks: HashArray,
+                     text_of: Callable[[int], str]) -> IntArray:
+        """Type ids of distinct tokens known by their naming hashes.
+
+        A new hash becomes a new type (``text_of(i)`` gives its text, once); a known hash must
+        come with the same checking hash, or two different tokens collided on the first.
+        """
+        found = np.fromiter(map(self._hash_types.get, names.tolist(), itertools.repeat(-1)),
+                            dtype=np.int64, count=len(names))
+        known = found >= 0
+        if known.any():
+            stored = np.asarray(self._type_check, dtype=np.uint64)[found[known]]
+            if (stored != checks[known]).any():
+                raise CollationError(  # pragma: no cover - odds about 2**-128
+                    "two different tokens share both 64-bit hashes",
                     hint="please report this text; it cannot be collated reliably",
                 )
-            found.append(type_id)
-        if new_surfaces:
-            surface_ids = self._surface_id(new_surfaces)
+        new = np.flatnonzero(~known)
+        if len(new):
+            surface_ids = self._surface_id([text_of(index) for index in new.tolist()])
             first = len(self._type_surface)
             self._type_surface.extend(surface_ids)
             self._type_key.extend(map(self._surface_key.__getitem__, surface_ids))
-            self._hash_types.update(zip(new_hashes, range(first, first + len(new_hashes)),
+            self._type_check.extend(checks[new].tolist())
+            self._hash_types.update(zip(names[new].tolist(), range(first, first + len(new)),
                                         strict=True))
-            fresh = iter(range(first, first + len(new_hashes)))
-            found = [next(fresh) if type_id < 0 else type_id for type_id in found]
+            found[new] = np.arange(first, first + len(new), dtype=np.int64)
         return found
 
     def pretoken_type(self, raw: str, key: str | None) -> int:
@@ -144,6 +141,7 @@ class Vocabulary:
             (surface_id,) = self._surface_id([raw.rstrip()])
             key_id = self._surface_key[surface_id] if key is None else self._key_id(key)
             found = self._pretoken_types[(raw, key)] = self._add_type(surface_id, key_id)
+            self._type_check.append(0)
         return found
 
     def surface_ids(self, type_ids: IntArray) -> IntArray:
@@ -230,15 +228,17 @@ def _blocks(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
 
 @dataclass
 class _Powers:
-    """Powers of the hash base and of its inverse modulo 2**64, grown on demand."""
+    """Powers of a hash base and of its inverse modulo 2**64, grown on demand."""
 
+    base: int
     up: HashArray
     down: HashArray
 
     def ensure(self, length: int) -> None:
         if len(self.up) < length:
             size = max(length, 2 * len(self.up))
-            self.up, self.down = _powers(_BASE, size), _powers(_BASE_INVERSE, size)
+            self.up = _powers(self.base, size)
+            self.down = _powers(pow(self.base, -1, 1 << 64), size)
 
 
 def _powers(base: int, size: int) -> HashArray:
@@ -255,7 +255,11 @@ def _powers(base: int, size: int) -> HashArray:
     return powers
 
 
-_POWERS = _Powers(np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+# Two independent hashes: the first names a token, the second checks it, so two different
+# tokens would have to collide on both (odds about 2**-128) to be confused.
+_NAMING = _Powers(0x100000001B3, np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+_CHECKING = _Powers(0x9E3779B97F4A7C15 | 1, np.ones(1, dtype=np.uint64),
+                    np.ones(1, dtype=np.uint64))
 
 
 def _cut(codes: npt.NDArray[np.uint32]) -> tuple[IntArray, IntArray]:
@@ -273,15 +277,20 @@ def _cut(codes: npt.NDArray[np.uint32]) -> tuple[IntArray, IntArray]:
     return np.flatnonzero(first), np.flatnonzero(last) + 1
 
 
-def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray) -> HashArray:
-    """A 64-bit polynomial hash of each token's code points, independent of its position."""
-    _POWERS.ensure(len(codes) + 1)
-    weighted = (codes.astype(np.uint64) + np.uint64(1)) * _POWERS.down[: len(codes)]
+def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray,
+            powers: _Powers) -> HashArray:
+    """A 64-bit polynomial hash of each token's code points, independent of its position.
+
+    With ``P[i]`` the sum of ``(code + 1) * base**-j`` for ``j < i``, the token ``[s, e)`` hashes
+    to ``(P[e] - P[s]) * base**(e - 1)``: the same wherever the token stands.
+    """
+    powers.ensure(len(codes) + 1)
+    weighted = (codes.astype(np.uint64) + np.uint64(1)) * powers.down[: len(codes)]
     prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
     np.cumsum(weighted, out=prefix[1:])
     sums = prefix[ends] - prefix[starts]
     lengths = (ends - starts).astype(np.uint64)
-    hashes: HashArray = (sums * _POWERS.up[ends - 1]) ^ (lengths * _LENGTH_MIX)
+    hashes: HashArray = (sums * powers.up[ends - 1]) ^ (lengths * _LENGTH_MIX)
     return hashes
 
 
@@ -298,13 +307,16 @@ def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = No
         block = text[block_start:block_stop]
         codes = np.frombuffer(block.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         starts, ends = _cut(codes)
-        hashes = _hashes(codes, starts, ends)
-        unique, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-        unique_list: list[int] = unique.tolist()
-        # Give the text of each distinct token once: new ones need it, known ones are checked.
-        texts = [block[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist(),
-                                             strict=True)]
-        type_of_unique = np.asarray(vocab.hashed_types(unique_list, texts), dtype=np.int64)
+        names = _hashes(codes, starts, ends, _NAMING)
+        unique, first, inverse = np.unique(names, return_index=True, return_inverse=True)
+        checks = _hashes(codes, starts[first], ends[first], _CHECKING)
+        first_starts, first_ends = starts[first], ends[first]
+
+        def text_of(index: int, block: str = block, first_starts: IntArray = first_starts,
+                    first_ends: IntArray = first_ends) -> str:
+            return block[int(first_starts[index]) : int(first_ends[index])]
+
+        type_of_unique = vocab.hashed_types(unique, checks, text_of)
         starts_parts.append(starts + block_start)
         ends_parts.append(ends + block_start)
         types_parts.append(type_of_unique[inverse.reshape(-1)])

@@ -41,23 +41,21 @@ class _Rows:
 
     def __init__(self, table: AlignmentTable, tokens: Sequence[TokenTable],
                  glued: Sequence[npt.NDArray[np.bool_]]) -> None:
-        # Plain lists: the loops below index them one element at a time, which numpy does
-        # three times slower.
+        # Arrays, not lists: widening looks at a few elements per variant, and converting
+        # whole rows of a long text to lists would cost more than all those looks.
         self.tokens = tokens
-        self.last_upto: list[list[int]] = [
-            np.maximum.accumulate(row).tolist() if len(row) else [] for row in table.cells]
-        self.column_of: list[list[int]] = []
-        self.glued: list[list[bool]] = [flags.tolist() for flags in glued]
-        self.starts: list[list[int]] = [table_w.starts.tolist() for table_w in tokens]
-        self.ends: list[list[int]] = [table_w.ends.tolist() for table_w in tokens]
+        self.last_upto: list[IntArray] = [
+            np.maximum.accumulate(row) if len(row) else row for row in table.cells]
+        self.column_of: list[IntArray] = []
+        self.glued = glued
         for row, table_w in zip(table.cells, tokens, strict=True):
             column_of = np.full(len(table_w), -1, dtype=np.int64)
             present = row >= 0
             column_of[row[present]] = np.flatnonzero(present)
-            self.column_of.append(column_of.tolist())
+            self.column_of.append(column_of)
 
     def last_before(self, w: int, column: int) -> int:
-        return self.last_upto[w][column - 1] if column > 0 else -1
+        return int(self.last_upto[w][column - 1]) if column > 0 else -1
 
     def widen(self, start: int, stop: int) -> tuple[int, int]:
         budget = MAX_WIDEN
@@ -67,11 +65,11 @@ class _Rows:
             for w, glued in enumerate(self.glued):
                 before = self.last_before(w, start)
                 if before >= 0 and before < len(glued) and glued[before]:
-                    start = self.column_of[w][before]
+                    start = int(self.column_of[w][before])
                     changed, budget = True, budget - 1
                 last = self.last_before(w, stop)
                 if 0 <= last < len(glued) and glued[last]:
-                    stop = self.column_of[w][last + 1] + 1
+                    stop = int(self.column_of[w][last + 1]) + 1
                     changed, budget = True, budget - 1
         return start, stop
 
@@ -131,7 +129,7 @@ def _group(normalized: Sequence[str], order: Sequence[int], ids: Sequence[str],
 def _readings(rows: _Rows, w: int, starts: IntArray, stops: IntArray) -> list[Reading]:
     """The reading of witness ``w`` at every place (columns ``starts[k]:stops[k]``)."""
     table_w = rows.tokens[w]
-    last_upto = np.asarray(rows.last_upto[w], dtype=np.int64)
+    last_upto = rows.last_upto[w]
     first = np.where(starts > 0, last_upto[np.maximum(starts - 1, 0)], -1) + 1
     last = last_upto[stops - 1]
     count = len(table_w)

@@ -118,19 +118,44 @@ def _unique_anchors(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, IntArra
     return pos_a, pos_b
 
 
-def _prefix_length(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int) -> int:
+_SHORT_SCAN = 32  # compare this many tokens one by one before switching to numpy
+
+
+def _common_length(a: IntArray, b: IntArray) -> int:
+    """Length of the common prefix of two arrays, in growing windows."""
+    limit = min(len(a), len(b))
+    done, window = 0, 256
+    while done < limit:
+        stop = min(limit, done + window)
+        differ = np.flatnonzero(a[done:stop] != b[done:stop])
+        if len(differ):
+            return done + int(differ[0])
+        done, window = stop, window * 4
+    return limit
+
+
+def _prefix_length(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int,
+                   arrays: tuple[IntArray, IntArray]) -> int:
     limit = min(ahi - alo, bhi - blo)
     length = 0
     while length < limit and a[alo + length] == b[blo + length]:
         length += 1
+        if length == _SHORT_SCAN:
+            return length + _common_length(arrays[0][alo + length : ahi],
+                                           arrays[1][blo + length : bhi])
     return length
 
 
-def _suffix_length(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int) -> int:
+def _suffix_length(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int,
+                   arrays: tuple[IntArray, IntArray]) -> int:
     limit = min(ahi - alo, bhi - blo)
     length = 0
     while length < limit and a[ahi - 1 - length] == b[bhi - 1 - length]:
         length += 1
+        if length == _SHORT_SCAN:
+            tail_a = arrays[0][alo : ahi - length][::-1]
+            tail_b = arrays[1][blo : bhi - length][::-1]
+            return length + _common_length(tail_a, tail_b)
     return length
 
 
@@ -161,11 +186,11 @@ class _Matcher:
 
     def _region(self, alo: int, ahi: int, blo: int, bhi: int) -> None:
         a, b = self.a_list, self.b_list
-        prefix = _prefix_length(a, b, alo, ahi, blo, bhi)
+        prefix = _prefix_length(a, b, alo, ahi, blo, bhi, (self.a, self.b))
         if prefix:
             self.runs.append((alo, blo, prefix))
             alo, blo = alo + prefix, blo + prefix
-        suffix = _suffix_length(a, b, alo, ahi, blo, bhi)
+        suffix = _suffix_length(a, b, alo, ahi, blo, bhi, (self.a, self.b))
         if suffix:
             self.runs.append((ahi - suffix, bhi - suffix, suffix))
             ahi, bhi = ahi - suffix, bhi - suffix
