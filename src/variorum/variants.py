@@ -54,24 +54,35 @@ class _Rows:
             column_of[row[present]] = np.flatnonzero(present)
             self.column_of.append(column_of)
 
-    def last_before(self, w: int, column: int) -> int:
-        return int(self.last_upto[w][column - 1]) if column > 0 else -1
+    def widen(self, starts: IntArray, stops: IntArray) -> tuple[IntArray, IntArray]:
+        """Widen every column range ``starts[k]:stops[k]`` to whole written words.
 
-    def widen(self, start: int, stop: int) -> tuple[int, int]:
-        budget = MAX_WIDEN
-        changed = True
-        while changed and budget > 0:
+        A range grows while, in some witness, the token just before it is glued to the next
+        one, or its last token is glued to the one after; all ranges are widened at once.
+        """
+        starts, stops = starts.copy(), stops.copy()
+        for _ in range(MAX_WIDEN):
             changed = False
             for w, glued in enumerate(self.glued):
-                before = self.last_before(w, start)
-                if before >= 0 and before < len(glued) and glued[before]:
-                    start = int(self.column_of[w][before])
-                    changed, budget = True, budget - 1
-                last = self.last_before(w, stop)
-                if 0 <= last < len(glued) and glued[last]:
-                    stop = int(self.column_of[w][last + 1]) + 1
-                    changed, budget = True, budget - 1
-        return start, stop
+                if not len(glued):
+                    continue
+                last_upto, column_of = self.last_upto[w], self.column_of[w]
+                before = np.where(starts > 0, last_upto[np.maximum(starts - 1, 0)], -1)
+                grow = ((before >= 0) & (before < len(glued))
+                        & glued[np.clip(before, 0, len(glued) - 1)])
+                if grow.any():
+                    starts = np.where(grow, column_of[np.maximum(before, 0)], starts)
+                    changed = True
+                last = last_upto[stops - 1]
+                grow = (last >= 0) & (last < len(glued)) & glued[np.clip(last, 0,
+                                                                          len(glued) - 1)]
+                if grow.any():
+                    stops = np.where(grow, column_of[np.minimum(last + 1, len(column_of) - 1)]
+                                     + 1, stops)
+                    changed = True
+            if not changed:
+                break
+        return starts, stops
 
 
 def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
@@ -155,9 +166,14 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     labels, sides = _move_labels(table)
     spans: list[tuple[int, int, set[int]]] = []
     runs, agreeing_marks = _disagreeing_runs(table, tokens, labels)
-    for start, stop in runs:
+    if not runs:
+        return []
+    run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
+    wide_starts, wide_stops = rows.widen(run_starts,
+                                         np.asarray([stop for _, stop in runs], dtype=np.int64))
+    for start, wide_start, wide_stop in zip(run_starts.tolist(), wide_starts.tolist(),
+                                            wide_stops.tolist(), strict=True):
         label_set = {int(labels[start])} - {0}
-        wide_start, wide_stop = rows.widen(start, stop)
         if spans and wide_start < spans[-1][1]:
             previous = spans.pop()
             wide_start = min(wide_start, previous[0])
