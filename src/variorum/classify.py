@@ -46,15 +46,22 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
 
 
-_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
+class _PunctuationToSpace(dict[int, str]):
+    """A ``str.translate`` table turning every punctuation mark or symbol into a space,
+    filled one character at a time as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        keep = char.isalnum() or char.isspace() or unicodedata.category(char)[0] == "M"
+        self[code] = value = char if keep else " "
+        return value
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
 
 def _no_punctuation(text: str) -> str:
-    if _NOT_WORD_OR_SPACE.search(text) is None:
-        return text
-    kept = (ch if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] == "M" else " "
-            for ch in text)
-    return _collapse("".join(kept))
+    return _collapse(text.translate(_PUNCTUATION_TO_SPACE))
 
 
 _JOINERS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
@@ -75,16 +82,25 @@ RULES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
 )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 17)
+def _forms(text: str) -> tuple[str, ...]:
+    """The reading under each rule's transformation, applied cumulatively."""
+    forms = [_collapse(text)]
+    for _, _, transform in RULES:
+        forms.append(transform(forms[-1]))
+    return tuple(forms)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def classify_pair(base: str, other: str) -> Verdict:
     """The class of the difference between the base's reading and another's."""
-    if not _collapse(base):
+    base_forms, other_forms = _forms(base), _forms(other)
+    if not base_forms[0]:
         return Verdict("addition", "text absent from the base")
-    if not _collapse(other):
+    if not other_forms[0]:
         return Verdict("omission", "text of the base absent here")
-    left, right = _collapse(base), _collapse(other)
-    for class_, reason, transform in RULES:
-        left, right = transform(left), transform(right)
+    for (class_, reason, _), left, right in zip(RULES, base_forms[1:], other_forms[1:],
+                                                strict=True):
         if left == right:
             return Verdict(class_, reason)
     base_words, other_words = _WORDS.findall(base), _WORDS.findall(other)

@@ -6,11 +6,12 @@ and every other visible character on its own (see :mod:`variorum.charclass`). Ea
 keeps the white space that follows it, so the leading white space of the text plus the tokens
 with their trailing white space give back the text exactly.
 
-Tokens are found with numpy over the code points, never as one Python string each: a token is
-identified by a 64-bit polynomial hash of its characters (checked by a second, independent
-one), and only the first occurrence of each distinct token becomes a string, in the :class:`Vocabulary` that all witnesses of a
-collation share (so equal strings have equal ids everywhere and matching compares integers).
-A token costs about 40 bytes (four int64 arrays) plus, once per distinct string, its entry.
+Tokens are found with numpy over the code points, never as one Python string each: a token
+is identified by a 64-bit polynomial hash of its characters (checked by a second, independent
+one), and only the first occurrence of each distinct token becomes a string, in the
+:class:`Vocabulary` that all witnesses of a collation share (so equal strings have equal ids
+everywhere and matching compares integers). A token costs 40 bytes (five int64 arrays) plus,
+once per distinct string, its vocabulary entry.
 
 >>> vocab = Vocabulary(Normalizer(("nfc", "case")))
 >>> table = tokenize("  Won't  it?", vocab)
