@@ -95,11 +95,18 @@ def test_bad_files_are_one_line_errors_naming_the_file(
     assert "Traceback" not in err
 
 
-def test_invalid_utf8_says_other_encodings_come_later(write: Write,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    bad = write("latin1.txt", "Sieyès".encode("latin-1"))
-    _, _, err = run(["collate", str(bad), str(bad)], capsys)
-    assert "other encodings come in a later version" in err
+def test_encoding_can_be_given(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    latin = write("latin1.txt", "Abbé Sieyès".encode("latin-1"))
+    good = write("utf8.txt", "Abbé Sieyes")
+    code, out, _ = run(["collate", str(latin), str(good), "--encoding", "latin-1",
+                        "--format", "json"], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["witnesses"][0]["encoding"] == "iso8859-1"
+    assert doc["witnesses"][0]["encoding_reason"] == "given with --encoding"
+    assert [v["readings"]["latin1"]["text"] for v in doc["variants"]] == ["Sieyès"]
+    code, _, err = run(["collate", str(latin), str(good), "--encoding", "klingon"], capsys)
+    assert code == 1 and "unknown encoding 'klingon'" in err
 
 
 def test_missing_file_folder_and_single_witness(write: Write, tmp_path: Path,
@@ -182,12 +189,21 @@ def test_a_huge_binary_file_fails_before_it_is_read(tmp_path: Path,
     good.write_text("text", encoding="utf-8")
     tracemalloc.start()
     try:
-        code, _, err = run(["collate", str(good), str(huge)], capsys)
+        code, _, err = run(["collate", str(good), str(huge), "--max-bytes", str(2 << 30)],
+                           capsys)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert code == 1 and "looks binary (NUL byte at offset 0)" in err
     assert peak < 32 << 20  # the gigabyte was never read
+
+
+def test_sources_over_the_size_limit_are_refused(write: Write,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    big = write("big.txt", "word " * 1000)
+    code, _, err = run(["collate", str(big), str(big), "--max-bytes", "1000"], capsys)
+    assert code == 1 and "is 5,000 bytes, over the limit of 1,000" in err
+    assert "--max-bytes" in err
 
 
 def test_large_text_file_is_read_whole_and_exactly(tmp_path: Path) -> None:
@@ -196,7 +212,7 @@ def test_large_text_file_is_read_whole_and_exactly(tmp_path: Path) -> None:
     text = "Ünïcode text, line after line.\n" * 20_000  # > 64 KiB, multi-byte characters
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
-    witness = read_source(str(path))
+    (witness,) = read_source(str(path))
     assert witness.text == text
     import hashlib
 

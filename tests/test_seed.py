@@ -30,7 +30,7 @@ EXPECTED = [
 
 
 def copies() -> tuple[variorum.Witness, variorum.Witness]:
-    source = read_source(str(SEED))
+    (source,) = read_source(str(SEED))
     text = source.text
     first_start = text.index(START)
     first_end = text.index(END) + len(END)

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from . import __version__
 from .errors import VariorumError
 
 __all__ = ["main"]
+
+if TYPE_CHECKING:
+    from .ingest.options import ReadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("text", "json", "collatex-json")
@@ -75,6 +78,32 @@ def cli() -> None:
     """variorum: compare and confront the successive editions of a text."""
 
 
+def _read_options(encoding: str | None, max_bytes: int, tei_view: str,
+                  tei_notes: bool) -> ReadOptions:
+    from .ingest.options import ReadOptions
+
+    return ReadOptions(encoding=encoding, max_bytes=max_bytes,
+                       tei_view="reg" if tei_view == "reg" else "orig", tei_notes=tei_notes)
+
+
+def reading_options(function: F) -> F:
+    """The options every command that reads sources shares."""
+    from .ingest.options import DEFAULT_MAX_BYTES
+
+    for option in reversed([
+        click.option("--encoding", metavar="NAME",
+                     help="Decode sources with this encoding instead of detecting it."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+                     show_default=True, help="Refuse sources larger than this."),
+        click.option("--tei-view", type=click.Choice(["orig", "reg"]), default="orig",
+                     show_default=True,
+                     help="TEI: original (orig/sic/abbr) or regularized (reg/corr/expan)."),
+        click.option("--tei-notes", is_flag=True, help="TEI: keep <note> text."),
+    ]):
+        function = option(function)
+    return function
+
+
 @cli.command(epilog=COLLATE_EPILOG)
 @click.argument("sources", nargs=-1, metavar="SOURCE...")
 @click.option("--input", "input_json", metavar="FILE.json",
@@ -90,26 +119,30 @@ def cli() -> None:
               help="Matching layers: nfc, typography, compat, case, punctuation, diacritics.")
 @click.option("--min-transposition", type=click.IntRange(min=0), default=3, show_default=True,
               help="Least tokens in a moved block reported as a transposition (0: off).")
+@reading_options
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
-            min_transposition: int) -> None:
+            min_transposition: int, encoding: str | None, max_bytes: int, tei_view: str,
+            tei_notes: bool) -> None:
     """Collate two or more editions word by word and report where they differ.
 
     Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
-    without its extension).
+    without its extension). A source holding several texts (a DOCX with tracked changes, a
+    WARC capture) gives several witnesses, named SOURCE#part.
     """
     from .collate import collate as collate_witnesses
     from .ingest import read_source
     from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
     from .reports import ReportOptions, render
 
+    options = _read_options(encoding, max_bytes, tei_view, tei_notes)
+    witnesses = []
     if input_json:
         from .interop.collatex import read_collatex_input
 
-        witnesses = read_collatex_input(input_json)
-        witnesses += [read_source(source) for source in sources]
-    else:
-        witnesses = [read_source(source) for source in sources]
+        witnesses += read_collatex_input(input_json)
+    for source in sources:
+        witnesses += read_source(source, options=options)
     if len(witnesses) < 2:
         raise VariorumError(
             f"collate needs at least two witnesses, got {len(witnesses)}",
@@ -124,8 +157,40 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     with _progress(sum(len(w.text) for w in witnesses)) as say:
         result = collate_witnesses(witnesses, base=base, normalize=normalize,
                                    min_transposition=min_transposition, progress=say)
-    options = ReportOptions(ignore=hidden, color=_wants_color(output))
-    _write(render(result, format_, options), output)
+    report_options = ReportOptions(ignore=hidden, color=_wants_color(output))
+    _write(render(result, format_, report_options), output)
+
+
+REPAIR_EPILOG = """\b
+Examples:
+  variorum repair scraped.txt > repaired.txt
+  variorum repair scraped.txt --log
+  variorum repair page.html --format json -o repair.json
+"""
+
+
+@cli.command(epilog=REPAIR_EPILOG)
+@click.argument("source", metavar="SOURCE")
+@click.option("--log", "show_log", is_flag=True,
+              help="Print the log of repairs and damage instead of the text.")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format (json: schema variorum.repair/1).")
+@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+@reading_options
+def repair(source: str, show_log: bool, format_: str, output: str | None,
+           encoding: str | None, max_bytes: int, tei_view: str, tei_notes: bool) -> None:
+    """Undo encoding damage (mojibake) in SOURCE and say exactly what was changed.
+
+    The text is read as collate reads it (format, encoding); the repaired text is printed,
+    or with --log each repaired span (offsets into the text as found, damaged and repaired
+    string, reason, suspect) and each place of damage that could not be repaired.
+    """
+    from .ingest import read_source
+    from .reports.repair import render_repair
+
+    witnesses = read_source(source, options=_read_options(encoding, max_bytes, tei_view,
+                                                          tei_notes))
+    _write(render_repair(witnesses, format_, log=show_log), output)
 
 
 def main(argv: list[str] | None = None) -> int:

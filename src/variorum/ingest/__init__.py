@@ -1,9 +1,13 @@
 """Reading sources into witnesses.
 
-Every command reads its inputs through :func:`read_source`, which turns a file into a
-:class:`~variorum.model.Witness` and says exactly what is wrong when it cannot. This version
-reads plain text in UTF-8 (with or without a byte order mark); other formats and encodings
-plug in here.
+Every command reads its inputs through :func:`read_source` (a path) or :func:`read_bytes`,
+which turn a source into witnesses and say exactly what is wrong when they cannot:
+
+1. the size limit and the first 64 KiB are checked before the rest is read;
+2. :func:`~variorum.ingest.sniff.sniff` names the format from the content;
+3. the format's reader (:data:`~variorum.ingest.formats.READERS`) extracts the text(s) as
+   found, decoding with :func:`~variorum.ingest.decode.decode` (which records why);
+4. encoding damage is logged by :mod:`variorum.ingest.repair` (never changing the text).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..errors import EncodingError, InputError
-from ..model import Witness
+from ..errors import InputError
+from ..model import Damage, Repair, Witness
+from .formats import READERS
+from .options import ReadOptions
+from .sniff import sniff
 
-__all__ = ["parse_label", "read_source", "witness_from_bytes"]
-
-_UTF8_BOM = b"\xef\xbb\xbf"
+__all__ = ["ReadOptions", "parse_label", "read_bytes", "read_source", "witness_from_bytes"]
 
 
 def parse_label(argument: str) -> tuple[str | None, str]:
@@ -38,64 +43,115 @@ def parse_label(argument: str) -> tuple[str | None, str]:
 _PROBE_BYTES = 1 << 16  # read first: binary or empty files fail before the rest is read
 
 
-def _check_start(data: bytes | bytearray, source: str) -> None:
-    if not data:
+def _check_start(head: bytes | bytearray, source: str, options: ReadOptions) -> str:
+    """The format of a source from its first bytes; refuse empty and binary text at once."""
+    if not head:
         raise InputError(f"{source}: the file is empty", hint="there is nothing to collate in it")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(f"{source}: looks binary (NUL byte at offset {nul})",
-                         hint="give a text file")
+    format_ = sniff(bytes(head), source)
+    if format_ == "text" and options.encoding is None:
+        nul = head.find(b"\x00")
+        if nul >= 0 and not _utf16_or_32(head):
+            raise InputError(f"{source}: looks binary (NUL byte at offset {nul})",
+                             hint="give a text file, or its encoding with --encoding")
+    return format_
 
 
-def witness_from_bytes(data: bytes | bytearray, *, witness_id: str, source: str) -> Witness:
-    """Decode a plain-text source; refuse binary data and invalid UTF-8 with the offset."""
-    _check_start(data, source)
+def _utf16_or_32(head: bytes | bytearray) -> bool:
+    """Does the start look like UTF-16 or UTF-32 text (a BOM, or NULs in a steady pattern)?"""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = bytes(head[:4096])
+    if len(sample) < 4:
+        return False
+    for width in (2, 4):
+        for offset in range(width):
+            lane = sample[offset::width]
+            others = bytes(b for i, b in enumerate(sample) if i % width != offset)
+            if lane.count(0) == 0 and others and others.count(0) >= 0.6 * len(others):
+                return True
+    return False
+
+
+def read_bytes(data: bytes | bytearray, *, source: str, witness_id: str,
+               options: ReadOptions | None = None) -> list[Witness]:
+    """Witnesses from a source's bytes: one, or several when the source holds several texts."""
+    options = options or ReadOptions()
+    format_ = _check_start(data[:_PROBE_BYTES], source, options)
     digest = hashlib.sha256(data).hexdigest()
-    has_bom = data.startswith(_UTF8_BOM)
-    try:
-        text = str(data, "utf-8-sig" if has_bom else "utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start + (len(_UTF8_BOM) if has_bom else 0)
-        raise EncodingError(
-            f"{source}: not valid UTF-8 at byte offset {offset} "
-            f"(byte 0x{data[offset]:02x})",
-            hint="this version reads UTF-8 only; other encodings come in a later version; "
-                 "convert with: iconv -f YOUR-ENCODING -t UTF-8",
-        ) from None
-    if not text.strip():
-        raise InputError(f"{source}: holds only white space", hint="there is nothing to collate")
-    reason = "UTF-8 byte order mark" if has_bom else "valid UTF-8"
-    return Witness(id=witness_id, text=text, source=source, sha256=digest, format="text",
-                   encoding="utf-8", encoding_reason=reason)
+    reader = READERS.get(format_)
+    if reader is None:  # pragma: no cover - sniff only names registered formats
+        raise InputError(f"{source}: cannot read {format_} yet")
+    witnesses: list[Witness] = []
+    for part in reader(bytes(data), source, options):
+        if not part.text.strip():
+            what = f"part {part.name!r} holds no text" if part.name else \
+                "holds only white space"
+            raise InputError(f"{source}: {what}", hint="there is nothing to collate")
+        repairs, damage = _repair(part.text, options)
+        witnesses.append(Witness(
+            id=f"{witness_id}#{part.name}" if part.name else witness_id,
+            text=part.text, source=source, sha256=digest, format=part.format,
+            encoding=part.encoding, encoding_reason=part.encoding_reason,
+            repairs=repairs, damage=damage,
+        ))
+    return witnesses
 
 
-def _read_bytes(path: Path, source: str) -> bytearray:
+def _repair(text: str, options: ReadOptions) -> tuple[tuple[Repair, ...], tuple[Damage, ...]]:
+    if not options.repair:
+        return (), ()
+    from .repair import repair_log
+
+    log = repair_log(text)
+    return log.repairs, log.damage
+
+
+def witness_from_bytes(data: bytes | bytearray, *, witness_id: str, source: str,
+                       options: ReadOptions | None = None) -> Witness:
+    """The one witness of a source (an error if the source holds several texts)."""
+    witnesses = read_bytes(data, source=source, witness_id=witness_id, options=options)
+    if len(witnesses) != 1:
+        raise InputError(f"{source}: holds {len(witnesses)} texts, not one",
+                         hint="read it with read_bytes()")
+    return witnesses[0]
+
+
+def _read_file(path: Path, source: str, options: ReadOptions) -> bytearray:
     """The file's bytes, read once into one buffer; the first 64 KiB are checked before the
     rest is read, so a large binary file fails at once."""
     with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > options.max_bytes:
+            raise InputError(
+                f"{source}: is {size:,} bytes, over the limit of {options.max_bytes:,}",
+                hint="raise the limit with --max-bytes if you trust this file",
+            )
         head = handle.read(_PROBE_BYTES)
-        _check_start(head, source)
-        size = max(os.fstat(handle.fileno()).st_size, len(head))
-        data = bytearray(size)
+        _check_start(head, source, options)
+        data = bytearray(max(size, len(head)))
         data[: len(head)] = head
         filled = len(head)
         view = memoryview(data)
-        while filled < size:
+        while filled < len(data):
             count = handle.readinto(view[filled:])
             if not count:
                 break
             filled += count
         view.release()
-        rest = handle.read()  # the file grew while we read it
-    if filled < size:
+        rest = handle.read(options.max_bytes + 1 - filled)  # the file grew while we read it
+    if filled < len(data):
         del data[filled:]
-    if rest:
-        data += rest
+    data += rest
+    if len(data) > options.max_bytes:
+        raise InputError(f"{source}: is over the limit of {options.max_bytes:,} bytes",
+                         hint="raise the limit with --max-bytes if you trust this file")
     return data
 
 
-def read_source(argument: str, *, witness_id: str | None = None) -> Witness:
-    """Read one source given on the command line (``PATH`` or ``LABEL=PATH``)."""
+def read_source(argument: str, *, witness_id: str | None = None,
+                options: ReadOptions | None = None) -> list[Witness]:
+    """Read one source given on the command line (``PATH`` or ``LABEL=PATH``): its witnesses."""
+    options = options or ReadOptions()
     label, path_text = parse_label(argument)
     path = Path(path_text)
     if not path.exists():
@@ -106,9 +162,10 @@ def read_source(argument: str, *, witness_id: str | None = None) -> Witness:
             hint="give the files inside it, e.g. " + f"{path_text.rstrip('/')}/*.txt",
         )
     try:
-        data = _read_bytes(path, path_text)
+        data = _read_file(path, path_text, options)
     except OSError as error:
         raise InputError(f"{path_text}: cannot be read: {error.strerror}",
                          hint="check its permissions") from None
-    return witness_from_bytes(data, witness_id=witness_id or label or path.stem,
-                              source=path_text)
+    stem = path.name.split(".")[0] if path.name.lower().endswith(".warc.gz") else path.stem
+    return read_bytes(data, source=path_text, witness_id=witness_id or label or stem,
+                      options=options)

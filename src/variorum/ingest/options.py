@@ -1,0 +1,26 @@
+"""What a reader may be told: encoding override, TEI view, size limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions"]
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Options shared by every format reader.
+
+    ``encoding`` overrides detection; ``tei_view`` picks orig/sic/abbr (``orig``) or
+    reg/corr/expan (``reg``); ``tei_notes`` keeps TEI notes; ``max_bytes`` refuses larger
+    sources (and bounds what an archive may unpack to); ``repair`` turns mojibake repair on.
+    """
+
+    encoding: str | None = None
+    tei_view: Literal["orig", "reg"] = "orig"
+    tei_notes: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    repair: bool = True

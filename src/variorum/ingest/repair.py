@@ -1,0 +1,192 @@
+"""Encoding damage: found, repaired for matching, and logged with positions.
+
+The text as found is never changed. :func:`repair_log` finds the lines that may hold mojibake
+(a fast scan), asks ftfy, in a conservative configuration, what each such line should be, and
+records every changed span with its offsets in the text as found, the damaged and the
+repaired string, and why. ftfy explains its fixes without positions; the positions come from a
+character alignment of each changed line with its fixed form.
+
+A repair that produces an apostrophe where no contraction, possessive or elision can stand
+(``Committee’a``, ``07)’has``, an opening ``’monolithic``) is marked ``suspect``: the mark that
+was there before the mojibake happened was most likely a dash or a quote, not an apostrophe.
+What cannot be repaired (U+FFFD, stray C1 controls, a ``Ã``/``Â``/``Å`` fragment inside a word)
+is logged as damage.
+
+>>> log = repair_log("their job wonâ€™t be easy, the Committeeâ€™a Georgian")
+>>> [(r.found, r.repaired, r.suspect) for r in log.repairs]
+[('â€™', '’', False), ('â€™', '’', True)]
+>>> log.repaired_text
+'their job won’t be easy, the Committee’a Georgian'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import ftfy
+
+from ..model import Damage, Repair
+
+__all__ = ["RepairLog", "apply_repairs", "repair_log"]
+
+_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+)
+
+# UTF-8 read as Latin-1 or windows-1252 starts with a lead byte shown as Â..ô followed by a
+# continuation byte shown as \x80-\xbf or one of windows-1252's own characters; C1 controls
+# betray Latin-1 read for windows-1252. Lines without any of these are not sent to ftfy.
+_CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_SUSPICIOUS = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_SPECIALS + "]|[\u0080-\u009f]"
+)
+_LINE = re.compile(r"[^\n]*\n?")
+_APOSTROPHES = "’'"
+_CONTRACTION_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m", "em", "n"})
+_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
+                       "puisqu", "o", "dell", "all", "nell", "sull", "un"})
+_DAMAGE = re.compile("\ufffd|[\u0080-\u009f]|(?<=[^\\W\\d_])[ÃÂÅ](?=[^\\W\\d_])")
+
+_STEP_NAMES = {"sloppy-windows-1252": "windows-1252", "latin-1": "Latin-1",
+               "utf-8-variants": "UTF-8", "utf-8": "UTF-8"}
+
+
+@dataclass(frozen=True)
+class RepairLog:
+    """What repair found in one text: repaired spans, damage, and the repaired text."""
+
+    repairs: tuple[Repair, ...]
+    damage: tuple[Damage, ...]
+    repaired_text: str
+
+
+def _reason(steps: list[tuple[str, str]] | None) -> str:
+    encoded = [name for action, name in steps or [] if action == "encode"]
+    decoded = [name for action, name in steps or [] if action == "decode"]
+    if encoded and decoded:
+        was = _STEP_NAMES.get(decoded[-1], decoded[-1])
+        read_as = _STEP_NAMES.get(encoded[0], encoded[0])
+        return f"{was} read as {read_as}"
+    if any(action == "apply" and name == "fix_c1_controls" for action, name in steps or []):
+        return "windows-1252 characters read as Latin-1 control codes"
+    return "encoding damage undone by ftfy"
+
+
+def _word_before(text: str, position: int) -> str:
+    start = position
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:position]
+
+
+def _word_after(text: str, position: int) -> str:
+    end = position
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[position:end]
+
+
+def _is_suspect(repaired: str, before: str, after: str) -> bool:
+    """Is a repaired apostrophe standing where no apostrophe can?
+
+    ``before`` and ``after`` are the repaired text around it (up to the line's ends).
+    """
+    if repaired not in _APOSTROPHES:
+        return False
+    word_before, word_after = _word_before(before, len(before)), _word_after(after, 0)
+    if not word_after:
+        return False  # closing quote or plural possessive ("Peoples’ Commissars")
+    if not word_before:
+        return True  # an opening quote made an apostrophe: ’monolithic’, 07)’has
+    if word_after.lower() in _CONTRACTION_ENDINGS:
+        return False  # won’t, Lenin’s, that’s
+    return word_before.lower() not in _ELISIONS  # l’homme, d’abord are fine
+
+
+def _line_repairs(line: str, offset: int) -> tuple[list[Repair], str]:
+    fixed, steps = ftfy.fix_and_explain(line, _CONFIG)
+    if fixed == line:
+        return [], line
+    reason = _reason(steps)
+    repairs: list[Repair] = []
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        repaired = fixed[j1:j2]
+        suspect = _is_suspect(repaired, fixed[:j1], fixed[j2:])
+        repairs.append(Repair(offset + i1, offset + i2, line[i1:i2], repaired, suspect, reason))
+    return repairs, fixed
+
+
+def repair_log(text: str) -> RepairLog:
+    """Find and log the encoding damage in ``text`` (which is never changed)."""
+    repairs: list[Repair] = []
+    pieces: list[str] = []
+    copied = 0
+    if _SUSPICIOUS.search(text):
+        for match in _LINE.finditer(text):
+            line = match.group()
+            if not line or not _SUSPICIOUS.search(line):
+                continue
+            found, fixed = _line_repairs(line, match.start())
+            if found:
+                pieces.append(text[copied : match.start()])
+                pieces.append(fixed)
+                copied = match.end()
+                repairs.extend(found)
+    pieces.append(text[copied:])
+    repaired_text = "".join(pieces)
+    damage = _damage(text, repairs)
+    return RepairLog(tuple(repairs), damage, repaired_text)
+
+
+def _damage(text: str, repairs: list[Repair]) -> tuple[Damage, ...]:
+    covered = [(r.start, r.end) for r in repairs]
+    found: list[Damage] = []
+    index = 0
+    for match in _DAMAGE.finditer(text):
+        while index < len(covered) and covered[index][1] <= match.start():
+            index += 1
+        if index < len(covered) and covered[index][0] <= match.start() < covered[index][1]:
+            continue  # part of a repaired span
+        char = match.group()
+        if char == "\ufffd":
+            reason = "replacement character: the original character was lost"
+        elif "\u0080" <= char <= "\u009f":
+            reason = f"C1 control character U+{ord(char):04X}: a byte decoded wrongly"
+        else:
+            reason = "unrepairable: a fragment of a mis-decoded character, a byte was lost"
+        found.append(Damage(match.start(), match.end(), char, reason))
+    return tuple(found)
+
+
+def apply_repairs(text: str, repairs: tuple[Repair, ...] | list[Repair], start: int = 0,
+                  end: int | None = None) -> str:
+    """``text[start:end]`` with the repairs that fall inside it applied."""
+    end = len(text) if end is None else end
+    pieces: list[str] = []
+    position = start
+    for repair in repairs:
+        if repair.start < start or repair.end > end:
+            continue
+        pieces.append(text[position : repair.start])
+        pieces.append(repair.repaired)
+        position = repair.end
+    pieces.append(text[position:end])
+    return "".join(pieces)

@@ -1,0 +1,56 @@
+"""``variorum repair``: the repaired text, its log, or schema ``variorum.repair/1``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..ingest.repair import apply_repairs
+from ..model import Witness
+
+__all__ = ["render_repair", "repair_document"]
+
+SCHEMA = "variorum.repair/1"
+
+
+def repair_document(witness: Witness) -> dict[str, Any]:
+    """One witness's repair as the contract's JSON document (a plain dict)."""
+    return {
+        "schema": SCHEMA,
+        "source": witness.source,
+        "witness": witness.id,
+        "sha256": witness.sha256,
+        "format": witness.format,
+        "encoding": witness.encoding,
+        "encoding_reason": witness.encoding_reason,
+        "repairs": [{"start": r.start, "end": r.end, "found": r.found, "repaired": r.repaired,
+                     "suspect": r.suspect, "reason": r.reason} for r in witness.repairs],
+        "damage": [{"start": d.start, "end": d.end, "found": d.found, "reason": d.reason}
+                   for d in witness.damage],
+        "text": apply_repairs(witness.text, witness.repairs),
+    }
+
+
+def _log_lines(witness: Witness) -> list[str]:
+    lines = [f"{witness.source} ({witness.id}): {witness.format}, {witness.encoding} "
+             f"({witness.encoding_reason}); {len(witness.repairs)} repairs, "
+             f"{len(witness.damage)} damaged places"]
+    for r in witness.repairs:
+        flag = "  SUSPECT" if r.suspect else ""
+        lines.append(f"  repair {r.start}-{r.end}  {r.found!r} -> {r.repaired!r}  "
+                     f"({r.reason}){flag}")
+    for d in witness.damage:
+        lines.append(f"  damage {d.start}-{d.end}  {d.found!r}  ({d.reason})")
+    return lines
+
+
+def render_repair(witnesses: Sequence[Witness], format_: str, *, log: bool) -> str:
+    """The report of ``variorum repair`` for the witnesses of one source."""
+    if format_ == "json":
+        documents = [repair_document(witness) for witness in witnesses]
+        body: Any = documents[0] if len(documents) == 1 else documents
+        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+    if log:
+        return "\n".join(line for w in witnesses for line in _log_lines(w)) + "\n"
+    return "".join(apply_repairs(witness.text, witness.repairs) for witness in witnesses)
