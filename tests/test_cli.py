@@ -97,7 +97,7 @@ def test_bad_files_are_one_line_errors_naming_the_file(
 
 def test_encoding_can_be_given(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     latin = write("latin1.txt", "Abbé Sieyès".encode("latin-1"))
-    good = write("utf8.txt", "Abbé Sieyes")
+    good = write("utf8.txt", "Abbé Sieyes".encode("latin-1"))  # --encoding applies to all
     code, out, _ = run(["collate", str(latin), str(good), "--encoding", "latin-1",
                         "--format", "json"], capsys)
     assert code == 0

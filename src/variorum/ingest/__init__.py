@@ -138,10 +138,15 @@ def _read_file(path: Path, source: str, options: ReadOptions) -> bytearray:
                 break
             filled += count
         view.release()
-        rest = handle.read(options.max_bytes + 1 - filled)  # the file grew while we read it
-    if filled < len(data):
-        del data[filled:]
-    data += rest
+        if filled < len(data):
+            del data[filled:]
+        # The file may have grown while we read it. (Reading "the rest" in one call would
+        # make Python allocate a buffer as large as the size asked for.)
+        while len(data) <= options.max_bytes:
+            more = handle.read(_PROBE_BYTES)
+            if not more:
+                break
+            data += more
     if len(data) > options.max_bytes:
         raise InputError(f"{source}: is over the limit of {options.max_bytes:,} bytes",
                          hint="raise the limit with --max-bytes if you trust this file")
