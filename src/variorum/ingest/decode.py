@@ -7,11 +7,12 @@ passed in by the reader), then strict UTF-8. ``override`` (``--encoding``) wins 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from ..errors import EncodingError
 
-__all__ = ["Decoded", "decode"]
+__all__ = ["Decoded", "declared_charset", "decode"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -67,3 +68,26 @@ def decode(data: bytes, *, source: str, declared: str | None = None,
             f"(byte 0x{data[error.start]:02x})",
             hint="give the encoding with --encoding, e.g. --encoding cp1252",
         ) from None
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
+
+
+def declared_charset(data: bytes) -> tuple[str, str] | None:
+    """The charset a document declares in its first bytes: (name, where it was declared).
+
+    >>> declared_charset(b'<?xml version="1.0" encoding="ISO-8859-1"?><TEI/>')
+    ('ISO-8859-1', 'XML declaration')
+    >>> declared_charset(b'<html><head><meta charset="windows-1252">')
+    ('windows-1252', 'HTML meta')
+    """
+    head = data[:4096]
+    found = _XML_ENCODING.search(head)
+    if found:
+        return found.group(1).decode("ascii"), "XML declaration"
+    found = _META_CHARSET.search(head)
+    if found:
+        return found.group(1).decode("ascii"), "HTML meta"
+    return None
