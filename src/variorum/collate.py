@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from .align.multi import AlignmentTable, PairSettings, align_witnesses
@@ -11,7 +11,8 @@ from .classify import Verdict, classify_pair, most_substantive
 from .errors import CollationError
 from .model import Collation, Settings, Variant, Witness
 from .normalize import DEFAULT_LAYERS, Normalizer
-from .tokens import TokenTable, Vocabulary, tokenize, tokenize_pretokens
+from .repaired import RepairedReading, RepairIndex, tokenize_repaired
+from .tokens import TokenTable, Vocabulary, tokenize_pretokens
 from .variants import Place, find_places
 
 __all__ = ["collate"]
@@ -46,23 +47,46 @@ def _check(witnesses: Sequence[Witness], base: str | None, min_transposition: in
 def _tokens(witness: Witness, vocab: Vocabulary) -> TokenTable:
     if witness.pretokens is not None:
         return tokenize_pretokens(witness.text, witness.pretokens, vocab)
-    return tokenize(witness.text, vocab, witness.start, witness.end)
+    return tokenize_repaired(witness, vocab)
 
 
-def _classify(place: Place, base: str) -> Verdict:
+ENCODING = Verdict("encoding", "equal once encoding damage is repaired")
+
+
+def _compare(base: RepairedReading, other: RepairedReading) -> Verdict:
+    """Classify on the repaired readings; say so in the tags when damage took part."""
+    verdict = ENCODING if base.text == other.text else classify_pair(base.text, other.text)
+    tags = list(verdict.tags)
+    if verdict is not ENCODING and (base.repaired or other.repaired or base.damaged
+                                    or other.damaged):
+        tags.append("encoding-damage")
+    if base.suspect or other.suspect:
+        tags.append("suspect-repair")
+    return Verdict(verdict.class_, verdict.reason, tuple(tags)) if tags else verdict
+
+
+def _classify(place: Place, base: str, indexes: Mapping[str, RepairIndex]) -> Verdict:
     """The weightiest difference between the base's reading and each other group's."""
-    base_text = place.readings[base].text
-    others = [place.readings[group[0]].text for group in place.groups if base not in group]
-    return most_substantive([classify_pair(base_text, text) for text in others])
+    def repaired(witness_id: str) -> RepairedReading:
+        return indexes[witness_id].reading(place.readings[witness_id])
+
+    base_reading = repaired(base)
+    verdicts = [_compare(base_reading, repaired(group[0]))
+                for group in place.groups if base not in group]
+    verdict = most_substantive(verdicts)
+    tags = dict.fromkeys(tag for v in verdicts for tag in v.tags)
+    return Verdict(verdict.class_, verdict.reason, tuple(tags))
 
 
-def _variants(places: list[Place], table: AlignmentTable, base: str) -> tuple[Variant, ...]:
+def _variants(places: list[Place], table: AlignmentTable, base: str,
+              witnesses: Mapping[str, Witness]) -> tuple[Variant, ...]:
     # Each side of a move sits in one place; find it so the two places can name each other.
     place_of_side = {side: index + 1 for index, place in enumerate(places)
                      for side in place.move_sides}
+    indexes = {witness_id: RepairIndex(witness) for witness_id, witness in witnesses.items()}
     variants: list[Variant] = []
     for index, place in enumerate(places):
-        verdict = _classify(place, base)
+        verdict = _classify(place, base, indexes)
         class_, reason, tags = verdict.class_, verdict.reason, list(verdict.tags)
         for move, side in place.move_sides:
             other = place_of_side.get((move, "to" if side == "from" else "from"))
@@ -127,5 +151,5 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
         settings=Settings(normalizer.layers, min_transposition),
         table=table,
         tokens=MappingProxyType(dict(zip(ids, tables, strict=True))),
-        variants=_variants(places, table, base_id),
+        variants=_variants(places, table, base_id, {w.id: w for w in witnesses}),
     )

@@ -135,6 +135,10 @@ class Vocabulary:
             found[new] = np.arange(first, first + len(new), dtype=np.int64)
         return found
 
+    def surface_ids_of(self, surfaces: list[str]) -> list[int]:
+        """Surface ids of strings (registering new ones), e.g. damaged text as found."""
+        return self._surface_id(surfaces)
+
     def pretoken_type(self, raw: str, key: str | None) -> int:
         """Type id of a token given by the user (CollateX ``t`` and optional ``n``)."""
         found = self._pretoken_types.get((raw, key))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ftfy
@@ -75,7 +76,7 @@ class RepairLog:
     repaired_text: str
 
 
-def _reason(steps: list[tuple[str, str]] | None) -> str:
+def _reason(steps: Sequence[tuple[str, str]] | None) -> str:
     encoded = [name for action, name in steps or [] if action == "encode"]
     decoded = [name for action, name in steps or [] if action == "decode"]
     if encoded and decoded:
