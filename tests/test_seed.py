@@ -89,3 +89,26 @@ def test_json_spans_point_into_the_file(capsys: pytest.CaptureFixture[str], tmp_
                  "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["summary"]["variants"] == 8
+
+
+def test_encoding_damage_is_classed_and_never_passes_for_a_real_change() -> None:
+    (source,) = read_source(str(SEED))
+    text = source.text
+    first_end = text.index(END) + len(END)
+    second_start = text.index(START, first_end)
+    import dataclasses
+
+    first = dataclasses.replace(source, id="first", span=Span(text.index(START), first_end))
+    second = dataclasses.replace(
+        source, id="second",
+        span=Span(second_start, text.index(END, second_start) + len(END)))
+    result = variorum.collate([first, second])
+    found = {v.readings["first"].text: (v.class_, v.tags) for v in result.variants}
+    assert len(found) == 8
+    for pure_mojibake in ("won’t", "1925–26", "1917–18"):
+        assert found[pure_mojibake] == ("encoding", ())
+    for lost_dash in ("Committee—a", "1906–07)—has"):
+        class_, tags = found[lost_dash]
+        assert class_ == "punctuation" and "encoding-damage" in tags
+    assert found["police.1"][0] == "unicode"
+    assert found["bafoonish"][0] != "encoding"

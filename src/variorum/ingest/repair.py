@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ftfy
+import ftfy.badness
 
 from ..model import Damage, Repair
 
@@ -37,7 +38,8 @@ _CONFIG = ftfy.TextFixerConfig(
     remove_terminal_escapes=False,
     fix_encoding=True,
     restore_byte_a0=True,
-    replace_lossy_sequences=False,
+    # A sequence that was UTF-8 but lost a byte becomes U+FFFD, and is logged as damage too.
+    replace_lossy_sequences=True,
     decode_inconsistent_utf8=True,
     fix_c1_controls=True,
     fix_latin_ligatures=False,
@@ -57,6 +59,13 @@ _SUSPICIOUS = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_SPECIALS + "]|[\u0080-\u009f]"
 )
 _LINE = re.compile(r"[^\n]*\n?")
+
+
+def _may_be_damaged(text: str) -> bool:
+    """A fast test: could ftfy change this? (ASCII text and most clean text cannot.)"""
+    if text.isascii():
+        return False
+    return bool(_SUSPICIOUS.search(text)) or ftfy.badness.is_bad(text)
 _APOSTROPHES = "’'"
 _CONTRACTION_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m", "em", "n"})
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
@@ -77,14 +86,21 @@ class RepairLog:
 
 
 def _reason(steps: Sequence[tuple[str, str]] | None) -> str:
-    encoded = [name for action, name in steps or [] if action == "encode"]
-    decoded = [name for action, name in steps or [] if action == "decode"]
+    """ftfy's explanation in words: which encoding the bytes were, and what read them."""
+    steps = list(steps or [])
+    encoded = [name for action, name in steps if action == "encode"]
+    decoded = [name for action, name in steps if action == "decode"]
     if encoded and decoded:
         was = _STEP_NAMES.get(decoded[-1], decoded[-1])
         read_as = _STEP_NAMES.get(encoded[0], encoded[0])
         return f"{was} read as {read_as}"
-    if any(action == "apply" and name == "fix_c1_controls" for action, name in steps or []):
-        return "windows-1252 characters read as Latin-1 control codes"
+    applied = {name for action, name in steps if action == "apply"}
+    if "decode_inconsistent_utf8" in applied:
+        return "UTF-8 read as windows-1252 (in part of the line)"
+    if "fix_c1_controls" in applied:
+        return "windows-1252 read as Latin-1 (C1 control codes)"
+    if "replace_lossy_sequences" in applied:
+        return "UTF-8 that lost a byte, read as windows-1252"
     return "encoding damage undone by ftfy"
 
 
@@ -140,10 +156,10 @@ def repair_log(text: str) -> RepairLog:
     repairs: list[Repair] = []
     pieces: list[str] = []
     copied = 0
-    if _SUSPICIOUS.search(text):
+    if _may_be_damaged(text):
         for match in _LINE.finditer(text):
             line = match.group()
-            if not line or not _SUSPICIOUS.search(line):
+            if not line or not _may_be_damaged(line):
                 continue
             found, fixed = _line_repairs(line, match.start())
             if found:
@@ -159,7 +175,10 @@ def repair_log(text: str) -> RepairLog:
 
 def _damage(text: str, repairs: list[Repair]) -> tuple[Damage, ...]:
     covered = [(r.start, r.end) for r in repairs]
-    found: list[Damage] = []
+    found: list[Damage] = [
+        Damage(r.start, r.end, r.found, "a byte was lost: repaired only as far as U+FFFD")
+        for r in repairs if "\ufffd" in r.repaired
+    ]
     index = 0
     for match in _DAMAGE.finditer(text):
         while index < len(covered) and covered[index][1] <= match.start():
@@ -174,7 +193,7 @@ def _damage(text: str, repairs: list[Repair]) -> tuple[Damage, ...]:
         else:
             reason = "unrepairable: a fragment of a mis-decoded character, a byte was lost"
         found.append(Damage(match.start(), match.end(), char, reason))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda damage: damage.start))
 
 
 def apply_repairs(text: str, repairs: tuple[Repair, ...] | list[Repair], start: int = 0,
