@@ -34,7 +34,8 @@ def test_each_repair_has_offsets_into_the_text_as_found() -> None:
     for repair in log.repairs:
         assert text[repair.start : repair.end] == repair.found
         assert repair.reason == "UTF-8 read as windows-1252"
-    assert log.repaired_text == "The regime’s evolution, 1930–34, and the ‘Bureau’.\nNext line fine."
+    assert log.repaired_text == (
+        "The regime’s evolution, 1930–34, and the ‘Bureau’.\nNext line fine.")
     assert apply_repairs(text, log.repairs) == log.repaired_text
 
 
