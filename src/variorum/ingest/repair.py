@@ -21,13 +21,12 @@ is logged as damage.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ftfy
-import ftfy.badness
+from rapidfuzz.distance import Indel
 
 from ..model import Damage, Repair
 
@@ -54,23 +53,74 @@ _CONFIG = ftfy.TextFixerConfig(
 # UTF-8 read as Latin-1 or windows-1252 starts with a lead byte shown as Â..ô followed by a
 # continuation byte shown as \x80-\xbf or one of windows-1252's own characters; C1 controls
 # betray Latin-1 read for windows-1252. Lines without any of these are not sent to ftfy.
-_CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_SUSPICIOUS = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_SPECIALS + "]|[\u0080-\u009f]"
-)
-_LINE = re.compile(r"[^\n]*\n?")
+# The single-byte code pages ftfy can undo, as seen through the bytes of UTF-8.
+_CODE_PAGES = ("cp1252", "latin-1", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257",
+               "iso8859_2", "mac_roman", "cp437")
 
 
-def _may_be_damaged(text: str) -> bool:
-    """A fast test: could ftfy change this? (ASCII text and most clean text cannot.)"""
-    if text.isascii():
-        return False
-    return bool(_SUSPICIOUS.search(text)) or ftfy.badness.is_bad(text)
+def _suspicious_pattern() -> re.Pattern[str]:
+    """Where mojibake can start: a UTF-8 lead byte (0xC2-0xF4) read in some code page,
+    followed by a continuation byte (0x80-0xBF) read in one; or a C1 control; or a lead byte
+    whose continuation, a no-break space, became a plain space."""
+    leads: set[str] = set()
+    # U+FFFD: a continuation byte that was lost (ftfy turns the rest into U+FFFD too).
+    continuations: set[str] = {chr(c) for c in range(0x80, 0xA0)} | {"\ufffd"}
+    for codec in _CODE_PAGES:
+        leads.update(bytes([b]).decode(codec, "ignore") for b in range(0xC2, 0xF5))
+        continuations.update(bytes([b]).decode(codec, "ignore") for b in range(0x80, 0xC0))
+    leads.discard("")
+    continuations.discard("")
+
+    def chars(found: set[str]) -> str:
+        return "".join(re.escape(char) for char in sorted(found))
+
+    return re.compile(f"[{chars(leads)}][{chars(continuations)}]|[\u0080-\u009f]|[ÃÂ] ")
+
+
+_SUSPICIOUS = _suspicious_pattern()
+_WHOLE_LINE = 600  # a line up to this long goes to ftfy whole, as ftfy itself would take it
+_BREAKS = " \t\r\n"  # not the no-break space: mojibake of "Р" is "Ð" + no-break space
+
+
+def _around(text: str, position: int, step: int, words: int, limit: int) -> int:
+    """From ``position``, go ``words`` written words in direction ``step`` (-1 or 1)."""
+    inside = (lambda p: p > limit) if step < 0 else (lambda p: p < limit)
+    look = -1 if step < 0 else 0
+    for _ in range(words):
+        while inside(position) and text[position + look] in _BREAKS:
+            position += step
+        while inside(position) and text[position + look] not in _BREAKS:
+            position += step
+    return position
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Spans to hand to ftfy: a short line whole, as ftfy would take it; in a long line each
+    suspicious spot with its word and the next (ftfy's cost grows with what it is given)."""
+    spans: list[tuple[int, int]] = []
+    for match in _SUSPICIOUS.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end + 1
+        if line_end - line_start <= _WHOLE_LINE:
+            start, end = line_start, line_end
+        else:
+            # The spot's own written word, and the next one: a lost no-break space shows
+            # only with the word after it.
+            start = _around(text, match.start(), -1, 1, line_start)
+            end = _around(text, match.end(), 1, 2, line_end)
+            while end < line_end and text[end] in _BREAKS:
+                end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 _APOSTROPHES = "’'"
 _CONTRACTION_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m", "em", "n"})
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
                        "puisqu", "o", "dell", "all", "nell", "sull", "un"})
-_DAMAGE = re.compile("\ufffd|[\u0080-\u009f]|(?<=[^\\W\\d_])[ÃÂÅ](?=[^\\W\\d_])")
+_DAMAGE = re.compile("[\ufffd\u0080-\u009fÃÂÅ]")
 
 _STEP_NAMES = {"sloppy-windows-1252": "windows-1252", "latin-1": "Latin-1",
                "utf-8-variants": "UTF-8", "utf-8": "UTF-8"}
@@ -135,16 +185,27 @@ def _is_suspect(repaired: str, before: str, after: str) -> bool:
     return word_before.lower() not in _ELISIONS  # l’homme, d’abord are fine
 
 
-def _line_repairs(line: str, offset: int) -> tuple[list[Repair], str]:
+def _changed_spans(found: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """Where two strings differ, as (found start, end, fixed start, end); a deletion next to
+    an insertion is one change (rapidfuzz's character alignment, in C)."""
+    spans: list[tuple[int, int, int, int]] = []
+    for op in Indel.opcodes(found, fixed):
+        if op.tag == "equal":
+            continue
+        if spans and spans[-1][1] == op.src_start and spans[-1][3] == op.dest_start:
+            spans[-1] = (spans[-1][0], op.src_end, spans[-1][2], op.dest_end)
+        else:
+            spans.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return spans
+
+
+def _chunk_repairs(line: str, offset: int) -> tuple[list[Repair], str]:
     fixed, steps = ftfy.fix_and_explain(line, _CONFIG)
     if fixed == line:
         return [], line
     reason = _reason(steps)
     repairs: list[Repair] = []
-    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _changed_spans(line, fixed):
         repaired = fixed[j1:j2]
         suspect = _is_suspect(repaired, fixed[:j1], fixed[j2:])
         repairs.append(Repair(offset + i1, offset + i2, line[i1:i2], repaired, suspect, reason))
@@ -156,17 +217,13 @@ def repair_log(text: str) -> RepairLog:
     repairs: list[Repair] = []
     pieces: list[str] = []
     copied = 0
-    if _may_be_damaged(text):
-        for match in _LINE.finditer(text):
-            line = match.group()
-            if not line or not _may_be_damaged(line):
-                continue
-            found, fixed = _line_repairs(line, match.start())
-            if found:
-                pieces.append(text[copied : match.start()])
-                pieces.append(fixed)
-                copied = match.end()
-                repairs.extend(found)
+    for start, end in _chunks(text):
+        found, fixed = _chunk_repairs(text[start:end], start)
+        if found:
+            pieces.append(text[copied:start])
+            pieces.append(fixed)
+            copied = end
+            repairs.extend(found)
     pieces.append(text[copied:])
     repaired_text = "".join(pieces)
     damage = _damage(text, repairs)
@@ -186,6 +243,10 @@ def _damage(text: str, repairs: list[Repair]) -> tuple[Damage, ...]:
         if index < len(covered) and covered[index][0] <= match.start() < covered[index][1]:
             continue  # part of a repaired span
         char = match.group()
+        at = match.start()
+        if char in "ÃÂÅ" and not (0 < at < len(text) - 1 and text[at - 1].isalpha()
+                                  and text[at - 1].islower() and text[at + 1].isalpha()):
+            continue  # only a capital inside a lowercase word is a fragment: FayÅulla
         if char == "\ufffd":
             reason = "replacement character: the original character was lost"
         elif "\u0080" <= char <= "\u009f":
