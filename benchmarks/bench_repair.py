@@ -18,12 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+import ftfy.bad_codecs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from editions import make_editions  # noqa: E402
+from editions import make_editions
 
-from variorum.ingest.repair import repair_log  # noqa: E402
+from variorum.ingest.repair import repair_log
 
 ACCENTED = {"the": "thé", "and": "ánd", "was": "wäs", "for": "fór", "with": "wíth"}
 

@@ -84,8 +84,11 @@ _BREAKS = " \t\r\n"  # not the no-break space: mojibake of "Р" is "Ð" + no-bre
 
 def _around(text: str, position: int, step: int, words: int, limit: int) -> int:
     """From ``position``, go ``words`` written words in direction ``step`` (-1 or 1)."""
-    inside = (lambda p: p > limit) if step < 0 else (lambda p: p < limit)
     look = -1 if step < 0 else 0
+
+    def inside(at: int) -> bool:
+        return at > limit if step < 0 else at < limit
+
     for _ in range(words):
         while inside(position) and text[position + look] in _BREAKS:
             position += step
