@@ -21,11 +21,14 @@ is logged as damage.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ftfy
+import ftfy.bad_codecs  # registers sloppy-windows-1252
+import ftfy.badness
 from rapidfuzz.distance import Indel
 
 from ..model import Damage, Repair
@@ -78,47 +81,79 @@ def _suspicious_pattern() -> re.Pattern[str]:
 
 
 _SUSPICIOUS = _suspicious_pattern()
-_WHOLE_LINE = 600  # a line up to this long goes to ftfy whole, as ftfy itself would take it
+_WHOLE_LINE = 100  # a line up to this long goes to ftfy whole, as ftfy itself would take it
+# Lossy damage (bytes already lost, shown as U+FFFD), or a word that is not repaired alone,
+# is judged by ftfy on its whole line, up to this long: single words may not hold the evidence.
+_WHOLE_LOSSY_LINE = 2000
 _BREAKS = " \t\r\n"  # not the no-break space: mojibake of "Р" is "Ð" + no-break space
 
 
 def _around(text: str, position: int, step: int, words: int, limit: int) -> int:
-    """From ``position``, go ``words`` written words in direction ``step`` (-1 or 1)."""
+    """From ``position``, go to the end (``step`` 1) or start (-1) of the written word there,
+    then on over ``words - 1`` more words."""
     look = -1 if step < 0 else 0
 
     def inside(at: int) -> bool:
         return at > limit if step < 0 else at < limit
 
-    for _ in range(words):
-        while inside(position) and text[position + look] in _BREAKS:
-            position += step
+    for word in range(words):
+        if word:  # the first word is the one we stand in: no white space to cross first
+            while inside(position) and text[position + look] in _BREAKS:
+                position += step
         while inside(position) and text[position + look] not in _BREAKS:
             position += step
     return position
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Spans to hand to ftfy: a short line whole, as ftfy would take it; in a long line each
-    suspicious spot with its word and the next (ftfy's cost grows with what it is given)."""
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end + 1
+
+
+def _word_chunks(text: str, spots: list[re.Match[str]], line: tuple[int, int],
+                 ) -> list[tuple[int, int]]:
+    """Each suspicious spot with its written word; a lost no-break space ("Ã " + space)
+    shows only with the word after it."""
     spans: list[tuple[int, int]] = []
-    for match in _SUSPICIOUS.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end + 1
-        if line_end - line_start <= _WHOLE_LINE:
-            start, end = line_start, line_end
-        else:
-            # The spot's own written word, and the next one: a lost no-break space shows
-            # only with the word after it.
-            start = _around(text, match.start(), -1, 1, line_start)
-            end = _around(text, match.end(), 1, 2, line_end)
-            while end < line_end and text[end] in _BREAKS:
-                end += 1
+    for spot in spots:
+        start = _around(text, spot.start(), -1, 1, line[0])
+        end = _around(text, spot.end(), 1, 2 if spot.group()[-1] == " " else 1, line[1])
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
     return spans
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Spans to hand to ftfy, line by line.
+
+    ftfy judges a string as a whole, and its cost grows with the string's length. A short
+    line, or one with lossy damage (U+FFFD), goes whole, as ftfy itself would take it. In a
+    longer line each suspicious word goes alone; if any of them is not repaired alone, the
+    line goes whole after all (the evidence may lie in the other words: a line of MacRoman
+    mojibake), up to a length beyond which words alone must do.
+    """
+    spans: list[tuple[int, int]] = []
+    by_line: dict[tuple[int, int], list[re.Match[str]]] = {}
+    for match in _SUSPICIOUS.finditer(text):
+        by_line.setdefault(_line_of(text, match.start(), match.end()), []).append(match)
+    for (line_start, line_end), spots in by_line.items():
+        length = line_end - line_start
+        if length <= _WHOLE_LINE or (length <= _WHOLE_LOSSY_LINE
+                                     and "\ufffd" in text[line_start:line_end]):
+            spans.append((line_start, line_end))
+            continue
+        words = _word_chunks(text, spots, (line_start, line_end))
+        unrepaired = any(_fix(text[start:end])[0] == text[start:end] for start, end in words)
+        if unrepaired and length <= _WHOLE_LOSSY_LINE:
+            spans.append((line_start, line_end))
+        else:
+            spans.extend(words)
+    return spans
+
+
 _APOSTROPHES = "’'"
 _CONTRACTION_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m", "em", "n"})
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
@@ -202,8 +237,35 @@ def _changed_spans(found: str, fixed: str) -> list[tuple[int, int, int, int]]:
     return spans
 
 
+_SHORT_WORD = 48
+_WINDOWS_1252_STEPS = (("encode", "sloppy-windows-1252"), ("decode", "utf-8"))
+
+
+def _as_windows_1252_mojibake(word: str) -> str | None:
+    """The commonest damage, UTF-8 read as windows-1252, undone directly in one word when the
+    whole word reverses cleanly and ftfy's own test calls it bad; otherwise None."""
+    try:
+        fixed = word.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    if fixed == word or not ftfy.badness.is_bad(word) or ftfy.badness.is_bad(fixed):
+        return None
+    return fixed
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fix(chunk: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ftfy's fix of one chunk; remembered, since a damaged word tends to recur."""
+    if len(chunk) <= _SHORT_WORD and not any(char in _BREAKS for char in chunk):
+        direct = _as_windows_1252_mojibake(chunk)
+        if direct is not None:
+            return direct, _WINDOWS_1252_STEPS
+    fixed, steps = ftfy.fix_and_explain(chunk, _CONFIG)
+    return fixed, tuple((step.action, step.parameter) for step in steps or [])
+
+
 def _chunk_repairs(line: str, offset: int) -> tuple[list[Repair], str]:
-    fixed, steps = ftfy.fix_and_explain(line, _CONFIG)
+    fixed, steps = _fix(line)
     if fixed == line:
         return [], line
     reason = _reason(steps)

@@ -1,0 +1,154 @@
+"""HTML: the main text of a page, without navigation, subscribe boxes, footers and the like.
+
+trafilatura finds the main text; when it finds none (a page too small for its heuristics),
+the visible text of ``<body>`` is taken instead. Either way the page is parsed by us, from
+text we decoded (so the encoding and its reason are ours to record), and trafilatura is
+handed the tree: it never sees a URL or fetches anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import lxml.html  # type: ignore[import-untyped]
+from lxml import etree
+
+from ...errors import FormatError
+from ..extracted import Extracted
+from ..options import ReadOptions
+from .markup import HTML_SPACE, LINE, PARAGRAPH, SPACE, TextFlow, decode_markup
+
+__all__ = ["html_to_text", "parse_html", "read_html", "visible_text"]
+
+# Dropped before extraction, whichever extractor runs: page furniture by element (a <header>
+# inside an article holds its title, so only page headers go), and boxes whose class or id
+# says what they are. Never <html>, <body>, <main> or <article> themselves, whatever their
+# class, and never <form>: some sites wrap the whole page in one.
+_BOILERPLATE = etree.XPath(
+    "//script | //style | //noscript | //template | //nav | //aside | //footer"
+    " | //header[not(ancestor::article or ancestor::main)]"
+    " | //*[not(self::html or self::body or self::main or self::article)]"
+    "[re:test(concat(@class, ' ', @id),"
+    " '(^|[\\s_-])(subscribe|newsletter|signup|sign-up)([\\s_-]|$)',"
+    " 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+_PARAGRAPH_BLOCKS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre",
+    "table", "section", "article", "main", "figure", "figcaption", "address", "hr", "details",
+    "summary", "fieldset", "center",
+})
+_LINE_BLOCKS = frozenset({"li", "tr", "dt", "dd", "br", "caption", "legend"})
+# Never shown as text (the page furniture is gone already, see _BOILERPLATE).
+_INVISIBLE = frozenset({"head", "title", "script", "style", "noscript", "template", "iframe",
+                        "object", "svg", "math", "select", "button"})
+
+
+def parse_html(markup: str, source: str) -> Any | None:
+    """The page as an lxml.html tree with the boilerplate dropped; None if there is no
+    document at all (only white space or comments)."""
+    # UTF-8 bytes with the parser told so: the page's <meta> or XML declaration must not
+    # decode our already decoded text a second time. huge_tree: real pages pass libxml2's
+    # default limits (a whole book in one <pre> is over 10 MB of text node; thousands of
+    # unclosed <font> tags nest over 256 deep), and the HTML parser expands no entities
+    # and reads no DTD, so the limits guard against nothing here but lose text.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                  huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"),
+                                             parser=parser)
+    except etree.ParserError:  # libxml2: "Document is empty"
+        return None
+    except (etree.XMLSyntaxError, ValueError) as error:
+        message = " ".join(str(error).split()) or "cannot be parsed"
+        raise FormatError(f"{source}: malformed HTML: {message}",
+                          hint="check that the file is an HTML page") from None
+    for entry in parser.error_log:
+        # The parser recovers from everything else, but past a limit it stops reading: say
+        # so rather than return part of the page as if it were all of it.
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            message = entry.message.partition(",")[0].strip()
+            raise FormatError(f"{source}: HTML too large to read at line {entry.line}: "
+                              f"{message}", hint="elements nest at most 2048 deep")
+    for node in _BOILERPLATE(root):
+        node.drop_tree()  # keeps the node's tail: the text after it is not boilerplate
+    return root
+
+
+def _main_text(root: Any) -> str | None:
+    # Default balance, not favor_precision: precision mode drops short genuine paragraphs
+    # (a line of dialogue, a verse), and a line missing from one edition is reported as an
+    # omission, while the usual boilerplate is already gone (above, and trafilatura's own
+    # rules). Tables are text; comments sections, images and link targets are not.
+    import trafilatura  # imported when first needed: it takes a third of a second
+
+    try:
+        return trafilatura.extract(
+            root, output_format="txt", include_comments=False, include_tables=True,
+            include_images=False, include_links=False, include_formatting=False,
+            deduplicate=False, with_metadata=False, favor_precision=False, fast=False,
+        )
+    except Exception:  # a heuristic extractor failing on odd input: our own fallback follows
+        return None
+
+
+def visible_text(root: Any) -> str:
+    """The visible text of <body> (or of the page if it has none), blocks on their lines."""
+    body = root.find("body")
+    flow = TextFlow(HTML_SPACE)
+    stack: list[tuple[str, Any]] = [("open", root if body is None else body)]
+    preformatted = 0  # depth of <pre> elements around the current node
+    while stack:
+        action, node = stack.pop()
+        if action == "tail":
+            _add(flow, node, preformatted)
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""  # comments are gone; PIs too
+        block = PARAGRAPH if tag in _PARAGRAPH_BLOCKS else LINE if tag in _LINE_BLOCKS else 0
+        if action == "close":
+            flow.brk(block)
+            if tag == "pre":
+                preformatted -= 1
+            continue
+        if not tag or tag in _INVISIBLE or node.get("hidden") is not None:
+            continue
+        flow.brk(block or (SPACE if tag in ("td", "th") else 0))
+        if block:
+            stack.append(("close", node))
+        if tag == "pre":
+            preformatted += 1
+        for child in reversed(node):
+            stack.append(("tail", child.tail))
+            stack.append(("open", child))
+        _add(flow, node.text, preformatted)
+    return flow.result()
+
+
+def _add(flow: TextFlow, text: str | None, preformatted: int) -> None:
+    if preformatted:
+        flow.raw(text)  # inside <pre> white space is text
+    else:
+        flow.text(text)
+
+
+def _page_text(root: Any) -> str:
+    text = _main_text(root)
+    return text if text and text.strip() else visible_text(root)
+
+
+def html_to_text(markup: str, source: str = "page") -> str:
+    """The text of an already decoded page, as :func:`read_html` finds it ("" if there is
+    no document): for the readers of containers (WARC), so that a page reads the same inside
+    them as alone. A page past the parser's limits is a FormatError naming ``source``."""
+    root = parse_html(markup, source)
+    return "" if root is None else _page_text(root)
+
+
+def read_html(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
+    decoded = decode_markup(data, source, options)
+    root = parse_html(decoded.text, source)
+    if root is None:
+        raise FormatError(f"{source}: holds no HTML document",
+                          hint="it holds only white space or comments")
+    return [Extracted(_page_text(root), "html", decoded.encoding, decoded.reason)]
