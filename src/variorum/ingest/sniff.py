@@ -1,4 +1,4 @@
-"""Which format a source is in: by content, with the file name only as a hint.
+r"""Which format a source is in: by content, with the file name only as a hint.
 
 >>> sniff(b"%PDF-1.7 ...", "x.txt")
 'pdf'
@@ -8,6 +8,12 @@
 'markdown'
 >>> sniff(b"Plain words.", "a.html")
 'text'
+>>> sniff(b"A note on the <p> element in old pages.", "notes.txt")
+'text'
+>>> sniff(b"# Notes\n\n<div>raw HTML block</div>", "notes.md")
+'markdown'
+>>> sniff(b'<tei:TEI xmlns:tei="http://www.tei-c.org/ns/1.0">', "x.xml")
+'tei'
 """
 
 from __future__ import annotations
@@ -18,11 +24,14 @@ import zipfile
 
 __all__ = ["sniff"]
 
-_TEI = re.compile(rb"<TEI[\s>]|xmlns\s*=\s*[\"']http://www\.tei-c\.org/ns/1\.0", re.I)
-_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<p[\s>]|<div[\s>]",
-                   re.I)
-_XML = re.compile(rb"^\s*<\?xml", re.I)
+_TEI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?TEI[\s>]|[\"']http://www\.tei-c\.org/ns/1\.0[\"']")
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|!--)[\s>]",
+                         re.I | re.S)
+_HTML_ANYWHERE = re.compile(rb"<html[\s>]|<body[\s>]", re.I)
+_XML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml", re.I)
 _MARKDOWN_NAMES = (".md", ".markdown", ".mdown", ".mkd")
+_HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 _MARKDOWN_SIGNS = re.compile(rb"^(#{1,6} |\* |- |> |```)|\]\([^)]*\)", re.M)
 
 
@@ -62,15 +71,14 @@ def sniff(head: bytes, name: str) -> str:
     if head.startswith(b"\x1f\x8b"):
         return "warc"  # gzip: the WARC reader is the only one that reads it, and says so
     view = _ascii_view(head[:8192])
+    lowered = name.lower()
     if _TEI.search(view):
         return "tei"
-    if _HTML.search(view) and not _XML.match(view):
+    if lowered.endswith(_MARKDOWN_NAMES) and not _HTML_ANYWHERE.search(view):
+        return "markdown"  # Markdown may hold raw HTML blocks: the name decides
+    if _HTML_START.match(view) or (_XML.match(view) and _HTML_ANYWHERE.search(view)):
         return "html"
-    if _XML.match(view) and _HTML.search(view):
-        return "html"  # XHTML
-    if name.lower().endswith(_MARKDOWN_NAMES):
-        return "markdown"
-    if name.lower().endswith((".html", ".htm", ".xhtml")) and b"<" in view:
+    if lowered.endswith(_HTML_NAMES) and b"<" in view:
         return "html"
     if len(_MARKDOWN_SIGNS.findall(view)) >= 3:
         return "markdown"
