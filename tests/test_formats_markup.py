@@ -495,3 +495,35 @@ def test_cli_refuses_unsafe_tei_in_one_line(write: Write,
     assert code == 1 and captured.out == ""
     assert captured.err.count("\n") == 1 and "XML entity declarations are refused" in captured.err
     assert "Traceback" not in captured.err
+
+
+EDGI = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "edgi" / "real_versions"
+
+
+@pytest.mark.skipif(not EDGI.exists(), reason=f"{EDGI} is absent (../shared is beside CI only)")
+def test_edgi_fema_pair_mojibake_only_differences_are_encoding(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The 'after' FEMA page is mojibake (UTF-8 read as Latin-1): once repaired, its
+    mojibake-only differences are class encoding, so --ignore encoding hides them all."""
+    import json as json_module
+
+    from variorum.cli import main
+
+    before = EDGI / "f2d5d701-707a-42e0-8881-653346d01e0a.html"
+    after = EDGI / "fc74d750-c651-46b7-bf74-434ad8c62e04.html"
+    assert main(["collate", f"before={before}", f"after={after}", "--format", "json"]) == 0
+    doc = json_module.loads(capsys.readouterr().out)
+    witnesses = {w["id"]: w for w in doc["witnesses"]}
+    assert witnesses["before"]["repairs"] == []
+    assert len(witnesses["after"]["repairs"]) >= 50
+    by_before = {v["readings"]["before"]["text"]: v for v in doc["variants"]}
+    for clean in ("Español", "“roaming”", "“reset”", "harm’s"):
+        assert by_before[clean]["class"] == "encoding", clean
+    for variant in doc["variants"]:
+        texts = [reading["text"] for reading in variant["readings"].values()]
+        if variant["class"] != "encoding" and any("â\x80" in text or "Ã" in text
+                                                  for text in texts):
+            # what is left holds a real change besides the damage (another tweet)
+            assert "encoding-damage" in variant["tags"]
+            assert abs(len(texts[0]) - len(texts[1])) > 10
+    assert doc["summary"]["by_class"]["encoding"] >= 30

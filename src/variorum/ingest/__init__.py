@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Damage, Repair, Witness
+from .decode import sniff_utf16_or_32
 from .formats import READERS
 from .options import ReadOptions
 from .sniff import sniff
@@ -58,18 +59,7 @@ def _check_start(head: bytes | bytearray, source: str, options: ReadOptions) -> 
 
 def _utf16_or_32(head: bytes | bytearray) -> bool:
     """Does the start look like UTF-16 or UTF-32 text (a BOM, or NULs in a steady pattern)?"""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
-    sample = bytes(head[:4096])
-    if len(sample) < 4:
-        return False
-    for width in (2, 4):
-        for offset in range(width):
-            lane = sample[offset::width]
-            others = bytes(b for i, b in enumerate(sample) if i % width != offset)
-            if lane.count(0) == 0 and others and others.count(0) >= 0.6 * len(others):
-                return True
-    return False
+    return head[:2] in (b"\xff\xfe", b"\xfe\xff") or sniff_utf16_or_32(head) is not None
 
 
 def read_bytes(data: bytes | bytearray, *, source: str, witness_id: str,

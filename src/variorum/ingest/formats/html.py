@@ -8,6 +8,7 @@ handed the tree: it never sees a URL or fetches anything.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]
@@ -137,18 +138,44 @@ def _page_text(root: Any) -> str:
     return text if text and text.strip() else visible_text(root)
 
 
+# C1 control characters are evidence of encoding damage ("â\x80\x9croaming" is a curly quote
+# read as Latin-1), but the extractors drop them (and private-use characters too), leaving
+# "âroaming", which no repair can undo. They are carried through extraction as a rare letter
+# followed by a code letter, which every text filter keeps, and put back after.
+# The no-break space (U+00A0) is carried too: the extractors make it a plain space, which
+# loses both the text as found and the evidence of "Â" + no-break space mojibake.
+_MARK = "\ua7f8"
+_CODES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg"
+_CARRY_C1 = str.maketrans({0x80 + i: _MARK + code for i, code in enumerate(_CODES)})
+_CARRIED = re.compile(_MARK + "([" + _CODES + "])")
+_HAS_C1 = re.compile("[\u0080-\u00a0]")
+
+
+def _restore_c1(text: str) -> str:
+    return _CARRIED.sub(lambda match: chr(0x80 + _CODES.index(match.group(1))), text)
+
+
+def _text_keeping_c1(markup: str, source: str) -> str | None:
+    """The page's text with its C1 control characters kept (None if there is no document)."""
+    carry = bool(_HAS_C1.search(markup)) and _MARK not in markup
+    root = parse_html(markup.translate(_CARRY_C1) if carry else markup, source)
+    if root is None:
+        return None
+    text = _page_text(root)
+    return _restore_c1(text) if carry else text
+
+
 def html_to_text(markup: str, source: str = "page") -> str:
     """The text of an already decoded page, as :func:`read_html` finds it ("" if there is
     no document): for the readers of containers (WARC), so that a page reads the same inside
     them as alone. A page past the parser's limits is a FormatError naming ``source``."""
-    root = parse_html(markup, source)
-    return "" if root is None else _page_text(root)
+    return _text_keeping_c1(markup, source) or ""
 
 
 def read_html(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
     decoded = decode_markup(data, source, options)
-    root = parse_html(decoded.text, source)
-    if root is None:
+    text = _text_keeping_c1(decoded.text, source)
+    if text is None:
         raise FormatError(f"{source}: holds no HTML document",
                           hint="it holds only white space or comments")
-    return [Extracted(_page_text(root), "html", decoded.encoding, decoded.reason)]
+    return [Extracted(text, "html", decoded.encoding, decoded.reason)]
