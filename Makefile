@@ -21,7 +21,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	mkdir -p bench-results
 	$(BIN)/python benchmarks/bench_collate.py --out bench-results/collate.md
+	$(BIN)/python benchmarks/bench_repair.py | tee bench-results/repair.md
+	$(BIN)/python benchmarks/bench_encoding.py | tee bench-results/encoding.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
