@@ -25,6 +25,7 @@ __all__ = [
     "Span",
     "Variant",
     "Witness",
+    "apply_repairs",
 ]
 
 ACCIDENTAL_CLASSES: tuple[str, ...] = (
@@ -146,6 +147,26 @@ class Variant:
     @property
     def substantive(self) -> bool:
         return self.class_ in SUBSTANTIVE_CLASSES
+
+
+def apply_repairs(text: str, repairs: Iterable[Repair], start: int = 0,
+                  end: int | None = None) -> str:
+    """``text[start:end]`` with the repairs (sorted by offset) that fall inside it applied.
+
+    >>> apply_repairs("it wonâ€™t", [Repair(6, 9, "â€™", "’", False, "")])
+    'it won’t'
+    """
+    end = len(text) if end is None else end
+    pieces: list[str] = []
+    position = start
+    for repair in repairs:
+        if repair.start < start or repair.end > end:
+            continue
+        pieces.append(text[position : repair.start])
+        pieces.append(repair.repaired)
+        position = repair.end
+    pieces.append(text[position:end])
+    return "".join(pieces)
 
 
 def frozen_mapping(items: Mapping[str, Reading]) -> Mapping[str, Reading]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .ingest.repair import apply_repairs
-from .model import Reading, Repair, Witness
+from .model import Reading, Repair, Witness, apply_repairs
 from .tokens import TokenTable, Vocabulary, tokenize
 
 __all__ = ["RepairIndex", "RepairedReading", "tokenize_repaired"]

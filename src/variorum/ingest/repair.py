@@ -25,33 +25,41 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import ftfy
-import ftfy.bad_codecs  # registers sloppy-windows-1252
-import ftfy.badness
 from rapidfuzz.distance import Indel
 
-from ..model import Damage, Repair
+from ..model import Damage, Repair, apply_repairs
+
+if TYPE_CHECKING:
+    import ftfy
 
 __all__ = ["RepairLog", "apply_repairs", "repair_log"]
 
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    # A sequence that was UTF-8 but lost a byte becomes U+FFFD, and is logged as damage too.
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-)
+@functools.lru_cache(maxsize=1)
+def _config() -> ftfy.TextFixerConfig:
+    """ftfy's configuration here, built on first use: ftfy is imported only when some text
+    looks damaged, which most text does not."""
+    import ftfy
+    import ftfy.bad_codecs  # registers sloppy-windows-1252
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        # A sequence that was UTF-8 but lost a byte becomes U+FFFD, and is logged as damage too.
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+    )
 
 # UTF-8 read as Latin-1 or windows-1252 starts with a lead byte shown as Â..ô followed by a
 # continuation byte shown as \x80-\xbf or one of windows-1252's own characters; C1 controls
@@ -244,6 +252,9 @@ _WINDOWS_1252_STEPS = (("encode", "sloppy-windows-1252"), ("decode", "utf-8"))
 def _as_windows_1252_mojibake(word: str) -> str | None:
     """The commonest damage, UTF-8 read as windows-1252, undone directly in one word when the
     whole word reverses cleanly and ftfy's own test calls it bad; otherwise None."""
+    import ftfy.badness
+
+    _config()  # makes sure the sloppy codecs are registered
     try:
         fixed = word.encode("sloppy-windows-1252").decode("utf-8")
     except UnicodeError:
@@ -260,7 +271,9 @@ def _fix(chunk: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         direct = _as_windows_1252_mojibake(chunk)
         if direct is not None:
             return direct, _WINDOWS_1252_STEPS
-    fixed, steps = ftfy.fix_and_explain(chunk, _CONFIG)
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(chunk, _config())
     return fixed, tuple((step.action, step.parameter) for step in steps or [])
 
 
@@ -320,19 +333,3 @@ def _damage(text: str, repairs: list[Repair]) -> tuple[Damage, ...]:
             reason = "unrepairable: a fragment of a mis-decoded character, a byte was lost"
         found.append(Damage(match.start(), match.end(), char, reason))
     return tuple(sorted(found, key=lambda damage: damage.start))
-
-
-def apply_repairs(text: str, repairs: tuple[Repair, ...] | list[Repair], start: int = 0,
-                  end: int | None = None) -> str:
-    """``text[start:end]`` with the repairs that fall inside it applied."""
-    end = len(text) if end is None else end
-    pieces: list[str] = []
-    position = start
-    for repair in repairs:
-        if repair.start < start or repair.end > end:
-            continue
-        pieces.append(text[position : repair.start])
-        pieces.append(repair.repaired)
-        position = repair.end
-    pieces.append(text[position:end])
-    return "".join(pieces)

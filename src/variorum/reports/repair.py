@@ -6,8 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..ingest.repair import apply_repairs
-from ..model import Witness
+from ..model import Witness, apply_repairs
 
 __all__ = ["render_repair", "repair_document"]
 
