@@ -75,4 +75,5 @@ def collation_document(collation: Collation) -> dict[str, Any]:
 @register("json")
 def write_json(collation: Collation, options: ReportOptions) -> str:
     del options  # JSON keeps every class: --ignore only hides classes in reports for reading
-    return json.dumps(collation_document(collation), ensure_ascii=False, indent=1) + "\n"
+    # No indent: only then does the json module use its C encoder (ten times faster).
+    return json.dumps(collation_document(collation), ensure_ascii=False) + "\n"
