@@ -21,7 +21,7 @@ def test_white_space_between_words_is_not_a_variant() -> None:
 
 def test_near_match_is_one_substituted_word() -> None:
     result = collate_texts("the most bafoonish falsifications", "the most bafoenish falsifications")
-    assert pairs(result) == [("substitution", "bafoonish", "bafoenish")]
+    assert pairs(result) == [("spelling", "bafoonish", "bafoenish")]
     column = result.table.cells[:, result.variants[0].columns[0]]
     assert (column >= 0).all()  # both words in one column: not an omission plus an addition
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import charset_normalizer
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from variorum.errors import EncodingError
@@ -186,6 +186,9 @@ def test_any_utf8_text_decodes_to_itself(text: str) -> None:
 @given(st.text(st.characters(codec="utf-8")),
        st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]))
 def test_any_text_with_a_bom_decodes_to_itself(text: str, codec: str) -> None:
+    # FF FE then 00 00 is both UTF-16-LE's BOM before U+0000 and UTF-32-LE's BOM: the longer
+    # BOM wins, as in every decoder; that one case is ambiguous by construction.
+    assume(not (codec == "utf-16-le" and text.startswith("\x00")))
     assert dec(("\ufeff" + text).encode(codec)).text == text
 
 

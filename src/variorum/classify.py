@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
 from .normalize import typography_fold
 
@@ -91,9 +93,44 @@ def _forms(text: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+SPELLING_MIN_SIMILARITY = 0.8  # normalized Levenshtein similarity of two spellings of a word
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _one_word_respelled(left: str, right: str) -> tuple[str, str] | None:
+    """The one pair of words that differs, if the rest is equal and the two are close."""
+    left_words, right_words = left.split(), right.split()
+    if len(left_words) != len(right_words):
+        return None
+    differing = [(a, b) for a, b in zip(left_words, right_words, strict=True) if a != b]
+    if len(differing) != 1:
+        return None
+    a, b = differing[0]
+    if _NUMBER.search(a) or _NUMBER.search(b) or min(len(a), len(b)) < 2:
+        return None
+    if Levenshtein.normalized_similarity(a, b) < SPELLING_MIN_SIMILARITY:
+        return None
+    return a, b
+
+
+def _numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def classify_pair(base: str, other: str) -> Verdict:
-    """The class of the difference between the base's reading and another's."""
+def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
+    """The class of the difference between the base's reading and another's.
+
+    ``name`` says that the reading stands where a proper name does (decided by the caller,
+    who sees the context): a respelled name is then ``name`` rather than ``spelling``.
+
+    >>> classify_pair("bafoonish", "bafoenish").class_
+    'spelling'
+    >>> classify_pair("Djughachvili", "Djugachvili", name=True).class_
+    'name'
+    >>> classify_pair("cost 41 million", "cost 38 million").reason
+    'a number changed: 41 → 38'
+    """
     base_forms, other_forms = _forms(base), _forms(other)
     if not base_forms[0]:
         return Verdict("addition", "text absent from the base")
@@ -103,12 +140,28 @@ def classify_pair(base: str, other: str) -> Verdict:
                                                 strict=True):
         if left == right:
             return Verdict(class_, reason)
+    # Case and punctuation aside (forms[4]), is it one word spelled differently?
+    respelled = _one_word_respelled(base_forms[4], other_forms[4])
+    if respelled:
+        distance = Levenshtein.distance(*respelled)
+        if name:
+            return Verdict("name", f"a proper name spelled differently (edit distance "
+                           f"{distance})", ("proper-name",))
+        return Verdict("spelling", f"edit distance {distance} within one word")
+    base_numbers, other_numbers = _numbers(base_forms[1]), _numbers(other_forms[1])
+    numbers_changed = base_numbers != other_numbers
+    if numbers_changed and _NUMBER.sub("#", base_forms[4]) == _NUMBER.sub("#", other_forms[4]):
+        old = " ".join(base_numbers) or "no number"
+        new = " ".join(other_numbers) or "no number"
+        return Verdict("number", f"a number changed: {old} → {new}")
+    # Beyond this point the words differ too; a changed number is still worth a tag.
+    tags = ("number-changed",) if numbers_changed else ()
     base_words, other_words = _WORDS.findall(base), _WORDS.findall(other)
     if _is_subsequence(other_words, base_words):
-        return Verdict("omission", "text of the base absent here")
+        return Verdict("omission", "text of the base absent here", tags)
     if _is_subsequence(base_words, other_words):
-        return Verdict("addition", "text absent from the base")
-    return Verdict("substitution", "different words")
+        return Verdict("addition", "text absent from the base", tags)
+    return Verdict("substitution", "different words", tags)
 
 
 _WORDS = re.compile(r"\w+|[^\w\s]")

@@ -9,7 +9,7 @@ from .align.multi import AlignmentTable, PairSettings, align_witnesses
 from .align.weak import weak_keys
 from .classify import Verdict, classify_pair, most_substantive
 from .errors import CollationError
-from .model import Collation, Settings, Variant, Witness
+from .model import Collation, Reading, Settings, Variant, Witness
 from .normalize import DEFAULT_LAYERS, Normalizer
 from .repaired import RepairedReading, RepairIndex, tokenize_repaired
 from .tokens import TokenTable, Vocabulary, tokenize_pretokens
@@ -53,9 +53,19 @@ def _tokens(witness: Witness, vocab: Vocabulary) -> TokenTable:
 ENCODING = Verdict("encoding", "equal once encoding damage is repaired")
 
 
-def _compare(base: RepairedReading, other: RepairedReading) -> Verdict:
+def _stands_as_name(witness: Witness, reading: Reading) -> bool:
+    """Is the reading a capitalized word that is not merely sentence-initial?"""
+    text = reading.text.lstrip("([“‘\"'")
+    if not text[:1].isupper():
+        return False
+    before = witness.text[max(witness.start, reading.start - 40) : reading.start].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n" and "\n\n" not in before[-2:]
+
+
+def _compare(base: RepairedReading, other: RepairedReading, name: bool = False) -> Verdict:
     """Classify on the repaired readings; say so in the tags when damage took part."""
-    verdict = ENCODING if base.text == other.text else classify_pair(base.text, other.text)
+    verdict = ENCODING if base.text == other.text else classify_pair(base.text, other.text,
+                                                                     name)
     tags = list(verdict.tags)
     if verdict is not ENCODING and (base.repaired or other.repaired or base.damaged
                                     or other.damaged):
@@ -71,7 +81,8 @@ def _classify(place: Place, base: str, indexes: Mapping[str, RepairIndex]) -> Ve
         return indexes[witness_id].reading(place.readings[witness_id])
 
     base_reading = repaired(base)
-    verdicts = [_compare(base_reading, repaired(group[0]))
+    name = _stands_as_name(indexes[base].witness, place.readings[base])
+    verdicts = [_compare(base_reading, repaired(group[0]), name)
                 for group in place.groups if base not in group]
     verdict = most_substantive(verdicts)
     tags = dict.fromkeys(tag for v in verdicts for tag in v.tags)
@@ -119,7 +130,7 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     >>> result = collate([Witness.from_text("A", "The most bafoonish falsifications."),
     ...                   Witness.from_text("B", "The most bafoenish falsifications.")])
     >>> [(v.class_, v.readings["A"].text, v.readings["B"].text) for v in result.variants]
-    [('substitution', 'bafoonish', 'bafoenish')]
+    [('spelling', 'bafoonish', 'bafoenish')]
     """
     witnesses = tuple(witnesses)
     base_id = _check(witnesses, base, min_transposition)
