@@ -55,6 +55,9 @@ def test_json_follows_the_contract(write: Write, capsys: pytest.CaptureFixture[s
     assert doc["erasures"] == []
     assert doc["summary"]["variants"] == 2
     assert doc["summary"]["by_class"] == {"case": 1, "substitution": 1}
+    assert doc["summary"]["pairs"] == [{"witnesses": ["first", "second"], "variants": 2,
+                                        "by_class": {"case": 1, "substitution": 1},
+                                        "accidental": 1, "substantive": 1}]
 
 
 def test_output_file_and_base(write: Write, tmp_path: Path,

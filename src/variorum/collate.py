@@ -89,6 +89,37 @@ def _classify(place: Place, base: str, indexes: Mapping[str, RepairIndex]) -> Ve
     return Verdict(verdict.class_, verdict.reason, tuple(tags))
 
 
+def _pair_classes(places: list[Place], ids: Sequence[str],
+                  indexes: Mapping[str, RepairIndex]) -> tuple[tuple[str, str,
+                                                                   Mapping[str, int]], ...]:
+    """For every pair of witnesses, how many places of each class set them apart.
+
+    At each place one comparison is made per pair of agreeing groups, not per pair of
+    witnesses; the first witness of a pair (in the order given) plays the base.
+    """
+    order = {witness_id: index for index, witness_id in enumerate(ids)}
+    counts: dict[tuple[str, str], dict[str, int]] = {
+        (a, b): {} for index, a in enumerate(ids) for b in ids[index + 1 :]}
+    for place in places:
+        groups = place.groups
+        for i, first in enumerate(groups):
+            for second in groups[i + 1 :]:
+                left, right = sorted((first, second), key=lambda g: min(map(order.__getitem__, g)))
+                left_id, right_id = min(left, key=order.__getitem__), min(right,
+                                                                           key=order.__getitem__)
+                verdict = _compare(indexes[left_id].reading(place.readings[left_id]),
+                                   indexes[right_id].reading(place.readings[right_id]),
+                                   _stands_as_name(indexes[left_id].witness,
+                                                   place.readings[left_id]))
+                for a in left:
+                    for b in right:
+                        pair = (a, b) if order[a] < order[b] else (b, a)
+                        by_class = counts[pair]
+                        by_class[verdict.class_] = by_class.get(verdict.class_, 0) + 1
+    return tuple((a, b, MappingProxyType(dict(sorted(c.items(), key=lambda i: (-i[1], i[0])))))
+                 for (a, b), c in counts.items())
+
+
 def _variants(places: list[Place], table: AlignmentTable, base: str,
               witnesses: Mapping[str, Witness]) -> tuple[Variant, ...]:
     # Each side of a move sits in one place; find it so the two places can name each other.
@@ -163,4 +194,5 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
         table=table,
         tokens=MappingProxyType(dict(zip(ids, tables, strict=True))),
         variants=_variants(places, table, base_id, {w.id: w for w in witnesses}),
+        pair_classes=_pair_classes(places, ids, {w.id: RepairIndex(w) for w in witnesses}),
     )

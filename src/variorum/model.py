@@ -192,6 +192,9 @@ class Collation:
     tokens: Mapping[str, TokenTable]
     variants: tuple[Variant, ...]
     erasures: tuple[Mapping[str, object], ...] = ()
+    # For each pair of witnesses (in the order given), the classes of the places where they
+    # differ from each other.
+    pair_classes: tuple[tuple[str, str, Mapping[str, int]], ...] = ()
 
     def witness(self, witness_id: str) -> Witness:
         for witness in self.witnesses:

@@ -68,6 +68,14 @@ def collation_document(collation: Collation) -> dict[str, Any]:
             "by_class": by_class,
             "accidental": accidental,
             "substantive": len(collation.variants) - accidental,
+            "pairs": [
+                {"witnesses": [a, b], "variants": sum(counts.values()), "by_class": dict(counts),
+                 "accidental": sum(n for name, n in counts.items()
+                                   if name in ACCIDENTAL_CLASSES),
+                 "substantive": sum(n for name, n in counts.items()
+                                    if name not in ACCIDENTAL_CLASSES)}
+                for a, b, counts in collation.pair_classes
+            ],
         },
     }
 

@@ -78,6 +78,10 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
     console.print(Text(f"\n{len(collation.variants)} {noun} "
                        f"({len(collation.variants) - accidental} substantive, {accidental} "
                        f"accidental): {summary}", style="bold"))
+    if len(collation.witnesses) > 2:
+        for a, b, counts in collation.pair_classes:
+            listed = ", ".join(f"{n} {name}" for name, n in counts.items()) or "none"
+            console.print(f"  {a} / {b}: {sum(counts.values())} ({listed})", style="dim")
     hidden = [v for v in collation.variants if v.class_ in options.ignore]
     if hidden:
         console.print(f"hidden by --ignore: {len(hidden)} "
