@@ -89,6 +89,9 @@ def _classify(place: Place, base: str, indexes: Mapping[str, RepairIndex]) -> Ve
     return Verdict(verdict.class_, verdict.reason, tuple(tags))
 
 
+_REVERSED = {"addition": "omission", "omission": "addition"}
+
+
 def _pair_classes(places: list[Place], ids: Sequence[str],
                   indexes: Mapping[str, RepairIndex]) -> tuple[tuple[str, str,
                                                                    Mapping[str, int]], ...]:
@@ -113,9 +116,11 @@ def _pair_classes(places: list[Place], ids: Sequence[str],
                                                    place.readings[left_id]))
                 for a in left:
                     for b in right:
-                        pair = (a, b) if order[a] < order[b] else (b, a)
+                        class_, pair = verdict.class_, (a, b)
+                        if order[a] > order[b]:  # seen from b, an addition is an omission
+                            class_, pair = _REVERSED.get(class_, class_), (b, a)
                         by_class = counts[pair]
-                        by_class[verdict.class_] = by_class.get(verdict.class_, 0) + 1
+                        by_class[class_] = by_class.get(class_, 0) + 1
     return tuple((a, b, MappingProxyType(dict(sorted(c.items(), key=lambda i: (-i[1], i[0])))))
                  for (a, b), c in counts.items())
 
