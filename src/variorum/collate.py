@@ -75,14 +75,29 @@ def _compare(base: RepairedReading, other: RepairedReading, name: bool = False) 
     return Verdict(verdict.class_, verdict.reason, tuple(tags)) if tags else verdict
 
 
-def _classify(place: Place, base: str, indexes: Mapping[str, RepairIndex]) -> Verdict:
-    """The weightiest difference between the base's reading and each other group's."""
-    def repaired(witness_id: str) -> RepairedReading:
-        return indexes[witness_id].reading(place.readings[witness_id])
+class _Comparer:
+    """Compares two witnesses' readings at a place, each comparison made once: the variant's
+    class and the per-pair counts ask for many of the same ones."""
 
-    base_reading = repaired(base)
-    name = _stands_as_name(indexes[base].witness, place.readings[base])
-    verdicts = [_compare(base_reading, repaired(group[0]), name)
+    def __init__(self, witnesses: Mapping[str, Witness]) -> None:
+        self.indexes = {witness_id: RepairIndex(w) for witness_id, w in witnesses.items()}
+        self.done: dict[tuple[int, str, str], Verdict] = {}
+
+    def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
+        key = (at, left, right)
+        found = self.done.get(key)
+        if found is None:
+            index = self.indexes[left]
+            found = self.done[key] = _compare(
+                index.reading(place.readings[left]),
+                self.indexes[right].reading(place.readings[right]),
+                _stands_as_name(index.witness, place.readings[left]))
+        return found
+
+
+def _classify(at: int, place: Place, base: str, comparer: _Comparer) -> Verdict:
+    """The weightiest difference between the base's reading and each other group's."""
+    verdicts = [comparer.compare(at, place, base, group[0])
                 for group in place.groups if base not in group]
     verdict = most_substantive(verdicts)
     tags = dict.fromkeys(tag for v in verdicts for tag in v.tags)
@@ -93,27 +108,21 @@ _REVERSED = {"addition": "omission", "omission": "addition"}
 
 
 def _pair_classes(places: list[Place], ids: Sequence[str],
-                  indexes: Mapping[str, RepairIndex]) -> tuple[tuple[str, str,
-                                                                   Mapping[str, int]], ...]:
+                  comparer: _Comparer) -> tuple[tuple[str, str, Mapping[str, int]], ...]:
     """For every pair of witnesses, how many places of each class set them apart.
 
-    At each place one comparison is made per pair of agreeing groups, not per pair of
-    witnesses; the first witness of a pair (in the order given) plays the base.
+    At each place one comparison is made per pair of agreeing groups (between their first
+    members), not per pair of witnesses; the group holding the earlier witness plays the base.
     """
     order = {witness_id: index for index, witness_id in enumerate(ids)}
     counts: dict[tuple[str, str], dict[str, int]] = {
         (a, b): {} for index, a in enumerate(ids) for b in ids[index + 1 :]}
-    for place in places:
+    for at, place in enumerate(places):
         groups = place.groups
         for i, first in enumerate(groups):
             for second in groups[i + 1 :]:
                 left, right = sorted((first, second), key=lambda g: min(map(order.__getitem__, g)))
-                left_id, right_id = min(left, key=order.__getitem__), min(right,
-                                                                           key=order.__getitem__)
-                verdict = _compare(indexes[left_id].reading(place.readings[left_id]),
-                                   indexes[right_id].reading(place.readings[right_id]),
-                                   _stands_as_name(indexes[left_id].witness,
-                                                   place.readings[left_id]))
+                verdict = comparer.compare(at, place, left[0], right[0])
                 for a in left:
                     for b in right:
                         class_, pair = verdict.class_, (a, b)
@@ -126,14 +135,13 @@ def _pair_classes(places: list[Place], ids: Sequence[str],
 
 
 def _variants(places: list[Place], table: AlignmentTable, base: str,
-              witnesses: Mapping[str, Witness]) -> tuple[Variant, ...]:
+              comparer: _Comparer) -> tuple[Variant, ...]:
     # Each side of a move sits in one place; find it so the two places can name each other.
     place_of_side = {side: index + 1 for index, place in enumerate(places)
                      for side in place.move_sides}
-    indexes = {witness_id: RepairIndex(witness) for witness_id, witness in witnesses.items()}
     variants: list[Variant] = []
     for index, place in enumerate(places):
-        verdict = _classify(place, base, indexes)
+        verdict = _classify(index, place, base, comparer)
         class_, reason, tags = verdict.class_, verdict.reason, list(verdict.tags)
         for move, side in place.move_sides:
             other = place_of_side.get((move, "to" if side == "from" else "from"))
@@ -192,12 +200,13 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     table = align_witnesses(ids, key_arrays, glued, ids.index(base_id), settings)
     say("finding and classifying variants")
     places = find_places(table, tables, base_id, glued)
+    comparer = _Comparer({witness.id: witness for witness in witnesses})
     return Collation(
         witnesses=witnesses,
         base=base_id,
         settings=Settings(normalizer.layers, min_transposition),
         table=table,
         tokens=MappingProxyType(dict(zip(ids, tables, strict=True))),
-        variants=_variants(places, table, base_id, {w.id: w for w in witnesses}),
-        pair_classes=_pair_classes(places, ids, {w.id: RepairIndex(w) for w in witnesses}),
+        variants=_variants(places, table, base_id, comparer),
+        pair_classes=_pair_classes(places, ids, comparer),
     )
