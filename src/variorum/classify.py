@@ -108,9 +108,32 @@ def _one_word_respelled(left: str, right: str) -> tuple[str, str] | None:
     a, b = differing[0]
     if _NUMBER.search(a) or _NUMBER.search(b) or min(len(a), len(b)) < 2:
         return None
-    if Levenshtein.normalized_similarity(a, b) < SPELLING_MIN_SIMILARITY:
+    plain_a, plain_b = _without_marks(a), _without_marks(b)
+    if plain_a == plain_b or _abbreviates(plain_a, plain_b):
+        return a, b
+    if Levenshtein.normalized_similarity(plain_a, plain_b) < SPELLING_MIN_SIMILARITY:
         return None
     return a, b
+
+
+_SIGMAS = str.maketrans({"ς": "σ", "ϲ": "σ", "Ϲ": "Σ"})
+
+
+def _without_marks(word: str) -> str:
+    """The word without accents, breathings or abbreviation marks, and with one sigma."""
+    decomposed = unicodedata.normalize("NFD", word.translate(_SIGMAS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)
+                   and unicodedata.category(ch) not in ("Sk", "Lm"))
+
+
+def _abbreviates(a: str, b: str) -> bool:
+    """Is the shorter word a contraction of the longer (same first and last letter, its
+    letters found in order in the longer: Դձլ for Դարձեալ, bzm for bazum)?"""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    remaining = iter(long)
+    return all(letter in remaining for letter in short)
 
 
 def _numbers(text: str) -> list[str]:
