@@ -52,7 +52,10 @@ def test_json_follows_the_contract(write: Write, capsys: pytest.CaptureFixture[s
     assert set(variant) >= {"id", "class", "tags", "reason", "readings", "groups"}
     assert variant["readings"]["first"] == {"text": "State", "start": 4, "end": 9}
     assert variant["groups"] == [["first"], ["second"]]
-    assert doc["erasures"] == []
+    for erasure in doc["erasures"]:
+        assert {"kind", "text", "present_in", "absent_from", "readings"} <= set(erasure)
+        assert erasure["kind"] in ("name", "number", "sentence")
+    assert doc["name_changes"] == []
     assert doc["summary"]["variants"] == 2
     assert doc["summary"]["by_class"] == {"case": 1, "substitution": 1}
     assert doc["summary"]["pairs"] == [{"witnesses": ["first", "second"], "variants": 2,

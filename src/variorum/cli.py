@@ -119,11 +119,13 @@ def reading_options(function: F) -> F:
               help="Matching layers: nfc, typography, compat, case, punctuation, diacritics.")
 @click.option("--min-transposition", type=click.IntRange(min=0), default=3, show_default=True,
               help="Least tokens in a moved block reported as a transposition (0: off).")
+@click.option("--erasures/--no-erasures", default=True, show_default=True,
+              help="Report the names, numbers and sentences one edition has and another lacks.")
 @reading_options
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
-            min_transposition: int, encoding: str | None, max_bytes: int, tei_view: str,
-            tei_notes: bool) -> None:
+            min_transposition: int, erasures: bool, encoding: str | None, max_bytes: int,
+            tei_view: str, tei_notes: bool) -> None:
     """Collate two or more editions word by word and report where they differ.
 
     Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
@@ -156,7 +158,8 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                                  param_hint="--ignore")
     with _progress(sum(len(w.text) for w in witnesses)) as say:
         result = collate_witnesses(witnesses, base=base, normalize=normalize,
-                                   min_transposition=min_transposition, progress=say)
+                                   min_transposition=min_transposition, progress=say,
+                                   erasures=erasures)
     report_options = ReportOptions(ignore=hidden, color=_wants_color(output))
     _write(render(result, format_, report_options), output)
 

@@ -192,6 +192,7 @@ class Collation:
     tokens: Mapping[str, TokenTable]
     variants: tuple[Variant, ...]
     erasures: tuple[Mapping[str, object], ...] = ()
+    name_changes: tuple[Mapping[str, object], ...] = ()
     # For each pair of witnesses (in the order given), the classes of the places where they
     # differ from each other.
     pair_classes: tuple[tuple[str, str, Mapping[str, int]], ...] = ()

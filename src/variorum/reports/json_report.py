@@ -63,6 +63,7 @@ def collation_document(collation: Collation) -> dict[str, Any]:
             for variant in collation.variants
         ],
         "erasures": [dict(erasure) for erasure in collation.erasures],
+        "name_changes": [dict(change) for change in collation.name_changes],
         "summary": {
             "variants": len(collation.variants),
             "by_class": by_class,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.text import Text
@@ -55,6 +56,49 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
     return lines
 
 
+ERASURE_STYLES = {"name": CLASS_STYLES["name"], "number": CLASS_STYLES["number"],
+                  "sentence": CLASS_STYLES["omission"]}
+ERASURE_WIDTH = 72  # characters of an erased sentence shown
+
+
+def _listed(value: object) -> str:
+    return ", ".join(str(item) for item in value) if isinstance(value, list | tuple) else ""
+
+
+def _erasure_what(erasure: Mapping[str, object]) -> str:
+    text = " ".join(str(erasure.get("text", "")).split())
+    if erasure.get("kind") == "sentence" and len(text) > ERASURE_WIDTH:
+        text = text[: ERASURE_WIDTH - 1] + "…"
+    forms = erasure.get("forms")
+    if isinstance(forms, list) and len(forms) > 1:
+        text += f" (also {', '.join(str(f) for f in forms if f != erasure.get('text'))})"
+    changed = erasure.get("changed_to")
+    if isinstance(changed, Mapping):
+        by_text: dict[str, list[str]] = {}
+        for wid, new in changed.items():
+            by_text.setdefault(str(new), []).append(str(wid))
+        text += " → " + "; ".join(f"{new} ({', '.join(ids)})" for new, ids in by_text.items())
+    return text
+
+
+def _erasure_lines(erasures: Sequence[Mapping[str, object]]) -> list[Text]:
+    counts: dict[str, int] = {}
+    for erasure in erasures:
+        kind = str(erasure.get("kind"))
+        counts[kind] = counts.get(kind, 0) + 1
+    plural = {"name": "names", "number": "numbers", "sentence": "sentences"}
+    lines = [Text("Erasures: " + ", ".join(f"{n} {plural.get(kind, kind) if n > 1 else kind}"
+                                           for kind, n in counts.items()), style="bold")]
+    for erasure in erasures:
+        kind = str(erasure.get("kind"))
+        line = Text(f"  {kind:<8}  ")
+        line.append(_erasure_what(erasure), style=ERASURE_STYLES.get(kind, "bold"))
+        line.append(f"  in {_listed(erasure.get('present_in'))}; "
+                    f"not in {_listed(erasure.get('absent_from'))}", style="dim")
+        lines.append(line)
+    return lines
+
+
 @register("text")
 def write_text(collation: Collation, options: ReportOptions) -> str:
     buffer = io.StringIO()
@@ -86,6 +130,10 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
     if hidden:
         console.print(f"hidden by --ignore: {len(hidden)} "
                       f"({', '.join(sorted(options.ignore))})", style="dim")
+    if collation.erasures:
+        console.print()
+        for line in _erasure_lines(collation.erasures):
+            console.print(line)
     for variant in collation.variants:
         if variant.class_ in options.ignore:
             continue

@@ -1,0 +1,280 @@
+"""Names present in one edition and absent from another, and names respelled.
+
+Each witness's names are found once (:func:`variorum.names.names_and_words` over its span) and
+indexed by their last word. A name counts as present in a witness when that witness
+
+- names it, or names someone compatible with it: the same last word, the words before it
+  equal or initials of each other (``Varnhagen``, ``I. Varnhagen``, ``Ilse Varnhagen``), or
+- writes its words, the first capitalized, even where they were not recognised as a name
+  (a name that only ever opens sentences there).
+
+A name absent from a witness that has, instead, a name absent from the first witness having
+the original, and close to it in spelling (edit distance at most a fifth of the length,
+``Quill``/``Quil``, ``Djughachvili``/``Djugachvili``), was respelled, not erased: it goes to
+the name changes. Forms of one name erased together (``Ilse Varnhagen``, ``I. Varnhagen``,
+``Varnhagen``) make one entry, under its longest form.
+
+The work is linear in the length of the texts plus, for each name absent somewhere, a
+comparison with the names the other witness has and the first does not.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Collation, Witness, apply_repairs
+from ..names import Name, WordSpan, name_key, names_and_words
+from ..repaired import _OffsetMap, _repairs_in
+from .common import Entry, ordered, reading, relation
+
+__all__ = ["name_changes", "name_erasures"]
+
+Key = tuple[str, ...]
+Span = tuple[int, int]
+_PARTS = re.compile(r"[^\W\d_][^-\u2010\u2011\s]*")
+
+
+def compatible(one: Key, other: Key) -> bool:
+    """Two names that may be one person: same last word, the words before it equal or
+    initials of each other where both have them.
+
+    >>> compatible(("i", "varnhagen"), ("ilse", "varnhagen")), compatible(("varnhagen",),
+    ...     ("ilse", "varnhagen")), compatible(("karl", "varnhagen"), ("ilse", "varnhagen"))
+    (True, True, False)
+    """
+    if one[-1] != other[-1]:
+        return False
+    for a, b in zip(reversed(one[:-1]), reversed(other[:-1]), strict=False):
+        if a != b and not (len(a) == 1 and b.startswith(a)) and not (
+                len(b) == 1 and a.startswith(b)):
+            return False
+    return True
+
+
+class _Repaired:
+    """A witness's content with its encoding damage repaired, and the way back to offsets in
+    the text as found: names are read in the repaired text, so ``Committeeâ€™s`` is the name
+    ``Committee``, not ``Committeeâ``, and reported where they stand as found."""
+
+    def __init__(self, witness: Witness) -> None:
+        repairs = _repairs_in(witness)
+        self.offsets = _OffsetMap(repairs, witness.start) if repairs else None
+        if self.offsets is None:
+            self.text, self.start, self.end = witness.text, witness.start, witness.end
+        else:
+            self.text = apply_repairs(witness.text, repairs, witness.start, witness.end)
+            self.start, self.end = 0, len(self.text)
+
+    def found(self, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+        if self.offsets is None:
+            return list(zip(starts, ends, strict=True))
+        found_starts = self.offsets.starts_of(np.asarray(starts, dtype=np.int64)).tolist()
+        found_ends = self.offsets.ends_of(np.asarray(ends, dtype=np.int64)).tolist()
+        return list(zip(found_starts, found_ends, strict=True))
+
+
+@dataclass
+class _WitnessNames:
+    """One witness's names by key, and its capitalized words for names it did not find."""
+
+    witness: Witness
+    found: dict[Key, list[Name]] = field(default_factory=dict)
+    by_last: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
+    words: list[WordSpan] = field(default_factory=list)
+    capitals: dict[str, list[tuple[int, int, int]]] = field(
+        default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, witness: Witness) -> _WitnessNames:
+        self = cls(witness)
+        view = _Repaired(witness)
+        names, words = names_and_words(view.text, view.start, view.end)
+        spans = view.found([n.start for n in names], [n.end for n in names])
+        for name, (start, end) in zip(names, spans, strict=True):
+            key = name_key(name.text)
+            if key not in self.found:
+                self.found[key] = []
+                self.by_last[key[-1]].append(key)
+            self.found[key].append(Name(start, end, witness.text[start:end]))
+        spans = view.found([w[0] for w in words], [w[1] for w in words])
+        self.words = [(start, end, word, capital)
+                      for (start, end), (_, _, word, capital) in zip(spans, words, strict=True)]
+        for index, (start, end, word, capital) in enumerate(self.words):
+            if capital:
+                self.capitals[word].append((start, end, index))
+                if "-" in word:  # the parts of "Stalin-Rykov-Bukharin" stand alone too
+                    for part in _PARTS.finditer(witness.text, start, end):
+                        self.capitals[name_key(part.group())[0]].append(
+                            (part.start(), part.end(), -1))
+        return self
+
+    def occurrences(self, key: Key) -> list[Span]:
+        """Where the name stands in this witness (empty: it is absent)."""
+        spans = {(name.start, name.end) for other in self.by_last.get(key[-1], ())
+                 if compatible(other, key) for name in self.found[other]}
+        return sorted(spans) if spans else self._written(key)
+
+    def _written(self, key: Key) -> list[Span]:
+        spans = []
+        for start, end, index in self.capitals.get(key[0], ()):
+            if len(key) == 1:
+                spans.append((start, end))
+            elif index >= 0 and index + len(key) <= len(self.words) and all(
+                    self.words[index + j][2] == key[j] for j in range(1, len(key))):
+                spans.append((start, self.words[index + len(key) - 1][1]))
+        return spans
+
+
+def _respelling(key: Key, candidates: list[Key]) -> Key | None:
+    """The candidate closest in spelling to ``key``, if one is close enough."""
+    best: Key | None = None
+    best_distance = 0
+    for other in candidates:
+        length = min(len(key), len(other))
+        one, two = " ".join(key[-length:]), " ".join(other[-length:])
+        limit = (max(len(one), len(two)) + 1) // 5
+        if abs(len(one) - len(two)) > limit:
+            continue
+        distance = Levenshtein.distance(one, two, score_cutoff=limit)
+        if 0 < distance <= limit and (best is None or distance < best_distance):
+            best, best_distance = other, distance
+    return best
+
+
+@dataclass
+class _Analysis:
+    collation: Collation
+    witnesses: dict[str, _WitnessNames]
+    present: dict[Key, dict[str, list[Span]]]  # key -> witness id -> occurrences
+    form: dict[Key, str]  # as first written
+    family: dict[Key, Key]  # respelled names share a family (union-find parent)
+
+    def root(self, key: Key) -> Key:
+        while self.family[key] != key:
+            self.family[key] = key = self.family[self.family[key]]
+        return key
+
+    def members(self) -> dict[Key, list[Key]]:
+        families: dict[Key, list[Key]] = defaultdict(list)
+        for key in self.present:
+            families[self.root(key)].append(key)
+        return families
+
+
+def _analyse(collation: Collation) -> _Analysis:
+    witnesses = {w.id: _WitnessNames.of(w) for w in collation.witnesses}
+    form: dict[Key, str] = {}
+    for names in witnesses.values():
+        for key, found in names.found.items():
+            form.setdefault(key, found[0].text)
+    present = {key: {wid: spans for wid, names in witnesses.items()
+                     if (spans := names.occurrences(key))} for key in form}
+    analysis = _Analysis(collation, witnesses, present, form, {key: key for key in form})
+    candidates: dict[tuple[str, str], list[Key]] = {}
+    for key, where in present.items():
+        reference = next(iter(where))
+        for wid in witnesses:
+            if wid in where:
+                continue
+            pool = candidates.get((wid, reference))
+            if pool is None:
+                pool = candidates[(wid, reference)] = [
+                    other for other in witnesses[wid].found if reference not in present[other]]
+            match = _respelling(key, pool)
+            if match is not None:
+                analysis.family[analysis.root(key)] = analysis.root(match)
+    return analysis
+
+
+_CACHE: weakref.WeakKeyDictionary[Collation, _Analysis] = weakref.WeakKeyDictionary()
+
+
+def _analysis(collation: Collation) -> _Analysis:
+    """Names are found once per collation, for both the erasures and the name changes."""
+    found = _CACHE.get(collation)
+    if found is None:
+        found = _CACHE[collation] = _analyse(collation)
+    return found
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Spans in order, without those inside another ("Varnhagen" in "Ilse Varnhagen")."""
+    kept: list[Span] = []
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        if not kept or end > kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _entry(analysis: _Analysis, keys: list[Key], absent: list[str]) -> Entry:
+    collation = analysis.collation
+    present = ordered(collation, analysis.present[keys[0]])
+    forms = list(dict.fromkeys(analysis.form[key] for key in keys))
+    text = max(forms, key=lambda form: (len(name_key(form)), len(form)))
+    readings: dict[str, object] = {}
+    occurrences: dict[str, object] = {}
+    for wid in present:
+        source = analysis.witnesses[wid].witness.text
+        spans = _outermost([span for key in keys for span in analysis.present[key][wid]])
+        readings[wid] = reading(source, *spans[0])
+        occurrences[wid] = [reading(source, *span) for span in spans]
+    return {"kind": "name", "text": text, "present_in": present, "absent_from": absent,
+            "readings": readings, "relation": relation(collation, present), "forms": forms,
+            "occurrences": occurrences}
+
+
+def name_erasures(collation: Collation) -> list[Entry]:
+    """One entry per name (all its forms) present in some witnesses and absent from others."""
+    analysis = _analysis(collation)
+    families = analysis.members()
+    groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[list[Key]]] = {}
+    for key, where in analysis.present.items():
+        kin = families[analysis.root(key)]
+        absent = tuple(wid for wid in analysis.witnesses
+                       if not any(wid in analysis.present[other] for other in kin))
+        if not absent:
+            continue
+        bucket = groups.setdefault((key[-1], tuple(where), absent), [])
+        for group in bucket:
+            if any(compatible(key, other) for other in group):
+                group.append(key)
+                break
+        else:
+            bucket.append([key])
+    entries = [_entry(analysis, group, ordered(collation, absent))
+               for (_, _, absent), bucket in groups.items() for group in bucket]
+    order = {w.id: i for i, w in enumerate(collation.witnesses)}
+    return sorted(entries, key=lambda e: _position(e, order))
+
+
+def _position(entry: Entry, order: dict[str, int]) -> tuple[int, int]:
+    """Sort key: the first witness having the entry, then where it stands there."""
+    readings = entry["readings"]
+    first = min(readings, key=order.__getitem__)
+    return order[first], int(readings[first]["start"])
+
+
+def name_changes(collation: Collation) -> list[Entry]:
+    """One entry per respelled name: how each witness having it writes it."""
+    analysis = _analysis(collation)
+    entries: list[Entry] = []
+    for kin in analysis.members().values():
+        if len(kin) < 2:
+            continue
+        texts: dict[str, object] = {}
+        readings: dict[str, object] = {}
+        for wid, names in analysis.witnesses.items():
+            spans = [span for key in kin for span in analysis.present[key].get(wid, ())]
+            if spans:
+                start, end = min(spans)
+                readings[wid] = reading(names.witness.text, start, end)
+                texts[wid] = names.witness.text[start:end]
+        entries.append({"kind": "name-spelling", "texts": texts, "readings": readings})
+    order = {w.id: i for i, w in enumerate(collation.witnesses)}
+    return sorted(entries, key=lambda e: _position(e, order))

@@ -1,0 +1,289 @@
+"""Proper names (people, places, bodies) found by capitalization alone: no model, no download.
+
+A name is a run of capitalized words joined by white space: ``Victor Serge``, ``Central Asia``,
+``NORTHERN RAILWAY COMMISSION``, with initials (``I. Varnhagen``, ``V.I. Lenin``), particles
+between capitals (``Vincent van Gogh``, ``Commissariat of Transport``) and a regnal numeral
+after it (``Nicholas II``). A comma ends a name, so a list gives one name per item. Works for
+any script with letter case (Latin, Cyrillic, Greek).
+
+A capitalized word that opens a sentence is a name only on evidence from the same text: it
+also stands capitalized inside a sentence somewhere, or (if it is never seen in lower case)
+the next word, after white space or a comma, is capitalized too. Never a name: function words
+(``The``, ``In``, ``Its``), a month, weekday or heading word standing alone (``March``,
+``CHAPTER``), a roman numeral alone. All-caps words count as capitalized, since an
+encyclopedia's headword or an acronym (``NKVD``) is a name.
+
+Decisions: a hyphenated word is one name (``Brest-Litovsk``, ``Anonov-Ovseenko``) unless it
+has three or more capitalized parts (``Stalin-Rykov-Bukharin`` is three names: a bloc, not a
+double-barrelled name); an en dash always separates (``Molotov–Ribbentrop``). A possessive
+``'s`` is left out at the end of a name but kept inside one (``People's Commissariat``).
+
+>>> text = "In 1937 Zinoviev, Kamenev and Vincent van Gogh met I. Varnhagen in Brest-Litovsk."
+>>> [name.text for name in find_names(text)]
+['Zinoviev', 'Kamenev', 'Vincent van Gogh', 'I. Varnhagen', 'Brest-Litovsk']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .function_words import ABBREVIATIONS, CONVENTIONAL_CAPITALS, FUNCTION_WORDS, PARTICLES
+from .sentences import sentence_spans
+
+__all__ = ["Name", "WordSpan", "find_names", "is_name", "name_key", "names_and_words"]
+
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_PART = rf"[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*"  # letters, and combining marks among them
+_WORD = re.compile(rf"{_PART}(?:[-\u2010\u2011'’]{_PART})*")
+_HYPHENS = re.compile("[\u2010\u2011]")
+_ANY_HYPHEN = re.compile("[-\u2010\u2011]")
+_ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ELIDED = re.compile(r"(?:al|el|ibn|bin)[-\u2010\u2011](?=.)|[dl]['’](?=.)", re.IGNORECASE)
+_OPENERS = "\"'“‘«(["
+CONTEXT_LIMIT = 4000  # is_name looks at most this far back for evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A proper name: ``text == source[start:end]`` of the text it was found in."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    word: str
+    key: str  # casefolded, apostrophes plain, possessive off
+    capital: bool
+    initial: bool  # one capital letter followed by a full stop
+    opens: bool  # first word of a sentence, or right after a colon
+
+
+def _possessive(word: str) -> int:
+    """Length of a possessive ending (``'s``) on ``word``, or 0."""
+    return 2 if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS" else 0
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a text repeats its words: normalize each once
+def _key(word: str) -> str:
+    word = word[: len(word) - _possessive(word)]
+    word = _HYPHENS.sub("-", unicodedata.normalize("NFKC", word.replace("’", "'")))
+    return word.casefold()
+
+
+def _capitalized(word: str) -> bool:
+    if word[0].isupper() or word[0].istitle():
+        return True
+    if word.isalpha():
+        return False  # the common case, decided without a regular expression
+    # "al-Rashid", "d'Artagnan": a lower-case article elided onto a capitalized name.
+    elided = _ELIDED.match(word)
+    return elided is not None and word[elided.end()].isupper()
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """A name's words as compared across editions: NFKC, plain apostrophes and hyphens,
+    casefolded, without a possessive ending.
+
+    >>> name_key("I. Varnhagen’s")
+    ('i', 'varnhagen')
+    """
+    return tuple(_key(match.group()) for match in _WORD.finditer(text))
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    openings = iter(first for first, _ in sentence_spans(text, start, end))
+    next_opening = next(openings, end + 1)
+    tokens: list[_Token] = []
+    for match in _WORD.finditer(text, start, end):
+        word, first, last = match.group(), match.start(), match.end()
+        opens = False
+        while next_opening <= first:
+            opens = True  # the first word at or after a sentence's first character
+            next_opening = next(openings, end + 1)
+        capital = _capitalized(word)
+        if capital and not opens:
+            before = text[max(start, first - 8) : first].rstrip()
+            opens = before.rstrip(_OPENERS).endswith(":")  # a capital after a colon proves nothing
+        initial = capital and len(word) == 1 and last < end and text[last] == "."
+        tokens.append(_Token(first, last, word, _key(word), capital, initial, opens))
+    return tokens
+
+
+def _evidence(tokens: list[_Token]) -> tuple[set[str], set[str]]:
+    """Words seen capitalized inside a sentence, and words seen in lower case."""
+    inside: set[str] = set()
+    lower: set[str] = set()
+    for token in tokens:
+        if token.capital and not token.opens and not token.initial:
+            inside.add(token.key)
+        elif not token.capital:
+            lower.add(token.key)
+    return inside, lower
+
+
+def _gap(text: str, left: _Token, right: _Token) -> str:
+    return text[left.end : right.start]
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """Whether ``right`` continues a name ending in ``left``: white space only, no blank line,
+    or the full stop of an initial or a title."""
+    gap = _gap(text, left, right)
+    if left.initial or left.key in ABBREVIATIONS:
+        gap = gap.removeprefix(".")
+    return (gap == "" and left.initial) or (gap.isspace() and gap.count("\n") < 2)
+
+
+class _Finder:
+    """One pass over the tokens of a text, building runs of name words."""
+
+    def __init__(self, text: str, tokens: list[_Token], inside: set[str],
+                 lower: set[str]) -> None:
+        self.text, self.tokens, self.inside, self.lower = text, tokens, inside, lower
+
+    def _plain_candidate(self, token: _Token) -> bool:
+        return (token.capital and len(token.word) > 1 and token.key not in FUNCTION_WORDS
+                and _ROMAN.fullmatch(token.word) is None)
+
+    def qualifies(self, index: int) -> bool:
+        """Whether token ``index`` is a name word in its own right."""
+        token = self.tokens[index]
+        if not self._plain_candidate(token):
+            return False
+        if not token.opens or token.key in self.inside:
+            return True
+        if token.key in self.lower:
+            return False  # a common word that happens to open a sentence
+        if index + 1 < len(self.tokens):
+            following = self.tokens[index + 1]
+            gap = _gap(self.text, token, following).replace(",", "", 1)
+            return (gap.isspace() and gap.count("\n") < 2
+                    and (self._plain_candidate(following)
+                         or _ROMAN.fullmatch(following.word) is not None))
+        return False
+
+    def runs(self) -> list[list[_Token]]:
+        runs: list[list[_Token]] = []
+        run: list[_Token] = []
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            joins = bool(run) and _joined(self.text, run[-1], token)
+            if self.qualifies(index) or token.initial:
+                if not joins:
+                    runs.append(run)
+                    run = []
+                run.append(token)
+            elif joins and self._continues(run, index):
+                run.append(token)
+            else:
+                runs.append(run)
+                run = []
+        runs.append(run)
+        return [run for run in runs if run]
+
+    def _continues(self, run: list[_Token], index: int) -> bool:
+        """A particle between capitals, or a regnal numeral after a name."""
+        token = self.tokens[index]
+        if any(not t.initial for t in run) and _ROMAN.fullmatch(token.word):
+            return True
+        if token.word in PARTICLES and index + 1 < len(self.tokens):
+            following = self.tokens[index + 1]
+            return _joined(self.text, token, following) and self.qualifies(index + 1)
+        return False
+
+
+def _names_of_run(text: str, run: list[_Token]) -> list[Name]:
+    while run and run[-1].initial:
+        run = run[:-1]  # an initial must stand before a name ("Plan B." is not one)
+    words = [t for t in run if not t.initial and t.word not in PARTICLES
+             and not _ROMAN.fullmatch(t.word)]
+    if all(t.key in CONVENTIONAL_CAPITALS for t in words):
+        return []  # nothing but numerals, or "March", "CHAPTER IV"
+    if len(run) == 1:
+        token = run[0]
+        parts = list(_WORD.finditer(_ANY_HYPHEN.sub(" ", token.word)))
+        if len(parts) >= 3 and all(_capitalized(p.group()) for p in parts):
+            return [_name(text, token.start + p.start(), token.start + p.end()) for p in parts]
+    start, end = run[0].start, run[-1].end
+    return [_name(text, start, end - _possessive(run[-1].word))]
+
+
+def _name(text: str, start: int, end: int) -> Name:
+    end -= _possessive(text[start:end])
+    return Name(start, end, text[start:end])
+
+
+def _find(text: str, start: int, end: int) -> tuple[list[Name], list[_Token]]:
+    tokens = _tokens(text, start, end)
+    finder = _Finder(text, tokens, *_evidence(tokens))
+    return [name for run in finder.runs() for name in _names_of_run(text, run)], tokens
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """The proper names in ``text[start:end]``, in order, with offsets into ``text``.
+
+    Evidence for sentence-initial words comes from ``text[start:end]`` itself.
+
+    >>> [n.text for n in find_names("Brisk died. Marta Quill and Brisk's sister emigrated.")]
+    ['Brisk', 'Marta Quill', 'Brisk']
+    >>> [n.text for n in find_names("The survey began. Work on the Stalin-Rykov-Bukharin bloc.")]
+    ['Stalin', 'Rykov', 'Bukharin']
+    """
+    end = len(text) if end is None else end
+    return _find(text, start, end)[0]
+
+
+WordSpan = tuple[int, int, str, bool]
+
+
+def names_and_words(text: str, start: int = 0, end: int | None = None
+                    ) -> tuple[list[Name], list[WordSpan]]:
+    """:func:`find_names`, and in the same pass every word as ``(start, end, key,
+    capitalized)``: ``key`` as in :func:`name_key`, ``end`` before a possessive ending. The
+    words are where a name is looked for in a text that did not reveal it as a name.
+
+    >>> names, words = names_and_words("the Kessel coast's")
+    >>> names
+    [Name(start=4, end=10, text='Kessel')]
+    >>> words
+    [(0, 3, 'the', False), (4, 10, 'kessel', True), (11, 16, 'coast', False)]
+    """
+    end = len(text) if end is None else end
+    names, tokens = _find(text, start, end)
+    return names, [(t.start, t.end - _possessive(t.word), t.key, t.capital) for t in tokens]
+
+
+def _core(text: str) -> tuple[int, int] | None:
+    """From the first letter to the last of ``text``, a possessive ending left out."""
+    words = list(_WORD.finditer(text))
+    if not words:
+        return None
+    return words[0].start(), words[-1].end() - _possessive(words[-1].group())
+
+
+def is_name(text: str, context_before: str = "") -> bool:
+    """Whether ``text`` (a reading) is one proper name or part of one, read after
+    ``context_before`` (the witness's text before it; its last few thousand characters serve
+    as evidence).
+
+    >>> is_name("Djughachvili", "the real name of Stalin was Joseph ")
+    True
+    >>> is_name("were shot", "Zinoviev and Kamenev "), is_name("Zinoviev, Kamenev", "Then ")
+    (False, False)
+    """
+    context = context_before[-CONTEXT_LIMIT:]
+    core = _core(text)
+    if core is None:
+        return False
+    whole = context + text
+    first, last = core[0] + len(context), core[1] + len(context)
+    names, _ = _find(whole, 0, len(whole))
+    return any(name.start <= first and last <= name.end for name in names)
