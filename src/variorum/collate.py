@@ -54,13 +54,24 @@ def _tokens(witness: Witness, vocab: Vocabulary) -> TokenTable:
 ENCODING = Verdict("encoding", "equal once encoding damage is repaired")
 
 
+NAME_CONTEXT = 300  # characters before a sentence-initial word read for evidence of a name
+
+
 def _stands_as_name(witness: Witness, reading: Reading) -> bool:
-    """Is the reading a capitalized word that is not merely sentence-initial?"""
-    text = reading.text.lstrip("([“‘\"'")
-    if not text[:1].isupper():
+    """Is the reading (part of) a proper name, judged with the text before it?
+
+    A capitalized word inside a sentence is taken as a name at once; at the start of a
+    sentence, :func:`variorum.names.is_name` looks for evidence in the text before it.
+    """
+    if not reading.text.lstrip("([“‘\"'")[:1].isupper():
         return False
     before = witness.text[max(witness.start, reading.start - 40) : reading.start].rstrip()
-    return bool(before) and before[-1] not in ".!?:\n" and "\n\n" not in before[-2:]
+    if before and before[-1] not in ".!?:\n":
+        return True
+    from .names import is_name
+
+    context = witness.text[max(witness.start, reading.start - NAME_CONTEXT) : reading.start]
+    return is_name(reading.text, context)
 
 
 def _compare(base: RepairedReading, other: RepairedReading, name: bool = False) -> Verdict:
@@ -89,10 +100,15 @@ class _Comparer:
         found = self.done.get(key)
         if found is None:
             index = self.indexes[left]
-            found = self.done[key] = _compare(
-                index.reading(place.readings[left]),
-                self.indexes[right].reading(place.readings[right]),
-                _stands_as_name(index.witness, place.readings[left]))
+            left_reading = index.reading(place.readings[left])
+            right_reading = self.indexes[right].reading(place.readings[right])
+            found = _compare(left_reading, right_reading)
+            # Only a respelled word can be a respelled name; the name test reads context,
+            # so it is asked only then.
+            if found.class_ == "spelling" and _stands_as_name(index.witness,
+                                                              place.readings[left]):
+                found = _compare(left_reading, right_reading, name=True)
+            self.done[key] = found
         return found
 
 
