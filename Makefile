@@ -25,6 +25,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_collate.py --out bench-results/collate.md
 	$(BIN)/python benchmarks/bench_repair.py | tee bench-results/repair.md
 	$(BIN)/python benchmarks/bench_encoding.py | tee bench-results/encoding.md
+	$(BIN)/python benchmarks/bench_classify.py | tee bench-results/classify.md
+	@# The Stemmaweb traditions live in ../shared, beside the project only on CI machines.
+	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
+		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
