@@ -17,7 +17,7 @@ import numpy.typing as npt
 from .model import Reading, Repair, Witness, apply_repairs
 from .tokens import TokenTable, Vocabulary, tokenize
 
-__all__ = ["RepairIndex", "RepairedReading", "tokenize_repaired"]
+__all__ = ["RepairIndex", "RepairedContent", "RepairedReading", "tokenize_repaired"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -58,20 +58,34 @@ class _OffsetMap:
         return mapped
 
 
-def _repairs_in(witness: Witness) -> list[Repair]:
-    return [r for r in witness.repairs if witness.start <= r.start and r.end <= witness.end]
+class RepairedContent:
+    """A witness's content with its encoding damage repaired, and the way back to offsets in
+    the text as found. Without repairs it is the witness's own text and span."""
+
+    def __init__(self, witness: Witness) -> None:
+        repairs = [r for r in witness.repairs
+                   if witness.start <= r.start and r.end <= witness.end]
+        self.offsets = _OffsetMap(repairs, witness.start) if repairs else None
+        if self.offsets is None:
+            self.text, self.start, self.end = witness.text, witness.start, witness.end
+        else:
+            self.text = apply_repairs(witness.text, repairs, witness.start, witness.end)
+            self.start, self.end = 0, len(self.text)
+
+    def found(self, starts: IntArray, ends: IntArray) -> tuple[IntArray, IntArray]:
+        """Offsets in the text as found of spans ``starts[i]:ends[i]`` of ``self.text``."""
+        if self.offsets is None:
+            return starts, ends
+        return self.offsets.starts_of(starts), self.offsets.ends_of(ends)
 
 
 def tokenize_repaired(witness: Witness, vocab: Vocabulary) -> TokenTable:
     """Tokens of the repaired content, with offsets and surfaces of the text as found."""
-    repairs = _repairs_in(witness)
-    if not repairs:
+    content = RepairedContent(witness)
+    if content.offsets is None:
         return tokenize(witness.text, vocab, witness.start, witness.end)
-    content = apply_repairs(witness.text, repairs, witness.start, witness.end)
-    repaired = tokenize(content, vocab)
-    offsets = _OffsetMap(repairs, witness.start)
-    starts = offsets.starts_of(repaired.starts)
-    ends = offsets.ends_of(repaired.ends)
+    repaired = tokenize(content.text, vocab)
+    starts, ends = content.found(repaired.starts, repaired.ends)
     surface_ids = repaired.surface_ids.copy()
     # Where the text as found differs from the repaired token, agreement is judged on it.
     found = [witness.text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from ..model import Collation, Witness, apply_repairs
+from ..model import Collation, Witness
 from ..names import Name, WordSpan, name_key, names_and_words
-from ..repaired import _OffsetMap, _repairs_in
+from ..repaired import RepairedContent
 from .common import Entry, ordered, reading, relation
 
 __all__ = ["name_changes", "name_erasures"]
@@ -57,26 +57,11 @@ def compatible(one: Key, other: Key) -> bool:
     return True
 
 
-class _Repaired:
-    """A witness's content with its encoding damage repaired, and the way back to offsets in
-    the text as found: names are read in the repaired text, so ``Committeeâ€™s`` is the name
-    ``Committee``, not ``Committeeâ``, and reported where they stand as found."""
-
-    def __init__(self, witness: Witness) -> None:
-        repairs = _repairs_in(witness)
-        self.offsets = _OffsetMap(repairs, witness.start) if repairs else None
-        if self.offsets is None:
-            self.text, self.start, self.end = witness.text, witness.start, witness.end
-        else:
-            self.text = apply_repairs(witness.text, repairs, witness.start, witness.end)
-            self.start, self.end = 0, len(self.text)
-
-    def found(self, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-        if self.offsets is None:
-            return list(zip(starts, ends, strict=True))
-        found_starts = self.offsets.starts_of(np.asarray(starts, dtype=np.int64)).tolist()
-        found_ends = self.offsets.ends_of(np.asarray(ends, dtype=np.int64)).tolist()
-        return list(zip(found_starts, found_ends, strict=True))
+def _found(view: RepairedContent, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """Spans of the repaired text as offsets in the text as found."""
+    found_starts, found_ends = view.found(np.asarray(starts, dtype=np.int64),
+                                          np.asarray(ends, dtype=np.int64))
+    return list(zip(found_starts.tolist(), found_ends.tolist(), strict=True))
 
 
 @dataclass
@@ -93,16 +78,16 @@ class _WitnessNames:
     @classmethod
     def of(cls, witness: Witness) -> _WitnessNames:
         self = cls(witness)
-        view = _Repaired(witness)
+        view = RepairedContent(witness)
         names, words = names_and_words(view.text, view.start, view.end)
-        spans = view.found([n.start for n in names], [n.end for n in names])
+        spans = _found(view, [n.start for n in names], [n.end for n in names])
         for name, (start, end) in zip(names, spans, strict=True):
             key = name_key(name.text)
             if key not in self.found:
                 self.found[key] = []
                 self.by_last[key[-1]].append(key)
             self.found[key].append(Name(start, end, witness.text[start:end]))
-        spans = view.found([w[0] for w in words], [w[1] for w in words])
+        spans = _found(view, [w[0] for w in words], [w[1] for w in words])
         self.words = [(start, end, word, capital)
                       for (start, end), (_, _, word, capital) in zip(spans, words, strict=True)]
         for index, (start, end, word, capital) in enumerate(self.words):
