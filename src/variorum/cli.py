@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import VariorumError
+from .reports import formats as report_formats
 
 __all__ = ["main"]
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from .ingest.options import ReadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "collatex-json")
 
 COLLATE_EPILOG = """\b
 Examples:
@@ -108,7 +108,7 @@ def reading_options(function: F) -> F:
 @click.argument("sources", nargs=-1, metavar="SOURCE...")
 @click.option("--input", "input_json", metavar="FILE.json",
               help="CollateX JSON input (witnesses with content or t/n tokens).")
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="text",
+@click.option("--format", "format_", type=click.Choice(report_formats()), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @click.option("--base", metavar="ID", help="Reference witness (default: the first).")

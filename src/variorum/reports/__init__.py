@@ -6,6 +6,7 @@ whole document as a string; writers only read the collation.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,20 +39,30 @@ def register(name: str) -> Callable[[Writer], Writer]:
     return decorate
 
 
+# Built-in formats and the module that registers each. A new format adds one line here; the
+# module is imported only when that format is asked for (so `--format json` never pays for rich).
+BUILTIN_FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_report",
+    "collatex-json": "collatex_json",
+}
+
+
 def formats() -> tuple[str, ...]:
-    _load_builtins()
-    return tuple(_WRITERS)
+    """Names accepted by ``--format``, built-ins first."""
+    return tuple(dict.fromkeys([*BUILTIN_FORMATS, *_WRITERS]))
 
 
 def render(collation: Collation, name: str, options: ReportOptions | None = None) -> str:
     """The report ``name`` of ``collation`` as a string."""
-    _load_builtins()
+    _load_builtin(name)
     writer = _WRITERS.get(name)
     if writer is None:
         raise CollationError(f"unknown format {name!r}", hint=f"choose from {', '.join(_WRITERS)}")
     return writer(collation, options or ReportOptions())
 
 
-def _load_builtins() -> None:
-    # Imported on first use so that `--format json` never pays for rich.
-    from . import collatex_json, json_report, text  # noqa: F401
+def _load_builtin(name: str) -> None:
+    module = BUILTIN_FORMATS.get(name)
+    if module is not None and name not in _WRITERS:
+        importlib.import_module(f"{__name__}.{module}")
