@@ -186,8 +186,27 @@ def test_pretokenized_witnesses_use_their_keys() -> None:
     a = Witness.from_tokens("A", [("The ", "the"), ("Cat ", "cat"), ("sat", None)])
     b = Witness.from_tokens("B", [("the ", "the"), ("cat ", "cat"), ("sat", None)])
     result = collate([a, b])
-    assert pairs(result) == [("case", "The Cat", "the cat")]
+    # Each word that differs only in form is a variant of its own.
+    assert pairs(result) == [("case", "The", "the"), ("case", "Cat", "cat")]
     assert a.text == "The Cat sat"
+
+
+def test_a_respelled_word_does_not_fuse_its_neighbours_variants() -> None:
+    # B respells every word; C replaces one. B's respellings must not chain C's change
+    # and the untouched words around it into one place.
+    result = collate_texts("the reeve rode quickly over the bridge",
+                           "the reve rood quikly ovre the brigde",
+                           "the reeve walked quickly over the bridge")
+    rode = [v for v in result.variants if v.readings["A"].text == "rode"]
+    assert len(rode) == 1
+    assert len(result.variants) == 5
+
+
+def test_a_number_change_is_not_taken_for_a_respelling() -> None:
+    result = collate_texts("Rehn was shot in 1938 by the organs.",
+                           "Rehn died of illness in 1939 at home.")
+    assert pairs(result) == [("substitution", "was shot in 1938 by the organs",
+                              "died of illness in 1939 at home")]
 
 
 def test_empty_witness_is_all_addition() -> None:

@@ -10,20 +10,27 @@ word are one variant.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Indel
 
 from .align import AlignmentTable
 from .model import Reading
-from .tokens import TokenTable
+from .tokens import TokenTable, Vocabulary
 
 __all__ = ["Place", "find_places"]
 
 IntArray = npt.NDArray[np.int64]
 MAX_WIDEN = 32  # never widen a variant by more tokens than this (scripts without spaces)
+# Two words this similar (rapidfuzz Indel, on match keys) are one word respelled (see _near).
+RESPELLED_SIMILARITY = 0.6  # with the same first letter
+RESPELLED_SIMILARITY_ANYWHERE = 0.8
+RESPELLED_MIN_LENGTH = 3
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,15 @@ class _Rows:
         return starts, stops
 
 
-def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
-                      labels: IntArray) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
-    """Runs of columns where the witnesses disagree, and which columns are agreeing marks."""
+def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], labels: IntArray,
+                      base: int) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
+    """Runs of columns where the witnesses disagree, and which columns are agreeing marks.
+
+    Among many witnesses nearly every column has someone departing from the base, so a run
+    of disagreeing columns is also cut between two columns that no single witness departs on
+    both sides of: one witness's "A'" beside another's "B'" are two variants, while one
+    witness's rewritten stretch stays one, however the others vary inside it.
+    """
     def matrix(ids: str) -> IntArray:
         return np.stack([
             np.where(row >= 0, getattr(table_w, ids)[np.maximum(row, 0)] if len(table_w) else -1,
@@ -104,8 +117,9 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
     formal = (keys == keys[0]).all(axis=0) & present
     # A run also ends where the move label changes, so a moved block stands on its own.
     boundary = np.ones(len(differ) + 1, dtype=np.bool_)
+    bridged = _bridged(surfaces, _respelled(surfaces, keys, base, tokens[0].vocabulary), base)
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
-                      | (formal[1:] != formal[:-1]))
+                      | (formal[1:] != formal[:-1]) | ~bridged)
     edges = np.flatnonzero(boundary)
     runs = [(int(s), int(e)) for s, e in itertools.pairwise(edges.tolist()) if differ[s]]
     first = tokens[0]
@@ -115,6 +129,65 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable],
     if len(first):
         marks = (row >= 0) & punct_keys[first.key_ids[np.maximum(row, 0)]]
     return runs, agree & marks
+
+
+def _bridged(surfaces: IntArray, respelled: npt.NDArray[np.bool_],
+             base: int) -> npt.NDArray[np.bool_]:
+    """For each pair of adjacent columns: does some witness depart from the base on both sides?
+
+    A word merely respelled (``respelled``: "ἐν" for "εν", "Quil" for "Quill") is a variant of
+    its own and bridges nothing: among many witnesses, one spelled differently everywhere
+    would otherwise fuse the whole text into one place.
+
+    A column where both the witness and the base have no token (another witness's addition)
+    is neutral for that witness: it carries the witness's state across, so an omission
+    stays one even where a third witness adds words inside it.
+    """
+    departs = (surfaces != surfaces[base]) & ~respelled
+    columns = surfaces.shape[1]
+    index = np.arange(columns)
+    neutral = (surfaces < 0) & (surfaces[base] < 0)
+    last = np.maximum.accumulate(np.where(neutral, 0, index), axis=1)
+    following = np.minimum.accumulate(np.where(neutral, columns - 1, index)[:, ::-1],
+                                      axis=1)[:, ::-1]
+    before = np.take_along_axis(departs, last, axis=1)
+    after = np.take_along_axis(departs, following, axis=1)
+    result: npt.NDArray[np.bool_] = (before[:, :-1] & after[:, 1:]).any(axis=0)
+    return result
+
+
+def _respelled(surfaces: IntArray, keys: IntArray, base: int,
+               vocabulary: Vocabulary) -> npt.NDArray[np.bool_]:
+    """Cells whose token is the base's token in another form or spelling.
+
+    Judged on the match keys with rapidfuzz's Indel similarity, once per distinct pair.
+    """
+    candidates = (surfaces >= 0) & (surfaces[base] >= 0) & (surfaces != surfaces[base])
+    result: npt.NDArray[np.bool_] = candidates & (keys == keys[base])
+    rows, columns = np.nonzero(candidates & ~result)
+    if not len(rows):
+        return result
+    width = len(vocabulary.keys) + 1
+    distinct, inverse = np.unique(keys[rows, columns] * width + keys[base, columns],
+                                  return_inverse=True)
+    near = np.fromiter((_near(vocabulary.keys[pair // width], vocabulary.keys[pair % width])
+                        for pair in distinct.tolist()), dtype=np.bool_, count=len(distinct))
+    result[rows, columns] = near[inverse.reshape(-1)]
+    return result
+
+
+def _near(key: str, base_key: str) -> bool:
+    """Is ``key`` plausibly ``base_key`` respelled or abbreviated ("Դձլ" for "Դարձեալ")?
+
+    Below three letters similarity means little ("he", "she"); a changed number is a change
+    of substance, never a respelling; and a shared first letter keeps "charges" and
+    "harmless", similar as letter bags, apart.
+    """
+    if min(len(key), len(base_key)) < RESPELLED_MIN_LENGTH or _DIGIT.search(key + base_key):
+        return False
+    similarity = Indel.normalized_similarity(key, base_key)
+    return similarity >= RESPELLED_SIMILARITY_ANYWHERE or (
+        similarity >= RESPELLED_SIMILARITY and key[0] == base_key[0])
 
 
 def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]]:
@@ -165,7 +238,9 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     rows = _Rows(table, tokens, glued if glued is not None else [t.glued() for t in tokens])
     labels, sides = _move_labels(table)
     spans: list[tuple[int, int, set[int]]] = []
-    runs, agreeing_marks = _disagreeing_runs(table, tokens, labels)
+    ids = table.witness_ids
+    base_index = ids.index(base)
+    runs, agreeing_marks = _disagreeing_runs(table, tokens, labels, base_index)
     if not runs:
         return []
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
@@ -190,13 +265,11 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
         while stop - start > 1 and marks[stop - 1]:
             stop -= 1
         bounds.append((start, stop))
-    ids = table.witness_ids
     if not bounds:
         return []
     starts = np.asarray([start for start, _ in bounds], dtype=np.int64)
     stops = np.asarray([stop for _, stop in bounds], dtype=np.int64)
     per_witness = [_readings(rows, w, starts, stops) for w in range(len(ids))]
-    base_index = ids.index(base)
     order = sorted(range(len(ids)), key=lambda w: (w != base_index, ids[w]))
     places: list[Place] = []
     for index, (bound, (_, _, label_set)) in enumerate(zip(bounds, spans, strict=True)):
