@@ -116,6 +116,8 @@ def _classify(at: int, place: Place, base: str, comparer: _Comparer) -> Verdict:
     """The weightiest difference between the base's reading and each other group's."""
     verdicts = [comparer.compare(at, place, base, group[0])
                 for group in place.groups if base not in group]
+    if len(verdicts) == 1:
+        return verdicts[0]  # two witnesses, or all others agreeing: the common case
     verdict = most_substantive(verdicts)
     tags = dict.fromkeys(tag for v in verdicts for tag in v.tags)
     return Verdict(verdict.class_, verdict.reason, tuple(tags))
