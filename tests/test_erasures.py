@@ -288,3 +288,19 @@ def test_witnesses_given_as_tokens_and_empty_witnesses() -> None:
     empty = variorum.collate([variorum.Witness.from_text("A", "Rehn left. He died."),
                               variorum.Witness.from_text("B", "")])
     assert [e["kind"] for e in find_erasures(empty)] == ["sentence", "sentence"]
+
+
+def test_a_name_written_in_lower_case_is_a_case_change_not_an_erasure() -> None:
+    result = collate_texts("In that year the State seized the mills of Rehn.",
+                           "In that year the state seized the mills of Rehn.")
+    assert find_erasures(result) == ()
+    (change,) = find_name_changes(result)
+    assert change["kind"] == "name-case"
+    assert change["texts"] == {"A": "State", "B": "state"}
+
+
+def test_a_lower_case_word_elsewhere_does_not_hide_an_erased_name() -> None:
+    # B lost "the Party" at that place; "party" elsewhere in B is not the same words there.
+    result = collate_texts("The Party built the line. There was a party.",
+                           "Engineers built the line. There was a party.")
+    assert [e["text"] for e in find_erasures(result) if e["kind"] == "name"] == ["Party"]

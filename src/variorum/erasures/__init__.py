@@ -42,6 +42,7 @@ def find_erasures(collation: Collation) -> tuple[dict[str, object], ...]:
 
 
 def find_name_changes(collation: Collation) -> tuple[dict[str, object], ...]:
-    """Names spelled differently in different witnesses (``kind: name-spelling``): for each,
+    """Names spelled differently in different witnesses (``kind: name-spelling``), or written
+    in lower case by some (``kind: name-case``, "the State" / "the state"): for each,
     ``texts`` (how each witness having it writes it) and ``readings`` (where, first)."""
     return tuple(name_changes(collation))

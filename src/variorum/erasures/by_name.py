@@ -20,6 +20,7 @@ comparison with the names the other witness has and the first does not.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections import defaultdict
@@ -139,6 +140,9 @@ class _Analysis:
     present: dict[Key, dict[str, list[Span]]]  # key -> witness id -> occurrences
     form: dict[Key, str]  # as first written
     family: dict[Key, Key]  # respelled names share a family (union-find parent)
+    # key -> witness id -> where that witness writes the name's words in lower case, at the
+    # place the collation aligned with the name ("the State" / "the state"): not an erasure.
+    lowered: dict[Key, dict[str, list[Span]]] = field(default_factory=dict)
 
     def root(self, key: Key) -> Key:
         while self.family[key] != key:
@@ -161,6 +165,7 @@ def _analyse(collation: Collation) -> _Analysis:
     present = {key: {wid: spans for wid, names in witnesses.items()
                      if (spans := names.occurrences(key))} for key in form}
     analysis = _Analysis(collation, witnesses, present, form, {key: key for key in form})
+    analysis.lowered = _lowered(collation, present)
     candidates: dict[tuple[str, str], list[Key]] = {}
     for key, where in present.items():
         reference = next(iter(where))
@@ -175,6 +180,49 @@ def _analyse(collation: Collation) -> _Analysis:
             if match is not None:
                 analysis.family[analysis.root(key)] = analysis.root(match)
     return analysis
+
+
+def _lowered(collation: Collation,
+             present: dict[Key, dict[str, list[Span]]]) -> dict[Key, dict[str, list[Span]]]:
+    """For names absent from a witness: where that witness's aligned reading holds the same
+    words in lower case (a change of case, which the collation reports as ``case``)."""
+    readings: dict[str, tuple[list[int], list[tuple[int, int, int]]]] = {}
+    for wid in (w.id for w in collation.witnesses):
+        spans = sorted((v.readings[wid].start, v.readings[wid].end, index)
+                       for index, v in enumerate(collation.variants))
+        readings[wid] = ([start for start, _, _ in spans], spans)
+    texts = {w.id: w.text for w in collation.witnesses}
+    result: dict[Key, dict[str, list[Span]]] = {}
+    for key, where in present.items():
+        for wid in texts:
+            if wid in where:
+                continue
+            spans = [span for holder, occurrences in where.items() for occurrence in occurrences
+                     if (span := _aligned_lower(key, occurrence, readings[holder],
+                                                collation, wid)) is not None]
+            if spans:
+                result.setdefault(key, {})[wid] = sorted(set(spans))
+    return result
+
+
+def _aligned_lower(key: Key, occurrence: Span,
+                   holder: tuple[list[int], list[tuple[int, int, int]]],
+                   collation: Collation, wid: str) -> Span | None:
+    """The span of ``key``'s words in ``wid``'s reading aligned with ``occurrence``, if any."""
+    starts, spans = holder
+    at = bisect.bisect_right(starts, occurrence[0]) - 1
+    if at < 0 or spans[at][1] < occurrence[1]:
+        return None
+    found = collation.variants[spans[at][2]].readings[wid]
+    words = [(m.start(), m.end(), name_key(m.group())) for m in _WORDS.finditer(found.text)]
+    for first in range(len(words) - len(key) + 1):
+        run = words[first : first + len(key)]
+        if tuple(k[0] for _, _, k in run if k) == key:
+            return found.start + run[0][0], found.start + run[-1][1]
+    return None
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’]*")
 
 
 _CACHE: weakref.WeakKeyDictionary[Collation, _Analysis] = weakref.WeakKeyDictionary()
@@ -222,7 +270,8 @@ def name_erasures(collation: Collation) -> list[Entry]:
     for key, where in analysis.present.items():
         kin = families[analysis.root(key)]
         absent = tuple(wid for wid in analysis.witnesses
-                       if not any(wid in analysis.present[other] for other in kin))
+                       if not any(wid in analysis.present[other]
+                                  or wid in analysis.lowered.get(other, {}) for other in kin))
         if not absent:
             continue
         bucket = groups.setdefault((key[-1], tuple(where), absent), [])
@@ -261,5 +310,22 @@ def name_changes(collation: Collation) -> list[Entry]:
                 readings[wid] = reading(names.witness.text, start, end)
                 texts[wid] = names.witness.text[start:end]
         entries.append({"kind": "name-spelling", "texts": texts, "readings": readings})
+    entries += _case_changes(analysis)
     order = {w.id: i for i, w in enumerate(collation.witnesses)}
     return sorted(entries, key=lambda e: _position(e, order))
+
+
+def _case_changes(analysis: _Analysis) -> list[Entry]:
+    """One entry per name that some witness writes in lower case where others capitalize it."""
+    entries: list[Entry] = []
+    for key, lowered in analysis.lowered.items():
+        texts: dict[str, object] = {}
+        readings: dict[str, object] = {}
+        for wid, names in analysis.witnesses.items():
+            spans = analysis.present[key].get(wid) or lowered.get(wid)
+            if spans:
+                start, end = spans[0]
+                readings[wid] = reading(names.witness.text, start, end)
+                texts[wid] = names.witness.text[start:end]
+        entries.append({"kind": "name-case", "texts": texts, "readings": readings})
+    return entries
