@@ -55,7 +55,8 @@ def test_json_follows_the_contract(write: Write, capsys: pytest.CaptureFixture[s
     for erasure in doc["erasures"]:
         assert {"kind", "text", "present_in", "absent_from", "readings"} <= set(erasure)
         assert erasure["kind"] in ("name", "number", "sentence")
-    assert doc["name_changes"] == []
+    # "State" / "state": written in lower case, the name is a case change, not an erasure.
+    assert [change["kind"] for change in doc["name_changes"]] == ["name-case"]
     assert doc["summary"]["variants"] == 2
     assert doc["summary"]["by_class"] == {"case": 1, "substitution": 1}
     assert doc["summary"]["pairs"] == [{"witnesses": ["first", "second"], "variants": 2,

@@ -188,9 +188,9 @@ def _lowered(collation: Collation,
     words in lower case (a change of case, which the collation reports as ``case``)."""
     readings: dict[str, tuple[list[int], list[tuple[int, int, int]]]] = {}
     for wid in (w.id for w in collation.witnesses):
-        spans = sorted((v.readings[wid].start, v.readings[wid].end, index)
-                       for index, v in enumerate(collation.variants))
-        readings[wid] = ([start for start, _, _ in spans], spans)
+        places = sorted((v.readings[wid].start, v.readings[wid].end, index)
+                        for index, v in enumerate(collation.variants))
+        readings[wid] = ([start for start, _, _ in places], places)
     texts = {w.id: w.text for w in collation.witnesses}
     result: dict[Key, dict[str, list[Span]]] = {}
     for key, where in present.items():
