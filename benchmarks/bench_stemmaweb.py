@@ -25,15 +25,18 @@ For every tradition:
 2. the witnesses are collated by :func:`variorum.collate`, the base being the longest witness
    (most readings; ties by sigil) so that few readings are additions to it;
 3. for every editor-typed relationship between readings ``a`` and ``b``, variorum's verdict is
-   taken three times: (a) *end to end*, the class of the variant of the full collation in which
+   taken four times: (a) *end to end*, the class of the variant of the full collation in which
    a witness having ``a`` and another witness having ``b`` read them (found through the offsets
-   of step 1; if several, the one most such witness pairs share); (a2) the same in a collation
+   of step 1; if several, the one most such witness pairs share); (a1) *per pair*, at that
+   same variant, the class between those two witnesses' readings (what the collation's
+   ``classes`` field and per-pair counts say, rather than the weightiest class of all
+   witnesses there); (a2) the same in a collation
    of just two witnesses, one having ``a`` (the base) and one having ``b`` (the base and then
    the most complete witnesses preferred, collations reused), which leaves out what many
    witnesses do to a variant (a variant of the full collation runs on as long as any witness
    differs, and takes the weightiest class of all witnesses against the base); and (b) the
    *classifier alone*, :func:`variorum.classify.classify_pair` on the two readings' texts;
-4. all three are compared with the editor's type on a coarse split, formal against
+4. all four are compared with the editor's type on a coarse split, formal against
    substantive (see :data:`EXPERT_COARSE` and :data:`VARIORUM_COARSE`), and printed in
    Markdown: a summary, confusion matrices (editor's type x variorum's class) overall and per
    tradition, and the commonest disagreements.
@@ -296,6 +299,7 @@ class Judgement:
     a: str  # the two readings' texts
     b: str
     end_to_end: str  # (a) class of the variant of the full collation holding both readings
+    end_to_end_pair: str  # (a1) at that variant, the class between the two witnesses' readings
     pairwise: str  # (a2) the same in a collation of just one witness of a and one of b
     classifier: str  # (b) classify_pair(a, b), or IDENTICAL
     witnesses: tuple[str, str]  # a witness reading a and one reading b (in the full collation)
@@ -444,10 +448,14 @@ def evaluate(tradition: Tradition, ac: str = "own",
         b_text = _collapse(tradition.nodes[relationship.b].text)
         classifier = IDENTICAL if a_text == b_text else classify_pair(a_text, b_text).class_
         end_to_end, pair, readings = _variant_of_pair(index, relationship, holders_a, holders_b)
+        # What the collation says of these two witnesses at that place (as its per-pair
+        # counts do), rather than the weightiest class of all witnesses there.
+        at_place = (end_to_end if end_to_end in (EQUAL, UNMATCHED, "transposition")
+                    else classify_pair(*readings).class_)
         pair_class, pair_readings = pairwise.judge(relationship, holders_a, holders_b)
         judgements.append(Judgement(tradition.path.name, relationship.type, a_text, b_text,
-                                    end_to_end, pair_class, classifier, pair, readings,
-                                    pair_readings))
+                                    end_to_end, at_place, pair_class, classifier, pair,
+                                    readings, pair_readings))
     seconds["judge"] = time.perf_counter() - clock
     base_words = [len(v.readings[base].text.split()) for v in collation.variants]
     return TraditionResult(
@@ -468,9 +476,11 @@ def run(paths: Iterable[Path], ac: str = "own") -> list[TraditionResult]:
 
 # --- 3. agreement and the report -----------------------------------------------------------
 
-MEASURES = ("end_to_end", "pairwise", "classifier")
+MEASURES = ("end_to_end", "end_to_end_pair", "pairwise", "classifier")
 TITLES = {
     "end_to_end": "(a) end to end: class of the variant of the full collation",
+    "end_to_end_pair": "(a1) end to end, per pair: the two witnesses' readings at that variant,"
+                       " classified against each other",
     "pairwise": "(a2) end to end, two witnesses: class of the variant of a two-witness collation",
     "classifier": "(b) classifier alone: classify_pair(a, b)",
 }
@@ -571,7 +581,8 @@ def disagreements(judgements: Iterable[Judgement], measure: str, top: int) -> st
         key = (j.expert, j.a, j.b, getattr(j, measure))
         counts[key] += 1
         where.setdefault(key, set()).add(j.tradition.removesuffix(".xml"))
-        detail.setdefault(key, j.variant if measure == "end_to_end" else j.pair_variant)
+        detail.setdefault(key, j.variant if measure.startswith("end_to_end")
+                          else j.pair_variant)
     if not counts:
         return "(none)"
     extra = measure != "classifier"
@@ -641,9 +652,9 @@ def render(results: Sequence[TraditionResult], *, ac: str, seconds: float, top: 
         "",
         "## Coarse agreement (formal / substantive)",
         "",
-        "| tradition | counted | (a) end to end | (a2) two witnesses | (b) classifier "
-        "| (a) unmatched | (a2) unmatched |",
-        "|---|---|---|---|---|---|---|",
+        "| tradition | counted | (a) end to end | (a1) per pair | (a2) two witnesses "
+        "| (b) classifier | (a) unmatched | (a2) unmatched |",
+        "|---|---|---|---|---|---|---|---|",
         *(_summary_row(r.tradition.path.name, a) for r, a in zip(results, agreements,
                                                                  strict=True)),
         _summary_row("**overall**", Agreement.of(everything)),
@@ -657,7 +668,7 @@ def render(results: Sequence[TraditionResult], *, ac: str, seconds: float, top: 
         for name, judgements in scopes:
             if judgements:
                 out += ["", f"### {name}", "", confusion_matrix(judgements, measure)]
-    for measure in ("classifier", "pairwise", "end_to_end"):
+    for measure in ("classifier", "pairwise", "end_to_end_pair", "end_to_end"):
         out += ["", f"## The {top} commonest disagreements, {TITLES[measure]}", "",
                 disagreements(everything, measure, top)]
     out += ["", f"Total time: {seconds:.2f} s (parse, rebuild, collate, judge).", ""]

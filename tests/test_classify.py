@@ -29,6 +29,7 @@ POSITIVE = [
     ("colour", "color", False, "spelling"),
     ("Դարձեալ", "Դձլ", False, "spelling"),
     ("ἐν", "εν", False, "spelling"),
+    ("ἐν αὐτῷ", "εν αυτω", False, "spelling"),   # each word respelled
     ("Djughachvili", "Djugachvili", True, "name"),
     ("cost 41 million", "cost 38 million", False, "number"),
     ("in 1937", "in 1938", False, "number"),

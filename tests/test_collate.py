@@ -202,6 +202,20 @@ def test_a_respelled_word_does_not_fuse_its_neighbours_variants() -> None:
     assert len(result.variants) == 5
 
 
+def test_a_fragments_missing_beginning_does_not_fuse_the_others_variants() -> None:
+    # B is a fragment: its first ten words are lost. C changes two words there; they are
+    # two variants, not one place running over all that B lacks.
+    full = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen")
+    result = collate_texts(full, "eleven twelve thirteen fourteen fifteen sixteen",
+                           full.replace("three", "drei").replace("eight", "acht"))
+    changed = [v.readings["C"].text for v in result.variants
+               if v.readings["C"].text != v.readings["A"].text]
+    assert changed == ["drei", "acht"]
+    assert [v.classes for v in result.variants if "drei" in v.readings["C"].text] == [
+        {"B": "omission", "C": "substitution"}]
+
+
 def test_a_number_change_is_not_taken_for_a_respelling() -> None:
     result = collate_texts("Rehn was shot in 1938 by the organs.",
                            "Rehn died of illness in 1939 at home.")

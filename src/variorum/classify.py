@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
 from .normalize import typography_fold
 
-__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive"]
+__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive", "without_marks"]
 
 CLASS_ORDER: tuple[str, ...] = ACCIDENTAL_CLASSES + SUBSTANTIVE_CLASSES
 
@@ -105,30 +105,32 @@ SPELLING_MIN_SIMILARITY = 0.8  # normalized Levenshtein similarity of two spelli
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _one_word_respelled(left: str, right: str) -> tuple[str, str] | None:
-    """The one pair of words that differs, if the rest is equal and the two are close."""
+def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
+    """The pairs of words that differ, if the rest is equal and each pair is one word
+    respelled ("ἐν αὐτῷ" / "εν αυτω": two words, each in another spelling)."""
     left_words, right_words = left.split(), right.split()
     if len(left_words) != len(right_words):
         return None
     differing = [(a, b) for a, b in zip(left_words, right_words, strict=True) if a != b]
-    if len(differing) != 1:
+    if not differing or not all(_respelled(a, b) for a, b in differing):
         return None
-    a, b = differing[0]
+    return differing
+
+
+def _respelled(a: str, b: str) -> bool:
     if _NUMBER.search(a) or _NUMBER.search(b) or min(len(a), len(b)) < 2:
-        return None
-    plain_a, plain_b = _without_marks(a), _without_marks(b)
+        return False
+    plain_a, plain_b = without_marks(a), without_marks(b)
     if plain_a == plain_b or _abbreviates(plain_a, plain_b):
-        return a, b
-    if Levenshtein.normalized_similarity(plain_a, plain_b) < SPELLING_MIN_SIMILARITY:
-        return None
-    return a, b
+        return True
+    return Levenshtein.normalized_similarity(plain_a, plain_b) >= SPELLING_MIN_SIMILARITY
 
 
 _SIGMAS = str.maketrans({"ς": "σ", "ϲ": "σ", "Ϲ": "Σ"})
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _without_marks(word: str) -> str:
+def without_marks(word: str) -> str:
     """The word without accents, breathings or abbreviation marks, and with one sigma."""
     if word.isascii():
         return word  # the only ASCII modifier symbols, ^ and `, are gone with punctuation
@@ -182,13 +184,16 @@ def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
                                         strict=True):
             if left == right:
                 return verdict
-    # Case and punctuation aside (forms[4]), is it one word spelled differently?
-    respelled = _one_word_respelled(base_forms[4], other_forms[4])
+    # Case and punctuation aside (forms[4]), are its words spelled differently?
+    respelled = _respelled_words(base_forms[4], other_forms[4])
     if respelled:
-        distance = Levenshtein.distance(*respelled)
+        distance = sum(Levenshtein.distance(a, b) for a, b in respelled)
         if name:
             return Verdict("name", f"a proper name spelled differently (edit distance "
                            f"{distance})", ("proper-name",))
+        if len(respelled) > 1:
+            return Verdict("spelling", f"{len(respelled)} words respelled (edit distance "
+                           f"{distance})")
         return Verdict("spelling", f"edit distance {distance} within one word")
     base_numbers, other_numbers = _numbers(base_forms[1]), _numbers(other_forms[1])
     numbers_changed = base_numbers != other_numbers

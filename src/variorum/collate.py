@@ -162,18 +162,21 @@ def _variants(places: list[Place], table: AlignmentTable, base: str,
     for index, place in enumerate(places):
         verdict = _classify(index, place, base, comparer)
         class_, reason, tags = verdict.class_, verdict.reason, list(verdict.tags)
+        classes = {witness: comparer.compare(index, place, base, group[0]).class_
+                   for group in place.groups if base not in group for witness in group}
         for move, side in place.move_sides:
             other = place_of_side.get((move, "to" if side == "from" else "from"))
             if other is None:
                 continue
             class_ = "transposition"
             witness = table.moves[move].witness
+            classes[witness] = class_
             reason = f"the same text stands elsewhere in {witness}"
             tags.append(f"moved-to:{other}" if side == "from" else f"moved-from:{other}")
         variants.append(Variant(
             id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,
             readings=MappingProxyType(dict(place.readings)), groups=place.groups,
-            columns=place.columns,
+            columns=place.columns, classes=MappingProxyType(classes),
         ))
     return tuple(variants)
 

@@ -143,6 +143,9 @@ class Variant:
     readings: Mapping[str, Reading]
     groups: tuple[tuple[str, ...], ...]
     columns: tuple[int, int]  # first and one-past-last column of the alignment table
+    # For each witness whose reading differs from the base's: the class of that difference
+    # alone (the variant's class is the weightiest of them).
+    classes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def substantive(self) -> bool:

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
 from .align import AlignmentTable
+from .classify import without_marks
 from .model import Reading
 from .tokens import TokenTable, Vocabulary
 
@@ -30,6 +31,7 @@ MAX_WIDEN = 32  # never widen a variant by more tokens than this (scripts withou
 RESPELLED_SIMILARITY = 0.6  # with the same first letter
 RESPELLED_SIMILARITY_ANYWHERE = 0.8
 RESPELLED_MIN_LENGTH = 3
+FRAGMENT_MIN = 8  # a witness lacking this many base tokens at its start or end is a fragment
 _DIGIT = re.compile(r"\d")
 
 
@@ -142,17 +144,48 @@ def _bridged(surfaces: IntArray, respelled: npt.NDArray[np.bool_],
     A column where both the witness and the base have no token (another witness's addition)
     is neutral for that witness: it carries the witness's state across, so an omission
     stays one even where a third witness adds words inside it.
+
+    A fragment's missing beginning or end (:func:`_unwritten_edges`) bridges only where no
+    other witness departs from the base.
     """
-    departs = (surfaces != surfaces[base]) & ~respelled
     columns = surfaces.shape[1]
+    if columns < 2:
+        return np.zeros(0, dtype=np.bool_)
+    departs = (surfaces != surfaces[base]) & ~respelled
     index = np.arange(columns)
     neutral = (surfaces < 0) & (surfaces[base] < 0)
+    unwritten = _unwritten_edges(surfaces, base)
+    ordinary = departs & ~unwritten
     last = np.maximum.accumulate(np.where(neutral, 0, index), axis=1)
     following = np.minimum.accumulate(np.where(neutral, columns - 1, index)[:, ::-1],
                                       axis=1)[:, ::-1]
-    before = np.take_along_axis(departs, last, axis=1)
-    after = np.take_along_axis(departs, following, axis=1)
-    result: npt.NDArray[np.bool_] = (before[:, :-1] & after[:, 1:]).any(axis=0)
+    before = np.take_along_axis(ordinary, last, axis=1)
+    after = np.take_along_axis(ordinary, following, axis=1)
+    bridged = (before[:, :-1] & after[:, 1:]).any(axis=0)
+    # Where no one else departs, a fragment's missing beginning or end is one omission.
+    alone = ~ordinary.any(axis=0)
+    within = (unwritten[:, :-1] & unwritten[:, 1:]).any(axis=0) & alone[:-1] & alone[1:]
+    result: npt.NDArray[np.bool_] = bridged | within
+    return result
+
+
+def _unwritten_edges(surfaces: IntArray, base: int) -> npt.NDArray[np.bool_]:
+    """Columns before a witness's first token or after its last, when it lacks at least
+    :data:`FRAGMENT_MIN` base tokens there: a fragment, or a copy that starts or stops
+    early. Such a stretch does not bridge the other witnesses' variants inside it."""
+    present = surfaces >= 0
+    columns = surfaces.shape[1]
+    seen_before = np.maximum.accumulate(present, axis=1)
+    seen_after = np.maximum.accumulate(present[:, ::-1], axis=1)[:, ::-1]
+    base_tokens = np.cumsum(present[base])
+    first = np.where(present.any(axis=1), present.argmax(axis=1), columns)
+    last = columns - 1 - present[:, ::-1].argmax(axis=1)
+    lacking_before = np.where(first > 0, base_tokens[np.maximum(first - 1, 0)], 0)
+    lacking_after = base_tokens[-1] - base_tokens[np.minimum(last, columns - 1)]
+    head = ~seen_before & (lacking_before >= FRAGMENT_MIN)[:, None]
+    tail = ~seen_after & (lacking_after >= FRAGMENT_MIN)[:, None]
+    result: npt.NDArray[np.bool_] = head | tail
+    result[base] = False
     return result
 
 
@@ -185,6 +218,8 @@ def _near(key: str, base_key: str) -> bool:
     """
     if min(len(key), len(base_key)) < RESPELLED_MIN_LENGTH or _DIGIT.search(key + base_key):
         return False
+    # Accents, breathings and sigma forms aside: "αὐτῷ" is "αυτω" respelled.
+    key, base_key = without_marks(key), without_marks(base_key)
     similarity = Indel.normalized_similarity(key, base_key)
     return similarity >= RESPELLED_SIMILARITY_ANYWHERE or (
         similarity >= RESPELLED_SIMILARITY and key[0] == base_key[0])

@@ -59,6 +59,7 @@ def collation_document(collation: Collation) -> dict[str, Any]:
                 "reason": variant.reason,
                 "readings": {wid: _reading(r) for wid, r in variant.readings.items()},
                 "groups": [list(group) for group in variant.groups],
+                "classes": dict(variant.classes),
             }
             for variant in collation.variants
         ],
