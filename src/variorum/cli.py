@@ -121,11 +121,13 @@ def reading_options(function: F) -> F:
               help="Least tokens in a moved block reported as a transposition (0: off).")
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences one edition has and another lacks.")
+@click.option("--csv-bom", is_flag=True,
+              help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
 @reading_options
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
-            min_transposition: int, erasures: bool, encoding: str | None, max_bytes: int,
-            tei_view: str, tei_notes: bool) -> None:
+            min_transposition: int, erasures: bool, csv_bom: bool, encoding: str | None,
+            max_bytes: int, tei_view: str, tei_notes: bool) -> None:
     """Collate two or more editions word by word and report where they differ.
 
     Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
@@ -160,7 +162,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
         result = collate_witnesses(witnesses, base=base, normalize=normalize,
                                    min_transposition=min_transposition, progress=say,
                                    erasures=erasures)
-    report_options = ReportOptions(ignore=hidden, color=_wants_color(output))
+    report_options = ReportOptions(ignore=hidden, color=_wants_color(output), bom=csv_bom)
     _write(render(result, format_, report_options), output)
 
 
