@@ -57,6 +57,15 @@ def _write(document: str, output: str | None) -> None:
                             hint="check that the folder exists and is writable") from None
 
 
+def _needs_pager(document: str) -> bool:
+    """Page a report longer than the screen, only when a person is at the terminal."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM") == "dumb":
+        return False
+    import shutil
+
+    return document.count("\n") >= shutil.get_terminal_size().lines
+
+
 PROGRESS_MIN_CHARS = 2_000_000  # below this a collation takes well under a second
 
 
@@ -163,7 +172,13 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                                    min_transposition=min_transposition, progress=say,
                                    erasures=erasures)
     report_options = ReportOptions(ignore=hidden, color=_wants_color(output), bom=csv_bom)
-    _write(render(result, format_, report_options), output)
+    document = render(result, format_, report_options)
+    if format_ == "text" and output is None and _needs_pager(document):
+        # None lets click keep colours for `less` (it sets LESS=-R); False strips them.
+        click.echo_via_pager(document.removesuffix("\n"),  # the pager adds a newline
+                             color=None if report_options.color else False)
+    else:
+        _write(document, output)
 
 
 REPAIR_EPILOG = """\b
