@@ -47,11 +47,10 @@ def main() -> None:
         texts = make_editions(args.words, count, args.rate, seed=0)
         witnesses = [variorum.Witness.from_text(f"E{i}", t) for i, t in enumerate(texts)]
         collation = variorum.collate(witnesses)
-        json_time, _ = best_of(args.runs, collation, "json")
-        for name in ("tei", "csv", "json"):
-            seconds, size = best_of(args.runs, collation, name)
+        timed = {name: best_of(args.runs, collation, name) for name in ("json", "tei", "csv")}
+        for name, (seconds, size) in timed.items():
             print(f"| {count} | {len(collation.variants):,} | {name} | {seconds:.2f} | "
-                  f"{size / 1e6:.1f} | {seconds / json_time:.2f} |", flush=True)
+                  f"{size / 1e6:.1f} | {seconds / timed['json'][0]:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

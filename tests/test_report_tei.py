@@ -88,6 +88,8 @@ def test_white_space_differences_are_kept_per_witness() -> None:
     document = assert_round_trip(collation)
     apps = parse(document).findall(".//t:app", NS)
     assert apps and {a.get("type") for a in apps} == {"whitespace"}
+    spacing = [rdg.text or "" for app in apps for rdg in app.iterfind("t:rdg", NS)]
+    assert all(not text.strip() for text in spacing)  # the words stay outside the apps
 
 
 def test_transposition_links_both_places() -> None:

@@ -187,9 +187,12 @@ class _Body:
         self.witnesses = collation.witnesses
         self.refs = [f"#{xml_id(w.id)}" for w in self.witnesses]
         self.marks = [_Marks(w) for w in self.witnesses]
+        self.any_marks = any(m.marks for m in self.marks)
 
     def _shared_marks(self, members: Iterable[int], starts: Sequence[int],
                       ends: Sequence[int]) -> tuple[_Mark, ...]:
+        if not self.any_marks:
+            return ()
         found = [self.marks[w].inside(starts[w], ends[w]) for w in members]
         return found[0] if all(m == found[0] for m in found) else ()
 
@@ -222,21 +225,29 @@ class _Body:
             return self._app("unaligned", segment.starts, segment.ends, readings)
         # Same words, different spacing: the words are shared, each gap of spacing an app.
         pieces: list[str] = []
-        offsets = [0] * len(self.witnesses)
-        columns = list(zip(*(split[self.witnesses[w].text[s:e]]
-                             for w, (s, e) in enumerate(zip(segment.starts, segment.ends,
-                                                            strict=True))), strict=True))
+        run = list(segment.starts)  # where the current run of shared columns began
+        position = list(segment.starts)
+        columns = zip(*(split[self.witnesses[w].text[s:e]]
+                        for w, (s, e) in enumerate(zip(segment.starts, segment.ends,
+                                                       strict=True))), strict=True)
         for index, column in enumerate(columns):
-            starts = [segment.starts[w] + offsets[w] for w in everyone]
-            ends = [starts[w] + len(column[w]) for w in everyone]
-            if index % 2 or len(set(column)) == 1:
-                pieces.append(_marked(self.writer, column[0],
-                                      self._shared_marks(everyone, starts, ends)))
-            else:
-                pieces.append(self._app("whitespace", starts, ends,
-                                        self._readings(starts, ends)))
-            offsets = [offsets[w] + len(column[w]) for w in everyone]
+            ends = [position[w] + len(column[w]) for w in everyone]
+            if not index % 2 and len(set(column)) > 1:
+                pieces.append(self._shared(run, position))
+                pieces.append(self._app("whitespace", position, ends,
+                                        self._readings(position, ends)))
+                run = ends
+            position = ends
+        pieces.append(self._shared(run, position))
         return "".join(pieces)
+
+    def _shared(self, starts: Sequence[int], ends: Sequence[int]) -> str:
+        """Text that every witness has at ``starts[w]:ends[w]``, with its shared marks."""
+        text = self.witnesses[0].text[starts[0] : ends[0]]
+        if not text:
+            return ""
+        return _marked(self.writer, text,
+                       self._shared_marks(range(len(self.witnesses)), starts, ends))
 
     def _app(self, type_: str, starts: Sequence[int], ends: Sequence[int],
              readings: dict[str, list[int]], extra: str = "", notes: str = "") -> str:
