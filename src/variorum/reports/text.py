@@ -1,17 +1,52 @@
-"""``--format text``: the readable terminal report (coloured on a terminal, plain otherwise)."""
+"""``--format text``: the readable terminal report (coloured on a terminal, plain otherwise).
+
+Witnesses, counts and the erasure report first; then the variants in one section per class,
+substantive classes first, each group in the contract's order (number, substitution,
+addition, omission, transposition; then encoding ... name). On a terminal each reading that
+differs from the base's has the differing part underlined in its class's colour.
+
+Everything that comes from a source (text, witness ids, file names) goes through
+:func:`visible`: control characters, ANSI escape sequences and bidirectional overrides are
+shown as Python-style escapes (``\x1b[2J``), never sent to the terminal.
+"""
 
 from __future__ import annotations
 
+import difflib
 import io
+import re
 from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.text import Text
 
-from ..model import ACCIDENTAL_CLASSES, Collation, Reading, Variant, Witness
+from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Reading, Variant, Witness
 from . import ReportOptions, register
 
-__all__ = ["CLASS_STYLES", "write_text"]
+__all__ = ["CLASS_STYLES", "SECTION_ORDER", "visible", "write_text"]
+
+SECTION_ORDER: tuple[str, ...] = SUBSTANTIVE_CLASSES + ACCIDENTAL_CLASSES
+
+# C0 and C1 controls (tab and newline too: a reading is shown on one line), the line and
+# paragraph separators, and the bidirectional controls that can make text read backwards.
+_INVISIBLE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+              *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
+_SHORT = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_VISIBLE = {code: _SHORT.get(code, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            for code in _INVISIBLE}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that could act on a terminal written as an escape.
+
+    >>> visible("a\\x1b[2Jb\\tc")
+    'a\\\\x1b[2Jb\\\\tc'
+    """
+    text = text.translate(_VISIBLE)
+    if _SURROGATE.search(text):  # a lone surrogate cannot be written out at all
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 CONTEXT_WORDS = 5
 CLASS_STYLES: dict[str, str] = {
@@ -31,7 +66,35 @@ def _context(witness: Witness, reading: Reading) -> tuple[str, str]:
         left += " "
     if after[:1].isspace():
         right = " " + right
-    return left, right
+    return visible(left), visible(right)
+
+
+_PIECES = re.compile(r"\w+|\s+|[^\w\s]")
+DIFF_LIMIT = 400  # pieces: longer readings are shown whole, in the class's colour
+
+
+def _diffed(text: str, base: str, style: str) -> Text:
+    """``text`` with what differs from the base's reading underlined in ``style``.
+
+    Compared piece by piece (words, spaces, marks); a word against one word letter by letter.
+    """
+    shown = Text()
+    mine, theirs = _PIECES.findall(text), _PIECES.findall(base)
+    if len(mine) > DIFF_LIMIT or len(theirs) > DIFF_LIMIT or not base:
+        return Text(visible(text), style=style)
+    matcher = difflib.SequenceMatcher(None, theirs, mine, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        piece = "".join(mine[b1:b2])
+        if op == "equal":
+            shown.append(visible(piece))
+        elif op == "replace" and a2 - a1 == 1 and b2 - b1 == 1:
+            letters = difflib.SequenceMatcher(None, theirs[a1], piece, autojunk=False)
+            for op2, _, _, c1, c2 in letters.get_opcodes():
+                shown.append(visible(piece[c1:c2]),
+                             style="" if op2 == "equal" else f"{style} underline")
+        else:
+            shown.append(visible(piece), style=f"{style} underline")
+    return shown
 
 
 def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[Text]:
@@ -39,16 +102,24 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
     head = Text(f"#{variant.id} ", style="bold")
     head.append(variant.class_, style=style)
     if variant.tags:
-        head.append(f" [{', '.join(variant.tags)}]", style="dim")
-    head.append(f"  {variant.reason}", style="dim")
+        head.append(f" [{visible(', '.join(variant.tags))}]", style="dim")
+    head.append(f"  {visible(variant.reason)}", style="dim")
     lines = [head]
+    base = variant.readings[collation.base].text
     for witness in collation.witnesses:
         reading = variant.readings[witness.id]
         left, right = _context(witness, reading)
-        line = Text(f"  {witness.id:<{width}}  ", style="bold" if witness.id == collation.base
-                    else "")
+        line = Text(f"  {visible(witness.id):<{width}}  ",
+                    style="bold" if witness.id == collation.base else "")
         line.append("…" + left, style="dim")
-        line.append(f"[{reading.text}]" if reading.text else "[—]", style=style)
+        if not reading.text:
+            line.append("[—]", style=style)
+        elif witness.id == collation.base or reading.text == base:
+            line.append(f"[{visible(reading.text)}]", style=style)
+        else:
+            line.append("[", style=style)
+            line.append_text(_diffed(reading.text, base, style))
+            line.append("]", style=style)
         if not reading.text and right and not right[0].isspace():
             right = " " + right  # the gap stands between words
         line.append(right + "…", style="dim")
@@ -62,7 +133,9 @@ ERASURE_WIDTH = 72  # characters of an erased sentence shown
 
 
 def _listed(value: object) -> str:
-    return ", ".join(str(item) for item in value) if isinstance(value, list | tuple) else ""
+    if not isinstance(value, list | tuple):
+        return ""
+    return ", ".join(visible(str(item)) for item in value)
 
 
 def _erasure_what(erasure: Mapping[str, object]) -> str:
@@ -78,7 +151,7 @@ def _erasure_what(erasure: Mapping[str, object]) -> str:
         for wid, new in changed.items():
             by_text.setdefault(str(new), []).append(str(wid))
         text += " → " + "; ".join(f"{new} ({', '.join(ids)})" for new, ids in by_text.items())
-    return text
+    return visible(text)
 
 
 def _erasure_lines(erasures: Sequence[Mapping[str, object]]) -> list[Text]:
@@ -99,22 +172,31 @@ def _erasure_lines(erasures: Sequence[Mapping[str, object]]) -> list[Text]:
     return lines
 
 
+def _section_head(class_: str, count: int) -> Text:
+    head = Text("── ", style="dim")
+    head.append(class_, style=CLASS_STYLES.get(class_, "bold"))
+    head.append(f": {count} {'variant' if count == 1 else 'variants'}", style="bold")
+    head.append(" ──", style="dim")
+    return head
+
+
 @register("text")
 def write_text(collation: Collation, options: ReportOptions) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
                       color_system="standard" if options.color else None,
                       width=options.width or 100, highlight=False, soft_wrap=True)
-    width = max(len(witness.id) for witness in collation.witnesses)
+    width = max(len(visible(witness.id)) for witness in collation.witnesses)
     console.print(Text(f"variorum collate: {len(collation.witnesses)} witnesses, "
-                       f"base {collation.base}", style="bold"))
+                       f"base {visible(collation.base)}", style="bold"))
     for witness in collation.witnesses:
         tokens = collation.tokens[witness.id]
-        where = witness.source or "(text)"
+        where = visible(witness.source or "(text)")
         if witness.span:
             where += f" [{witness.span.start}:{witness.span.end}]"
-        console.print(f"  {witness.id:<{width}}  {where}  {len(tokens):,} tokens  "
-                      f"{witness.encoding or ''}  sha256 {(witness.sha256 or '')[:12]}")
+        console.print(Text(f"  {visible(witness.id):<{width}}  {where}  {len(tokens):,} tokens  "
+                           f"{visible(witness.encoding or '')}  "
+                           f"sha256 {visible(witness.sha256 or '')[:12]}"))
     by_class = collation.by_class()
     accidental = sum(n for name, n in by_class.items() if name in ACCIDENTAL_CLASSES)
     summary = ", ".join(f"{n} {name}" for name, n in by_class.items()) or "none"
@@ -125,19 +207,26 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
     if len(collation.witnesses) > 2:
         for a, b, counts in collation.pair_classes:
             listed = ", ".join(f"{n} {name}" for name, n in counts.items()) or "none"
-            console.print(f"  {a} / {b}: {sum(counts.values())} ({listed})", style="dim")
+            console.print(Text(f"  {visible(a)} / {visible(b)}: {sum(counts.values())} "
+                               f"({listed})", style="dim"))
     hidden = [v for v in collation.variants if v.class_ in options.ignore]
     if hidden:
-        console.print(f"hidden by --ignore: {len(hidden)} "
-                      f"({', '.join(sorted(options.ignore))})", style="dim")
+        console.print(Text(f"hidden by --ignore: {len(hidden)} "
+                           f"({', '.join(sorted(options.ignore))})", style="dim"))
     if collation.erasures:
         console.print()
         for line in _erasure_lines(collation.erasures):
             console.print(line)
+    sections: dict[str, list[Variant]] = {}
     for variant in collation.variants:
-        if variant.class_ in options.ignore:
-            continue
+        if variant.class_ not in options.ignore:
+            sections.setdefault(variant.class_, []).append(variant)
+    order = {name: rank for rank, name in enumerate(SECTION_ORDER)}
+    for class_ in sorted(sections, key=lambda name: (order.get(name, len(order)), name)):
         console.print()
-        for line in _variant_lines(variant, collation, width):
-            console.print(line)
+        console.print(_section_head(class_, len(sections[class_])))
+        for variant in sections[class_]:
+            console.print()
+            for line in _variant_lines(variant, collation, width):
+                console.print(line)
     return buffer.getvalue()
