@@ -75,7 +75,9 @@ def test_hostile_readings_and_witness_names_are_neutralized_and_read_back() -> N
     result = variorum.collate([Witness.from_text(name, text)
                                for name, text in zip(names, texts, strict=True)])
     read = rows(render(result, "csv"))
-    assert len(read) == len(result.variants) == len(hostile)
+    assert len(read) == len(result.variants) >= len(hostile)
+    every_reading = {v.readings[w.id].text for v in result.variants for w in result.witnesses}
+    assert all(any(h in reading for reading in every_reading) for h in hostile)
     header = list(read[0])
     assert "'=evil() reading" in header and "'-minus start" in header
     for row in read:
