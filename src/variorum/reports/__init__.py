@@ -45,6 +45,7 @@ BUILTIN_FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
     "collatex-json": "collatex_json",
+    "html": "html",
 }
 
 
