@@ -97,9 +97,18 @@
       if (!this.drawn[k]) {
         this.drawn[k] = 1;
         this.observer.unobserve(box);
+        const before = box.getBoundingClientRect();
         this.draw(this.pieces[k], box);
         box.style.minHeight = "";
         box.classList.add("drawn");
+        // A box drawn above the top of the window is seldom exactly as tall as estimated:
+        // scroll by the difference so that what the reader is looking at does not move.
+        // (The browser's own scroll anchoring is turned off in the stylesheet, as it does
+        // not always pick a drawn node as its anchor.)
+        if (before.top < 0) {
+          const grown = box.getBoundingClientRect().height - before.height;
+          if (grown) window.scrollBy(0, grown);
+        }
       }
       return box;
     }
