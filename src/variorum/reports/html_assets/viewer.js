@@ -27,7 +27,9 @@
 
   const CHUNK_CHARS = 3000; // reading view: characters of base text per lazily drawn chunk
   const ROW_CHARS = 1200; // side by side: characters of the left witness per row
-  const BINS = 120; // bars of the heat map
+  const MAX_BINS = 120; // bars of the heat map along a long text
+  const CHARS_PER_BIN = 250; // a short text gets fewer, wider bars (at least MIN_BINS)
+  const MIN_BINS = 20;
   const NEAR = "1500px 0px"; // how close to the screen a chunk is drawn
 
   const hidden = new Set(DATA.hidden); // indices of the classes hidden now
@@ -538,14 +540,26 @@
     box.appendChild(all);
   }
 
-  function buildHeatmap() {
+  // As many bars as the witness's text deserves; made again when that number changes.
+  function binCount(w) {
+    return Math.max(MIN_BINS, Math.min(MAX_BINS, Math.round(TEXTS[w].length / CHARS_PER_BIN)));
+  }
+
+  function makeBins(n) {
     const map = $("heatmap");
-    for (let b = 0; b < BINS; b++) {
+    bins.length = 0;
+    map.replaceChildren();
+    for (let b = 0; b < n; b++) {
       const bin = el("div", "bin");
       bin.dataset.bin = String(b);
       bins.push(bin);
       map.appendChild(bin);
     }
+  }
+
+  function buildHeatmap() {
+    const map = $("heatmap");
+    makeBins(binCount(BASE));
     map.addEventListener("click", (event) => {
       const bin = event.target.closest(".bin");
       if (bin) jumpToBin(Number(bin.dataset.bin));
@@ -559,7 +573,7 @@
 
   function binOf(w, i) {
     const length = Math.max(1, TEXTS[w].length);
-    return Math.min(BINS - 1, Math.floor(S[w][i] * BINS / length));
+    return Math.min(bins.length - 1, Math.floor(S[w][i] * bins.length / length));
   }
 
   function jumpToBin(b) {
@@ -577,7 +591,8 @@
   function drawHeatmap() {
     const w = heatWitness();
     const order = orderOf(state.view);
-    const counts = new Int32Array(BINS);
+    if (bins.length !== binCount(w)) makeBins(binCount(w));
+    const counts = new Int32Array(bins.length);
     for (const i of order) if (isShown(i)) counts[binOf(w, i)]++;
     let max = 1;
     for (const c of counts) max = Math.max(max, c);
@@ -590,7 +605,7 @@
       bin.style.background = c ? "hsl(" + (50 - 50 * share).toFixed(0) + ", 90%, " +
         (70 - 28 * share).toFixed(0) + "%)" : "";
       bin.title = plural(c, "variant", "variants") + " around " +
-        Math.round(100 * b / BINS) + "% of " + id;
+        Math.round(100 * b / bins.length) + "% of " + id;
       bin.dataset.count = String(c);
     });
   }
