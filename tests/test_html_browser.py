@@ -235,6 +235,20 @@ def test_demo_witnesses_erasures_and_screenshot(chromium: Any, demo: tuple[Path,
     page.close()
 
 
+def test_demo_page_text_is_each_witness_text(chromium: Any, demo: tuple[Path, Any]) -> None:
+    path, _ = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    texts = [source.read_text(encoding="utf-8") for source in DEMO]
+    assert page.eval_on_selector("#reading-text", "e => e.textContent") == texts[0]
+    page.click("#tabs button[data-tab='pair']")
+    page.select_option("#pair-b", label="1956")
+    assert page.eval_on_selector("#pair-rows .row .cell:last-child",
+                                 "e => e.textContent") == texts[2]
+    assert_clean(opened, path)
+    page.close()
+
+
 # --- untrusted text ------------------------------------------------------------------------
 
 def test_hostile_text_and_file_names_do_not_run(chromium: Any, tmp_path: Path) -> None:
@@ -291,6 +305,47 @@ def test_seed_report(chromium: Any, tmp_path: Path) -> None:
         assert cells.nth(5).inner_text() == f"{witness.start}\u2013{witness.end}"
     page.click("#tabs button[data-tab='reading']")
     page.screenshot(path=str(tmp_path / "seed.png"))
+    assert_clean(opened, path)
+    page.close()
+
+
+# --- lazily drawn, yet the whole text --------------------------------------------------------
+
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += 2000) {
+    window.scrollTo(0, y);
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  }
+}"""
+PAGE_TEXTS = "JSON.parse(document.getElementById('variorum-data').textContent).texts"
+
+
+def test_scrolled_through_every_chunk_shows_each_text_exactly_with_every_variant(
+        chromium: Any, tmp_path: Path) -> None:
+    texts = editions.make_editions(20_000, 3, 0.05, seed=3)
+    collation = variorum.collate([variorum.Witness.from_text(f"E{n}", text)
+                                  for n, text in enumerate(texts)])
+    document = json_document(collation)
+    path = tmp_path / "mid.html"
+    path.write_text(render(collation, "html"), encoding="utf-8")
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    chunks = page.locator("#reading-text .chunk")
+    assert chunks.count() > 20 > page.locator("#reading-text .chunk.drawn").count()
+    page.evaluate(SCROLL_THROUGH)
+    assert page.locator("#reading-text .chunk.drawn").count() == chunks.count()
+    assert page.eval_on_selector("#reading-text", "e => e.textContent") == texts[0]
+    assert page.locator("#reading-text mark.v").count() == len(collation.variants)
+    page.click("#tabs button[data-tab='pair']")
+    page.select_option("#pair-b", label="E2")
+    page.evaluate(SCROLL_THROUGH)
+    sides = page.evaluate("""() => [1, 2].map((n) => [...document.querySelectorAll(
+        `#pair-rows .row .cell:nth-child(${n})`)].map((c) => c.textContent).join(''))""")
+    assert sides == [texts[0], texts[2]]
+    differences = pair_count(document, "E0", "E2")
+    for side in ("first", "last"):
+        assert page.locator(f"#pair-rows .cell:{side}-child mark.v").count() == differences
+    assert page.evaluate(PAGE_TEXTS) == texts
     assert_clean(opened, path)
     page.close()
 
