@@ -792,8 +792,8 @@
     } else {
       $("pair-a").value = String(BASE);
       $("pair-b").value = String(w);
-      showView("pair");
-      buildPair();
+      showView("pair"); // draws the pair if none was drawn yet
+      if (state.pair === null || state.pair.a !== BASE || state.pair.b !== w) buildPair();
     }
     const k = nearest(state.view, w, offset);
     if (k >= 0) select(state.view, k, true);
