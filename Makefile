@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint install clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The HTML report's browser tests drive Debian's Chromium (Playwright cannot download its own
+# browser here). Installed when missing and apt-get can be used (root); else they are skipped,
+# except under CI=true, where they fail.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium is installed"; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "chromium: /usr/bin/chromium missing; the browser tests will be skipped" \
+		"(install it with: sudo apt-get install chromium)"; fi
+
 # The chardet corpus and the Stemmaweb traditions live in ../shared, which stands beside the
 # project on CI machines only: without it those two benchmarks are skipped.
 bench: $(STAMP)
@@ -34,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py | tee bench-results/reports.md
 	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
 		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
+	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -46,9 +46,10 @@ def register(name: str) -> Callable[[Writer], Writer]:
 BUILTIN_FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
-    "collatex-json": "collatex_json",
+    "html": "html",
     "tei": "tei",
     "csv": "csv_report",
+    "collatex-json": "collatex_json",
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from ..model import ACCIDENTAL_CLASSES, Collation, Reading, Witness
 from . import ReportOptions, register
 
-__all__ = ["collation_document"]
+__all__ = ["collation_document", "summary_document"]
 
 SCHEMA = "variorum.collation/1"
 
@@ -39,10 +39,28 @@ def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
     }
 
 
-def collation_document(collation: Collation) -> dict[str, Any]:
-    """The collation as the contract's JSON document (a plain dict)."""
+def summary_document(collation: Collation) -> dict[str, Any]:
+    """The ``summary`` of the JSON document: counts by class, in all and for each pair."""
     by_class = collation.by_class()
     accidental = sum(n for name, n in by_class.items() if name in ACCIDENTAL_CLASSES)
+    return {
+        "variants": len(collation.variants),
+        "by_class": by_class,
+        "accidental": accidental,
+        "substantive": len(collation.variants) - accidental,
+        "pairs": [
+            {"witnesses": [a, b], "variants": sum(counts.values()), "by_class": dict(counts),
+             "accidental": sum(n for name, n in counts.items()
+                               if name in ACCIDENTAL_CLASSES),
+             "substantive": sum(n for name, n in counts.items()
+                                if name not in ACCIDENTAL_CLASSES)}
+            for a, b, counts in collation.pair_classes
+        ],
+    }
+
+
+def collation_document(collation: Collation) -> dict[str, Any]:
+    """The collation as the contract's JSON document (a plain dict)."""
     return {
         "schema": SCHEMA,
         "base": collation.base,
@@ -65,20 +83,7 @@ def collation_document(collation: Collation) -> dict[str, Any]:
         ],
         "erasures": [dict(erasure) for erasure in collation.erasures],
         "name_changes": [dict(change) for change in collation.name_changes],
-        "summary": {
-            "variants": len(collation.variants),
-            "by_class": by_class,
-            "accidental": accidental,
-            "substantive": len(collation.variants) - accidental,
-            "pairs": [
-                {"witnesses": [a, b], "variants": sum(counts.values()), "by_class": dict(counts),
-                 "accidental": sum(n for name, n in counts.items()
-                                   if name in ACCIDENTAL_CLASSES),
-                 "substantive": sum(n for name, n in counts.items()
-                                    if name not in ACCIDENTAL_CLASSES)}
-                for a, b, counts in collation.pair_classes
-            ],
-        },
+        "summary": summary_document(collation),
     }
 
 

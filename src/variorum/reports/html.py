@@ -1,0 +1,247 @@
+"""``--format html``: one self-contained page to read a collation in a browser.
+
+The page is a skeleton, a stylesheet, a script (``html_assets/``) and the collation as JSON
+in a ``<script type="application/json">`` block. The script builds everything else with
+``textContent``, so no witness text ever becomes markup; the text of the editions is sent
+once (each witness's own span) and readings are offsets into it, so a report of five
+100,000-word editions stays a few megabytes and is drawn lazily, a chunk at a time.
+
+A Content-Security-Policy allows the page's own script and stylesheet only (by their hashes):
+nothing can be loaded from outside, and an inline script smuggled into the page would not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .. import __version__
+from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Variant, Witness
+from . import ReportOptions, register
+from .json_report import summary_document
+
+__all__ = ["CLASS_COLORS", "SCHEMA", "viewer_data", "write_html"]
+
+SCHEMA = "variorum.html/1"
+
+# Accidentals in quiet colours, substantive changes in strong ones (as in the text report).
+CLASS_COLORS: dict[str, str] = {
+    "encoding": "#8d8d8d", "unicode": "#a1887f", "typography": "#90a4ae",
+    "punctuation": "#7fa89f", "case": "#9fa8da", "hyphenation": "#bcaaa4",
+    "spelling": "#0097a7", "name": "#ab47bc", "number": "#e6a100",
+    "substitution": "#e53935", "addition": "#2e9e44", "omission": "#c2185b",
+    "transposition": "#1e6fd9",
+}
+OTHER_COLOR = "#555555"  # a class a plug-in added
+
+# Repairs and damaged places are counted in full; this many of each are listed by offset.
+LISTED_REPAIRS = 500
+
+# Characters that must not stand raw inside a <script> block: "<" could open "</script>" or
+# "<!--", ">" and "&" are escaped as well for good measure; U+2028/2029 end a line in old
+# JavaScript; lone surrogates cannot be written as UTF-8 at all; C1 controls and
+# non-characters are legal but worth keeping out of an HTML parser's way.
+_UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029\ud800-\udfff\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def script_json(data: object) -> str:
+    r"""``data`` as JSON that is safe inside ``<script type="application/json">``.
+
+    >>> script_json({"t": "</script><b>&\u2028"})
+    '{"t": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"}'
+    """
+    # The characters escaped only occur inside JSON strings, where \uXXXX means the same.
+    return _UNSAFE_IN_SCRIPT.sub(_escape_char, json.dumps(data, ensure_ascii=False))
+
+
+def _class_list(collation: Collation) -> list[str]:
+    known = [*ACCIDENTAL_CLASSES, *SUBSTANTIVE_CLASSES]
+    extra = sorted({v.class_ for v in collation.variants} - set(known))
+    return known + extra
+
+
+def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
+    return {
+        "id": witness.id,
+        "source": witness.source,
+        "sha256": witness.sha256,
+        "format": witness.format,
+        "encoding": witness.encoding,
+        "encoding_reason": witness.encoding_reason,
+        "span": [witness.span.start, witness.span.end] if witness.span else None,
+        "offset": witness.start,  # readings in the page are counted from the span's start
+        "tokens": tokens,
+        "repairs": len(witness.repairs),
+        "damage": len(witness.damage),
+        "repair_list": [[r.start, r.end, r.found, r.repaired, r.suspect, r.reason]
+                        for r in witness.repairs[:LISTED_REPAIRS]],
+        "damage_list": [[d.start, d.end, d.found, d.reason]
+                        for d in witness.damage[:LISTED_REPAIRS]],
+    }
+
+
+def _interned(values: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Distinct values and, for each value, its index: "different words" is sent once."""
+    index: dict[str, int] = {}
+    codes = [index.setdefault(value, len(index)) for value in values]
+    return list(index), codes
+
+
+def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness],
+                     class_index: Mapping[str, int]) -> dict[str, Any]:
+    """The variants column by column: one list per field, and per witness for readings."""
+    reasons, reason_codes = _interned([v.reason for v in variants])
+    starts, ends, groups = [], [], []
+    for witness in witnesses:
+        wid, offset = witness.id, witness.start
+        readings = [v.readings[wid] for v in variants]
+        starts.append([r.start - offset for r in readings])
+        ends.append([r.end - offset for r in readings])
+        # The number of the group of agreeing witnesses this witness belongs to.
+        groups.append([next(n for n, group in enumerate(v.groups) if wid in group)
+                       for v in variants])
+    return {
+        "id": [v.id for v in variants],
+        "class": [class_index[v.class_] for v in variants],
+        "tags": [list(v.tags) for v in variants],
+        "reasons": reasons,
+        "reason": reason_codes,
+        "start": starts,
+        "end": ends,
+        "group": groups,
+    }
+
+
+def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
+    """Everything the page shows, as the plain dict embedded in it."""
+    classes = _class_list(collation)
+    class_index = {name: n for n, name in enumerate(classes)}
+    witnesses = collation.witnesses
+    return {
+        "schema": SCHEMA,
+        "generator": f"variorum {__version__}",
+        "base": next(n for n, w in enumerate(witnesses) if w.id == collation.base),
+        "settings": {"normalize": list(collation.settings.normalize),
+                     "min_transposition": collation.settings.min_transposition},
+        "classes": [{"name": name, "accidental": name in ACCIDENTAL_CLASSES}
+                    for name in classes],
+        "hidden": sorted(class_index[name] for name in options.ignore if name in class_index),
+        "witnesses": [_witness_entry(w, len(collation.tokens[w.id])) for w in witnesses],
+        "texts": [w.content for w in witnesses],
+        "variants": _variant_columns(collation.variants, witnesses, class_index),
+        "erasures": [dict(erasure) for erasure in collation.erasures],
+        "name_changes": [dict(change) for change in collation.name_changes],
+        "summary": summary_document(collation),
+    }
+
+
+@cache
+def _asset(name: str) -> str:
+    text = resources.files(__package__).joinpath("html_assets", name).read_text("utf-8")
+    # The HTML parser turns CR LF into LF before the browser hashes an inline script, so the
+    # hash in the policy must be of the text with LF line ends.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "</" in text or "<!--" in text:  # would end or confuse the inline block
+        raise AssertionError(f"html_assets/{name} must not contain '</' or '<!--'")
+    return text
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _class_rules(classes: Sequence[str]) -> str:
+    """One colour per class (``k0``, ``k1``...: class names never reach a selector)."""
+    rules = []
+    for n, name in enumerate(classes):
+        color = CLASS_COLORS.get(name, OTHER_COLOR)
+        rules.append(f".k{n}{{--c:{color};--bg:{color}38}}")
+        rules.append(f"body.hide-k{n} .v.k{n}{{--c:transparent;--bg:transparent;"
+                     f"font-weight:inherit}}")
+        rules.append(f"body.hide-k{n} .v.gap.k{n}{{display:none}}")
+    return "\n".join(rules) + "\n"
+
+
+def _plain(text: str) -> str:
+    """Text for the page's title: escaped, and without what UTF-8 cannot carry."""
+    return html.escape(text.encode("utf-8", "replace").decode("utf-8"), quote=True)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{generator}">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+<header id="top">
+<div class="bar">
+<h1 id="title">variorum</h1>
+<nav id="tabs" role="tablist">
+<button type="button" role="tab" data-tab="reading" aria-selected="true">Reading</button>
+<button type="button" role="tab" data-tab="pair" aria-selected="false">Side by side</button>
+<button type="button" role="tab" data-tab="witnesses" aria-selected="false">Witnesses</button>
+<button type="button" role="tab" data-tab="erasures" aria-selected="false">Erasures</button>
+</nav>
+</div>
+<div id="controls">
+<div id="filters" aria-label="variant classes"></div>
+<div id="status">
+<button type="button" id="prev" title="previous variant (k)">&#8593; k</button>
+<button type="button" id="next" title="next variant (j)">&#8595; j</button>
+<span id="visible-count"></span>
+<span id="current-label"></span>
+</div>
+<div id="heatmap" role="navigation" aria-label="variation along the text"></div>
+</div>
+</header>
+<main>
+<section id="view-reading" class="view"><div id="reading-text" class="text"></div></section>
+<section id="view-pair" class="view" hidden>
+<div id="pair-controls"><label>Left <select id="pair-a"></select></label>
+<label>Right <select id="pair-b"></select></label> <span id="pair-count"></span></div>
+<div id="pair-rows"></div>
+</section>
+<section id="view-witnesses" class="view" hidden></section>
+<section id="view-erasures" class="view" hidden></section>
+</main>
+<aside id="note" aria-live="polite" hidden></aside>
+<noscript><p>This report is drawn by its own script: allow JavaScript for this file
+(nothing is loaded from outside it).</p></noscript>
+<script type="application/json" id="variorum-data">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+@register("html")
+def write_html(collation: Collation, options: ReportOptions) -> str:
+    data = viewer_data(collation, options)
+    style = _asset("viewer.css") + _class_rules([c["name"] for c in data["classes"]])
+    script = _asset("viewer.js")
+    csp = "; ".join([
+        "default-src 'none'", f"script-src {_csp_hash(script)}",
+        f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    title = "variorum: " + ", ".join(w.id for w in collation.witnesses)
+    return PAGE.format(csp=csp, generator=_plain(data["generator"]), title=_plain(title),
+                       style=style, data=script_json(data), script=script)

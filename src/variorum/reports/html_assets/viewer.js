@@ -1,0 +1,868 @@
+/* variorum HTML viewer: plain JavaScript, no framework, no build step, no network.
+ *
+ * The collation arrives as JSON in the #variorum-data block (see reports/html.py for its
+ * shape). Every piece of witness text, file name or reading is put on the page with
+ * textContent or createTextNode, never innerHTML: nothing in an edition can become markup.
+ *
+ * Texts are drawn lazily. The reading view is cut into chunks of a few thousand characters
+ * and the side-by-side view into rows; each starts as an empty box of about the right height
+ * and is filled when it comes near the screen (IntersectionObserver), so a book-length
+ * collation opens at once instead of building hundreds of thousands of nodes.
+ */
+"use strict";
+
+(function () {
+  const started = performance.now();
+  const DATA = JSON.parse(document.getElementById("variorum-data").textContent);
+  const V = DATA.variants;
+  const COUNT = V.id.length;
+  const TEXTS = DATA.texts;
+  const WITNESSES = DATA.witnesses;
+  const BASE = DATA.base;
+  const CLASSES = DATA.classes;
+  const S = V.start; // S[w][i]: start of witness w's reading at variant i (in TEXTS[w])
+  const E = V.end;
+  const G = V.group; // G[w][i]: the group of agreeing witnesses w belongs to at variant i
+  const K = V.class; // K[i]: index into CLASSES
+
+  const CHUNK_CHARS = 3000; // reading view: characters of base text per lazily drawn chunk
+  const ROW_CHARS = 1200; // side by side: characters of the left witness per row
+  const MAX_BINS = 120; // bars of the heat map along a long text
+  const CHARS_PER_BIN = 250; // a short text gets fewer, wider bars (at least MIN_BINS)
+  const MIN_BINS = 20;
+  const NEAR = "1500px 0px"; // how close to the screen a chunk is drawn
+
+  const hidden = new Set(DATA.hidden); // indices of the classes hidden now
+  const state = {
+    view: "reading",
+    position: { reading: -1, pair: -1 }, // index into the view's order of the current variant
+    pair: null, // the side-by-side view of the chosen pair (see buildPair)
+  };
+
+  /* ---------- small helpers ---------- */
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function isShown(i) {
+    return !hidden.has(K[i]);
+  }
+
+  function plural(n, one, many) {
+    return n.toLocaleString("en") + " " + (n === 1 ? one : many);
+  }
+
+  function range(n) {
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = i;
+    return out;
+  }
+
+  const witnessIndex = new Map(WITNESSES.map((w, n) => [w.id, n]));
+
+  /* ---------- lazily drawn lists of boxes ---------- */
+
+  class LazyList {
+    // pieces: plain objects; draw(piece, box) fills a box; estimate(piece) is its height in px.
+    constructor(container, pieces, className, draw, estimate) {
+      this.pieces = pieces;
+      this.draw = draw;
+      this.drawn = new Uint8Array(pieces.length);
+      this.boxes = [];
+      this.observer = new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) this.ensure(Number(entry.target.dataset.piece));
+        }
+      }, { rootMargin: NEAR });
+      const fragment = document.createDocumentFragment();
+      pieces.forEach((piece, k) => {
+        const box = el("div", className);
+        box.dataset.piece = String(k);
+        box.style.minHeight = estimate(piece) + "px";
+        this.boxes.push(box);
+        fragment.appendChild(box);
+      });
+      container.appendChild(fragment);
+      this.boxes.forEach((box) => this.observer.observe(box));
+    }
+
+    ensure(k) {
+      const box = this.boxes[k];
+      if (!this.drawn[k]) {
+        this.drawn[k] = 1;
+        this.observer.unobserve(box);
+        const before = box.getBoundingClientRect();
+        this.draw(this.pieces[k], box);
+        box.style.minHeight = "";
+        box.classList.add("drawn");
+        // A box drawn above the top of the window is seldom exactly as tall as estimated:
+        // scroll by the difference so that what the reader is looking at does not move.
+        // (The browser's own scroll anchoring is turned off in the stylesheet, as it does
+        // not always pick a drawn node as its anchor.)
+        if (before.top < 0) {
+          const grown = box.getBoundingClientRect().height - before.height;
+          if (grown) window.scrollBy(0, grown);
+        }
+      }
+      return box;
+    }
+
+    dispose() {
+      this.observer.disconnect();
+    }
+  }
+
+  // How many characters fit on a line of `container` and how tall a line is.
+  function measure(container) {
+    const probe = el("span", null, "the quick brown fox jumps over a lazy dog, 1917. ".repeat(4));
+    container.appendChild(probe);
+    const charWidth = probe.getBoundingClientRect().width / probe.textContent.length || 8;
+    const style = getComputedStyle(container);
+    probe.remove();
+    const inner = container.clientWidth - parseFloat(style.paddingLeft || "0") -
+      parseFloat(style.paddingRight || "0");
+    return {
+      perLine: Math.max(20, Math.floor(inner / charWidth)),
+      lineHeight: parseFloat(style.lineHeight) || 24,
+    };
+  }
+
+  // The height text[from:to] is likely to take: so boxes not yet drawn keep the scroll bar
+  // honest and a jump lands about where it should.
+  function estimateHeight(text, from, to, metrics) {
+    let lines = 0;
+    let pos = from;
+    while (pos < to) {
+      let end = text.indexOf("\n", pos);
+      if (end < 0 || end >= to) end = to;
+      lines += Math.max(1, Math.ceil((end - pos) / metrics.perLine));
+      pos = end + 1;
+    }
+    return Math.max(1, lines) * metrics.lineHeight;
+  }
+
+  // Writes text[from:to] into box, each variant of `indices` (in text order) as a <mark>.
+  // A reading out of order (the other side of a moved block) is left unmarked rather than
+  // drawn twice, so the text on the page is always exactly the witness's text.
+  function drawMarked(box, text, from, to, indices, starts, ends, marks) {
+    const fragment = document.createDocumentFragment();
+    let pos = from;
+    for (const i of indices) {
+      const s = starts[i];
+      const e = ends[i];
+      if (s < pos || e > to) continue;
+      if (s > pos) fragment.appendChild(document.createTextNode(text.slice(pos, s)));
+      const mark = el("mark", "v k" + K[i] + (s === e ? " gap" : ""), text.slice(s, e));
+      mark.dataset.v = String(i);
+      if (i === currentVariant()) mark.classList.add("current");
+      marks[i] = mark;
+      fragment.appendChild(mark);
+      pos = e;
+    }
+    if (to > pos) fragment.appendChild(document.createTextNode(text.slice(pos, to)));
+    box.appendChild(fragment);
+  }
+
+  /* ---------- the reading view: the base text with its apparatus ---------- */
+
+  const baseText = TEXTS[BASE];
+  const baseOrder = sortedBy(S[BASE]);
+  const baseRank = new Int32Array(COUNT); // baseRank[i]: position of variant i in baseOrder
+  baseOrder.forEach((i, k) => { baseRank[i] = k; });
+  const readingMarks = new Array(COUNT);
+  const chunkOf = new Int32Array(COUNT);
+  let reading = null;
+
+  // Variant indices in the order of their readings in one witness (ties in column order).
+  function sortedBy(starts) {
+    const order = range(COUNT);
+    let sorted = true;
+    for (let i = 1; i < COUNT && sorted; i++) sorted = starts[i - 1] <= starts[i];
+    if (!sorted) order.sort((a, b) => starts[a] - starts[b] || a - b);
+    return order;
+  }
+
+  // Cuts text into pieces of about `target` characters, at a line end (or a space) and
+  // never through a variant; each piece knows its range of `order`.
+  function cutText(text, order, starts, ends, target) {
+    const pieces = [];
+    const n = text.length;
+    let from = 0;
+    let k = 0;
+    for (;;) {
+      let to = n;
+      if (from + target < n) {
+        to = text.indexOf("\n", from + target);
+        if (to < 0 || to > from + 2 * target) to = text.indexOf(" ", from + target);
+        if (to < 0) to = n;
+      }
+      let last = k;
+      while (last < order.length && starts[order[last]] < to) {
+        to = Math.max(to, ends[order[last]]);
+        last++;
+      }
+      if (to >= n) {
+        to = n;
+        last = order.length; // gaps at the very end of the text belong to the last piece
+      }
+      pieces.push({ from: from, to: to, first: k, last: last });
+      if (to >= n) return pieces;
+      from = to;
+      k = last;
+    }
+  }
+
+  function buildReading() {
+    const view = $("view-reading");
+    const container = $("reading-text");
+    const base = WITNESSES[BASE];
+    const intro = el("p", "muted");
+    intro.textContent = "Base text: " + base.id + (base.source ? " (" + base.source + ")" : "") +
+      ". Each variant is marked in its class's colour; click one, or press j / k.";
+    view.insertBefore(intro, container);
+    const metrics = measure(container);
+    const pieces = cutText(baseText, baseOrder, S[BASE], E[BASE], CHUNK_CHARS);
+    pieces.forEach((piece, p) => {
+      for (let k = piece.first; k < piece.last; k++) chunkOf[baseOrder[k]] = p;
+    });
+    reading = new LazyList(container, pieces, "chunk", (piece, box) => {
+      drawMarked(box, baseText, piece.from, piece.to, baseOrder.slice(piece.first, piece.last),
+        S[BASE], E[BASE], readingMarks);
+    }, (piece) => estimateHeight(baseText, piece.from, piece.to, metrics));
+    reading.ensure(0);
+    attachMarkEvents(container, "reading");
+  }
+
+  /* ---------- the side-by-side view of two witnesses ---------- */
+
+  function fillPairSelects() {
+    const left = $("pair-a");
+    const right = $("pair-b");
+    WITNESSES.forEach((w, n) => {
+      left.appendChild(optionFor(w, n));
+      right.appendChild(optionFor(w, n));
+    });
+    left.value = String(BASE);
+    right.value = String(BASE === 0 && WITNESSES.length > 1 ? 1 : 0);
+    for (const select of [left, right]) {
+      select.addEventListener("change", () => {
+        select.blur(); // give j / k back to the page
+        buildPair();
+      });
+    }
+  }
+
+  function optionFor(witness, n) {
+    const option = el("option", null, witness.id);
+    option.value = String(n);
+    return option;
+  }
+
+  // The rows of a pair: cut after a variant (where both texts are at a common point), so
+  // that the two halves of a row hold the same stretch of text and scroll together.
+  function buildPair() {
+    const a = Number($("pair-a").value);
+    const b = Number($("pair-b").value);
+    const container = $("pair-rows");
+    if (state.pair) state.pair.lazy.dispose();
+    container.replaceChildren();
+    state.pair = null;
+    state.position.pair = -1;
+    if (a === b) {
+      setPairCount("Choose two different witnesses.", null);
+      refresh();
+      return;
+    }
+    const list = []; // the variants where a and b read differently, in column order
+    const rankInList = new Int32Array(COUNT).fill(-1);
+    const rowOf = new Int32Array(COUNT).fill(-1);
+    const rows = [];
+    let aFrom = 0;
+    let bFrom = 0;
+    let first = 0;
+    for (let i = 0; i < COUNT; i++) {
+      if (G[a][i] !== G[b][i]) {
+        rankInList[i] = list.length;
+        list.push(i);
+      }
+      const aTo = E[a][i];
+      const bTo = E[b][i];
+      if (aTo - aFrom >= ROW_CHARS && bTo >= bFrom) {
+        rows.push({ aFrom: aFrom, aTo: aTo, bFrom: bFrom, bTo: bTo, first: first, last: list.length });
+        aFrom = aTo;
+        bFrom = bTo;
+        first = list.length;
+      }
+    }
+    rows.push({ aFrom: aFrom, aTo: TEXTS[a].length, bFrom: bFrom, bTo: TEXTS[b].length,
+      first: first, last: list.length });
+    rows.forEach((row, r) => {
+      for (let k = row.first; k < row.last; k++) rowOf[list[k]] = r;
+    });
+
+    const head = el("div", "pair-head");
+    head.appendChild(el("div", null, WITNESSES[a].id));
+    head.appendChild(el("div", null, WITNESSES[b].id));
+    head.style.top = $("top").offsetHeight + "px";
+    container.appendChild(head);
+
+    const probe = el("div", "row");
+    const probeCell = el("div", "cell");
+    probe.appendChild(probeCell);
+    probe.appendChild(el("div", "cell"));
+    container.appendChild(probe);
+    const metrics = measure(probeCell);
+    probe.remove();
+
+    const marksA = new Array(COUNT);
+    const marksB = new Array(COUNT);
+    const lazy = new LazyList(container, rows, "row", (row, box) => {
+      const indices = list.slice(row.first, row.last);
+      const left = el("div", "cell");
+      const right = el("div", "cell");
+      drawMarked(left, TEXTS[a], row.aFrom, row.aTo, indices, S[a], E[a], marksA);
+      drawMarked(right, TEXTS[b], row.bFrom, row.bTo, indices, S[b], E[b], marksB);
+      box.appendChild(left);
+      box.appendChild(right);
+    }, (row) => Math.max(estimateHeight(TEXTS[a], row.aFrom, row.aTo, metrics),
+      estimateHeight(TEXTS[b], row.bFrom, row.bTo, metrics)) + 16);
+    state.pair = { a: a, b: b, list: list, rankInList: rankInList, rowOf: rowOf, lazy: lazy,
+      marksA: marksA, marksB: marksB };
+    lazy.ensure(0);
+    setPairCount(null, list.length);
+    refresh();
+  }
+
+  function setPairCount(message, differences) {
+    const label = $("pair-count");
+    if (differences === null) {
+      label.textContent = message;
+      delete label.dataset.differences;
+      return;
+    }
+    label.dataset.differences = String(differences);
+    const pair = DATA.summary.pairs.find((p) =>
+      (p.witnesses[0] === WITNESSES[state.pair.a].id && p.witnesses[1] === WITNESSES[state.pair.b].id) ||
+      (p.witnesses[1] === WITNESSES[state.pair.a].id && p.witnesses[0] === WITNESSES[state.pair.b].id));
+    let text = plural(differences, "place differs", "places differ");
+    if (pair) text += " (" + pair.substantive + " substantive, " + pair.accidental + " accidental)";
+    label.textContent = text + "; colours are the class of the variant among all witnesses.";
+  }
+
+  /* ---------- which variant is current, and moving between them ---------- */
+
+  function orderOf(view) {
+    if (view === "reading") return baseOrder;
+    if (view === "pair" && state.pair) return state.pair.list;
+    return [];
+  }
+
+  function currentVariant() {
+    const k = state.position[state.view];
+    const order = orderOf(state.view);
+    return k >= 0 && k < order.length ? order[k] : -1;
+  }
+
+  // The marks of variant i in the view, drawing their chunk or row first.
+  function marksOf(view, i) {
+    if (view === "reading") {
+      reading.ensure(chunkOf[i]);
+      return [readingMarks[i]].filter(Boolean);
+    }
+    const pair = state.pair;
+    if (!pair || pair.rowOf[i] < 0) return [];
+    pair.lazy.ensure(pair.rowOf[i]);
+    return [pair.marksA[i], pair.marksB[i]].filter(Boolean);
+  }
+
+  function select(view, k, scroll) {
+    const previous = orderOf(view)[state.position[view]];
+    if (previous !== undefined) marksOf(view, previous).forEach((m) => m.classList.remove("current"));
+    state.position[view] = k;
+    const i = orderOf(view)[k];
+    const marks = marksOf(view, i);
+    marks.forEach((m) => m.classList.add("current"));
+    if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
+    else if (scroll && view === "pair") state.pair.lazy.boxes[state.pair.rowOf[i]].scrollIntoView();
+    showNote(i);
+    refreshCurrent();
+  }
+
+  // j / k: the next or previous variant of a class not hidden.
+  function step(direction) {
+    const order = orderOf(state.view);
+    for (let k = state.position[state.view] + direction; k >= 0 && k < order.length; k += direction) {
+      if (isShown(order[k])) {
+        select(state.view, k, true);
+        return;
+      }
+    }
+    const label = $("current-label");
+    label.textContent = direction > 0 ? "no variant after this one" : "no variant before this one";
+  }
+
+  // The first shown variant whose reading in witness w ends at or after `offset`.
+  function nearest(view, w, offset) {
+    const order = orderOf(view);
+    let fallback = -1;
+    for (let k = 0; k < order.length; k++) {
+      if (E[w][order[k]] >= offset) return k;
+      fallback = k;
+    }
+    return fallback;
+  }
+
+  function attachMarkEvents(container, view) {
+    container.addEventListener("click", (event) => {
+      const mark = event.target.closest("mark.v");
+      if (!mark) return;
+      const i = Number(mark.dataset.v);
+      const k = view === "reading" ? baseRank[i] : state.pair.rankInList[i];
+      select(view, k, false);
+    });
+    container.addEventListener("mouseover", (event) => {
+      const mark = event.target.closest("mark.v");
+      if (!mark) return;
+      const i = Number(mark.dataset.v);
+      showNote(i);
+      if (view === "pair") marksOf("pair", i).forEach((m) => m.classList.add("linked"));
+    });
+    container.addEventListener("mouseout", (event) => {
+      const mark = event.target.closest("mark.v");
+      if (!mark) return;
+      if (view === "pair") marksOf("pair", Number(mark.dataset.v)).forEach((m) => m.classList.remove("linked"));
+      const i = currentVariant();
+      if (i >= 0) showNote(i);
+      else hideNote();
+    });
+  }
+
+  /* ---------- the note: one variant's readings ---------- */
+
+  function showNote(i) {
+    const note = $("note");
+    note.replaceChildren();
+    note.className = "k" + K[i];
+    const close = el("button", "close", "\u00d7");
+    close.type = "button";
+    close.title = "close (Esc)";
+    close.addEventListener("click", hideNote);
+    note.appendChild(close);
+    const head = el("div", "head", "#" + V.id[i] + " " + CLASSES[K[i]].name +
+      (CLASSES[K[i]].accidental ? " (accidental)" : " (substantive)"));
+    note.appendChild(head);
+    if (V.tags[i].length) note.appendChild(el("div", "muted", V.tags[i].join(", ")));
+    note.appendChild(el("div", "reason", V.reasons[V.reason[i]]));
+    // One line per group of agreeing witnesses, the base's group first.
+    const groups = new Map();
+    const order = [BASE].concat(range(WITNESSES.length).filter((w) => w !== BASE));
+    for (const w of order) {
+      const g = G[w][i];
+      if (!groups.has(g)) groups.set(g, []);
+      groups.get(g).push(w);
+    }
+    const table = el("table");
+    for (const members of groups.values()) {
+      const w = members[0];
+      const row = el("tr");
+      const text = TEXTS[w].slice(S[w][i], E[w][i]);
+      const cell = el("td", text ? "reading" : "empty", text || "(nothing)");
+      row.appendChild(cell);
+      row.appendChild(el("td", "muted", members.map((m) => WITNESSES[m].id).join(", ")));
+      table.appendChild(row);
+    }
+    note.appendChild(table);
+    note.hidden = false;
+  }
+
+  function hideNote() {
+    $("note").hidden = true;
+  }
+
+  /* ---------- filters, counts and heat map ---------- */
+
+  const classCounts = new Int32Array(CLASSES.length);
+  for (let i = 0; i < COUNT; i++) classCounts[K[i]]++;
+  const bins = [];
+
+  function buildFilters() {
+    const box = $("filters");
+    for (const accidental of [true, false]) {
+      box.appendChild(el("span", "group-label", accidental ? "Accidental" : "Substantive"));
+      CLASSES.forEach((cls, n) => {
+        if (cls.accidental !== accidental || classCounts[n] === 0) return;
+        const label = el("label", "k" + n);
+        const input = el("input");
+        input.type = "checkbox";
+        input.dataset.class = cls.name;
+        input.addEventListener("change", () => {
+          if (input.checked) hidden.delete(n);
+          else hidden.add(n);
+          refresh();
+        });
+        label.appendChild(input);
+        label.appendChild(el("span", "swatch"));
+        label.appendChild(el("span", null, cls.name));
+        const count = el("span", "count");
+        count.dataset.class = cls.name;
+        label.appendChild(count);
+        box.appendChild(label);
+      });
+    }
+    const accidentals = el("button", null, "Hide accidentals");
+    accidentals.type = "button";
+    accidentals.id = "toggle-accidentals";
+    accidentals.addEventListener("click", () => {
+      const any = CLASSES.some((c, n) => c.accidental && !hidden.has(n) && classCounts[n] > 0);
+      CLASSES.forEach((c, n) => {
+        if (!c.accidental) return;
+        if (any) hidden.add(n);
+        else hidden.delete(n);
+      });
+      refresh();
+    });
+    box.appendChild(accidentals);
+    const all = el("button", null, "Show all");
+    all.type = "button";
+    all.id = "show-all";
+    all.addEventListener("click", () => {
+      hidden.clear();
+      refresh();
+    });
+    box.appendChild(all);
+  }
+
+  // As many bars as the witness's text deserves; made again when that number changes.
+  function binCount(w) {
+    return Math.max(MIN_BINS, Math.min(MAX_BINS, Math.round(TEXTS[w].length / CHARS_PER_BIN)));
+  }
+
+  function makeBins(n) {
+    const map = $("heatmap");
+    bins.length = 0;
+    map.replaceChildren();
+    for (let b = 0; b < n; b++) {
+      const bin = el("div", "bin");
+      bin.dataset.bin = String(b);
+      bins.push(bin);
+      map.appendChild(bin);
+    }
+  }
+
+  function buildHeatmap() {
+    const map = $("heatmap");
+    makeBins(binCount(BASE));
+    map.addEventListener("click", (event) => {
+      const bin = event.target.closest(".bin");
+      if (bin) jumpToBin(Number(bin.dataset.bin));
+    });
+  }
+
+  // The witness whose text the heat map is drawn along, in the current view.
+  function heatWitness() {
+    return state.view === "pair" && state.pair ? state.pair.a : BASE;
+  }
+
+  function binOf(w, i) {
+    const length = Math.max(1, TEXTS[w].length);
+    return Math.min(bins.length - 1, Math.floor(S[w][i] * bins.length / length));
+  }
+
+  function jumpToBin(b) {
+    const w = heatWitness();
+    const order = orderOf(state.view);
+    let chosen = -1;
+    for (let k = 0; k < order.length; k++) {
+      if (!isShown(order[k])) continue;
+      chosen = k; // the last shown variant before the bin, if none is in or after it
+      if (binOf(w, order[k]) >= b) break;
+    }
+    if (chosen >= 0) select(state.view, chosen, true);
+  }
+
+  function drawHeatmap() {
+    const w = heatWitness();
+    const order = orderOf(state.view);
+    if (bins.length !== binCount(w)) makeBins(binCount(w));
+    const counts = new Int32Array(bins.length);
+    for (const i of order) if (isShown(i)) counts[binOf(w, i)]++;
+    let max = 1;
+    for (const c of counts) max = Math.max(max, c);
+    const id = WITNESSES[w].id;
+    bins.forEach((bin, b) => {
+      const c = counts[b];
+      const share = c / max;
+      bin.style.height = c ? (12 + 88 * share).toFixed(1) + "%" : "0";
+      // From pale yellow (little variation) to deep red (the most).
+      bin.style.background = c ? "hsl(" + (50 - 50 * share).toFixed(0) + ", 90%, " +
+        (70 - 28 * share).toFixed(0) + "%)" : "";
+      bin.title = plural(c, "variant", "variants") + " around " +
+        Math.round(100 * b / bins.length) + "% of " + id;
+      bin.dataset.count = String(c);
+    });
+  }
+
+  // Re-applies the filters: classes on <body> hide marks at once, without redrawing text.
+  function refresh() {
+    CLASSES.forEach((c, n) => document.body.classList.toggle("hide-k" + n, hidden.has(n)));
+    for (const input of document.querySelectorAll("#filters input[data-class]")) {
+      input.checked = !hidden.has(CLASSES.findIndex((c) => c.name === input.dataset.class));
+    }
+    const anyAccidental = CLASSES.some((c, n) => c.accidental && !hidden.has(n) && classCounts[n] > 0);
+    $("toggle-accidentals").textContent = anyAccidental ? "Hide accidentals" : "Show accidentals";
+    // Counts in the current view: every variant, or the places where the pair differs.
+    const counts = new Int32Array(CLASSES.length);
+    for (const i of orderOf(state.view)) counts[K[i]]++;
+    let total = 0;
+    let shown = 0;
+    counts.forEach((c, n) => {
+      total += c;
+      if (!hidden.has(n)) shown += c;
+    });
+    for (const label of document.querySelectorAll("#filters .count")) {
+      const n = CLASSES.findIndex((c) => c.name === label.dataset.class);
+      label.textContent = String(counts[n]);
+    }
+    const visible = $("visible-count");
+    visible.dataset.visible = String(shown);
+    visible.dataset.total = String(total);
+    const what = state.view === "pair" ? "differences" : "variants";
+    visible.textContent = shown.toLocaleString("en") + " of " + total.toLocaleString("en") +
+      " " + what + " shown";
+    drawHeatmap();
+    refreshCurrent();
+  }
+
+  function refreshCurrent() {
+    const label = $("current-label");
+    const i = currentVariant();
+    for (const bin of bins) bin.classList.remove("here");
+    if (i < 0) {
+      label.textContent = "j: next variant, k: previous";
+      delete label.dataset.variant;
+      return;
+    }
+    label.dataset.variant = String(V.id[i]);
+    label.textContent = "current: #" + V.id[i] + " " + CLASSES[K[i]].name;
+    bins[binOf(heatWitness(), i)].classList.add("here");
+  }
+
+  /* ---------- witnesses and provenance ---------- */
+
+  function cellsRow(values, header) {
+    const row = el("tr");
+    for (const value of values) {
+      const cell = el(header ? "th" : "td");
+      if (value instanceof Node) cell.appendChild(value);
+      else cell.textContent = value === null || value === undefined ? "" : String(value);
+      row.appendChild(cell);
+    }
+    return row;
+  }
+
+  function buildWitnesses() {
+    const view = $("view-witnesses");
+    view.appendChild(el("h2", null, "Witnesses"));
+    const table = el("table");
+    table.id = "witness-table";
+    table.appendChild(cellsRow(["Witness", "Source", "Format", "Encoding", "sha256", "Span",
+      "Tokens", "Repairs", "Damaged places"], true));
+    WITNESSES.forEach((w, n) => {
+      const encoding = el("span", null, w.encoding || "");
+      if (w.encoding_reason) encoding.appendChild(el("div", "muted", w.encoding_reason));
+      const row = cellsRow([w.id + (n === BASE ? " (base)" : ""), w.source || "(text)",
+        w.format, encoding, el("span", "mono", w.sha256 || ""),
+        w.span ? w.span[0] + "\u2013" + w.span[1] : "whole text", w.tokens, w.repairs,
+        w.damage], false);
+      row.dataset.witness = w.id;
+      for (const c of [6, 7, 8]) row.children[c].className = "num";
+      table.appendChild(row);
+    });
+    view.appendChild(table);
+    const settings = DATA.settings;
+    view.appendChild(el("p", "muted", "Matching layers: " + settings.normalize.join(", ") +
+      "; least transposition: " + settings.min_transposition + " tokens. " + DATA.generator + "."));
+    for (const w of WITNESSES) {
+      if (!w.repairs && !w.damage) continue;
+      const details = el("details");
+      details.appendChild(el("summary", null, w.id + ": " + plural(w.repairs, "repair", "repairs") +
+        ", " + plural(w.damage, "damaged place", "damaged places")));
+      const list = el("table");
+      list.appendChild(cellsRow(["Offset", "Found", "Read as", "Reason"], true));
+      for (const [start, end, found, repaired, suspect, reason] of w.repair_list) {
+        list.appendChild(cellsRow([start + "\u2013" + end, found, repaired,
+          reason + (suspect ? " (suspect)" : "")], false));
+      }
+      for (const [start, end, found, reason] of w.damage_list) {
+        list.appendChild(cellsRow([start + "\u2013" + end, found, "(not repaired)", reason], false));
+      }
+      details.appendChild(list);
+      if (w.repair_list.length < w.repairs || w.damage_list.length < w.damage) {
+        details.appendChild(el("p", "muted", "Only the first entries are listed; the JSON report has them all."));
+      }
+      view.appendChild(details);
+    }
+    view.appendChild(el("h2", null, "Between each pair"));
+    const pairs = el("table");
+    pairs.appendChild(cellsRow(["Witnesses", "Places that differ", "Substantive", "Accidental"], true));
+    for (const p of DATA.summary.pairs) {
+      const row = cellsRow([p.witnesses.join(" / "), p.variants, p.substantive, p.accidental], false);
+      for (const c of [1, 2, 3]) row.children[c].className = "num";
+      pairs.appendChild(row);
+    }
+    view.appendChild(pairs);
+  }
+
+  /* ---------- the erasure report ---------- */
+
+  function listed(value) {
+    return Array.isArray(value) ? value.join(", ") : "";
+  }
+
+  function buildErasures() {
+    const view = $("view-erasures");
+    const erasures = DATA.erasures;
+    view.appendChild(el("h2", null, "Erasures: names, numbers and sentences one edition has and another lacks"));
+    if (!erasures.length) view.appendChild(el("p", "muted", "None found."));
+    else {
+      view.appendChild(el("p", "muted", "Click a row to see the place in the text."));
+      const table = el("table");
+      table.id = "erasure-table";
+      table.appendChild(cellsRow(["Kind", "What", "Also as", "In", "Not in", "Relation",
+        "Changed to"], true));
+      for (const erasure of erasures) {
+        const forms = Array.isArray(erasure.forms) ?
+          erasure.forms.filter((f) => f !== erasure.text) : [];
+        const changed = erasure.changed_to && typeof erasure.changed_to === "object" ?
+          Object.entries(erasure.changed_to).map(([w, t]) => t + " (" + w + ")").join("; ") : "";
+        const row = cellsRow([erasure.kind, erasure.text, forms.join(", "),
+          listed(erasure.present_in), listed(erasure.absent_from), erasure.relation || "", changed], false);
+        const place = placeOf(erasure.readings);
+        if (place) {
+          row.className = "jump";
+          row.addEventListener("click", () => jumpTo(place[0], place[1]));
+        }
+        table.appendChild(row);
+      }
+      view.appendChild(table);
+    }
+    const changes = DATA.name_changes;
+    view.appendChild(el("h2", null, "Names spelled differently"));
+    if (!changes.length) {
+      view.appendChild(el("p", "muted", "None found."));
+      return;
+    }
+    const table = el("table");
+    table.id = "name-change-table";
+    table.appendChild(cellsRow(WITNESSES.map((w) => w.id), true));
+    for (const change of changes) {
+      const texts = change.texts || {};
+      const row = cellsRow(WITNESSES.map((w) => texts[w.id] || ""), false);
+      const place = placeOf(change.readings);
+      if (place) {
+        row.className = "jump";
+        row.addEventListener("click", () => jumpTo(place[0], place[1]));
+      }
+      table.appendChild(row);
+    }
+    view.appendChild(table);
+  }
+
+  // [witness index, offset in its page text] of a set of readings, the base's if it has one.
+  function placeOf(readings) {
+    if (!readings || typeof readings !== "object") return null;
+    const ids = Object.keys(readings).filter((id) => witnessIndex.has(id));
+    if (!ids.length) return null;
+    const id = ids.includes(WITNESSES[BASE].id) ? WITNESSES[BASE].id : ids[0];
+    const w = witnessIndex.get(id);
+    return [w, Number(readings[id].start) - WITNESSES[w].offset];
+  }
+
+  function jumpTo(w, offset) {
+    if (w === BASE) {
+      showView("reading");
+    } else {
+      $("pair-a").value = String(BASE);
+      $("pair-b").value = String(w);
+      showView("pair"); // draws the pair if none was drawn yet
+      if (state.pair === null || state.pair.a !== BASE || state.pair.b !== w) buildPair();
+    }
+    const k = nearest(state.view, w, offset);
+    if (k >= 0) select(state.view, k, true);
+  }
+
+  /* ---------- tabs and keys ---------- */
+
+  const built = { witnesses: false, erasures: false };
+
+  function showView(view) {
+    state.view = view;
+    for (const tab of document.querySelectorAll("#tabs button")) {
+      tab.setAttribute("aria-selected", String(tab.dataset.tab === view));
+    }
+    for (const name of ["reading", "pair", "witnesses", "erasures"]) {
+      $("view-" + name).hidden = name !== view;
+    }
+    $("controls").hidden = view !== "reading" && view !== "pair";
+    if (view === "pair" && !state.pair) buildPair();
+    if (view === "witnesses" && !built.witnesses) {
+      built.witnesses = true;
+      buildWitnesses();
+    }
+    if (view === "erasures" && !built.erasures) {
+      built.erasures = true;
+      buildErasures();
+    }
+    const i = currentVariant();
+    if (i >= 0) showNote(i);
+    else hideNote();
+    refresh();
+  }
+
+  function attachKeys() {
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      const typing = target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement ||
+        (target instanceof HTMLInputElement && target.type !== "checkbox");
+      if (typing) return;
+      if (event.key === "j" || event.key === "k") {
+        if (state.view === "reading" || state.view === "pair") step(event.key === "j" ? 1 : -1);
+        event.preventDefault();
+      } else if (event.key === "Escape") {
+        hideNote();
+      }
+    });
+    $("next").addEventListener("click", () => step(1));
+    $("prev").addEventListener("click", () => step(-1));
+    for (const tab of document.querySelectorAll("#tabs button")) {
+      tab.addEventListener("click", () => showView(tab.dataset.tab));
+    }
+  }
+
+  /* ---------- start ---------- */
+
+  $("title").textContent = "variorum: " + plural(WITNESSES.length, "witness", "witnesses") +
+    ", base " + WITNESSES[BASE].id + ", " + plural(COUNT, "variant", "variants");
+  buildFilters();
+  buildHeatmap();
+  buildReading();
+  fillPairSelects();
+  attachMarkEvents($("pair-rows"), "pair");
+  attachKeys();
+  refresh();
+  // Interactive once the first chunk has been laid out and painted: recorded for the tests
+  // and the benchmark (milliseconds since navigation started, and spent in this script).
+  requestAnimationFrame(() => setTimeout(() => {
+    document.documentElement.dataset.ready = performance.now().toFixed(0);
+    document.documentElement.dataset.scriptMs = (performance.now() - started).toFixed(0);
+  }, 0));
+})();
