@@ -28,9 +28,8 @@ def test_readme_demo_output_is_what_the_demo_prints() -> None:
         capture_output=True, text=True, check=True, cwd=ROOT,
     )
     assert examples.exists()
-    printed = done.stdout.splitlines()
-    for line in shown.group(1).splitlines():
-        assert line in printed, line
+    # The README shows the beginning of the output, unchanged and in order.
+    assert done.stdout.startswith(shown.group(1))
 
 
 def test_readme_python_example() -> None:

@@ -122,8 +122,8 @@ def reading_options(function: F) -> F:
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @click.option("--base", metavar="ID", help="Reference witness (default: the first).")
 @click.option("--ignore", metavar="CLASS,...", default="",
-              help="Hide these variant classes in the text report, and at first in the HTML "
-                   "report (JSON keeps all).")
+              help="Hide these variant classes in the text and CSV reports, and at first in "
+                   "the HTML report (JSON and TEI keep all).")
 @click.option("--normalize", metavar="LAYER,...", default="nfc,typography,compat,case",
               show_default=True,
               help="Matching layers: nfc, typography, compat, case, punctuation, diacritics.")

@@ -8,7 +8,7 @@ variant) a small ``<app type="whitespace">`` keeps each witness's own spacing, s
 for one witness, the shared text and its readings gives back its text *exactly*
 (:func:`witness_texts` does that, and the tests check it).
 
-Encodings that keep that promise (see docs/reports-tei-csv-text.md):
+Encodings that keep that promise (see docs/reports.md):
 
 - characters XML 1.0 forbids (C0 controls but tab, LF, CR; also C1 controls, lone surrogates,
   U+FFFE/U+FFFF) are ``<g ref="#char-XXXX"/>``, each declared in ``<charDecl>`` with its code

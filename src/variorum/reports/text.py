@@ -172,6 +172,27 @@ def _erasure_lines(erasures: Sequence[Mapping[str, object]]) -> list[Text]:
     return lines
 
 
+def _name_change_lines(changes: Sequence[Mapping[str, object]]) -> list[Text]:
+    """Names written differently (respelled, or in lower case): listed apart from erasures."""
+    lines = [Text(f"Names written differently: {len(changes)}", style="bold")]
+    for change in changes:
+        texts = change.get("texts")
+        if not isinstance(texts, Mapping):
+            continue
+        by_form: dict[str, list[str]] = {}
+        for wid, form in texts.items():
+            by_form.setdefault(" ".join(str(form).split()), []).append(str(wid))
+        kind = "case" if change.get("kind") == "name-case" else "spelling"
+        line = Text(f"  {kind:<8}  ")
+        for number, (form, ids) in enumerate(by_form.items()):
+            if number:
+                line.append(" / ", style="dim")
+            line.append(visible(form), style=CLASS_STYLES["name"])
+            line.append(f" ({', '.join(map(visible, ids))})", style="dim")
+        lines.append(line)
+    return lines
+
+
 def _section_head(class_: str, count: int) -> Text:
     head = Text("── ", style="dim")
     head.append(class_, style=CLASS_STYLES.get(class_, "bold"))
@@ -216,6 +237,10 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
     if collation.erasures:
         console.print()
         for line in _erasure_lines(collation.erasures):
+            console.print(line)
+    if collation.name_changes:
+        console.print()
+        for line in _name_change_lines(collation.name_changes):
             console.print(line)
     sections: dict[str, list[Variant]] = {}
     for variant in collation.variants:
