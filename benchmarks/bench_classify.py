@@ -1,8 +1,9 @@
 """What classification costs (issue 4): collation with and without it, in the same run.
 
 Target: classification adds at most 30% to the collation time of two 100k-word editions.
-"Without" replaces the classifier by a constant verdict and skips the per-pair counts, so the
-difference is exactly what classifying the variants costs.
+"Without" replaces every comparison by a constant verdict (the variant's class, the class of
+each witness's reading) and skips the per-pair counts, so the difference is exactly what
+classifying the variants costs.
 
     .venv/bin/python benchmarks/bench_classify.py [--words 100000] [--rate 0.01]
 """
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from editions import make_editions
 
 import variorum
-from variorum.classify import Verdict, _forms, classify_pair
+from variorum.classify import Verdict, _forms, classify_pair, without_marks
 
 # The module, not the function of the same name that the package exports.
 collate_module = sys.modules["variorum.collate"]
@@ -32,11 +33,16 @@ def best_of(runs: int, witnesses: list[variorum.Witness], classify: bool) -> flo
     for _ in range(runs):
         classify_pair.cache_clear()  # every run starts cold
         _forms.cache_clear()
+        without_marks.cache_clear()
         start = time.perf_counter()
         if classify:
             variorum.collate(witnesses)
         else:
+            # Every comparison answers a constant: no variant class, no per-witness classes,
+            # no per-pair counts are worked out.
             with mock.patch.object(collate_module, "_classify", lambda *a: CONSTANT), \
+                    mock.patch.object(collate_module._Comparer, "compare",
+                                      lambda *a: CONSTANT), \
                     mock.patch.object(collate_module, "_pair_classes", lambda *a: ()):
                 variorum.collate(witnesses)
         best = min(best, time.perf_counter() - start)

@@ -93,6 +93,8 @@ class _Comparer:
 
     def __init__(self, witnesses: Mapping[str, Witness]) -> None:
         self.indexes = {witness_id: RepairIndex(w) for witness_id, w in witnesses.items()}
+        self.undamaged = {witness_id for witness_id, w in witnesses.items()
+                          if not w.repairs and not w.damage}
         self.done: dict[tuple[int, str, str], Verdict] = {}
 
     def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
@@ -100,14 +102,18 @@ class _Comparer:
         found = self.done.get(key)
         if found is None:
             index = self.indexes[left]
-            left_reading = index.reading(place.readings[left])
-            right_reading = self.indexes[right].reading(place.readings[right])
-            found = _compare(left_reading, right_reading)
+            if left in self.undamaged and right in self.undamaged:
+                # Nothing repaired on either side: the readings as found are compared.
+                found = classify_pair(place.readings[left].text, place.readings[right].text)
+            else:
+                found = _compare(index.reading(place.readings[left]),
+                                 self.indexes[right].reading(place.readings[right]))
             # Only a respelled word can be a respelled name; the name test reads context,
             # so it is asked only then.
             if found.class_ == "spelling" and _stands_as_name(index.witness,
                                                               place.readings[left]):
-                found = _compare(left_reading, right_reading, name=True)
+                found = _compare(index.reading(place.readings[left]),
+                                 self.indexes[right].reading(place.readings[right]), name=True)
             self.done[key] = found
         return found
 
@@ -136,19 +142,25 @@ def _pair_classes(places: list[Place], ids: Sequence[str],
     order = {witness_id: index for index, witness_id in enumerate(ids)}
     counts: dict[tuple[str, str], dict[str, int]] = {
         (a, b): {} for index, a in enumerate(ids) for b in ids[index + 1 :]}
+    if len(ids) == 2:  # one pair: one comparison per place, counted straight away
+        by_class = counts[(ids[0], ids[1])]
+        for at, place in enumerate(places):
+            class_ = comparer.compare(at, place, ids[0], ids[1]).class_
+            by_class[class_] = by_class.get(class_, 0) + 1
+        places = []
     for at, place in enumerate(places):
-        groups = place.groups
-        for i, first in enumerate(groups):
-            for second in groups[i + 1 :]:
-                left, right = sorted((first, second), key=lambda g: min(map(order.__getitem__, g)))
-                verdict = comparer.compare(at, place, left[0], right[0])
+        groups = sorted(place.groups, key=lambda g: min(map(order.__getitem__, g)))
+        for i, left in enumerate(groups):
+            for right in groups[i + 1 :]:
+                class_ = comparer.compare(at, place, left[0], right[0]).class_
+                reverse = _REVERSED.get(class_, class_)
                 for a in left:
                     for b in right:
-                        class_, pair = verdict.class_, (a, b)
-                        if order[a] > order[b]:  # seen from b, an addition is an omission
-                            class_, pair = _REVERSED.get(class_, class_), (b, a)
+                        # Seen from the later witness, an addition is an omission.
+                        pair, seen = ((a, b), class_) if order[a] < order[b] else ((b, a),
+                                                                                    reverse)
                         by_class = counts[pair]
-                        by_class[class_] = by_class.get(class_, 0) + 1
+                        by_class[seen] = by_class.get(seen, 0) + 1
     return tuple((a, b, MappingProxyType(dict(sorted(c.items(), key=lambda i: (-i[1], i[0])))))
                  for (a, b), c in counts.items())
 
