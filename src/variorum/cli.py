@@ -221,7 +221,8 @@ def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: in
     edits, truncation and re-ordered paragraphs do not hide a copy. Unreadable files are
     reported and skipped.
     """
-    from .passages import FindSettings, find as find_passages, list_sources
+    from .passages import FindSettings, list_sources
+    from .passages import find as find_passages
     from .passages.report import render_find
     from .passages.runner import make_runner
 

@@ -157,39 +157,50 @@ def _gap(start_1: int, end_1: int, start_2: int, end_2: int) -> int:
     return max(0, max(start_1, start_2) - min(end_1, end_2))
 
 
+MAX_PIECES_JOINED = 64  # pieces of one pair of documents tried for re-ordering
+
+
+def _contiguous(pieces: list[_Piece], gap: int) -> bool:
+    """Do the pieces' spans in the second document leave no hole wider than ``gap``?"""
+    reach = None
+    for piece in sorted(pieces, key=lambda p: p.b_start):
+        if reach is not None and piece.b_start - reach > gap:
+            return False
+        reach = piece.b_end if reach is None else max(reach, piece.b_end)
+    return True
+
+
 def _merged(pieces: list[_Piece], settings: FindSettings, same: bool) -> list[_Piece]:
-    """Join pieces close in both documents (paragraphs of one passage in another order)."""
-    pieces = sorted(pieces, key=lambda p: (p.a_start, p.b_start))
-    parent = list(range(len(pieces)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, first in enumerate(pieces):
-        for j in range(i + 1, len(pieces)):
-            second = pieces[j]
-            if second.a_start - first.a_end > settings.merge_gap and \
-                    second.a_start > first.a_end:
-                break  # sorted by start: no later piece is closer in the first document
-            if _gap(first.a_start, first.a_end, second.a_start, second.a_end) \
-                    <= settings.merge_gap and _gap(first.b_start, first.b_end, second.b_start,
-                                                   second.b_end) <= settings.merge_gap:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[_Piece]] = {}
-    for index, piece in enumerate(pieces):
-        groups.setdefault(root(index), []).append(piece)
+    """Join pieces that tile one stretch of each document (paragraphs of one passage in
+    another order, or one passage cut by edits): taken in their order in the first
+    document, each run of pieces as long as possible whose spans leave no hole wider than
+    ``merge_gap`` in either document becomes one passage. Inside one document, a join that
+    would make the two copies overlap is not made.
+    """
+    ordered = sorted(pieces, key=lambda p: (p.a_start, p.b_start))
+    if len(ordered) > MAX_PIECES_JOINED:
+        return ordered
     result = []
-    for members in groups.values():
-        hull = _Piece(min(p.a_start for p in members), max(p.a_end for p in members),
-                      min(p.b_start for p in members), max(p.b_end for p in members))
-        if same and hull.a_end > hull.b_start:
-            result.extend(members)  # joined, the copies would overlap: keep the pieces
-        else:
-            result.append(hull)
+    first = 0
+    while first < len(ordered):
+        best, reach = first, ordered[first].a_end
+        for last in range(first + 1, len(ordered)):
+            if ordered[last].a_start - reach > settings.merge_gap:
+                break  # a hole in the first document: no longer run is possible
+            reach = max(reach, ordered[last].a_end)
+            window = ordered[first : last + 1]
+            hull = _hull(window)
+            if _contiguous(window, settings.merge_gap) and not (
+                    same and hull.a_end > hull.b_start):
+                best = last
+        result.append(_hull(ordered[first : best + 1]))
+        first = best + 1
     return result
+
+
+def _hull(pieces: list[_Piece]) -> _Piece:
+    return _Piece(min(p.a_start for p in pieces), max(p.a_end for p in pieces),
+                  min(p.b_start for p in pieces), max(p.b_end for p in pieces))
 
 
 def refine_chains(chains: Chains, store: WordStore | MemoryWords,
