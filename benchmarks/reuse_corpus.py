@@ -368,12 +368,14 @@ class Scores:
         return f1 / math.log2(1 + self.granularity)
 
 
-def plagdet(cases: Sequence[Case], detections: Sequence[Detection]) -> Scores:
+def plagdet(cases: Sequence[Case], detections: Sequence[Detection], *,
+            only_detecting: bool = False) -> Scores:
     """Macro-averaged character precision and recall, and granularity (PAN 2010).
 
     A case's characters are those of its source span and its target span; a detection
-    detects a case when it overlaps both. Precision counts only detections that touch some
-    case of ``cases`` or no case at all (pass them all for the overall figure).
+    detects a case when it overlaps both. Precision is over all detections, or with
+    ``only_detecting`` over those that detect one of ``cases`` (to score one kind of case
+    among others).
     """
     detected_by: list[list[int]] = [[] for _ in cases]
     covered: dict[int, list[tuple[int, int]]] = {}  # detection -> its characters in cases
@@ -396,11 +398,15 @@ def plagdet(cases: Sequence[Case], detections: Sequence[Detection]) -> Scores:
             case.target_span[1] - case.target_span[0])
         recall_sum += (_union_length(source_parts) + _union_length(target_parts)) / size
     precision_sum = 0.0
+    counted = 0
     for d, (_, span_1, _, span_2) in enumerate(detections):
+        if only_detecting and d not in covered:
+            continue
+        counted += 1
         size = (span_1[1] - span_1[0]) + (span_2[1] - span_2[0])
         inside = sum(end - start for start, end in covered.get(d, []))
         precision_sum += min(1.0, inside / size) if size else 0.0
     detected = [len(found) for found in detected_by if found]
-    return Scores(precision_sum / len(detections) if detections else 1.0,
+    return Scores(precision_sum / counted if counted else 1.0,
                   recall_sum / len(cases) if cases else 1.0,
                   sum(detected) / len(detected) if detected else 1.0)

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import InputError
 from ..ingest.options import ReadOptions
@@ -29,6 +30,9 @@ from .refine import ChainTask, run_chain_task
 from .runner import InProcessRunner, Runner
 
 __all__ = ["Progress", "find", "list_sources"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # Bytes of index per byte of text: a shingle record is 20 bytes, about one per 6 characters.
 _INDEX_BYTES_PER_CHAR = 3.4
@@ -129,10 +133,10 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
     return FindResult(tuple(groups), documents, skipped, settings)
 
 
-def _run(runner: Runner, function: Callable[[object], object], tasks: Sequence[object],
-         stage: str, progress: Progress) -> list:  # type: ignore[type-arg]
+def _run(runner: Runner, function: Callable[[T], R], tasks: Sequence[T], stage: str,
+         progress: Progress) -> list[R]:
     progress.stage(stage, len(tasks))
-    results = []
+    results: list[R] = []
     for result in runner.map(function, tasks):
         results.append(result)
         progress.advance()

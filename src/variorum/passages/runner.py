@@ -8,6 +8,7 @@ cluster (``--scheduler``) it must be a folder every worker sees at the same path
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
@@ -57,7 +58,7 @@ class DaskRunner:
 
     def __init__(self, address: str | None = None, workers: int | None = None) -> None:
         try:
-            from distributed import Client, LocalCluster
+            distributed: Any = importlib.import_module("distributed")
         except ImportError:
             raise VariorumError(
                 "running on Dask needs the dask and distributed packages",
@@ -65,11 +66,12 @@ class DaskRunner:
         self._cluster: Any = None
         try:
             if address is not None:
-                self._client: Any = Client(address, timeout="10s")
+                self._client: Any = distributed.Client(address, timeout="10s")
             else:
-                self._cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1,
-                                             processes=True, dashboard_address=None)
-                self._client = Client(self._cluster)
+                self._cluster = distributed.LocalCluster(
+                    n_workers=workers or 2, threads_per_worker=1, processes=True,
+                    dashboard_address=None)
+                self._client = distributed.Client(self._cluster)
         except (OSError, TimeoutError) as error:
             self.close()
             where = address or "a local cluster"
@@ -79,8 +81,7 @@ class DaskRunner:
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
 
     def map(self, function: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
-        from distributed import as_completed
-
+        as_completed: Any = importlib.import_module("distributed").as_completed
         if not tasks:
             return
         futures = self._client.map(function, list(tasks), pure=False)
