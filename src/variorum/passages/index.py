@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import VariorumError
+from ..errors import InputError, VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Witness
 from .model import DocInfo, FindSettings
+from .textstore import TextWriter
 from .words import Words, ngram_hashes, witness_words
 
 __all__ = ["ANCHOR", "SHINGLE", "PairTask", "ScanResult", "ScanTask", "pair_anchors", "scan"]
@@ -80,11 +81,29 @@ def anchor_path(work_dir: str, partition: int, pair_partition: int) -> Path:
 
 
 def _read(item: str | Witness, options: ReadOptions) -> list[Witness]:
+    """The witnesses of a source, as ``read_source`` reads them but with one pass of format
+    detection (read_source checks the head before reading the rest, then reads it all)."""
     if isinstance(item, Witness):
         return [item]
-    from ..ingest import read_source
+    from ..ingest import read_bytes
 
-    return read_source(item, options=options)
+    path = Path(item)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(f"{item}: is a folder, not a file", hint="give files")
+        if size > options.max_bytes:
+            raise InputError(f"{item}: is {size:,} bytes, over the limit of "
+                             f"{options.max_bytes:,}",
+                             hint="raise the limit with --max-bytes if you trust this file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{item}: no such file", hint="check the path") from None
+    except OSError as error:
+        raise InputError(f"{item}: cannot be read: {error.strerror}",
+                         hint="check its permissions") from None
+    stem = path.name.split(".")[0] if path.name.lower().endswith(".warc.gz") else path.stem
+    return read_bytes(data, source=item, witness_id=stem, options=options)
 
 
 def scan(task: ScanTask) -> ScanResult:
@@ -97,6 +116,7 @@ def scan(task: ScanTask) -> ScanResult:
     skipped: list[str] = []
     words: list[Words] = []
     chars = 0
+    texts = TextWriter(task.work_dir, task.batch)
     for item in task.items:
         try:
             witnesses = _read(item, task.read_options)
@@ -113,6 +133,8 @@ def scan(task: ScanTask) -> ScanResult:
                                      len(found), witness.end - witness.start))
             chars += witness.end - witness.start
             words.append(found)
+            texts.add(witness.text)
+    texts.close()
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=offsets[1:])
     paths = words_paths(task.work_dir, task.batch)

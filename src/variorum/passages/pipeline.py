@@ -24,10 +24,11 @@ from ..errors import InputError
 from ..ingest.options import ReadOptions
 from ..model import Witness
 from .groups import SpanGroup, group_pairs
-from .index import PairTask, ScanTask, pair_anchors, scan
+from .index import PairTask, ScanTask, batch_of, pair_anchors, scan
 from .model import DocInfo, FindResult, FindSettings, Group, Passage, PassagePair
 from .refine import ChainTask, run_chain_task
 from .runner import InProcessRunner, Runner
+from .textstore import TextReader
 
 __all__ = ["Progress", "find", "list_sources"]
 
@@ -126,10 +127,10 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         chain_tasks = [ChainTask(q, partitions, folder, settings) for q in range(partitions)]
         found = [pair for pairs in _run(runner, run_chain_task, chain_tasks, "chaining",
                                         progress) for pair in pairs]
-    found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
-    documents = tuple(doc for result in scanned for doc in result.documents)
-    skipped = tuple(line for result in scanned for line in result.skipped)
-    groups = _with_excerpts(group_pairs(found), documents, items, read_options)
+        found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
+        documents = tuple(doc for result in scanned for doc in result.documents)
+        skipped = tuple(line for result in scanned for line in result.skipped)
+        groups = _with_excerpts(group_pairs(found), documents, folder)
     return FindResult(tuple(groups), documents, skipped, settings)
 
 
@@ -143,46 +144,32 @@ def _run(runner: Runner, function: Callable[[T], R], tasks: Sequence[T], stage: 
     return results
 
 
-def _excerpt(text: str, start: int, end: int) -> str:
-    words = text[start : min(end, start + 4 * EXCERPT_CHARS)].split()
-    excerpt = " ".join(words)
-    if len(excerpt) > EXCERPT_CHARS or end - start > 4 * EXCERPT_CHARS:
+def _excerpt(text: str, length: int) -> str:
+    """The start of a passage (``text``, of a passage ``length`` long) on one line."""
+    excerpt = " ".join(text.split())
+    if len(excerpt) > EXCERPT_CHARS or length > len(text):
         excerpt = excerpt[:EXCERPT_CHARS].rstrip() + "…"
     return excerpt
 
 
-def _with_excerpts(groups: list[SpanGroup], documents: Sequence[DocInfo],
-                   items: Sequence[str | Witness], read_options: ReadOptions) -> list[Group]:
-    """Groups with their passages' excerpts, reading again only the sources they are in, one
-    at a time (so no more than one source's text is held)."""
+def _with_excerpts(groups: list[SpanGroup], documents: Sequence[DocInfo], work_dir: str
+                   ) -> list[Group]:
+    """Groups with their passages' excerpts, read from the texts the scan kept."""
     info = {doc.doc: doc for doc in documents}
-    given = {item.id: item for item in items if isinstance(item, Witness)}
-    wanted: dict[str, list[tuple[DocInfo, int, int]]] = {}  # source -> (doc, start, end)
-    for group in groups:
-        for doc_id, _, _, start, end in group.spans:
-            doc = info[doc_id]
-            origin = f"witness:{doc.witness_id}" if doc.witness_id in given else doc.source
-            wanted.setdefault(origin, []).append((doc, start, end))
-    excerpts: dict[tuple[int, int, int], str] = {}
-    for spans in wanted.values():
-        doc = spans[0][0]
-        if doc.witness_id in given:
-            texts = {doc.part: given[doc.witness_id].text}
-        else:
-            from ..ingest import read_source
-
-            texts = {part: witness.text for part, witness in
-                     enumerate(read_source(doc.source, options=read_options))}
-        for doc, start, end in spans:
-            excerpts[(doc.doc, start, end)] = _excerpt(texts[doc.part], start, end)
+    readers: dict[int, TextReader] = {}
     result = []
     for number, group in enumerate(groups, start=1):
         passages = []
         for doc_id, first_word, end_word, start, end in group.spans:
             doc = info[doc_id]
+            batch = batch_of(doc_id)
+            if batch not in readers:
+                readers[batch] = TextReader(work_dir, batch)
+            text = readers[batch].read(doc_id & 0xFFFFFFFF, start,
+                                       min(end, start + 4 * EXCERPT_CHARS))
             passages.append(Passage(doc_id, doc.source, doc.witness_id, start, end,
                                     end_word - first_word, first_word,
-                                    excerpts[(doc_id, start, end)]))
+                                    _excerpt(text, end - start)))
         result.append(Group(number, tuple(passages),
                             tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
     return result
