@@ -29,11 +29,10 @@ def _checkpoints(text: str, encoded_length: int) -> IntArray:
     """Byte offset of every ``CHECKPOINT``-th code point of ``text`` in its UTF-8 form."""
     if encoded_length == len(text):  # ASCII: bytes and code points coincide
         return np.arange(0, max(len(text), 1), CHECKPOINT, dtype=np.int64)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    sizes = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
-    starts = np.zeros(len(codes) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=starts[1:])
-    checkpoints: IntArray = starts[: max(len(codes), 1) : CHECKPOINT]
+    sizes = [len(text[i : i + CHECKPOINT].encode("utf-8", "surrogatepass"))
+             for i in range(0, max(len(text), 1), CHECKPOINT)]
+    checkpoints = np.zeros(len(sizes), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=checkpoints[1:])
     return checkpoints
 
 

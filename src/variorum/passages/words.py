@@ -74,16 +74,17 @@ def _glued_extents(starts: IntArray, ends: IntArray, is_word: npt.NDArray[np.boo
     glued to it (no space between), up to the neighbouring word."""
     count = len(starts)
     word_index = np.flatnonzero(is_word)
-    # spaced[j]: white space (or the text's start) stands before token j.
-    spaced = np.ones(count + 1, dtype=np.bool_)
-    spaced[1:count] = starts[1:] != ends[:-1]
-    spaced_at = np.flatnonzero(spaced)  # token indices where a written word begins, + count
+    # A written word (a run of tokens with no space between) begins where white space (or
+    # the text's start) stands before a token; run[k] numbers the written word of token k.
+    spaced = np.ones(count, dtype=np.bool_)
+    spaced[1:] = starts[1:] != ends[:-1]
+    run_starts = np.append(np.flatnonzero(spaced), count)
+    run = np.cumsum(spaced) - 1
     previous_word = np.concatenate([[-1], word_index[:-1]])
     next_word = np.concatenate([word_index[1:], [count]])
-    run_start = spaced_at[np.searchsorted(spaced_at, word_index, side="right") - 1]
-    run_end = spaced_at[np.searchsorted(spaced_at, word_index, side="right")]
-    first = np.maximum(run_start, previous_word + 1)
-    last = np.minimum(run_end, next_word) - 1
+    word_run = run[word_index]
+    first = np.maximum(run_starts[word_run], previous_word + 1)
+    last = np.minimum(run_starts[word_run + 1], next_word) - 1
     return first, last
 
 
