@@ -161,9 +161,9 @@ def _shingles(words: list[Words], batch: int, settings: FindSettings) -> npt.NDA
     for index, found in enumerate(words):
         hashes = ngram_hashes(found.hashes, settings.ngram)
         positions = np.arange(len(hashes), dtype=np.int32)
-        if settings.sample > 1:
+        if settings.effective_sample > 1:
             # Sampled by value, so a shingle kept in one document is kept in every other.
-            keep = (hashes >> np.uint64(40)) % np.uint64(settings.sample) == 0
+            keep = (hashes >> np.uint64(40)) % np.uint64(settings.effective_sample) == 0
             hashes, positions = hashes[keep], positions[keep]
         part = np.empty(len(hashes), dtype=SHINGLE)
         part["hash"], part["doc"], part["pos"] = hashes, doc_id(batch, index), positions

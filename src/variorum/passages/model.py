@@ -27,7 +27,7 @@ class FindSettings:
     threshold: float = 0.5
     scope: Scope = "all"
     ngram: int = 5
-    sample: int = 1
+    sample: int = 0  # 0: chosen from min_words (see effective_sample)
     max_repeats: int = 100
     max_gap: int = 60
     drift: int = 12
@@ -43,8 +43,17 @@ class FindSettings:
         if self.scope not in ("all", "within", "across"):
             raise VariorumError(f"unknown scope {self.scope!r}",
                                 hint="choose all, within or across")
-        if self.ngram < 1 or self.sample < 1 or self.max_repeats < 2:
-            raise VariorumError("ngram and sample must be at least 1, max_repeats at least 2")
+        if self.ngram < 1 or self.sample < 0 or self.max_repeats < 2:
+            raise VariorumError("ngram must be at least 1, sample at least 0 and "
+                                "max_repeats at least 2")
+
+    @property
+    def effective_sample(self) -> int:
+        """One shingle in how many is indexed: given, or one in three for passages of 40
+        words (a copy then still has about a dozen anchors), fewer for shorter ones."""
+        if self.sample:
+            return self.sample
+        return max(1, min(4, self.min_words // 12))
 
 
 @dataclass(frozen=True)

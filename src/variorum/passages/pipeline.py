@@ -113,7 +113,8 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
     progress = progress or Progress()
     total = sum(_size(item) for item in items)
     partitions = settings.partitions or max(
-        1, math.ceil(total * _INDEX_BYTES_PER_CHAR / settings.sample / PARTITION_BYTES),
+        1, math.ceil(total * _INDEX_BYTES_PER_CHAR / settings.effective_sample
+                     / PARTITION_BYTES),
         2 * runner.workers if runner.workers > 1 else 1)
     with tempfile.TemporaryDirectory(prefix="variorum-find-", dir=work_dir) as folder:
         batches = _batches(items, settings.batch_bytes, runner.workers)

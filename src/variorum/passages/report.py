@@ -39,7 +39,7 @@ def passages_document(result: FindResult) -> dict[str, Any]:
         "skipped": list(result.skipped),
         "settings": {"min_words": settings.min_words, "threshold": settings.threshold,
                      "scope": settings.scope, "ngram": settings.ngram,
-                     "sample": settings.sample},
+                     "sample": settings.effective_sample},
     }
 
 
