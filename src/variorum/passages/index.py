@@ -23,7 +23,8 @@ from .model import DocInfo, FindSettings
 from .textstore import TextWriter
 from .words import Words, ngram_hashes, witness_words
 
-__all__ = ["ANCHOR", "SHINGLE", "PairTask", "ScanResult", "ScanTask", "pair_anchors", "scan"]
+__all__ = ["ANCHOR", "SHINGLE", "PairTask", "ScanResult", "ScanTask", "load_partition",
+           "pair_anchors", "scan"]
 
 IntArray = npt.NDArray[np.int64]
 HashArray = npt.NDArray[np.uint64]
@@ -72,12 +73,30 @@ def words_paths(work_dir: str, batch: int) -> dict[str, Path]:
                                                              "offsets")}
 
 
-def shingle_path(work_dir: str, batch: int, partition: int) -> Path:
-    return Path(work_dir) / f"s{batch}-p{partition}.npy"
+def _save_partitioned(path: Path, records: npt.NDArray[np.void], partition: IntArray,
+                      partitions: int) -> None:
+    """Records grouped by partition in one file, and where each partition begins beside it
+    (two files per task, whatever the number of partitions)."""
+    order = np.argsort(partition, kind="stable")  # keeps (document, position) order
+    bounds = np.searchsorted(partition[order], np.arange(partitions + 1))
+    np.save(path, records[order])
+    np.save(path.with_suffix(".bounds.npy"), bounds)
 
 
-def anchor_path(work_dir: str, partition: int, pair_partition: int) -> Path:
-    return Path(work_dir) / f"a{partition}-q{pair_partition}.npy"
+def load_partition(path: Path, partition: int) -> npt.NDArray[np.void]:
+    """One partition's records from a file written by :func:`_save_partitioned` (only its
+    pages are read)."""
+    bounds = np.load(path.with_suffix(".bounds.npy"))
+    records = np.load(path, mmap_mode="r")
+    return np.array(records[int(bounds[partition]) : int(bounds[partition + 1])])
+
+
+def shingle_path(work_dir: str, batch: int) -> Path:
+    return Path(work_dir) / f"s{batch}.npy"
+
+
+def anchor_path(work_dir: str, partition: int) -> Path:
+    return Path(work_dir) / f"a{partition}.npy"
 
 
 def _read(item: str | Witness, options: ReadOptions) -> list[Witness]:
@@ -143,12 +162,8 @@ def scan(task: ScanTask) -> ScanResult:
     np.save(paths["ends"], _concat([w.ends for w in words], np.int64))
     np.save(paths["offsets"], offsets)
     records = _shingles(words, task.batch, settings)
-    partition = _partition_of(records["hash"], task.partitions)
-    order = np.argsort(partition, kind="stable")  # keeps (document, position) order
-    bounds = np.searchsorted(partition[order], np.arange(task.partitions + 1))
-    for index in range(task.partitions):
-        np.save(shingle_path(task.work_dir, task.batch, index),
-                records[order[bounds[index] : bounds[index + 1]]])
+    _save_partitioned(shingle_path(task.work_dir, task.batch), records,
+                      _partition_of(records["hash"], task.partitions), task.partitions)
     return ScanResult(task.batch, tuple(documents), tuple(skipped), len(records), chars)
 
 
@@ -193,17 +208,14 @@ def pair_anchors(task: PairTask) -> int:
 
     Returns the number of anchors written.
     """
-    parts = [np.load(shingle_path(task.work_dir, batch, task.partition))
+    parts = [load_partition(shingle_path(task.work_dir, batch), task.partition)
              for batch in task.batches]
     records = np.concatenate(parts) if parts else np.zeros(0, dtype=SHINGLE)
+    del parts
     anchors = repeated_pairs(records, task.settings)
-    pair_partition = pair_partition_of(anchors["doc_a"], anchors["doc_b"],
-                                       task.pair_partitions)
-    order = np.argsort(pair_partition, kind="stable")
-    bounds = np.searchsorted(pair_partition[order], np.arange(task.pair_partitions + 1))
-    for index in range(task.pair_partitions):
-        np.save(anchor_path(task.work_dir, task.partition, index),
-                anchors[order[bounds[index] : bounds[index + 1]]])
+    _save_partitioned(anchor_path(task.work_dir, task.partition), anchors,
+                      pair_partition_of(anchors["doc_a"], anchors["doc_b"],
+                                        task.pair_partitions), task.pair_partitions)
     return len(anchors)
 
 

@@ -14,13 +14,12 @@ words changed, and insensitive to the order of paragraphs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from .chains import Chains, chain_anchors
-from .index import ANCHOR, anchor_path, batch_of, words_paths
+from .index import ANCHOR, anchor_path, batch_of, load_partition, words_paths
 from .model import FindSettings
 from .words import Words, ngram_hashes
 
@@ -244,11 +243,8 @@ class ChainTask:
 
 def run_chain_task(task: ChainTask) -> list[FoundPair]:
     """Stage 3: the passage pairs of the document pairs of one partition."""
-    parts = []
-    for partition in range(task.partitions):
-        path = anchor_path(task.work_dir, partition, task.pair_partition)
-        if Path(path).exists():
-            parts.append(np.load(path))
+    parts = [load_partition(anchor_path(task.work_dir, partition), task.pair_partition)
+             for partition in range(task.partitions)]
     anchors = np.concatenate(parts) if parts else np.zeros(0, dtype=ANCHOR)
     chains = chain_anchors(anchors, task.settings)
     return refine_chains(chains, WordStore(task.work_dir), task.settings)
