@@ -27,8 +27,9 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reuse_corpus
@@ -38,6 +39,8 @@ from variorum.passages import FindSettings, find, list_sources
 from variorum.passages.report import render_find
 from variorum.passages.runner import DaskRunner, InProcessRunner
 
+T = TypeVar("T")
+R = TypeVar("R")
 WORDS_PER_DOCUMENT = 1500  # about 11 KB of text
 TARGETS = {"plagdet": 0.95, "recall": 0.9, "mb_s": 10.0, "workers_ratio": 1.6}
 
@@ -185,6 +188,52 @@ def speed(megabytes: float, workers: int, settings: FindSettings, baseline: bool
     return lines
 
 
+class TimingRunner(InProcessRunner):
+    """Runs tasks in this process and records, per stage, each task's seconds and peak of
+    traced memory (numpy's arrays included)."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, list[tuple[float, float]]] = {}
+
+    def map(self, function: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+        import tracemalloc
+
+        stage = function.__name__
+        for task in tasks:
+            tracemalloc.start()
+            started = time.perf_counter()
+            result = function(task)
+            elapsed = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            self.records.setdefault(stage, []).append((elapsed, peak / 1e6))
+            yield result
+
+
+def stage_costs(folder: Path, partitions: int, batch_mb: float) -> list[str]:
+    """Seconds and peak memory of each task of each stage, on the speed corpus."""
+    sources = list_sources([str(folder)])
+    size = sum(os.path.getsize(p) for p in sources) / 1e6
+    settings = FindSettings(partitions=partitions, batch_bytes=int(batch_mb * 1e6))
+    runner = TimingRunner()
+    started = time.perf_counter()
+    find(sources, settings, runner=runner)
+    total = time.perf_counter() - started
+    lines = [f"## Stage costs: {size:.1f} MB, batches of {batch_mb:g} MB, {partitions} "
+             f"partitions, one process ({load()})", "",
+             "| stage | tasks | seconds per task (mean, max) | peak MB per task (max) | "
+             "share of time |", "| --- | ---: | ---: | ---: | ---: |"]
+    for stage, records in runner.records.items():
+        seconds = [r[0] for r in records]
+        lines.append(f"| {stage} | {len(records)} | {sum(seconds) / len(seconds):.2f}, "
+                     f"{max(seconds):.2f} | {max(r[1] for r in records):.0f} | "
+                     f"{sum(seconds) / total:.0%} |")
+    lines.append(f"| (driver: grouping, excerpts) | | | | "
+                 f"{1 - sum(sum(r[0] for r in v) for v in runner.records.values()) / total:.0%} |")
+    lines.append(f"\ntotal {total:.1f} s ({size / total:.2f} MB/s; tracing memory slows it)")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50.0,
@@ -195,7 +244,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=FindSettings().sample)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--corpus", help="a folder to keep (or reuse) the speed corpus in")
+    parser.add_argument("--stages", action="store_true",
+                        help="only measure each stage's tasks on the --corpus folder")
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--batch-mb", type=float, default=8.0)
     args = parser.parse_args(argv)
+    if args.stages:
+        if not args.corpus:
+            parser.error("--stages needs --corpus DIR (e.g. one kept by an earlier run)")
+        print("\n".join(stage_costs(Path(args.corpus), args.partitions, args.batch_mb)))
+        return 0
     settings = FindSettings(sample=args.sample)
     lines = ["# variorum find: accuracy and speed", ""]
     if args.documents:
