@@ -391,3 +391,44 @@ def test_collate_repeats_of_a_witness_directly() -> None:
     (repeat,) = collate_repeats(witness)
     assert [w.span for w in repeat.collation.witnesses] != [None, None]
     assert {v.class_ for v in repeat.collation.variants} == {"punctuation"}
+
+
+def test_find_reads_the_captures_of_a_warc(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from .test_formats_archives import DATE, warc
+
+    def page(body: str) -> bytes:
+        paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+        return f"<html><body>{paragraphs}</body></html>".encode()
+
+    data = warc([("http://example.org/a", "200 OK", "text/html",
+                  page(prose(70, 80) + "\n\n" + PASSAGE), DATE),
+                 ("http://example.org/b", "200 OK", "text/html",
+                  page(PASSAGE + "\n\n" + prose(71, 80)), DATE)], compress=True)
+    (tmp_path / "pages.warc.gz").write_bytes(data)
+    assert main(["find", str(tmp_path / "pages.warc.gz"), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    (group,) = document["groups"]
+    witnesses = [p["witness"] for p in group["passages"]]
+    assert len(set(witnesses)) == 2 and all(w.startswith("pages#") for w in witnesses)
+    assert all(p["words"] == len(witness_words(Witness.from_text("p", PASSAGE)))
+               for p in group["passages"])
+
+
+def test_sampling_follows_min_words_unless_given() -> None:
+    assert FindSettings().effective_sample == 3
+    assert FindSettings(min_words=10).effective_sample == 1
+    assert FindSettings(min_words=400).effective_sample == 4
+    assert FindSettings(sample=2).effective_sample == 2
+    with pytest.raises(VariorumError):
+        FindSettings(threshold=1.5)
+
+
+def test_short_passages_are_found_with_a_lower_min_words() -> None:
+    short = " ".join(PASSAGE.split()[:15])
+    docs = [Witness.from_text("a", prose(80, 100) + "\n\n" + short + "\n\n" + prose(81, 50)),
+            Witness.from_text("b", prose(82, 100) + "\n\n" + short)]
+    assert find(docs).groups == ()
+    (group,) = find(docs, FindSettings(min_words=12)).groups
+    assert [doc.text[p.start : p.end] for doc, p in zip(docs, group.passages, strict=True)] \
+        == [short, short]
