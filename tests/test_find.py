@@ -432,3 +432,18 @@ def test_short_passages_are_found_with_a_lower_min_words() -> None:
     (group,) = find(docs, FindSettings(min_words=12)).groups
     assert [doc.text[p.start : p.end] for doc, p in zip(docs, group.passages, strict=True)] \
         == [short, short]
+
+
+def test_progress_is_told_each_stage_and_task() -> None:
+    from variorum.passages import Progress
+
+    stages: list[tuple[str, int]] = []
+    done: list[int] = []
+    docs = [Witness.from_text(name, prose(90 + i, 400) + "\n\n" + PASSAGE)
+            for i, name in enumerate("abcd")]
+    find(docs, FindSettings(batch_bytes=3000, partitions=2),
+         progress=Progress(lambda name, total: stages.append((name, total)),
+                           lambda: done.append(1)))
+    assert [name for name, _ in stages] == ["reading", "indexing", "chaining"]
+    assert stages[0][1] >= 4 and stages[1][1] == stages[2][1] == 2
+    assert len(done) == sum(total for _, total in stages)

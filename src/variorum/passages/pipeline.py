@@ -40,6 +40,7 @@ _INDEX_BYTES_PER_CHAR = 3.4
 PARTITION_BYTES = 384 * 1024 * 1024  # index bytes one pairing task may hold
 
 EXCERPT_CHARS = 72
+MIN_BATCH_BYTES = 1 << 20
 
 
 @dataclass
@@ -85,7 +86,9 @@ def _batches(items: Sequence[str | Witness], limit: int, workers: int
     """Consecutive items cut into batches of about ``limit`` bytes, and into at least as
     many batches as there are workers when there are enough items."""
     total = sum(_size(item) for item in items)
-    limit = max(1, min(limit, math.ceil(total / max(1, 2 * workers)) if workers > 1 else limit))
+    # Enough batches to share among the workers and for a progress bar to move.
+    limit = max(1, min(limit, max(MIN_BATCH_BYTES, math.ceil(total / 16)),
+                       math.ceil(total / max(1, 2 * workers))))
     batches: list[list[str | Witness]] = [[]]
     filled = 0
     for item in items:
