@@ -222,6 +222,25 @@ def test_dask_local_cluster_gives_the_in_process_results(tmp_path: Path) -> None
     assert [g.pairs for g in found.groups] == [g.pairs for g in expected.groups]
 
 
+def test_an_existing_cluster_through_the_command_line(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    folder = _folder(tmp_path)
+    assert main(["find", str(folder), "--format", "json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert main(["find", str(folder), "--format", "json", "--scheduler", address,
+                     "--work-dir", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out) == expected
+
+
+def test_unreachable_scheduler_is_one_line_error() -> None:
+    with pytest.raises(VariorumError, match="cannot reach the Dask scheduler"):
+        DaskRunner(address="tcp://127.0.0.1:9", connect_timeout="1s")
+
+
 def test_bad_scheduler_address_is_one_line_error() -> None:
     with pytest.raises(VariorumError, match="not a scheduler address"):
         make_runner("localhost:1")

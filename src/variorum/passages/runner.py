@@ -56,7 +56,8 @@ class DaskRunner:
     ``LocalCluster`` of ``workers`` processes on this machine, started here and stopped by
     :meth:`close`."""
 
-    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, address: str | None = None, workers: int | None = None,
+                 connect_timeout: str = "10s") -> None:
         try:
             distributed: Any = importlib.import_module("distributed")
         except ImportError:
@@ -66,7 +67,7 @@ class DaskRunner:
         self._cluster: Any = None
         try:
             if address is not None:
-                self._client: Any = distributed.Client(address, timeout="10s")
+                self._client: Any = distributed.Client(address, timeout=connect_timeout)
             else:
                 self._cluster = distributed.LocalCluster(
                     n_workers=workers or 2, threads_per_worker=1, processes=True,
