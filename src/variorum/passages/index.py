@@ -10,6 +10,7 @@ than one batch of text or one partition of the index.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,8 @@ class ScanTask:
 @dataclass(frozen=True)
 class ScanResult:
     batch: int
-    documents: tuple[DocInfo, ...]
+    documents: int
+    sources: int
     skipped: tuple[str, ...]
     shingles: int
     chars: int
@@ -132,6 +134,7 @@ def scan(task: ScanTask) -> ScanResult:
     """
     settings = task.settings
     documents: list[DocInfo] = []
+    sources = 0
     skipped: list[str] = []
     words: list[Words] = []
     chars = 0
@@ -145,6 +148,7 @@ def scan(task: ScanTask) -> ScanResult:
         except (OSError, ValueError) as error:  # pragma: no cover - readers raise InputError
             skipped.append(f"{item}: cannot be read: {error}")
             continue
+        sources += 1
         for part, witness in enumerate(witnesses):
             found = witness_words(witness)
             documents.append(DocInfo(doc_id(task.batch, len(documents)),
@@ -164,7 +168,25 @@ def scan(task: ScanTask) -> ScanResult:
     records = _shingles(words, task.batch, settings)
     _save_partitioned(shingle_path(task.work_dir, task.batch), records,
                       _partition_of(records["hash"], task.partitions), task.partitions)
-    return ScanResult(task.batch, tuple(documents), tuple(skipped), len(records), chars)
+    save_documents(task.work_dir, task.batch, documents)
+    return ScanResult(task.batch, len(documents), sources, tuple(skipped), len(records), chars)
+
+
+def _documents_path(work_dir: str, batch: int) -> Path:
+    return Path(work_dir) / f"b{batch}-documents.json"
+
+
+def save_documents(work_dir: str, batch: int, documents: list[DocInfo]) -> None:
+    """The batch's document table, kept in the work folder (the driver reads back only the
+    batches its groups need)."""
+    rows = [[d.source, d.part, d.witness_id, d.words, d.chars] for d in documents]
+    _documents_path(work_dir, batch).write_text(json.dumps(rows), encoding="utf-8")
+
+
+def load_documents(work_dir: str, batch: int) -> list[DocInfo]:
+    rows = json.loads(_documents_path(work_dir, batch).read_text(encoding="utf-8"))
+    return [DocInfo(doc_id(batch, index), source, part, witness_id, words, chars)
+            for index, (source, part, witness_id, words, chars) in enumerate(rows)]
 
 
 def _concat(arrays: list[npt.NDArray[np.generic]], dtype: type) -> npt.NDArray[np.generic]:

@@ -112,6 +112,7 @@ class FindResult:
     """Groups found, the documents read, and the sources that could not be read."""
 
     groups: tuple[Group, ...]
-    documents: tuple[DocInfo, ...]
+    documents: int  # documents read (a WARC source gives several)
+    sources: int  # sources read
     skipped: tuple[str, ...] = ()  # one line per unreadable source
     settings: FindSettings = field(default_factory=FindSettings)

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..ingest.options import ReadOptions
 from ..model import Witness
 from .groups import SpanGroup, group_pairs
-from .index import PairTask, ScanTask, batch_of, pair_anchors, scan
+from .index import PairTask, ScanTask, batch_of, load_documents, pair_anchors, scan
 from .model import DocInfo, FindResult, FindSettings, Group, Passage, PassagePair
 from .refine import ChainTask, run_chain_task
 from .runner import InProcessRunner, Runner
@@ -132,10 +132,10 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         found = [pair for pairs in _run(runner, run_chain_task, chain_tasks, "chaining",
                                         progress) for pair in pairs]
         found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
-        documents = tuple(doc for result in scanned for doc in result.documents)
         skipped = tuple(line for result in scanned for line in result.skipped)
-        groups = _with_excerpts(group_pairs(found), documents, folder)
-    return FindResult(tuple(groups), documents, skipped, settings)
+        groups = _with_excerpts(group_pairs(found), folder)
+    return FindResult(tuple(groups), sum(r.documents for r in scanned),
+                      sum(r.sources for r in scanned), skipped, settings)
 
 
 def _run(runner: Runner, function: Callable[[T], R], tasks: Sequence[T], stage: str,
@@ -156,19 +156,20 @@ def _excerpt(text: str, length: int) -> str:
     return excerpt
 
 
-def _with_excerpts(groups: list[SpanGroup], documents: Sequence[DocInfo], work_dir: str
-                   ) -> list[Group]:
-    """Groups with their passages' excerpts, read from the texts the scan kept."""
-    info = {doc.doc: doc for doc in documents}
+def _with_excerpts(groups: list[SpanGroup], work_dir: str) -> list[Group]:
+    """Groups with their passages' sources and excerpts, read from what the scan kept (only
+    for the batches that the groups need)."""
+    tables: dict[int, list[DocInfo]] = {}
     readers: dict[int, TextReader] = {}
     result = []
     for number, group in enumerate(groups, start=1):
         passages = []
         for doc_id, first_word, end_word, start, end in group.spans:
-            doc = info[doc_id]
             batch = batch_of(doc_id)
             if batch not in readers:
                 readers[batch] = TextReader(work_dir, batch)
+                tables[batch] = load_documents(work_dir, batch)
+            doc = tables[batch][doc_id & 0xFFFFFFFF]
             text = readers[batch].read(doc_id & 0xFFFFFFFF, start,
                                        min(end, start + 4 * EXCERPT_CHARS))
             passages.append(Passage(doc_id, doc.source, doc.witness_id, start, end,

@@ -30,12 +30,13 @@ def _group(group: Group) -> dict[str, Any]:
 
 def passages_document(result: FindResult) -> dict[str, Any]:
     """The contract's document (fields beyond it: ``pairs``, ``witness``, ``documents``,
-    ``skipped``, ``settings``)."""
+    ``sources``, ``skipped``, ``settings``)."""
     settings = result.settings
     return {
         "schema": SCHEMA,
         "groups": [_group(group) for group in result.groups],
-        "documents": len(result.documents),
+        "documents": result.documents,
+        "sources": result.sources,
         "skipped": list(result.skipped),
         "settings": {"min_words": settings.min_words, "threshold": settings.threshold,
                      "scope": settings.scope, "ngram": settings.ngram,
@@ -54,9 +55,8 @@ def _label(passage: Passage) -> str:
 
 
 def _text(result: FindResult) -> str:
-    sources = len({doc.source for doc in result.documents})
     lines = [f"{_plural(len(result.groups), 'group')} of passages found in "
-             f"{_plural(len(result.documents), 'document')} ({_plural(sources, 'source')})"]
+             f"{_plural(result.documents, 'document')} ({_plural(result.sources, 'source')})"]
     for group in result.groups:
         lines.append("")
         lines.append(f"group {group.id}: {_plural(len(group.passages), 'passage')}, "
