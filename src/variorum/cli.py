@@ -186,7 +186,7 @@ Examples:
   variorum find newspapers/ --min-words 60 --format json -o reuse.json
   variorum find captures.warc.gz --within
   variorum find corpus/ --workers 2
-  variorum find corpus/ --scheduler tcp://10.0.0.5:8786 --work-dir /shared/tmp
+  variorum find corpus/ --scheduler tcp://scheduler.example:8786 --work-dir /shared/tmp
 """
 
 
