@@ -42,6 +42,7 @@ bench: $(STAMP)
 		&& cat bench-results/encoding.md || echo "encoding: ../shared absent, skipped"
 	$(BIN)/python benchmarks/bench_classify.py | tee bench-results/classify.md
 	$(BIN)/python benchmarks/bench_reports.py | tee bench-results/reports.md
+	$(BIN)/python benchmarks/bench_find.py | tee bench-results/find.md
 	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
 		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md

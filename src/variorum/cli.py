@@ -157,17 +157,33 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
         witnesses += read_collatex_input(input_json)
     for source in sources:
         witnesses += read_source(source, options=options)
-    if len(witnesses) < 2:
-        raise VariorumError(
-            f"collate needs at least two witnesses, got {len(witnesses)}",
-            hint="give two or more files (finding the repeated passages of a single source "
-                 "comes in a later version)",
-        )
     hidden = frozenset(name.strip() for name in ignore.split(",") if name.strip())
     unknown = hidden - set(ACCIDENTAL_CLASSES) - set(SUBSTANTIVE_CLASSES)
     if unknown:
         raise click.BadParameter(f"unknown class {', '.join(sorted(unknown))}",
                                  param_hint="--ignore")
+    if len(witnesses) == 1 and not input_json:
+        # One source: collate its repeated passages with one another.
+        from .passages.repeats import collate_repeats, render_repeats
+
+        single_options = ReportOptions(ignore=hidden, color=_wants_color(output))
+
+        def collate_group(copies: list[Any]) -> Any:
+            return collate_witnesses(copies, base=base, normalize=normalize,
+                                     min_transposition=min_transposition, erasures=erasures)
+
+        repeats = collate_repeats(witnesses[0], collate_with=collate_group)
+        document, note = render_repeats(
+            repeats, format_, lambda result: render(result, format_, single_options))
+        _write(document, output)
+        if note:
+            click.echo(f"variorum: note: {note}", err=True)
+        return
+    if len(witnesses) < 2:
+        raise VariorumError(
+            f"collate needs at least two witnesses, got {len(witnesses)}",
+            hint="give two or more files, or one file holding repeated passages",
+        )
     with _progress(sum(len(w.text) for w in witnesses)) as say:
         result = collate_witnesses(witnesses, base=base, normalize=normalize,
                                    min_transposition=min_transposition, progress=say,
@@ -180,6 +196,98 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                              color=None if report_options.color else False)
     else:
         _write(document, output)
+
+
+FIND_EPILOG = """\b
+Examples:
+  variorum find scraped.txt
+  variorum find newspapers/ --min-words 60 --format json -o reuse.json
+  variorum find captures.warc.gz --within
+  variorum find corpus/ --workers 2
+  variorum find corpus/ --scheduler tcp://scheduler.example:8786 --work-dir /shared/tmp
+"""
+
+
+@cli.command(epilog=FIND_EPILOG)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format (json: schema variorum.passages/1).")
+@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+@click.option("--min-words", type=click.IntRange(min=1), default=40, show_default=True,
+              help="Least words in a passage.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+              help="Least similarity (share of words in runs found in the other copy).")
+@click.option("--within", "scope", flag_value="within",
+              help="Only passages repeated inside one document.")
+@click.option("--across", "scope", flag_value="across",
+              help="Only passages shared by different documents.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Run on a Dask cluster of N processes started on this machine.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run on an existing Dask cluster (workers must see --work-dir).")
+@click.option("--work-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Folder for the index's temporary files (default: the system's).")
+@reading_options
+def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: int,
+         threshold: float, scope: str | None, workers: int | None, scheduler: str | None,
+         work_dir: str | None, encoding: str | None, max_bytes: int, tei_view: str,
+         tei_notes: bool) -> None:
+    """Find passages that are versions of one another, inside and across documents.
+
+    Each PATH is a file (text, HTML, PDF, DOCX, EPUB, TEI, WARC, ...) or a folder, read
+    recursively. Matching is on repaired, normalized words, so mojibake, OCR errors, light
+    edits, truncation and re-ordered paragraphs do not hide a copy. Unreadable files are
+    reported and skipped.
+    """
+    from .passages import FindSettings, list_sources
+    from .passages import find as find_passages
+    from .passages.report import render_find
+    from .passages.runner import make_runner
+
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    settings = FindSettings(min_words=min_words, threshold=threshold,
+                            scope="all" if scope is None else scope)  # type: ignore[arg-type]
+    sources = list_sources(paths)
+    options = _read_options(encoding, max_bytes, tei_view, tei_notes)
+    with make_runner(scheduler, workers) as runner, _find_progress() as progress:
+        result = find_passages(sources, settings, runner=runner, read_options=options,
+                               work_dir=work_dir, progress=progress)
+    for line in result.skipped:
+        click.echo(f"variorum: skipped: {line}", err=True)
+    if not result.documents:
+        raise VariorumError(f"none of the {len(sources)} sources could be read",
+                            hint="see the reasons above")
+    _write(render_find(result, format_), output)
+    if result.skipped:
+        click.echo(f"variorum: skipped {len(result.skipped)} unreadable "
+                   f"source{'' if len(result.skipped) == 1 else 's'} of {len(sources)}",
+                   err=True)
+
+
+@contextlib.contextmanager
+def _find_progress() -> Iterator[Any]:
+    """A progress bar per stage on a terminal; nothing on a pipe or under CI."""
+    from .passages import Progress
+
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield Progress()
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(transient=True, console=None) as bar:
+        current: list[Any] = []
+
+        def stage(name: str, total: int) -> None:
+            if current:
+                bar.remove_task(current.pop())
+            current.append(bar.add_task(name, total=total))
+
+        def advance() -> None:
+            if current:
+                bar.advance(current[0])
+
+        yield Progress(stage, advance)
 
 
 REPAIR_EPILOG = """\b

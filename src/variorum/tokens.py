@@ -35,7 +35,7 @@ from .charclass import SPACE, UNSPACED, WORD, class_table
 from .errors import CollationError
 from .normalize import Normalizer, punctuation_flags
 
-__all__ = ["TokenTable", "Vocabulary", "tokenize", "tokenize_pretokens"]
+__all__ = ["TokenTable", "Vocabulary", "token_hashes", "tokenize", "tokenize_pretokens"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -341,3 +341,31 @@ def tokenize_pretokens(text: str, tokens: Sequence[tuple[str, str | None]],
     if len(tokens) > 1:
         np.cumsum(lengths[:-1], out=starts[1:])
     return _table(text, "", len(text), starts, starts + surface_lengths, type_ids, vocab)
+
+
+def token_hashes(text: str, start: int = 0, stop: int | None = None,
+                 fold: npt.NDArray[np.uint32] | None = None,
+                 ) -> tuple[IntArray, IntArray, npt.NDArray[np.uint8], HashArray]:
+    """Start, end, class of the first character and 64-bit hash of every token of
+    ``text[start:stop]``, without making a string or a vocabulary entry for any of them.
+
+    Tokens are cut as :func:`tokenize` cuts them; ``fold`` (a table over all code points)
+    maps each character before hashing, so tokens equal once folded (e.g. in case) hash alike.
+    This is the fast path for finding repeated passages in a corpus, where no token needs a
+    name. Offsets are into the whole ``text``.
+    """
+    stop = len(text) if stop is None else stop
+    parts: list[tuple[IntArray, IntArray, npt.NDArray[np.uint8], HashArray]] = []
+    table = class_table()
+    for block_start, block_stop in _blocks(text, start, stop):
+        codes = np.frombuffer(text[block_start:block_stop].encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32)
+        starts, ends = _cut(codes)
+        folded = codes if fold is None else fold[codes]
+        parts.append((starts + block_start, ends + block_start, table[codes[starts]],
+                      _hashes(folded, starts, ends, _NAMING)))
+    if not parts:
+        return (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.uint64))
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]), np.concatenate([p[3] for p in parts]))

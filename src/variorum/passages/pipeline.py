@@ -1,0 +1,180 @@
+"""The corpus job: scan, index, chain, group — each stage a set of independent tasks.
+
+::
+
+    sources ──scan──▶ words + shingles by hash range ──pair──▶ anchors by document pair
+            ──chain──▶ passage pairs ──group (here)──▶ groups, with excerpts
+
+Every stage writes numpy files into a work folder and hands the next stage only their
+names, so a task holds one batch of sources, one hash range of the index or one set of
+document pairs — never the whole corpus. The runner decides where tasks run.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from ..errors import InputError
+from ..ingest.options import ReadOptions
+from ..model import Witness
+from .groups import SpanGroup, group_pairs
+from .index import PairTask, ScanTask, batch_of, load_documents, pair_anchors, scan
+from .model import DocInfo, FindResult, FindSettings, Group, Passage, PassagePair
+from .refine import ChainTask, run_chain_task
+from .runner import InProcessRunner, Runner
+from .textstore import TextReader
+
+__all__ = ["Progress", "find", "list_sources"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Bytes of index per byte of text: a shingle record is 20 bytes, about one per 6 characters.
+_INDEX_BYTES_PER_CHAR = 3.4
+PARTITION_BYTES = 384 * 1024 * 1024  # index bytes one pairing task may hold
+
+EXCERPT_CHARS = 72
+MIN_BATCH_BYTES = 1 << 20
+
+
+@dataclass
+class Progress:
+    """Callbacks the caller may give: a stage starts with so many tasks; one task is done."""
+
+    stage: Callable[[str, int], None] = lambda name, total: None
+    advance: Callable[[], None] = lambda: None
+
+
+def list_sources(paths: Iterable[str]) -> list[str]:
+    """Files named, and the files inside folders named (recursively, hidden ones left out),
+    in a stable order. A folder with no file is an error."""
+    found: list[str] = []
+    for argument in paths:
+        path = Path(argument)
+        if not path.is_dir():
+            found.append(argument)  # a missing file is reported by the scan, as unreadable
+            continue
+        inside: list[str] = []
+        for root, folders, files in os.walk(path):
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            inside.extend(str(Path(root) / name) for name in sorted(files)
+                          if not name.startswith("."))
+        if not inside:
+            raise InputError(f"{argument}: the folder holds no files",
+                             hint="give a folder with text files in it")
+        found.extend(inside)
+    return found
+
+
+def _size(item: str | Witness) -> int:
+    if isinstance(item, Witness):
+        return item.end - item.start
+    try:
+        return os.path.getsize(item)
+    except OSError:
+        return 0
+
+
+def _batches(items: Sequence[str | Witness], limit: int, workers: int
+             ) -> list[tuple[str | Witness, ...]]:
+    """Consecutive items cut into batches of about ``limit`` bytes, and into at least as
+    many batches as there are workers when there are enough items."""
+    total = sum(_size(item) for item in items)
+    # Enough batches to share among the workers and for a progress bar to move.
+    limit = max(1, min(limit, max(MIN_BATCH_BYTES, math.ceil(total / 16)),
+                       math.ceil(total / max(1, 2 * workers))))
+    batches: list[list[str | Witness]] = [[]]
+    filled = 0
+    for item in items:
+        size = _size(item)
+        if batches[-1] and filled + size > limit:
+            batches.append([])
+            filled = 0
+        batches[-1].append(item)
+        filled += size
+    return [tuple(batch) for batch in batches if batch]
+
+
+def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *,
+         runner: Runner | None = None, read_options: ReadOptions | None = None,
+         work_dir: str | None = None, progress: Progress | None = None) -> FindResult:
+    """Groups of passages that are versions of one another, in sources (paths) or witnesses.
+
+    Unreadable sources are skipped and listed in the result. ``work_dir`` is where the
+    stages' files go (a temporary folder inside it, removed afterwards); with a remote
+    cluster it must be a folder that every worker sees at the same path.
+    """
+    settings = settings or FindSettings()
+    runner = runner or InProcessRunner()
+    read_options = read_options or ReadOptions()
+    progress = progress or Progress()
+    total = sum(_size(item) for item in items)
+    partitions = settings.partitions or max(
+        1, math.ceil(total * _INDEX_BYTES_PER_CHAR / settings.effective_sample
+                     / PARTITION_BYTES),
+        2 * runner.workers if runner.workers > 1 else 1)
+    with tempfile.TemporaryDirectory(prefix="variorum-find-", dir=work_dir) as folder:
+        batches = _batches(items, settings.batch_bytes, runner.workers)
+        scans = [ScanTask(index, batch, folder, partitions, settings, read_options)
+                 for index, batch in enumerate(batches)]
+        scanned = _run(runner, scan, scans, "reading", progress)
+        scanned.sort(key=lambda result: result.batch)
+        pair_tasks = [PairTask(p, tuple(r.batch for r in scanned), folder, partitions,
+                               settings) for p in range(partitions)]
+        _run(runner, pair_anchors, pair_tasks, "indexing", progress)
+        chain_tasks = [ChainTask(q, partitions, folder, settings) for q in range(partitions)]
+        found = [pair for pairs in _run(runner, run_chain_task, chain_tasks, "chaining",
+                                        progress) for pair in pairs]
+        found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
+        skipped = tuple(line for result in scanned for line in result.skipped)
+        groups = _with_excerpts(group_pairs(found), folder)
+    return FindResult(tuple(groups), sum(r.documents for r in scanned),
+                      sum(r.sources for r in scanned), skipped, settings)
+
+
+def _run(runner: Runner, function: Callable[[T], R], tasks: Sequence[T], stage: str,
+         progress: Progress) -> list[R]:
+    progress.stage(stage, len(tasks))
+    results: list[R] = []
+    for result in runner.map(function, tasks):
+        results.append(result)
+        progress.advance()
+    return results
+
+
+def _excerpt(text: str, length: int) -> str:
+    """The start of a passage (``text``, of a passage ``length`` long) on one line."""
+    excerpt = " ".join(text.split())
+    if len(excerpt) > EXCERPT_CHARS or length > len(text):
+        excerpt = excerpt[:EXCERPT_CHARS].rstrip() + "…"
+    return excerpt
+
+
+def _with_excerpts(groups: list[SpanGroup], work_dir: str) -> list[Group]:
+    """Groups with their passages' sources and excerpts, read from what the scan kept (only
+    for the batches that the groups need)."""
+    tables: dict[int, list[DocInfo]] = {}
+    readers: dict[int, TextReader] = {}
+    result = []
+    for number, group in enumerate(groups, start=1):
+        passages = []
+        for doc_id, first_word, end_word, start, end in group.spans:
+            batch = batch_of(doc_id)
+            if batch not in readers:
+                readers[batch] = TextReader(work_dir, batch)
+                tables[batch] = load_documents(work_dir, batch)
+            doc = tables[batch][doc_id & 0xFFFFFFFF]
+            text = readers[batch].read(doc_id & 0xFFFFFFFF, start,
+                                       min(end, start + 4 * EXCERPT_CHARS))
+            passages.append(Passage(doc_id, doc.source, doc.witness_id, start, end,
+                                    end_word - first_word, first_word,
+                                    _excerpt(text, end - start)))
+        result.append(Group(number, tuple(passages),
+                            tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
+    return result

@@ -1,0 +1,250 @@
+"""From chains to passage pairs: extend each chain to where the copies stop agreeing, join
+the pieces of one re-ordered passage, and measure how alike the two copies are.
+
+*Extension* walks word by word outward from a chain's ends, scoring +1 for an equal word and
+-2 for a different one, and stops once the score falls ``XDROP`` below its best (an X-drop
+extension, as in BLAST): a stray OCR error or substituted word does not stop it, a real end
+of the copy does, and the copy is cut where the score was best.
+
+*Similarity* is the share of words (of both copies together) that stand in a run of three
+words found in the other copy: 1.0 for exact copies, about 0.95 for copies with 5% of their
+words changed, and insensitive to the order of paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .chains import Chains, chain_anchors
+from .index import ANCHOR, anchor_path, batch_of, load_partition, words_paths
+from .model import FindSettings
+from .words import Words, ngram_hashes
+
+__all__ = ["ChainTask", "FoundPair", "WordStore", "extend", "refine_chains", "run_chain_task",
+           "similarity"]
+
+IntArray = npt.NDArray[np.int64]
+HashArray = npt.NDArray[np.uint64]
+
+XDROP = 6
+EXTEND_STEP = 512  # words compared at once while extending
+
+
+@dataclass(frozen=True)
+class FoundPair:
+    """Words ``[a_start, a_end)`` of ``doc_a`` are a version of ``[b_start, b_end)`` of
+    ``doc_b``; ``*_chars`` are the same spans as offsets into the texts as found."""
+
+    doc_a: int
+    a_start: int
+    a_end: int
+    doc_b: int
+    b_start: int
+    b_end: int
+    similarity: float
+    a_chars: tuple[int, int]
+    b_chars: tuple[int, int]
+
+
+class WordStore:
+    """The words of scanned documents, read from the work folder on demand (memory-mapped,
+    so only the pages of the documents asked for are read)."""
+
+    def __init__(self, work_dir: str) -> None:
+        self.work_dir = work_dir
+        self._batches: dict[int, dict[str, npt.NDArray[np.generic]]] = {}
+
+    def words(self, doc: int) -> Words:
+        batch = batch_of(doc)
+        arrays = self._batches.get(batch)
+        if arrays is None:
+            arrays = self._batches[batch] = {
+                name: np.load(path, mmap_mode="r")
+                for name, path in words_paths(self.work_dir, batch).items()}
+        index = doc & 0xFFFFFFFF
+        first, last = int(arrays["offsets"][index]), int(arrays["offsets"][index + 1])
+        return Words(np.asarray(arrays["hashes"][first:last], dtype=np.uint64),
+                     np.asarray(arrays["starts"][first:last], dtype=np.int64),
+                     np.asarray(arrays["ends"][first:last], dtype=np.int64))
+
+
+class MemoryWords:
+    """Words held in memory (for callers that already have them)."""
+
+    def __init__(self, words: dict[int, Words]) -> None:
+        self._words = words
+
+    def words(self, doc: int) -> Words:
+        return self._words[doc]
+
+
+def extend(first: HashArray, second: HashArray, a: int, b: int, step: int,
+           limit: int) -> int:
+    """How many words to add to a match at ``a`` / ``b`` going ``step`` (+1 forward from
+    the positions, -1 backward before them), comparing at most ``limit`` words."""
+    added = 0
+    while limit > 0:
+        span = min(limit, EXTEND_STEP)
+        if step > 0:
+            left, right = first[a + added : a + added + span], second[b + added : b + added + span]
+        else:
+            left = first[max(0, a - added - span) : a - added][::-1]
+            right = second[max(0, b - added - span) : b - added][::-1]
+        size = min(len(left), len(right))
+        if size == 0:
+            break
+        score = np.cumsum(np.where(left[:size] == right[:size], 1, -2))
+        best = np.maximum.accumulate(np.maximum(score, 0))
+        dropped = np.flatnonzero(best - score >= XDROP)
+        stop = int(dropped[0]) if len(dropped) else size
+        if stop == 0:
+            break
+        reach = int(np.argmax(score[:stop]))
+        gained = reach + 1 if score[reach] > 0 else 0
+        added += gained
+        if len(dropped) or size < span or gained < size:
+            break
+        limit -= size
+    return added
+
+
+def _covered(grams: npt.NDArray[np.bool_], length: int, n: int) -> int:
+    covered = np.zeros(length, dtype=np.bool_)
+    for offset in range(n):
+        covered[offset : offset + len(grams)] |= grams
+    return int(covered.sum())
+
+
+def similarity(first: HashArray, second: HashArray, n: int = 3) -> float:
+    """Share of the words of both that stand in an ``n``-word run found in the other."""
+    total = len(first) + len(second)
+    if total == 0:
+        return 0.0
+    if min(len(first), len(second)) < n:
+        common = np.isin(first, second).sum() + np.isin(second, first).sum()
+        return float(common) / total
+    grams_a, grams_b = ngram_hashes(first, n), ngram_hashes(second, n)
+    covered = _covered(np.isin(grams_a, grams_b), len(first), n) + _covered(
+        np.isin(grams_b, grams_a), len(second), n)
+    return covered / total
+
+
+@dataclass
+class _Piece:
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def _extended(piece: _Piece, words_a: Words, words_b: Words, same: bool) -> _Piece:
+    ha, hb = words_a.hashes, words_b.hashes
+    a0, a1, b0, b1 = piece.a_start, piece.a_end, piece.b_start, piece.b_end
+    if same and a1 > b0:  # overlapping copies of a periodic text: keep them apart
+        a1 = b0
+    back = extend(ha, hb, a0, b0, -1, min(a0, b0 - a1 if same else b0))
+    a0, b0 = a0 - back, b0 - back
+    room_a = (b0 - a1) if same else len(ha) - a1
+    forward = extend(ha, hb, a1, b1, +1, min(room_a, len(hb) - b1))
+    return _Piece(a0, a1 + forward, b0, b1 + forward)
+
+
+def _gap(start_1: int, end_1: int, start_2: int, end_2: int) -> int:
+    return max(0, max(start_1, start_2) - min(end_1, end_2))
+
+
+MAX_PIECES_JOINED = 64  # pieces of one pair of documents tried for re-ordering
+
+
+def _contiguous(pieces: list[_Piece], gap: int) -> bool:
+    """Do the pieces' spans in the second document leave no hole wider than ``gap``?"""
+    reach = None
+    for piece in sorted(pieces, key=lambda p: p.b_start):
+        if reach is not None and piece.b_start - reach > gap:
+            return False
+        reach = piece.b_end if reach is None else max(reach, piece.b_end)
+    return True
+
+
+def _merged(pieces: list[_Piece], settings: FindSettings, same: bool) -> list[_Piece]:
+    """Join pieces that tile one stretch of each document (paragraphs of one passage in
+    another order, or one passage cut by edits): taken in their order in the first
+    document, each run of pieces as long as possible whose spans leave no hole wider than
+    ``merge_gap`` in either document becomes one passage. Inside one document, a join that
+    would make the two copies overlap is not made.
+    """
+    ordered = sorted(pieces, key=lambda p: (p.a_start, p.b_start))
+    if len(ordered) > MAX_PIECES_JOINED:
+        return ordered
+    result = []
+    first = 0
+    while first < len(ordered):
+        best, reach = first, ordered[first].a_end
+        for last in range(first + 1, len(ordered)):
+            if ordered[last].a_start - reach > settings.merge_gap:
+                break  # a hole in the first document: no longer run is possible
+            reach = max(reach, ordered[last].a_end)
+            window = ordered[first : last + 1]
+            hull = _hull(window)
+            if _contiguous(window, settings.merge_gap) and not (
+                    same and hull.a_end > hull.b_start):
+                best = last
+        result.append(_hull(ordered[first : best + 1]))
+        first = best + 1
+    return result
+
+
+def _hull(pieces: list[_Piece]) -> _Piece:
+    return _Piece(min(p.a_start for p in pieces), max(p.a_end for p in pieces),
+                  min(p.b_start for p in pieces), max(p.b_end for p in pieces))
+
+
+def refine_chains(chains: Chains, store: WordStore | MemoryWords,
+                  settings: FindSettings) -> list[FoundPair]:
+    """Passage pairs from chains: extended, joined, measured and filtered."""
+    by_pair: dict[tuple[int, int], list[_Piece]] = {}
+    columns = [chains.doc_a.tolist(), chains.a_start.tolist(), chains.a_end.tolist(),
+               chains.doc_b.tolist(), chains.b_start.tolist(), chains.b_end.tolist()]
+    for doc_a, a0, a1, doc_b, b0, b1 in zip(*columns, strict=True):
+        by_pair.setdefault((doc_a, doc_b), []).append(_Piece(a0, a1, b0, b1))
+    found: list[FoundPair] = []
+    for (doc_a, doc_b), pieces in sorted(by_pair.items()):
+        words_a, words_b = store.words(doc_a), store.words(doc_b)
+        same = doc_a == doc_b
+        extended = [_extended(piece, words_a, words_b, same) for piece in pieces]
+        for piece in _merged(extended, settings, same):
+            if min(piece.a_end - piece.a_start, piece.b_end - piece.b_start) < \
+                    settings.min_words:
+                continue
+            score = similarity(words_a.hashes[piece.a_start : piece.a_end],
+                               words_b.hashes[piece.b_start : piece.b_end])
+            if score < settings.threshold:
+                continue
+            found.append(FoundPair(
+                doc_a, piece.a_start, piece.a_end, doc_b, piece.b_start, piece.b_end,
+                round(score, 4),
+                (int(words_a.starts[piece.a_start]), int(words_a.ends[piece.a_end - 1])),
+                (int(words_b.starts[piece.b_start]), int(words_b.ends[piece.b_end - 1]))))
+    return found
+
+
+@dataclass(frozen=True)
+class ChainTask:
+    """Chain and refine the anchors of one partition of document pairs."""
+
+    pair_partition: int
+    partitions: int
+    work_dir: str
+    settings: FindSettings
+
+
+def run_chain_task(task: ChainTask) -> list[FoundPair]:
+    """Stage 3: the passage pairs of the document pairs of one partition."""
+    parts = [load_partition(anchor_path(task.work_dir, partition), task.pair_partition)
+             for partition in range(task.partitions)]
+    anchors = np.concatenate(parts) if parts else np.zeros(0, dtype=ANCHOR)
+    chains = chain_anchors(anchors, task.settings)
+    return refine_chains(chains, WordStore(task.work_dir), task.settings)

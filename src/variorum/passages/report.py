@@ -1,0 +1,82 @@
+"""Reports of found passages: a text table, and JSON of schema ``variorum.passages/1``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import FindResult, Group, Passage
+
+__all__ = ["SCHEMA", "passages_document", "render_find"]
+
+SCHEMA = "variorum.passages/1"
+
+
+def _passage(passage: Passage) -> dict[str, Any]:
+    return {"source": passage.source, "start": passage.start, "end": passage.end,
+            "words": passage.words, "excerpt": passage.excerpt,
+            "witness": passage.witness_id}
+
+
+def _group(group: Group) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "passages": [_passage(p) for p in group.passages],
+        "similarity": round(group.similarity, 4),
+        "pairs": [{"passages": [pair.first, pair.second], "similarity": pair.similarity}
+                  for pair in group.pairs],
+    }
+
+
+def passages_document(result: FindResult) -> dict[str, Any]:
+    """The contract's document (fields beyond it: ``pairs``, ``witness``, ``documents``,
+    ``sources``, ``skipped``, ``settings``)."""
+    settings = result.settings
+    return {
+        "schema": SCHEMA,
+        "groups": [_group(group) for group in result.groups],
+        "documents": result.documents,
+        "sources": result.sources,
+        "skipped": list(result.skipped),
+        "settings": {"min_words": settings.min_words, "threshold": settings.threshold,
+                     "scope": settings.scope, "ngram": settings.ngram,
+                     "sample": settings.effective_sample},
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _label(passage: Passage) -> str:
+    """The source, and which of its texts when it holds several (``capture.warc.gz#2``)."""
+    part = passage.witness_id.partition("#")[2]
+    return f"{passage.source}#{part}" if part else passage.source
+
+
+def _text(result: FindResult) -> str:
+    lines = [f"{_plural(len(result.groups), 'group')} of passages found in "
+             f"{_plural(result.documents, 'document')} ({_plural(result.sources, 'source')})"]
+    for group in result.groups:
+        lines.append("")
+        lines.append(f"group {group.id}: {_plural(len(group.passages), 'passage')}, "
+                     f"similarity {group.similarity:.3f}")
+        labels = [_label(p) for p in group.passages]
+        width = max(len(label) for label in labels)
+        for number, (passage, label) in enumerate(zip(group.passages, labels, strict=True),
+                                                  start=1):
+            lines.append(f"  {number:>2}. {label:<{width}}  "
+                         f"{passage.start:>9}-{passage.end:<9} {passage.words:>6} words  "
+                         f"{passage.excerpt}")
+        if len(group.passages) > 2:
+            pairs = ", ".join(f"{pair.first + 1}~{pair.second + 1} {pair.similarity:.3f}"
+                              for pair in group.pairs)
+            lines.append(f"      pairs: {pairs}")
+    return "\n".join(lines) + "\n"
+
+
+def render_find(result: FindResult, format_: str) -> str:
+    """The result as ``text`` or ``json``."""
+    if format_ == "json":
+        return json.dumps(passages_document(result), ensure_ascii=False, indent=2) + "\n"
+    return _text(result)

@@ -1,0 +1,83 @@
+"""The texts of scanned documents, kept in the work folder for excerpts.
+
+Each scan batch writes its documents' texts as UTF-8 into one file, with, for every
+``CHECKPOINT`` code points of a document, the byte offset where that code point starts. An
+excerpt at a code-point offset is then read from the nearest checkpoint before it: the
+texts need not be read (or decoded, or repaired) again, and no stage holds them in memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["CHECKPOINT", "TextReader", "TextWriter"]
+
+CHECKPOINT = 4096
+IntArray = npt.NDArray[np.int64]
+
+
+def _paths(work_dir: str, batch: int) -> tuple[Path, Path, Path]:
+    base = Path(work_dir)
+    return (base / f"b{batch}-text.bin", base / f"b{batch}-checkpoints.npy",
+            base / f"b{batch}-checkpoint-offsets.npy")
+
+
+def _checkpoints(text: str, encoded_length: int) -> IntArray:
+    """Byte offset of every ``CHECKPOINT``-th code point of ``text`` in its UTF-8 form."""
+    if encoded_length == len(text):  # ASCII: bytes and code points coincide
+        return np.arange(0, max(len(text), 1), CHECKPOINT, dtype=np.int64)
+    sizes = [len(text[i : i + CHECKPOINT].encode("utf-8", "surrogatepass"))
+             for i in range(0, max(len(text), 1), CHECKPOINT)]
+    checkpoints = np.zeros(len(sizes), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=checkpoints[1:])
+    return checkpoints
+
+
+class TextWriter:
+    """Appends the texts of one batch, in document order."""
+
+    def __init__(self, work_dir: str, batch: int) -> None:
+        self.paths = _paths(work_dir, batch)
+        self._file = self.paths[0].open("wb")
+        self._position = 0
+        self._checkpoints: list[IntArray] = []
+
+    def add(self, text: str) -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        self._checkpoints.append(_checkpoints(text, len(data)) + self._position)
+        self._file.write(data)
+        self._position += len(data)
+
+    def close(self) -> None:
+        self._file.close()
+        offsets = np.zeros(len(self._checkpoints) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c in self._checkpoints], out=offsets[1:])
+        np.save(self.paths[1], np.concatenate(self._checkpoints) if self._checkpoints
+                else np.zeros(0, dtype=np.int64))
+        np.save(self.paths[2], offsets)
+
+
+class TextReader:
+    """Reads excerpts of the documents of one batch."""
+
+    def __init__(self, work_dir: str, batch: int) -> None:
+        text_path, checkpoints_path, offsets_path = _paths(work_dir, batch)
+        self._text = text_path
+        self._checkpoints = np.load(checkpoints_path, mmap_mode="r")
+        self._offsets = np.load(offsets_path)
+
+    def read(self, index: int, start: int, end: int) -> str:
+        """Code points ``start:end`` of document ``index`` of the batch."""
+        checkpoint = start // CHECKPOINT
+        first = int(self._offsets[index])
+        byte = int(self._checkpoints[first + checkpoint])
+        skip = start - checkpoint * CHECKPOINT
+        with self._text.open("rb") as handle:
+            handle.seek(byte)
+            data = handle.read(4 * (skip + end - start))
+        # The read may end inside a character, past the part wanted: replace is harmless.
+        text = data.decode("utf-8", "replace")
+        return text[skip : skip + end - start]

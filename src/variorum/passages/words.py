@@ -1,0 +1,130 @@
+"""A document as the finder sees it: one 64-bit hash per word, and where each word stands.
+
+Words are matched on the *repaired* text (so ``wonâ€™t`` is ``won’t``), folded for matching:
+case, compatibility forms (superscripts, full width) and accents are folded character by
+character through one lookup table, so the whole document is hashed by numpy in a few passes
+and no word ever becomes a Python string. Punctuation takes no part in matching: a passage
+is a run of words. Each word's extent includes the punctuation glued to it (``leader.``,
+``“owning``), so a passage ends after its closing full stop as a reader would cut it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from ..charclass import UNSPACED, WORD
+from ..model import Witness
+from ..repaired import RepairedContent
+from ..tokens import token_hashes
+
+__all__ = ["Words", "fold_table", "ngram_hashes", "witness_words"]
+
+IntArray = npt.NDArray[np.int64]
+HashArray = npt.NDArray[np.uint64]
+
+# Blocks where folding a character can matter: Latin, Greek, Cyrillic and their extensions,
+# letter-like symbols, superscripts, ligatures, full-width forms. Elsewhere a character is
+# its own key.
+_FOLDED_BLOCKS = ((0x0000, 0x0590), (0x1D00, 0x2190), (0x2460, 0x24FF), (0xFB00, 0xFB50),
+                  (0xFF00, 0xFFF0))
+
+
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else folded
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> npt.NDArray[np.uint32]:
+    """Every code point's matching key: NFKC, case-folded, without accents, where that is
+    one character (``É`` → ``e``, ``¹`` → ``1``); otherwise the code point itself."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    for first, last in _FOLDED_BLOCKS:
+        for code in range(first, last):
+            folded = _fold_char(chr(code))
+            if len(folded) == 1:
+                table[code] = ord(folded)
+    table.flags.writeable = False
+    return table
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one document: hash, and start/end in the text as found (with glued
+    punctuation)."""
+
+    hashes: HashArray
+    starts: IntArray
+    ends: IntArray
+
+    def __len__(self) -> int:
+        return int(self.hashes.shape[0])
+
+
+def _glued_extents(starts: IntArray, ends: IntArray, is_word: npt.NDArray[np.bool_]
+                   ) -> tuple[IntArray, IntArray]:
+    """For each word token, the first and last token of its written word: the punctuation
+    glued to it (no space between), up to the neighbouring word."""
+    count = len(starts)
+    word_index = np.flatnonzero(is_word)
+    # A written word (a run of tokens with no space between) begins where white space (or
+    # the text's start) stands before a token; run[k] numbers the written word of token k.
+    spaced = np.ones(count, dtype=np.bool_)
+    spaced[1:] = starts[1:] != ends[:-1]
+    run_starts = np.append(np.flatnonzero(spaced), count)
+    run = np.cumsum(spaced) - 1
+    previous_word = np.concatenate([[-1], word_index[:-1]])
+    next_word = np.concatenate([word_index[1:], [count]])
+    word_run = run[word_index]
+    first = np.maximum(run_starts[word_run], previous_word + 1)
+    last = np.minimum(run_starts[word_run + 1], next_word) - 1
+    return first, last
+
+
+def witness_words(witness: Witness) -> Words:
+    """The words of a witness's content, matched on its repaired text."""
+    content = RepairedContent(witness)
+    starts, ends, classes, hashes = token_hashes(content.text, content.start, content.end,
+                                                 fold_table())
+    is_word = (classes == WORD) | (classes == UNSPACED)
+    if not is_word.any():
+        empty = np.zeros(0, dtype=np.int64)
+        return Words(np.zeros(0, dtype=np.uint64), empty, empty.copy())
+    first, last = _glued_extents(starts, ends, is_word)
+    found_starts, found_ends = content.found(starts[first], ends[last])
+    return Words(_mix(hashes[is_word]), np.ascontiguousarray(found_starts, dtype=np.int64),
+                 np.ascontiguousarray(found_ends, dtype=np.int64))
+
+
+def _mix(values: HashArray) -> HashArray:
+    """splitmix64's finalizer: spreads hash bits, so hash ranges make even partitions."""
+    with np.errstate(over="ignore"):
+        z = values ^ (values >> np.uint64(30))
+        z = z * np.uint64(0xBF58476D1CE4E5B9)
+        z = z ^ (z >> np.uint64(27))
+        z = z * np.uint64(0x94D049BB133111EB)
+        mixed: HashArray = z ^ (z >> np.uint64(31))
+    return mixed
+
+
+_SHINGLE_BASE = np.uint64(0x100000001B3)
+
+
+def ngram_hashes(hashes: HashArray, n: int) -> HashArray:
+    """The hash of every run of ``n`` consecutive words (``len - n + 1`` of them)."""
+    count = len(hashes) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    combined = hashes[:count].copy()
+    with np.errstate(over="ignore"):
+        for offset in range(1, n):
+            combined *= _SHINGLE_BASE
+            combined += hashes[offset : offset + count]
+    return _mix(combined)
