@@ -304,3 +304,18 @@ def test_a_lower_case_word_elsewhere_does_not_hide_an_erased_name() -> None:
     result = collate_texts("The Party built the line. There was a party.",
                            "Engineers built the line. There was a party.")
     assert [e["text"] for e in find_erasures(result) if e["kind"] == "name"] == ["Party"]
+
+
+def test_a_suspect_repair_does_not_make_a_respelled_name(tmp_path: Path) -> None:
+    # The dash lost in "Committeeâ€™a" is repaired, as a suspect, to an apostrophe: that must
+    # not make "Central Committee’a" a respelling of "Central Committee".
+    clean, damaged = tmp_path / "clean.txt", tmp_path / "damaged.txt"
+    clean.write_text("He was Secretary of the Central Committee—a Georgian barely known.",
+                     encoding="utf-8")
+    damaged.write_text("He was Secretary of the Central Committeeâ€™a Georgian barely known.",
+                       encoding="utf-8")
+    witnesses = [*read_source(str(clean)), *read_source(str(damaged))]
+    assert any(repair.suspect for repair in witnesses[1].repairs)
+    result = variorum.collate(witnesses, erasures=True)
+    assert result.name_changes == ()
+    assert [e["text"] for e in result.erasures if e["kind"] == "name"] == []
