@@ -113,3 +113,19 @@ def test_tokens_are_a_lossless_partition_of_any_text(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_no_token_holds_white_space(text: str) -> None:
     assert all(token and not any(ch.isspace() for ch in token) for token in tokens_of(text))
+
+
+def test_hashing_from_several_threads_at_once_agrees_with_one() -> None:
+    # The tables of powers grow on demand and are shared: a thread must never see one grown
+    # and the other not yet (this failed with an IndexError on a multi-threaded Dask worker).
+    from concurrent.futures import ThreadPoolExecutor
+
+    from variorum import tokens
+
+    texts = [" ".join(f"w{i}x{j}" for j in range(400 * (i % 7 + 1))) for i in range(64)]
+    expected = [tokens.token_hashes(text)[3] for text in texts]
+    for powers in (tokens._NAMING, tokens._CHECKING):
+        powers.tables = (powers.tables[0][:1], powers.tables[1][:1])  # start small again
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda text: tokens.token_hashes(text)[3], texts))
+    assert all((a == b).all() for a, b in zip(found, expected, strict=True))

@@ -231,19 +231,26 @@ def _blocks(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
         start = end
 
 
-@dataclass
 class _Powers:
-    """Powers of a hash base and of its inverse modulo 2**64, grown on demand."""
+    """Powers of a hash base and of its inverse modulo 2**64, grown on demand.
 
-    base: int
-    up: HashArray
-    down: HashArray
+    The two tables are replaced together, as one tuple, so that threads hashing at once (a
+    Dask worker with several threads) never see one table grown and the other not yet.
+    """
 
-    def ensure(self, length: int) -> None:
-        if len(self.up) < length:
-            size = max(length, 2 * len(self.up))
-            self.up = _powers(self.base, size)
-            self.down = _powers(pow(self.base, -1, 1 << 64), size)
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.tables: tuple[HashArray, HashArray] = (np.ones(1, dtype=np.uint64),
+                                                    np.ones(1, dtype=np.uint64))
+
+    def upto(self, length: int) -> tuple[HashArray, HashArray]:
+        """``(up, down)``, each at least ``length`` long."""
+        tables = self.tables
+        if len(tables[0]) < length:
+            size = max(length, 2 * len(tables[0]))
+            tables = (_powers(self.base, size), _powers(pow(self.base, -1, 1 << 64), size))
+            self.tables = tables
+        return tables
 
 
 def _powers(base: int, size: int) -> HashArray:
@@ -262,9 +269,8 @@ def _powers(base: int, size: int) -> HashArray:
 
 # Two independent hashes: the first names a token, the second checks it, so two different
 # tokens would have to collide on both (odds about 2**-128) to be confused.
-_NAMING = _Powers(0x100000001B3, np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
-_CHECKING = _Powers(0x9E3779B97F4A7C15 | 1, np.ones(1, dtype=np.uint64),
-                    np.ones(1, dtype=np.uint64))
+_NAMING = _Powers(0x100000001B3)
+_CHECKING = _Powers(0x9E3779B97F4A7C15 | 1)
 
 
 def _cut(codes: npt.NDArray[np.uint32]) -> tuple[IntArray, IntArray]:
@@ -289,13 +295,13 @@ def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray,
     With ``P[i]`` the sum of ``(code + 1) * base**-j`` for ``j < i``, the token ``[s, e)`` hashes
     to ``(P[e] - P[s]) * base**(e - 1)``: the same wherever the token stands.
     """
-    powers.ensure(len(codes) + 1)
-    weighted = (codes.astype(np.uint64) + np.uint64(1)) * powers.down[: len(codes)]
+    up, down = powers.upto(len(codes) + 1)
+    weighted = (codes.astype(np.uint64) + np.uint64(1)) * down[: len(codes)]
     prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
     np.cumsum(weighted, out=prefix[1:])
     sums = prefix[ends] - prefix[starts]
     lengths = (ends - starts).astype(np.uint64)
-    hashes: HashArray = (sums * powers.up[ends - 1]) ^ (lengths * _LENGTH_MIX)
+    hashes: HashArray = (sums * up[ends - 1]) ^ (lengths * _LENGTH_MIX)
     return hashes
 
 

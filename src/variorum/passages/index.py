@@ -22,7 +22,7 @@ from ..ingest.options import ReadOptions
 from ..model import Witness
 from .model import DocInfo, FindSettings
 from .textstore import TextWriter
-from .words import Words, ngram_hashes, witness_words
+from .words import Words, batch_words, ngram_hashes
 
 __all__ = ["ANCHOR", "SHINGLE", "PairTask", "ScanResult", "ScanTask", "load_partition",
            "pair_anchors", "scan"]
@@ -137,6 +137,7 @@ def scan(task: ScanTask) -> ScanResult:
     sources = 0
     skipped: list[str] = []
     words: list[Words] = []
+    read: list[tuple[int, Witness]] = []  # (part of its source, witness)
     chars = 0
     texts = TextWriter(task.work_dir, task.batch)
     for item in task.items:
@@ -149,14 +150,15 @@ def scan(task: ScanTask) -> ScanResult:
             skipped.append(f"{item}: cannot be read: {error}")
             continue
         sources += 1
-        for part, witness in enumerate(witnesses):
-            found = witness_words(witness)
-            documents.append(DocInfo(doc_id(task.batch, len(documents)),
-                                     witness.source or witness.id, part, witness.id,
-                                     len(found), witness.end - witness.start))
-            chars += witness.end - witness.start
-            words.append(found)
-            texts.add(witness.text)
+        read.extend(enumerate(witnesses))
+    # All the batch's words in one pass (see batch_words), then each document's record.
+    for (part, witness), found in zip(read, batch_words([w for _, w in read]), strict=True):
+        documents.append(DocInfo(doc_id(task.batch, len(documents)),
+                                 witness.source or witness.id, part, witness.id,
+                                 len(found), witness.end - witness.start))
+        chars += witness.end - witness.start
+        words.append(found)
+        texts.add(witness.text)
     texts.close()
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=offsets[1:])
@@ -194,18 +196,29 @@ def _concat(arrays: list[npt.NDArray[np.generic]], dtype: type) -> npt.NDArray[n
 
 
 def _shingles(words: list[Words], batch: int, settings: FindSettings) -> npt.NDArray[np.void]:
-    parts = []
-    for index, found in enumerate(words):
-        hashes = ngram_hashes(found.hashes, settings.ngram)
-        positions = np.arange(len(hashes), dtype=np.int32)
-        if settings.effective_sample > 1:
-            # Sampled by value, so a shingle kept in one document is kept in every other.
-            keep = (hashes >> np.uint64(40)) % np.uint64(settings.effective_sample) == 0
-            hashes, positions = hashes[keep], positions[keep]
-        part = np.empty(len(hashes), dtype=SHINGLE)
-        part["hash"], part["doc"], part["pos"] = hashes, doc_id(batch, index), positions
-        parts.append(part)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=SHINGLE)
+    """Every (sampled) shingle of the batch's documents: its hash, document and position.
+
+    Hashed over all the batch's words at once; shingles that would run from one document
+    into the next are then dropped.
+    """
+    counts = np.asarray([len(found) for found in words], dtype=np.int64)
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    word_hashes: HashArray = (np.concatenate([found.hashes for found in words]) if words
+                              else np.zeros(0, dtype=np.uint64))
+    hashes = ngram_hashes(word_hashes, settings.ngram)
+    index = np.arange(len(hashes), dtype=np.int64)
+    document = np.searchsorted(offsets, index, side="right") - 1
+    positions = index - offsets[document]
+    keep = positions + settings.ngram <= counts[document]
+    if settings.effective_sample > 1:
+        # Sampled by value, so a shingle kept in one document is kept in every other.
+        keep &= (hashes >> np.uint64(40)) % np.uint64(settings.effective_sample) == 0
+    records = np.empty(int(keep.sum()), dtype=SHINGLE)
+    records["hash"] = hashes[keep]
+    records["doc"] = doc_id(batch, 0) + document[keep]
+    records["pos"] = positions[keep]
+    return records
 
 
 def _partition_of(hashes: HashArray, partitions: int) -> IntArray:

@@ -22,7 +22,7 @@ from ..model import Witness
 from ..repaired import RepairedContent
 from ..tokens import token_hashes
 
-__all__ = ["Words", "fold_table", "ngram_hashes", "witness_words"]
+__all__ = ["Words", "batch_words", "fold_table", "ngram_hashes", "witness_words"]
 
 IntArray = npt.NDArray[np.int64]
 HashArray = npt.NDArray[np.uint64]
@@ -90,17 +90,39 @@ def _glued_extents(starts: IntArray, ends: IntArray, is_word: npt.NDArray[np.boo
 
 def witness_words(witness: Witness) -> Words:
     """The words of a witness's content, matched on its repaired text."""
-    content = RepairedContent(witness)
-    starts, ends, classes, hashes = token_hashes(content.text, content.start, content.end,
-                                                 fold_table())
+    return batch_words([witness])[0]
+
+
+def batch_words(witnesses: list[Witness]) -> list[Words]:
+    """:func:`witness_words` of many witnesses at once.
+
+    Their repaired contents are joined, a line break between two, and tokenized and hashed
+    in one numpy pass: a corpus of small documents would otherwise spend most of this in
+    numpy's cost per call. Tokens never cross a line break, so each document's words are
+    the same as on its own.
+    """
+    contents = [RepairedContent(witness) for witness in witnesses]
+    pieces = [content.text[content.start : content.end] for content in contents]
+    lengths = np.asarray([len(piece) for piece in pieces], dtype=np.int64)
+    bases = np.zeros(len(pieces) + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=bases[1:])
+    starts, ends, classes, hashes = token_hashes("\n".join(pieces), 0, None, fold_table())
     is_word = (classes == WORD) | (classes == UNSPACED)
-    if not is_word.any():
-        empty = np.zeros(0, dtype=np.int64)
-        return Words(np.zeros(0, dtype=np.uint64), empty, empty.copy())
     first, last = _glued_extents(starts, ends, is_word)
-    found_starts, found_ends = content.found(starts[first], ends[last])
-    return Words(_mix(hashes[is_word]), np.ascontiguousarray(found_starts, dtype=np.int64),
-                 np.ascontiguousarray(found_ends, dtype=np.int64))
+    word_starts, word_ends = starts[first], ends[last]
+    mixed = _mix(hashes[is_word])
+    # The words of document k are those starting in [bases[k], bases[k + 1]).
+    cuts = np.searchsorted(word_starts, bases)
+    result: list[Words] = []
+    for k, content in enumerate(contents):
+        begin, stop = int(cuts[k]), int(cuts[k + 1])
+        local_starts = word_starts[begin:stop] - bases[k] + content.start
+        local_ends = word_ends[begin:stop] - bases[k] + content.start
+        found_starts, found_ends = content.found(local_starts, local_ends)
+        result.append(Words(mixed[begin:stop],
+                            np.ascontiguousarray(found_starts, dtype=np.int64),
+                            np.ascontiguousarray(found_ends, dtype=np.int64)))
+    return result
 
 
 def _mix(values: HashArray) -> HashArray:
