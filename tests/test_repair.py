@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from variorum.cli import main
 from variorum.ingest import read_source
@@ -148,3 +150,12 @@ def test_repair_command_prints_text_log_and_json(tmp_path: Path,
                                "reason": "UTF-8 read as windows-1252 (in part of the line)"}]
     assert doc["damage"][0]["found"] == "Å"
     assert doc["text"] == "their job won’t be easy; FayÅulla.\n"
+
+
+@given(st.text(alphabet=st.sampled_from([*"aé ’€ÃÂ\x85\ufffdЂÐ\u00a0x—çñ\n", "\U0001F600"]),
+               max_size=40))
+def test_suspicious_spots_found_with_numpy_are_the_expressions_matches(text: str) -> None:
+    from variorum.ingest.repair import _SUSPICIOUS, _suspicious_spots
+
+    expected = [(m.start(), m.end()) for m in _SUSPICIOUS.finditer(text)]
+    assert [(m.start(), m.end()) for m in _suspicious_spots(text)] == expected

@@ -100,44 +100,48 @@ def _suspicious_pattern() -> re.Pattern[str]:
 _SUSPICIOUS = _suspicious_pattern()
 
 
+# Flags of a code point, for finding with numpy where _SUSPICIOUS may match and where damage
+# shows (code points beyond the Basic Multilingual Plane share the last entry: no flag).
+_LEAD, _CONTINUATION, _ALONE, _BEFORE_SPACE, _DAMAGED = 1, 2, 4, 8, 16
+
+
 @functools.cache
-def _spot_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """For every code point of the Basic Multilingual Plane: is it a lead, and is it a
-    continuation, as :data:`_SUSPICIOUS` sees them?"""
+def _flag_table() -> npt.NDArray[np.uint8]:
     leads, continuations = _spot_characters()
-    tables = []
-    for chars in (leads, continuations):
-        table = np.zeros(0x10000, dtype=np.bool_)
-        table[[ord(char) for char in chars if ord(char) < 0x10000]] = True
-        tables.append(table)
-    return tables[0], tables[1]
+    table = np.zeros(0x10001, dtype=np.uint8)
+    for chars, flag in ((leads, _LEAD), (continuations, _CONTINUATION)):
+        table[[ord(char) for char in chars if ord(char) < 0x10000]] |= flag
+    table[0x80:0xA0] |= _ALONE | _DAMAGED  # C1 controls
+    for char in "ÃÂ":
+        table[ord(char)] |= _BEFORE_SPACE
+    for char in "\ufffdÃÂÅ":
+        table[ord(char)] |= _DAMAGED
+    return table
 
 
-def _code_points(text: str) -> npt.NDArray[np.uint32]:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def _flags(text: str) -> npt.NDArray[np.uint8]:
+    """The flags of every character of ``text``."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags: npt.NDArray[np.uint8] = _flag_table()[np.minimum(codes, 0x10000)]
+    return flags
 
 
 def _suspicious_spots(text: str,
-                      codes: npt.NDArray[np.uint32] | None = None) -> list[re.Match[str]]:
+                      flags: npt.NDArray[np.uint8] | None = None) -> list[re.Match[str]]:
     """What ``_SUSPICIOUS.finditer(text)`` gives, found faster.
 
     The regular expression runs at about 30 million characters a second, the better part of
-    reading a plain-text file; here numpy finds the few places where a match may start, and
-    the expression is tried there only, leftmost first, as ``finditer`` would.
+    reading a plain-text file; here numpy finds the few characters where a match may start,
+    and the expression is tried there only, leftmost first, as ``finditer`` would.
     """
     if text.isascii():
         return []
-    codes = _code_points(text) if codes is None else codes
-    lead_table, continuation_table = _spot_tables()
-    in_plane = np.minimum(codes, 0xFFFF)
-    lead = lead_table[in_plane] & (codes < 0x10000)
-    following = np.append(codes[1:], 0)
-    may_start = ((lead & continuation_table[np.minimum(following, 0xFFFF)]
-                  & (following < 0x10000))
-                 | ((codes >= 0x80) & (codes < 0xA0))
-                 | (((codes == ord("Ã")) | (codes == ord("Â"))) & (following == ord(" "))))
+    flags = _flags(text) if flags is None else flags
     spots: list[re.Match[str]] = []
     reached = 0
+    may_start = flags & (_ALONE | _BEFORE_SPACE)
+    # A lead followed by a continuation: the lead's bit (1) moved onto the continuation's (2).
+    may_start[:-1] |= (flags[:-1] << 1) & flags[1:] & _CONTINUATION
     for position in np.flatnonzero(may_start).tolist():
         if position < reached:
             continue
@@ -146,6 +150,8 @@ def _suspicious_spots(text: str,
             spots.append(match)
             reached = match.end()
     return spots
+
+
 _WHOLE_LINE = 100  # a line up to this long goes to ftfy whole, as ftfy itself would take it
 # Lossy damage (bytes already lost, shown as U+FFFD), or a word that is not repaired alone,
 # is judged by ftfy on its whole line, up to this long: single words may not hold the evidence.
@@ -191,7 +197,7 @@ def _word_chunks(text: str, spots: list[re.Match[str]], line: tuple[int, int],
     return spans
 
 
-def _chunks(text: str, codes: npt.NDArray[np.uint32] | None = None) -> list[tuple[int, int]]:
+def _chunks(text: str, flags: npt.NDArray[np.uint8] | None = None) -> list[tuple[int, int]]:
     """Spans to hand to ftfy, line by line.
 
     ftfy judges a string as a whole, and its cost grows with the string's length. A short
@@ -202,7 +208,7 @@ def _chunks(text: str, codes: npt.NDArray[np.uint32] | None = None) -> list[tupl
     """
     spans: list[tuple[int, int]] = []
     by_line: dict[tuple[int, int], list[re.Match[str]]] = {}
-    for match in _suspicious_spots(text, codes):
+    for match in _suspicious_spots(text, flags):
         by_line.setdefault(_line_of(text, match.start(), match.end()), []).append(match)
     for (line_start, line_end), spots in by_line.items():
         length = line_end - line_start
@@ -353,8 +359,8 @@ def repair_log(text: str) -> RepairLog:
     repairs: list[Repair] = []
     pieces: list[str] = []
     copied = 0
-    codes = _code_points(text)  # once, for finding both the suspicious spots and the damage
-    for start, end in _chunks(text, codes):
+    flags = _flags(text)  # once, for finding both the suspicious spots and the damage
+    for start, end in _chunks(text, flags):
         found, fixed = _chunk_repairs(text[start:end], start)
         if found:
             pieces.append(text[copied:start])
@@ -363,24 +369,22 @@ def repair_log(text: str) -> RepairLog:
             repairs.extend(found)
     pieces.append(text[copied:])
     repaired_text = "".join(pieces)
-    damage = _damage(text, repairs, codes)
+    damage = _damage(text, repairs, flags)
     return RepairLog(tuple(repairs), damage, repaired_text)
 
 
 def _damage(text: str, repairs: list[Repair],
-            codes: npt.NDArray[np.uint32] | None = None) -> tuple[Damage, ...]:
+            flags: npt.NDArray[np.uint8] | None = None) -> tuple[Damage, ...]:
     covered = [(r.start, r.end) for r in repairs]
     found: list[Damage] = [
         Damage(r.start, r.end, r.found, "a byte was lost: repaired only as far as U+FFFD")
         for r in repairs if "\ufffd" in r.repaired
     ]
-    codes = _code_points(text) if codes is None else codes
+    flags = _flags(text) if flags is None else flags
     # Damage shows as U+FFFD, a C1 control, or a stray Ã, Â or Å (a fragment of a character
     # mis-decoded); found with numpy, faster than a regular expression by far.
-    damaged = ((codes == 0xFFFD) | ((codes >= 0x80) & (codes < 0xA0)) | (codes == ord("Ã"))
-               | (codes == ord("Â")) | (codes == ord("Å")))
     index = 0
-    for at in np.flatnonzero(damaged).tolist():
+    for at in np.flatnonzero(flags & _DAMAGED).tolist():
         while index < len(covered) and covered[index][1] <= at:
             index += 1
         if index < len(covered) and covered[index][0] <= at < covered[index][1]:

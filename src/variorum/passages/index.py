@@ -208,7 +208,7 @@ def _shingles(words: list[Words], batch: int, settings: FindSettings) -> npt.NDA
                               else np.zeros(0, dtype=np.uint64))
     hashes = ngram_hashes(word_hashes, settings.ngram)
     index = np.arange(len(hashes), dtype=np.int64)
-    document = np.searchsorted(offsets, index, side="right") - 1
+    document = np.repeat(np.arange(len(words), dtype=np.int64), counts)[: len(hashes)]
     positions = index - offsets[document]
     keep = positions + settings.ngram <= counts[document]
     if settings.effective_sample > 1:
@@ -281,8 +281,7 @@ def repeated_pairs(records: npt.NDArray[np.void], settings: FindSettings
     repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if not len(repeated):
         return np.zeros(0, dtype=ANCHOR)
-    slot = np.minimum(np.searchsorted(repeated, hashes), len(repeated) - 1)
-    chosen = np.flatnonzero(repeated[slot] == hashes)
+    chosen = _occurrences_of(repeated, hashes)
     chosen = chosen[np.argsort(hashes[chosen], kind="stable")]
     keys = hashes[chosen]
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
@@ -294,6 +293,25 @@ def repeated_pairs(records: npt.NDArray[np.void], settings: FindSettings
     left = chosen[np.concatenate([left_all, left_path])]
     right = chosen[np.concatenate([right_all, right_path])]
     return _anchors(records, left, right, settings)
+
+
+def _occurrences_of(repeated: HashArray, hashes: HashArray) -> IntArray:
+    """Indices (in order) of the ``hashes`` that are among the sorted ``repeated`` ones.
+
+    A bitmap of the repeated hashes' top bits first rules out most occurrences in one
+    sequential pass; only the rest are looked up by binary search, which, done for every
+    occurrence, took longer than the sorting.
+    """
+    shift = np.uint64(64 - _BITMAP_BITS)
+    bitmap = np.zeros(1 << _BITMAP_BITS, dtype=np.bool_)
+    bitmap[(repeated >> shift).astype(np.int64)] = True
+    candidates = np.flatnonzero(bitmap[(hashes >> shift).astype(np.int64)])
+    slot = np.minimum(np.searchsorted(repeated, hashes[candidates]), len(repeated) - 1)
+    chosen: IntArray = candidates[repeated[slot] == hashes[candidates]]
+    return chosen
+
+
+_BITMAP_BITS = 24  # 16 MB of bitmap
 
 
 def _all_pairs(starts: IntArray, counts: IntArray) -> tuple[IntArray, IntArray]:
