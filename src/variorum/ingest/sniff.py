@@ -92,8 +92,9 @@ def sniff(head: bytes, name: str) -> str:
 
 def _markdown_signs(view: bytes) -> int:
     """How many lines open with a Markdown mark, plus how many links there are."""
-    lines = view.split(b"\n")
-    signs = sum(1 for line in lines if line.startswith(_MARKDOWN_LINE_STARTS))
+    # Counted as line break + mark (bytes.count is a fast C loop); the first line has none.
+    signs = sum(view.count(b"\n" + mark) for mark in _MARKDOWN_LINE_STARTS)
+    signs += view.startswith(_MARKDOWN_LINE_STARTS)
     if b"](" in view:
         signs += len(_MARKDOWN_LINK.findall(view))
     return signs
