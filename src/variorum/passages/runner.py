@@ -80,6 +80,9 @@ class DaskRunner:
                                 hint="check that the scheduler runs and the address is "
                                      "tcp://HOST:PORT") from None
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+        # Each worker imports the finder and builds its tables once, now, rather than in the
+        # middle of its first task (half a second each, which a short run would feel).
+        self._client.run(warm_up)
 
     def map(self, function: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
         as_completed: Any = importlib.import_module("distributed").as_completed
@@ -104,6 +107,19 @@ class DaskRunner:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def warm_up() -> None:
+    """Import what the tasks use and build the tables they look characters up in."""
+    from ..charclass import class_table
+    from ..ingest import repair
+    from . import index, refine  # noqa: F401
+    from .words import fold_table
+
+    class_table()
+    fold_table()
+    repair._flag_table()
+    repair._config()
 
 
 def make_runner(scheduler: str | None = None, workers: int | None = None
