@@ -164,8 +164,12 @@ def scan(task: ScanTask) -> ScanResult:
     np.cumsum([len(w) for w in words], out=offsets[1:])
     paths = words_paths(task.work_dir, task.batch)
     np.save(paths["hashes"], _concat([w.hashes for w in words], np.uint64))
-    np.save(paths["starts"], _concat([w.starts for w in words], np.int64))
-    np.save(paths["ends"], _concat([w.ends for w in words], np.int64))
+    # The word arrays are the largest part of the work folder: offsets are kept in 32 bits
+    # unless a text is longer than that (readers cast them back to 64 bits).
+    longest = max((int(w.ends[-1]) for w in words if len(w)), default=0)
+    offset_type = np.int32 if longest < 2**31 else np.int64
+    np.save(paths["starts"], _concat([w.starts for w in words], offset_type))
+    np.save(paths["ends"], _concat([w.ends for w in words], offset_type))
     np.save(paths["offsets"], offsets)
     records = _shingles(words, task.batch, settings)
     _save_partitioned(shingle_path(task.work_dir, task.batch), records,
