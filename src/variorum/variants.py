@@ -9,7 +9,6 @@ word are one variant.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -121,9 +120,11 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     boundary = np.ones(len(differ) + 1, dtype=np.bool_)
     bridged = _bridged(surfaces, _respelled(surfaces, keys, base, tokens[0].vocabulary), base)
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
-                      | (formal[1:] != formal[:-1]) | ~bridged)
+                      | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1]))
     edges = np.flatnonzero(boundary)
-    runs = [(int(s), int(e)) for s, e in itertools.pairwise(edges.tolist()) if differ[s]]
+    run_starts, run_stops = edges[:-1], edges[1:]
+    keep = differ[run_starts]
+    runs = list(zip(run_starts[keep].tolist(), run_stops[keep].tolist(), strict=True))
     first = tokens[0]
     punct_keys = first.vocabulary.punct_of_keys()
     row = table.cells[0]
