@@ -79,10 +79,13 @@ def _key(word: str) -> str:
 
 
 def _capitalized(word: str) -> bool:
-    if word[0].isupper() or word[0].istitle():
+    first = word[0]
+    if first.islower() and word.isalpha():
+        return False  # the common case, decided at once
+    if first.isupper() or first.istitle():
         return True
     if word.isalpha():
-        return False  # the common case, decided without a regular expression
+        return False
     # "al-Rashid", "d'Artagnan": a lower-case article elided onto a capitalized name.
     elided = _ELIDED.match(word)
     return elided is not None and word[elided.end()].isupper()
@@ -108,7 +111,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         while next_opening <= first:
             opens = True  # the first word at or after a sentence's first character
             next_opening = next(openings, end + 1)
-        capital = _capitalized(word)
+        # Most words are lower case: decided here without a call (this loop sees every word).
+        capital = not (word[0].islower() and word.isalpha()) and _capitalized(word)
         if capital and not opens:
             before = text[max(start, first - 8) : first].rstrip()
             opens = before.rstrip(_OPENERS).endswith(":")  # a capital after a colon proves nothing
@@ -175,6 +179,8 @@ class _Finder:
         run: list[_Token] = []
         tokens = self.tokens
         for index, token in enumerate(tokens):
+            if not run and not token.capital and token.word not in PARTICLES:
+                continue  # most words: lower case, with no run to end or continue
             joins = bool(run) and _joined(self.text, run[-1], token)
             if self.qualifies(index) or token.initial:
                 if not joins:
@@ -258,7 +264,8 @@ def names_and_words(text: str, start: int = 0, end: int | None = None
     """
     end = len(text) if end is None else end
     names, tokens = _find(text, start, end)
-    return names, [(t.start, t.end - _possessive(t.word), t.key, t.capital) for t in tokens]
+    return names, [(t.start, t.end - (_possessive(t.word) if t.word[-1] in "sS" else 0), t.key,
+                    t.capital) for t in tokens]
 
 
 def _core(text: str) -> tuple[int, int] | None:
