@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import CollationError
-from ..model import Collation
+from ..model import Collation, Witness
 
-__all__ = ["ReportOptions", "Writer", "formats", "register", "render"]
+__all__ = ["ReportOptions", "Writer", "formats", "provenance", "register", "render"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,14 @@ class ReportOptions:
 
 
 Writer = Callable[[Collation, ReportOptions], str]
+
+
+def provenance(witness: Witness) -> dict[str, str | None]:
+    """Where a witness comes from, as every report names it: id, source, sha256, format,
+    encoding and why that encoding."""
+    return {"id": witness.id, "source": witness.source, "sha256": witness.sha256,
+            "format": witness.format, "encoding": witness.encoding,
+            "encoding_reason": witness.encoding_reason}
 _WRITERS: dict[str, Writer] = {}
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Variant, Witness
-from . import ReportOptions, register
+from . import ReportOptions, provenance, register
 from .json_report import summary_document
 
 __all__ = ["CLASS_COLORS", "SCHEMA", "viewer_data", "write_html"]
@@ -73,12 +73,7 @@ def _class_list(collation: Collation) -> list[str]:
 
 def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
     return {
-        "id": witness.id,
-        "source": witness.source,
-        "sha256": witness.sha256,
-        "format": witness.format,
-        "encoding": witness.encoding,
-        "encoding_reason": witness.encoding_reason,
+        **provenance(witness),
         "span": [witness.span.start, witness.span.end] if witness.span else None,
         "offset": witness.start,  # readings in the page are counted from the span's start
         "tokens": tokens,

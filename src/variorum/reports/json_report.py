@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..model import ACCIDENTAL_CLASSES, Collation, Reading, Witness
-from . import ReportOptions, register
+from . import ReportOptions, provenance, register
 
 __all__ = ["collation_document", "summary_document"]
 
@@ -20,12 +20,7 @@ def _reading(reading: Reading) -> dict[str, Any]:
 def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
     tokens = collation.tokens[witness.id]
     return {
-        "id": witness.id,
-        "source": witness.source,
-        "sha256": witness.sha256,
-        "format": witness.format,
-        "encoding": witness.encoding,
-        "encoding_reason": witness.encoding_reason,
+        **provenance(witness),
         "span": {"start": witness.span.start, "end": witness.span.end} if witness.span else None,
         "tokens": len(tokens),
         "repairs": [
