@@ -167,7 +167,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
         # One source: collate its repeated passages with one another.
         from .passages.repeats import collate_repeats, render_repeats
 
-        single_options = ReportOptions(ignore=hidden, color=_wants_color(output))
+        single_options = ReportOptions(ignore=hidden, color=_wants_color(output), bom=csv_bom)
 
         def collate_group(copies: list[Any]) -> Any:
             return collate_witnesses(copies, base=base, normalize=normalize,
