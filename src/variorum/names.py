@@ -79,13 +79,10 @@ def _key(word: str) -> str:
 
 
 def _capitalized(word: str) -> bool:
-    first = word[0]
-    if first.islower() and word.isalpha():
-        return False  # the common case, decided at once
-    if first.isupper() or first.istitle():
+    if word[0].isupper() or word[0].istitle():
         return True
     if word.isalpha():
-        return False
+        return False  # the common case, decided without a regular expression
     # "al-Rashid", "d'Artagnan": a lower-case article elided onto a capitalized name.
     elided = _ELIDED.match(word)
     return elided is not None and word[elided.end()].isupper()
@@ -111,8 +108,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         while next_opening <= first:
             opens = True  # the first word at or after a sentence's first character
             next_opening = next(openings, end + 1)
-        # Most words are lower case: decided here without a call (this loop sees every word).
-        capital = not (word[0].islower() and word.isalpha()) and _capitalized(word)
+        capital = _capitalized(word)
         if capital and not opens:
             before = text[max(start, first - 8) : first].rstrip()
             opens = before.rstrip(_OPENERS).endswith(":")  # a capital after a colon proves nothing
@@ -264,8 +260,7 @@ def names_and_words(text: str, start: int = 0, end: int | None = None
     """
     end = len(text) if end is None else end
     names, tokens = _find(text, start, end)
-    return names, [(t.start, t.end - (_possessive(t.word) if t.word[-1] in "sS" else 0), t.key,
-                    t.capital) for t in tokens]
+    return names, [(t.start, t.end - _possessive(t.word), t.key, t.capital) for t in tokens]
 
 
 def _core(text: str) -> tuple[int, int] | None:
