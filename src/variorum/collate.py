@@ -93,29 +93,28 @@ class _Comparer:
 
     def __init__(self, witnesses: Mapping[str, Witness]) -> None:
         self.indexes = {witness_id: RepairIndex(w) for witness_id, w in witnesses.items()}
-        self.undamaged = {witness_id for witness_id, w in witnesses.items()
-                          if not w.repairs and not w.damage}
         self.done: dict[tuple[int, str, str], Verdict] = {}
 
     def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
         key = (at, left, right)
         found = self.done.get(key)
         if found is None:
-            index = self.indexes[left]
-            if left in self.undamaged and right in self.undamaged:
-                # Nothing repaired on either side: the readings as found are compared.
-                found = classify_pair(place.readings[left].text, place.readings[right].text)
-            else:
-                found = _compare(index.reading(place.readings[left]),
-                                 self.indexes[right].reading(place.readings[right]))
+            found = self._verdict(place, left, right)
             # Only a respelled word can be a respelled name; the name test reads context,
             # so it is asked only then.
-            if found.class_ == "spelling" and _stands_as_name(index.witness,
+            if found.class_ == "spelling" and _stands_as_name(self.indexes[left].witness,
                                                               place.readings[left]):
-                found = _compare(index.reading(place.readings[left]),
-                                 self.indexes[right].reading(place.readings[right]), name=True)
+                found = self._verdict(place, left, right, name=True)
             self.done[key] = found
         return found
+
+    def _verdict(self, place: Place, left: str, right: str, name: bool = False) -> Verdict:
+        left_index, right_index = self.indexes[left], self.indexes[right]
+        if left_index.clean and right_index.clean:
+            # Nothing repaired or damaged on either side: the readings as found are compared.
+            return classify_pair(place.readings[left].text, place.readings[right].text, name)
+        return _compare(left_index.reading(place.readings[left]),
+                        right_index.reading(place.readings[right]), name)
 
 
 def _classify(at: int, place: Place, base: str, comparer: _Comparer) -> Verdict:
@@ -139,15 +138,18 @@ def _pair_classes(places: list[Place], ids: Sequence[str],
     At each place one comparison is made per pair of agreeing groups (between their first
     members), not per pair of witnesses; the group holding the earlier witness plays the base.
     """
+    if len(ids) == 2:
+        # One pair of witnesses: one comparison per place and no groups to order (the
+        # general loop below costs a few percent of a two-witness collation more).
+        first, second = ids
+        by_class: dict[str, int] = {}
+        for at, place in enumerate(places):
+            class_ = comparer.compare(at, place, first, second).class_
+            by_class[class_] = by_class.get(class_, 0) + 1
+        return ((first, second, _by_count(by_class)),)
     order = {witness_id: index for index, witness_id in enumerate(ids)}
     counts: dict[tuple[str, str], dict[str, int]] = {
         (a, b): {} for index, a in enumerate(ids) for b in ids[index + 1 :]}
-    if len(ids) == 2:  # one pair: one comparison per place, counted straight away
-        by_class = counts[(ids[0], ids[1])]
-        for at, place in enumerate(places):
-            class_ = comparer.compare(at, place, ids[0], ids[1]).class_
-            by_class[class_] = by_class.get(class_, 0) + 1
-        places = []
     for at, place in enumerate(places):
         groups = sorted(place.groups, key=lambda g: min(map(order.__getitem__, g)))
         for i, left in enumerate(groups):
@@ -161,8 +163,12 @@ def _pair_classes(places: list[Place], ids: Sequence[str],
                                                                                     reverse)
                         by_class = counts[pair]
                         by_class[seen] = by_class.get(seen, 0) + 1
-    return tuple((a, b, MappingProxyType(dict(sorted(c.items(), key=lambda i: (-i[1], i[0])))))
-                 for (a, b), c in counts.items())
+    return tuple((a, b, _by_count(c)) for (a, b), c in counts.items())
+
+
+def _by_count(counts: dict[str, int]) -> Mapping[str, int]:
+    """Class counts, commonest first (then by name), read-only."""
+    return MappingProxyType(dict(sorted(counts.items(), key=lambda i: (-i[1], i[0]))))
 
 
 def _variants(places: list[Place], table: AlignmentTable, base: str,

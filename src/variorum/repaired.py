@@ -119,10 +119,11 @@ class RepairIndex:
         self.witness = witness
         self.repair_starts = [r.start for r in witness.repairs]
         self.damage_starts = [d.start for d in witness.damage]
+        self.clean = not witness.repairs and not witness.damage  # nothing repaired or damaged
 
     def reading(self, reading: Reading) -> RepairedReading:
         """The reading with the witness's repairs inside it applied."""
-        if not self.repair_starts and not self.damage_starts:
+        if self.clean:
             return RepairedReading(reading.text, False, False, False)
         witness = self.witness
         first = bisect.bisect_left(self.repair_starts, reading.start)
