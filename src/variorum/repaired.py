@@ -65,6 +65,7 @@ class RepairedContent:
     def __init__(self, witness: Witness) -> None:
         repairs = [r for r in witness.repairs
                    if witness.start <= r.start and r.end <= witness.end]
+        self.repairs = repairs  # the repairs applied, in order (those inside the span)
         self.offsets = _OffsetMap(repairs, witness.start) if repairs else None
         if self.offsets is None:
             self.text, self.start, self.end = witness.text, witness.start, witness.end

@@ -80,7 +80,7 @@ class _WitnessNames:
     def of(cls, witness: Witness) -> _WitnessNames:
         self = cls(witness)
         view = RepairedContent(witness)
-        names, words = names_and_words(_without_suspect_repairs(view, witness), view.start,
+        names, words = names_and_words(_without_suspect_repairs(view), view.start,
                                        view.end)
         spans = _found(view, [n.start for n in names], [n.end for n in names])
         for name, (start, end) in zip(names, spans, strict=True):
@@ -118,14 +118,13 @@ class _WitnessNames:
         return spans
 
 
-def _without_suspect_repairs(view: RepairedContent, witness: Witness) -> str:
+def _without_suspect_repairs(view: RepairedContent) -> str:
     """The repaired text, a suspect repair blanked out: the apostrophe that repair put where a
     dash was probably lost ("Committee’a") must not join two words into one name."""
     if view.offsets is None:
         return view.text
     text = view.text
-    repairs = [r for r in witness.repairs if witness.start <= r.start and r.end <= witness.end]
-    for repair, start, end in zip(repairs, view.offsets.starts.tolist(),
+    for repair, start, end in zip(view.repairs, view.offsets.starts.tolist(),
                                   view.offsets.ends.tolist(), strict=True):
         if repair.suspect:
             text = text[:start] + " " * (end - start) + text[end:]
