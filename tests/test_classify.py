@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import variorum
 from variorum import collate
 from variorum.classify import RULES, Verdict, _collapse, _forms, classify_pair, most_substantive
 from variorum.ingest import read_source
@@ -103,20 +104,24 @@ def test_classes_end_to_end_in_a_collation() -> None:
         ("name", ("proper-name",)), ("spelling", ())]
 
 
+def _collate_read(folder: Path, clean: str, damaged: str) -> variorum.Collation:
+    """Two files written and read as the command reads them (so the damaged one is repaired)."""
+    (folder / "clean.txt").write_text(clean, encoding="utf-8")
+    (folder / "damaged.txt").write_text(damaged, encoding="utf-8")
+    return collate([*read_source(str(folder / "clean.txt")),
+                    *read_source(str(folder / "damaged.txt"))])
+
+
 def test_mojibake_repaired_to_the_same_reading_is_encoding(tmp_path: Path) -> None:
-    clean, damaged = tmp_path / "clean.txt", tmp_path / "damaged.txt"
-    clean.write_text("He won’t go, said Lenin’s friend, and stayed.", encoding="utf-8")
-    damaged.write_text("He wonâ€™t go, said Lenin’s friend, and stayed.", encoding="utf-8")
-    result = collate([*read_source(str(clean)), *read_source(str(damaged))])
+    result = _collate_read(tmp_path, "He won’t go, said Lenin’s friend, and stayed.",
+                           "He wonâ€™t go, said Lenin’s friend, and stayed.")
     (variant,) = result.variants
     assert (variant.class_, variant.readings["damaged"].text) == ("encoding", "wonâ€™t")
 
 
 def test_a_real_change_under_mojibake_is_tagged_encoding_damage(tmp_path: Path) -> None:
-    clean, damaged = tmp_path / "clean.txt", tmp_path / "damaged.txt"
-    clean.write_text("He won’t go, said Lenin’s friend, and stayed.", encoding="utf-8")
-    damaged.write_text("He canâ€™t go, said Lenin’s friend, and stayed.", encoding="utf-8")
-    result = collate([*read_source(str(clean)), *read_source(str(damaged))])
+    result = _collate_read(tmp_path, "He won’t go, said Lenin’s friend, and stayed.",
+                           "He canâ€™t go, said Lenin’s friend, and stayed.")
     (variant,) = result.variants
     assert variant.class_ != "encoding"
     assert "encoding-damage" in variant.tags
