@@ -23,7 +23,8 @@ from .formats import READERS
 from .options import ReadOptions
 from .sniff import sniff
 
-__all__ = ["ReadOptions", "parse_label", "read_bytes", "read_source", "witness_from_bytes"]
+__all__ = ["ReadOptions", "parse_label", "read_bytes", "read_path", "read_source",
+           "witness_from_bytes"]
 
 
 def parse_label(argument: str) -> tuple[str | None, str]:
@@ -66,7 +67,13 @@ def read_bytes(data: bytes | bytearray, *, source: str, witness_id: str,
                options: ReadOptions | None = None) -> list[Witness]:
     """Witnesses from a source's bytes: one, or several when the source holds several texts."""
     options = options or ReadOptions()
-    format_ = _check_start(data[:_PROBE_BYTES], source, options)
+    return _witnesses(data, _check_start(data[:_PROBE_BYTES], source, options), source=source,
+                      witness_id=witness_id, options=options)
+
+
+def _witnesses(data: bytes | bytearray, format_: str, *, source: str, witness_id: str,
+               options: ReadOptions) -> list[Witness]:
+    """:func:`read_bytes` once the format is known (sniffed from the head by the caller)."""
     digest = hashlib.sha256(data).hexdigest()
     reader = READERS.get(format_)
     if reader is None:  # pragma: no cover - sniff only names registered formats
@@ -106,9 +113,9 @@ def witness_from_bytes(data: bytes | bytearray, *, witness_id: str, source: str,
     return witnesses[0]
 
 
-def _read_file(path: Path, source: str, options: ReadOptions) -> bytearray:
-    """The file's bytes, read once into one buffer; the first 64 KiB are checked before the
-    rest is read, so a large binary file fails at once."""
+def _read_file(path: Path, source: str, options: ReadOptions) -> tuple[bytearray, str]:
+    """The file's bytes, read once into one buffer, and its format; the first 64 KiB are
+    checked before the rest is read, so a large binary file fails at once."""
     with path.open("rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > options.max_bytes:
@@ -117,7 +124,7 @@ def _read_file(path: Path, source: str, options: ReadOptions) -> bytearray:
                 hint="raise the limit with --max-bytes if you trust this file",
             )
         head = handle.read(_PROBE_BYTES)
-        _check_start(head, source, options)
+        format_ = _check_start(head, source, options)
         data = bytearray(max(size, len(head)))
         data[: len(head)] = head
         filled = len(head)
@@ -140,14 +147,21 @@ def _read_file(path: Path, source: str, options: ReadOptions) -> bytearray:
     if len(data) > options.max_bytes:
         raise InputError(f"{source}: is over the limit of {options.max_bytes:,} bytes",
                          hint="raise the limit with --max-bytes if you trust this file")
-    return data
+    return data, format_
 
 
 def read_source(argument: str, *, witness_id: str | None = None,
                 options: ReadOptions | None = None) -> list[Witness]:
     """Read one source given on the command line (``PATH`` or ``LABEL=PATH``): its witnesses."""
-    options = options or ReadOptions()
     label, path_text = parse_label(argument)
+    return read_path(path_text, witness_id=witness_id or label, options=options)
+
+
+def read_path(path_text: str, *, witness_id: str | None = None,
+              options: ReadOptions | None = None) -> list[Witness]:
+    """Read the file at ``path_text`` (never split as ``LABEL=PATH``): its witnesses, named
+    ``witness_id`` or else after the file."""
+    options = options or ReadOptions()
     path = Path(path_text)
     if not path.exists():
         raise InputError(f"{path_text}: no such file", hint="check the path")
@@ -157,10 +171,10 @@ def read_source(argument: str, *, witness_id: str | None = None,
             hint="give the files inside it, e.g. " + f"{path_text.rstrip('/')}/*.txt",
         )
     try:
-        data = _read_file(path, path_text, options)
+        data, format_ = _read_file(path, path_text, options)
     except OSError as error:
         raise InputError(f"{path_text}: cannot be read: {error.strerror}",
                          hint="check its permissions") from None
     stem = path.name.split(".")[0] if path.name.lower().endswith(".warc.gz") else path.stem
-    return read_bytes(data, source=path_text, witness_id=witness_id or label or stem,
+    return _witnesses(data, format_, source=path_text, witness_id=witness_id or stem,
                       options=options)

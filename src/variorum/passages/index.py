@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import InputError, VariorumError
+from ..errors import VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Witness
 from .model import DocInfo, FindSettings
@@ -102,29 +102,12 @@ def anchor_path(work_dir: str, partition: int) -> Path:
 
 
 def _read(item: str | Witness, options: ReadOptions) -> list[Witness]:
-    """The witnesses of a source, as ``read_source`` reads them but with one pass of format
-    detection (read_source checks the head before reading the rest, then reads it all)."""
+    """The witnesses of a source (a path, never split as ``LABEL=PATH``), or a witness given."""
     if isinstance(item, Witness):
         return [item]
-    from ..ingest import read_bytes
+    from ..ingest import read_path
 
-    path = Path(item)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(f"{item}: is a folder, not a file", hint="give files")
-        if size > options.max_bytes:
-            raise InputError(f"{item}: is {size:,} bytes, over the limit of "
-                             f"{options.max_bytes:,}",
-                             hint="raise the limit with --max-bytes if you trust this file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{item}: no such file", hint="check the path") from None
-    except OSError as error:
-        raise InputError(f"{item}: cannot be read: {error.strerror}",
-                         hint="check its permissions") from None
-    stem = path.name.split(".")[0] if path.name.lower().endswith(".warc.gz") else path.stem
-    return read_bytes(data, source=item, witness_id=stem, options=options)
+    return read_path(item, options=options)
 
 
 def scan(task: ScanTask) -> ScanResult:
