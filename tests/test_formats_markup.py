@@ -4,11 +4,14 @@ unsafe or malformed XML refused with one line (all sample texts are written for 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from variorum.cli import main
 from variorum.errors import FormatError, InputError, VariorumError
@@ -17,6 +20,7 @@ from variorum.ingest.formats import READERS
 from variorum.ingest.formats.html import html_to_text, parse_html, read_html, visible_text
 from variorum.ingest.formats.markdown import read_markdown
 from variorum.ingest.formats.tei import read_tei
+from variorum.ingest.sniff import _MARKDOWN_LINE_STARTS, _markdown_signs
 from variorum.model import Witness
 
 Write = Callable[..., Path]
@@ -253,6 +257,15 @@ def test_markdown_renders_plain_text_blocks() -> None:
         "fenced   code *stays*\n\n"
         "Last words & an escaped *star*."
     )
+
+
+@given(st.lists(st.sampled_from([b"\n", b"#", b" ", b"*", b"-", b">", b"`", b"a", b"](", b")"]),
+                max_size=60).map(b"".join))
+def test_markdown_signs_count_each_marked_line_once(view: bytes) -> None:
+    # The one-pass expression counts what counting each mark after a line break counted.
+    by_mark = sum(view.count(b"\n" + mark) for mark in _MARKDOWN_LINE_STARTS)
+    assert _markdown_signs(view) == (by_mark + view.startswith(_MARKDOWN_LINE_STARTS)
+                                     + len(re.findall(rb"\]\([^)]*\)", view)))
 
 
 def test_markdown_link_only_lines_are_dropped_but_links_in_prose_kept() -> None:
