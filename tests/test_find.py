@@ -13,18 +13,23 @@ from types import ModuleType
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from variorum import Witness
+from variorum.charclass import UNSPACED, WORD, class_table
 from variorum.cli import main
 from variorum.errors import VariorumError
 from variorum.normalize import Normalizer
 from variorum.passages import FindSettings, find, list_sources
+from variorum.passages import words as words_module
 from variorum.passages.chains import chain_anchors
 from variorum.passages.index import ANCHOR, SHINGLE, repeated_pairs
+from variorum.passages.kernels import batch_word_spans, sampled_shingles
 from variorum.passages.refine import extend, similarity
 from variorum.passages.repeats import collate_repeats, section_of
 from variorum.passages.runner import DaskRunner, InProcessRunner, make_runner
-from variorum.passages.words import witness_words
+from variorum.passages.words import fold_table, ngram_hashes, witness_words
 from variorum.tokens import Vocabulary, token_hashes, tokenize
 
 CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "reuse_corpus.py"
@@ -72,6 +77,64 @@ def test_words_match_on_repaired_folded_text_and_keep_glued_punctuation() -> Non
         "He", "said", "“won’", "’t”", "to", "État."]
     assert witness_words(Witness.from_text("b", "HE SAID")).hashes.tolist() == \
         first.hashes[:2].tolist()
+
+
+def _reference_words(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the compiled word loop must give, from numpy definitions: the tokenizer's tokens
+    and hashes, each word token widened to the punctuation glued to it (a run of tokens with
+    no space between is one written word; its punctuation goes to the words beside it), and
+    splitmix64 over the hash."""
+    starts, ends, classes, hashes = token_hashes(text, 0, None, fold_table())
+    count = len(starts)
+    is_word = (classes == WORD) | (classes == UNSPACED)
+    word_index = np.flatnonzero(is_word)
+    spaced = np.ones(count, dtype=np.bool_)
+    spaced[1:] = starts[1:] != ends[:-1]
+    run_starts = np.append(np.flatnonzero(spaced), count)
+    run = np.cumsum(spaced) - 1
+    previous_word = np.concatenate([[-1], word_index[:-1]]).astype(np.int64)
+    next_word = np.concatenate([word_index[1:], [count]]).astype(np.int64)
+    word_run = run[word_index]
+    first = np.maximum(run_starts[word_run], previous_word + 1)
+    last = np.minimum(run_starts[word_run + 1], next_word) - 1
+    return starts[first], ends[last], words_module._mix(hashes[is_word])
+
+
+def _compiled_words(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return batch_word_spans(codes, class_table(), fold_table())
+
+
+@pytest.mark.parametrize("text", ["", "a", "  Won't  it?", "...--a--b..c -- . .", "x" * 9,
+                                  "日本語テキスト and “quoted”, words.", "¹²³ É é ÉCOLE",
+                                  "don't-stop 1.2.3 ---\n\nnext", "e\u0301te\u0301 x\U0001d400y"])
+def test_compiled_words_equal_the_numpy_definition(text: str) -> None:
+    for found, expected in zip(_compiled_words(text), _reference_words(text), strict=True):
+        assert found.tolist() == expected.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .-'’,\n\t日¹É\u0301\U0001d400\u00ad")),
+                max_size=40).map("".join))
+def test_compiled_words_equal_the_numpy_definition_on_any_text(text: str) -> None:
+    for found, expected in zip(_compiled_words(text), _reference_words(text), strict=True):
+        assert found.tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=6), st.integers(1, 6),
+       st.integers(1, 4))
+def test_sampled_shingles_are_each_documents_ngrams_kept_by_hash(
+        counts: list[int], n: int, sample: int) -> None:
+    rng = np.random.default_rng(sum(counts) + n)
+    hashes = rng.integers(0, 2**63, size=sum(counts), dtype=np.int64).astype(np.uint64) * 3
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    expected = [(int(h), doc, pos) for doc in range(len(counts))
+                for pos, h in enumerate(ngram_hashes(hashes[offsets[doc]:offsets[doc + 1]], n))
+                if sample == 1 or (int(h) >> 40) % sample == 0]
+    found_hashes, found_docs, found_positions = sampled_shingles(hashes, offsets, n, sample)
+    assert list(zip(found_hashes.tolist(), found_docs.tolist(), found_positions.tolist(),
+                    strict=True)) == expected
 
 
 def _records(items: list[tuple[int, int, int]]) -> np.ndarray:

@@ -20,9 +20,10 @@ import numpy.typing as npt
 from ..errors import VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Witness
+from .kernels import sampled_shingles
 from .model import DocInfo, FindSettings
 from .textstore import TextWriter
-from .words import Words, batch_words, ngram_hashes
+from .words import Words, batch_words
 
 __all__ = ["ANCHOR", "SHINGLE", "PairTask", "ScanResult", "ScanTask", "load_partition",
            "pair_anchors", "scan"]
@@ -185,26 +186,19 @@ def _concat(arrays: list[npt.NDArray[np.generic]], dtype: type) -> npt.NDArray[n
 def _shingles(words: list[Words], batch: int, settings: FindSettings) -> npt.NDArray[np.void]:
     """Every (sampled) shingle of the batch's documents: its hash, document and position.
 
-    Hashed over all the batch's words at once; shingles that would run from one document
-    into the next are then dropped.
+    Sampled by value, so a shingle kept in one document is kept in every other; no shingle
+    runs from one document into the next.
     """
-    counts = np.asarray([len(found) for found in words], dtype=np.int64)
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
+    np.cumsum([len(found) for found in words], out=offsets[1:])
     word_hashes: HashArray = (np.concatenate([found.hashes for found in words]) if words
                               else np.zeros(0, dtype=np.uint64))
-    hashes = ngram_hashes(word_hashes, settings.ngram)
-    index = np.arange(len(hashes), dtype=np.int64)
-    document = np.repeat(np.arange(len(words), dtype=np.int64), counts)[: len(hashes)]
-    positions = index - offsets[document]
-    keep = positions + settings.ngram <= counts[document]
-    if settings.effective_sample > 1:
-        # Sampled by value, so a shingle kept in one document is kept in every other.
-        keep &= (hashes >> np.uint64(40)) % np.uint64(settings.effective_sample) == 0
-    records = np.empty(int(keep.sum()), dtype=SHINGLE)
-    records["hash"] = hashes[keep]
-    records["doc"] = doc_id(batch, 0) + document[keep]
-    records["pos"] = positions[keep]
+    hashes, document, positions = sampled_shingles(word_hashes, offsets, settings.ngram,
+                                                   settings.effective_sample)
+    records = np.empty(len(hashes), dtype=SHINGLE)
+    records["hash"] = hashes
+    records["doc"] = doc_id(batch, 0) + document
+    records["pos"] = positions
     return records
 
 

@@ -2,10 +2,11 @@
 
 Words are matched on the *repaired* text (so ``wonâ€™t`` is ``won’t``), folded for matching:
 case, compatibility forms (superscripts, full width) and accents are folded character by
-character through one lookup table, so the whole document is hashed by numpy in a few passes
-and no word ever becomes a Python string. Punctuation takes no part in matching: a passage
-is a run of words. Each word's extent includes the punctuation glued to it (``leader.``,
-``“owning``), so a passage ends after its closing full stop as a reader would cut it.
+character through one lookup table, so a whole batch of documents is cut and hashed in one
+compiled pass (:mod:`~variorum.passages.kernels`) and no word is ever a Python string.
+Punctuation takes no part in matching: a passage is a run of words. Each word's extent
+includes the punctuation glued to it (``leader.``, ``“owning``), so a passage ends after its
+closing full stop as a reader would cut it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from ..charclass import UNSPACED, WORD
+from ..charclass import class_table
 from ..model import Witness
 from ..repaired import RepairedContent
-from ..tokens import token_hashes
+from .kernels import batch_word_spans
 
 __all__ = ["Words", "batch_words", "fold_table", "ngram_hashes", "witness_words"]
 
@@ -68,26 +69,6 @@ class Words:
         return int(self.hashes.shape[0])
 
 
-def _glued_extents(starts: IntArray, ends: IntArray, is_word: npt.NDArray[np.bool_]
-                   ) -> tuple[IntArray, IntArray]:
-    """For each word token, the first and last token of its written word: the punctuation
-    glued to it (no space between), up to the neighbouring word."""
-    count = len(starts)
-    word_index = np.flatnonzero(is_word)
-    # A written word (a run of tokens with no space between) begins where white space (or
-    # the text's start) stands before a token; run[k] numbers the written word of token k.
-    spaced = np.ones(count, dtype=np.bool_)
-    spaced[1:] = starts[1:] != ends[:-1]
-    run_starts = np.append(np.flatnonzero(spaced), count)
-    run = np.cumsum(spaced) - 1
-    previous_word = np.concatenate([[-1], word_index[:-1]])
-    next_word = np.concatenate([word_index[1:], [count]])
-    word_run = run[word_index]
-    first = np.maximum(run_starts[word_run], previous_word + 1)
-    last = np.minimum(run_starts[word_run + 1], next_word) - 1
-    return first, last
-
-
 def witness_words(witness: Witness) -> Words:
     """The words of a witness's content, matched on its repaired text."""
     return batch_words([witness])[0]
@@ -96,21 +77,19 @@ def witness_words(witness: Witness) -> Words:
 def batch_words(witnesses: list[Witness]) -> list[Words]:
     """:func:`witness_words` of many witnesses at once.
 
-    Their repaired contents are joined, a line break between two, and tokenized and hashed
-    in one numpy pass: a corpus of small documents would otherwise spend most of this in
-    numpy's cost per call. Tokens never cross a line break, so each document's words are
-    the same as on its own.
+    Their repaired contents are joined, a line break between two, and cut and hashed in one
+    compiled pass (:func:`~variorum.passages.kernels.batch_word_spans`): a corpus of small
+    documents would otherwise spend most of this in the cost per call. Tokens never cross a
+    line break, so each document's words are the same as on its own.
     """
     contents = [RepairedContent(witness) for witness in witnesses]
     pieces = [content.text[content.start : content.end] for content in contents]
     lengths = np.asarray([len(piece) for piece in pieces], dtype=np.int64)
     bases = np.zeros(len(pieces) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=bases[1:])
-    starts, ends, classes, hashes = token_hashes("\n".join(pieces), 0, None, fold_table())
-    is_word = (classes == WORD) | (classes == UNSPACED)
-    first, last = _glued_extents(starts, ends, is_word)
-    word_starts, word_ends = starts[first], ends[last]
-    mixed = _mix(hashes[is_word])
+    codes = np.frombuffer("\n".join(pieces).encode("utf-32-le", "surrogatepass"),
+                          dtype=np.uint32)
+    word_starts, word_ends, mixed = batch_word_spans(codes, class_table(), fold_table())
     # The words of document k are those starting in [bases[k], bases[k + 1]).
     cuts = np.searchsorted(word_starts, bases)
     result: list[Words] = []
