@@ -29,6 +29,7 @@ from variorum.passages.kernels import batch_word_spans, sampled_shingles
 from variorum.passages.refine import _member, extend, similarity
 from variorum.passages.repeats import collate_repeats, section_of
 from variorum.passages.runner import DaskRunner, InProcessRunner, make_runner
+from variorum.passages.textstore import TextReader, TextWriter
 from variorum.passages.words import fold_table, ngram_hashes, witness_words
 from variorum.tokens import Vocabulary, token_hashes, tokenize
 
@@ -135,6 +136,27 @@ def test_sampled_shingles_are_each_documents_ngrams_kept_by_hash(
     found_hashes, found_docs, found_positions = sampled_shingles(hashes, offsets, n, sample)
     assert list(zip(found_hashes.tolist(), found_docs.tolist(), found_positions.tolist(),
                     strict=True)) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(st.sampled_from(list("ab é—日\U0001d400\n")), max_size=3000),
+                      min_size=1, max_size=4), data=st.data())
+def test_text_store_gives_back_any_slice_of_any_text(texts: list[str], data: st.DataObject,
+                                                     tmp_path_factory: pytest.TempPathFactory
+                                                     ) -> None:
+    folder = str(tmp_path_factory.mktemp("store"))
+    writer = TextWriter(folder, 3)
+    for text in texts:
+        writer.add(text)
+    writer.close()
+    reader = TextReader(folder, 3)
+    try:
+        for index, text in enumerate(texts):
+            start = data.draw(st.integers(0, len(text)))
+            end = data.draw(st.integers(start, len(text)))
+            assert reader.read(index, start, end) == text[start:end]
+    finally:
+        reader.close()
 
 
 def _records(items: list[tuple[int, int, int]]) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 __all__ = ["CHECKPOINT", "TextReader", "TextWriter"]
 
-CHECKPOINT = 4096
+CHECKPOINT = 1024
 IntArray = npt.NDArray[np.int64]
 
 
@@ -25,15 +25,15 @@ def _paths(work_dir: str, batch: int) -> tuple[Path, Path, Path]:
             base / f"b{batch}-checkpoint-offsets.npy")
 
 
-def _checkpoints(text: str, encoded_length: int) -> IntArray:
-    """Byte offset of every ``CHECKPOINT``-th code point of ``text`` in its UTF-8 form."""
-    if encoded_length == len(text):  # ASCII: bytes and code points coincide
+def _checkpoints(text: str, data: bytes) -> IntArray:
+    """Byte offset of every ``CHECKPOINT``-th code point of ``text`` in ``data``, its UTF-8
+    form."""
+    if len(data) == len(text):  # ASCII: bytes and code points coincide
         return np.arange(0, max(len(text), 1), CHECKPOINT, dtype=np.int64)
-    sizes = [len(text[i : i + CHECKPOINT].encode("utf-8", "surrogatepass"))
-             for i in range(0, max(len(text), 1), CHECKPOINT)]
-    checkpoints = np.zeros(len(sizes), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=checkpoints[1:])
-    return checkpoints
+    # A code point starts at every byte that is not a continuation byte (10xxxxxx).
+    codes = np.frombuffer(data, dtype=np.uint8)
+    starts: IntArray = np.flatnonzero((codes & 0xC0) != 0x80)[::CHECKPOINT]
+    return starts
 
 
 class TextWriter:
@@ -47,7 +47,7 @@ class TextWriter:
 
     def add(self, text: str) -> None:
         data = text.encode("utf-8", "surrogatepass")
-        self._checkpoints.append(_checkpoints(text, len(data)) + self._position)
+        self._checkpoints.append(_checkpoints(text, data) + self._position)
         self._file.write(data)
         self._position += len(data)
 
@@ -65,7 +65,7 @@ class TextReader:
 
     def __init__(self, work_dir: str, batch: int) -> None:
         text_path, checkpoints_path, offsets_path = _paths(work_dir, batch)
-        self._text = text_path
+        self._text = text_path.open("rb")  # kept open: a large result reads many excerpts
         self._checkpoints = np.load(checkpoints_path, mmap_mode="r")
         self._offsets = np.load(offsets_path)
 
@@ -75,9 +75,11 @@ class TextReader:
         first = int(self._offsets[index])
         byte = int(self._checkpoints[first + checkpoint])
         skip = start - checkpoint * CHECKPOINT
-        with self._text.open("rb") as handle:
-            handle.seek(byte)
-            data = handle.read(4 * (skip + end - start))
+        self._text.seek(byte)
+        data = self._text.read(4 * (skip + end - start))
         # The read may end inside a character, past the part wanted: replace is harmless.
         text = data.decode("utf-8", "replace")
         return text[skip : skip + end - start]
+
+    def close(self) -> None:
+        self._text.close()
