@@ -17,7 +17,6 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from ..errors import InputError
@@ -56,14 +55,14 @@ def list_sources(paths: Iterable[str]) -> list[str]:
     in a stable order. A folder with no file is an error."""
     found: list[str] = []
     for argument in paths:
-        path = Path(argument)
-        if not path.is_dir():
+        if not os.path.isdir(argument):
             found.append(argument)  # a missing file is reported by the scan, as unreadable
             continue
         inside: list[str] = []
-        for root, folders, files in os.walk(path):
+        # Joined as strings: a Path per file cost more than listing a large corpus itself.
+        for root, folders, files in os.walk(argument):
             folders[:] = sorted(name for name in folders if not name.startswith("."))
-            inside.extend(str(Path(root) / name) for name in sorted(files)
+            inside.extend(os.path.join(root, name) for name in sorted(files)
                           if not name.startswith("."))
         if not inside:
             raise InputError(f"{argument}: the folder holds no files",
@@ -81,18 +80,17 @@ def _size(item: str | Witness) -> int:
         return 0
 
 
-def _batches(items: Sequence[str | Witness], limit: int, workers: int
+def _batches(items: Sequence[str | Witness], sizes: Sequence[int], limit: int, workers: int
              ) -> list[tuple[str | Witness, ...]]:
     """Consecutive items cut into batches of about ``limit`` bytes, and into at least as
     many batches as there are workers when there are enough items."""
-    total = sum(_size(item) for item in items)
+    total = sum(sizes)
     # Enough batches to share among the workers and for a progress bar to move.
     limit = max(1, min(limit, max(MIN_BATCH_BYTES, math.ceil(total / 16)),
                        math.ceil(total / max(1, 2 * workers))))
     batches: list[list[str | Witness]] = [[]]
     filled = 0
-    for item in items:
-        size = _size(item)
+    for item, size in zip(items, sizes, strict=True):
         if batches[-1] and filled + size > limit:
             batches.append([])
             filled = 0
@@ -114,13 +112,14 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
     runner = runner or InProcessRunner()
     read_options = read_options or ReadOptions()
     progress = progress or Progress()
-    total = sum(_size(item) for item in items)
+    sizes = [_size(item) for item in items]
+    total = sum(sizes)
     partitions = settings.partitions or max(
         1, math.ceil(total * _INDEX_BYTES_PER_CHAR / settings.effective_sample
                      / PARTITION_BYTES),
         2 * runner.workers if runner.workers > 1 else 1)
     with tempfile.TemporaryDirectory(prefix="variorum-find-", dir=work_dir) as folder:
-        batches = _batches(items, settings.batch_bytes, runner.workers)
+        batches = _batches(items, sizes, settings.batch_bytes, runner.workers)
         scans = [ScanTask(index, batch, folder, partitions, settings, read_options)
                  for index, batch in enumerate(batches)]
         scanned = _run(runner, scan, scans, "reading", progress)
@@ -162,19 +161,23 @@ def _with_excerpts(groups: list[SpanGroup], work_dir: str) -> list[Group]:
     tables: dict[int, list[DocInfo]] = {}
     readers: dict[int, TextReader] = {}
     result = []
-    for number, group in enumerate(groups, start=1):
-        passages = []
-        for doc_id, first_word, end_word, start, end in group.spans:
-            batch = batch_of(doc_id)
-            if batch not in readers:
-                readers[batch] = TextReader(work_dir, batch)
-                tables[batch] = load_documents(work_dir, batch)
-            doc = tables[batch][doc_id & 0xFFFFFFFF]
-            text = readers[batch].read(doc_id & 0xFFFFFFFF, start,
-                                       min(end, start + 4 * EXCERPT_CHARS))
-            passages.append(Passage(doc_id, doc.source, doc.witness_id, start, end,
-                                    end_word - first_word, first_word,
-                                    _excerpt(text, end - start)))
-        result.append(Group(number, tuple(passages),
-                            tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
+    try:
+        for number, group in enumerate(groups, start=1):
+            passages = []
+            for doc_id, first_word, end_word, start, end in group.spans:
+                batch = batch_of(doc_id)
+                if batch not in readers:
+                    readers[batch] = TextReader(work_dir, batch)
+                    tables[batch] = load_documents(work_dir, batch)
+                doc = tables[batch][doc_id & 0xFFFFFFFF]
+                text = readers[batch].read(doc_id & 0xFFFFFFFF, start,
+                                           min(end, start + 4 * EXCERPT_CHARS))
+                passages.append(Passage(doc_id, doc.source, doc.witness_id, start, end,
+                                        end_word - first_word, first_word,
+                                        _excerpt(text, end - start)))
+            result.append(Group(number, tuple(passages),
+                                tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
+    finally:
+        for reader in readers.values():
+            reader.close()
     return result
