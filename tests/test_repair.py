@@ -69,6 +69,17 @@ def test_unrepairable_damage_is_logged_not_changed() -> None:
     assert log.repaired_text == text
 
 
+def test_lossy_word_in_a_long_line_is_repaired_as_far_as_it_can_be() -> None:
+    # UTF-8 ” (E2 80 9D) read as windows-1252 loses its last byte. Sent whole, this line
+    # (with a curly quote elsewhere in it) was left as found; alone, the word is repaired.
+    line = ("The keeper said “the lamp be, " + "the lamp and the oil and the wick, " * 3
+            + "and then lanternâ€\ufffd he said to them all.\n")
+    log = repair_log(line)
+    assert "lantern\ufffd he said" in log.repaired_text
+    assert [(r.found, r.repaired) for r in log.repairs] == [("â€", "")]
+    assert [d.found for d in log.damage] == ["\ufffd"]
+
+
 def test_c1_controls_from_windows_1252_are_repaired() -> None:
     log = repair_log("He said \x93yes\x94 twice.")
     assert log.repaired_text == "He said “yes” twice."

@@ -153,9 +153,9 @@ def _suspicious_spots(text: str,
 
 
 _WHOLE_LINE = 100  # a line up to this long goes to ftfy whole, as ftfy itself would take it
-# Lossy damage (bytes already lost, shown as U+FFFD), or a word that is not repaired alone,
-# is judged by ftfy on its whole line, up to this long: single words may not hold the evidence.
-_WHOLE_LOSSY_LINE = 2000
+# A longer line where some word is not repaired alone is judged by ftfy whole, up to this long:
+# single words may not hold the evidence.
+_LONGEST_WHOLE_LINE = 2000
 _BREAKS = " \t\r\n"  # not the no-break space: mojibake of "Р" is "Ð" + no-break space
 
 
@@ -201,10 +201,12 @@ def _chunks(text: str, flags: npt.NDArray[np.uint8] | None = None) -> list[tuple
     """Spans to hand to ftfy, line by line.
 
     ftfy judges a string as a whole, and its cost grows with the string's length. A short
-    line, or one with lossy damage (U+FFFD), goes whole, as ftfy itself would take it. In a
-    longer line each suspicious word goes alone; if any of them is not repaired alone, the
-    line goes whole after all (the evidence may lie in the other words: a line of MacRoman
-    mojibake), up to a length beyond which words alone must do.
+    line goes whole, as ftfy itself would take it. In a longer line each suspicious word goes
+    alone; if any of them is not repaired alone, the line goes whole after all (the evidence
+    may lie in the other words: a line of MacRoman mojibake), up to a length beyond which
+    words alone must do. Lossy damage (``â€�``, a byte lost) takes the same path: sent
+    whole, a long line's lossy words could be left as found, where alone ftfy repairs them as
+    far as U+FFFD, as its own ``fix_text`` does line by line.
     """
     spans: list[tuple[int, int]] = []
     by_line: dict[tuple[int, int], list[re.Match[str]]] = {}
@@ -212,13 +214,12 @@ def _chunks(text: str, flags: npt.NDArray[np.uint8] | None = None) -> list[tuple
         by_line.setdefault(_line_of(text, match.start(), match.end()), []).append(match)
     for (line_start, line_end), spots in by_line.items():
         length = line_end - line_start
-        if length <= _WHOLE_LINE or (length <= _WHOLE_LOSSY_LINE
-                                     and "\ufffd" in text[line_start:line_end]):
+        if length <= _WHOLE_LINE:
             spans.append((line_start, line_end))
             continue
         words = _word_chunks(text, spots, (line_start, line_end))
         unrepaired = any(_fix(text[start:end])[0] == text[start:end] for start, end in words)
-        if unrepaired and length <= _WHOLE_LOSSY_LINE:
+        if unrepaired and length <= _LONGEST_WHOLE_LINE:
             spans.append((line_start, line_end))
         else:
             spans.extend(words)
