@@ -101,16 +101,16 @@ _SUSPICIOUS = _suspicious_pattern()
 
 
 # Flags of a code point, for finding with numpy where _SUSPICIOUS may match and where damage
-# shows (code points beyond the Basic Multilingual Plane share the last entry: no flag).
+# shows (one byte for every code point: 1.1 MB, and no clipping of code points before lookup).
 _LEAD, _CONTINUATION, _ALONE, _BEFORE_SPACE, _DAMAGED = 1, 2, 4, 8, 16
 
 
 @functools.cache
 def _flag_table() -> npt.NDArray[np.uint8]:
     leads, continuations = _spot_characters()
-    table = np.zeros(0x10001, dtype=np.uint8)
+    table = np.zeros(0x110000, dtype=np.uint8)
     for chars, flag in ((leads, _LEAD), (continuations, _CONTINUATION)):
-        table[[ord(char) for char in chars if ord(char) < 0x10000]] |= flag
+        table[[ord(char) for char in chars]] |= flag
     table[0x80:0xA0] |= _ALONE | _DAMAGED  # C1 controls
     for char in "ÃÂ":
         table[ord(char)] |= _BEFORE_SPACE
@@ -122,7 +122,8 @@ def _flag_table() -> npt.NDArray[np.uint8]:
 def _flags(text: str) -> npt.NDArray[np.uint8]:
     """The flags of every character of ``text``."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags: npt.NDArray[np.uint8] = _flag_table()[np.minimum(codes, 0x10000)]
+    # np.take, not fancy indexing: twice as fast for a table lookup (no index checks).
+    flags: npt.NDArray[np.uint8] = np.take(_flag_table(), codes)
     return flags
 
 
