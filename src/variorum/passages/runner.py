@@ -123,14 +123,18 @@ _NO_MALLOC_TRIM = {"distributed.nanny.pre-spawn-environ": {
 
 
 def warm_up() -> None:
-    """Import what the tasks use and build the tables they look characters up in."""
+    """Import what the tasks use, build the tables they look characters up in, and load the
+    compiled loops (numba's cache: half a second per process)."""
+    import numpy as np
+
     from ..charclass import class_table
     from ..ingest import repair
     from . import index, refine  # noqa: F401
+    from .kernels import batch_word_spans, sampled_shingles
     from .words import fold_table
 
-    class_table()
-    fold_table()
+    batch_word_spans(np.zeros(1, dtype=np.uint32), class_table(), fold_table())
+    sampled_shingles(np.zeros(1, dtype=np.uint64), np.zeros(2, dtype=np.int64), 1, 1)
     repair._flag_table()
     repair._config()
 
