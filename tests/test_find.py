@@ -20,13 +20,14 @@ from variorum import Witness
 from variorum.charclass import UNSPACED, WORD, class_table
 from variorum.cli import main
 from variorum.errors import VariorumError
+from variorum.ingest import ReadOptions
 from variorum.normalize import Normalizer
 from variorum.passages import FindSettings, find, list_sources
 from variorum.passages import words as words_module
 from variorum.passages.chains import chain_anchors
-from variorum.passages.index import ANCHOR, SHINGLE, repeated_pairs
+from variorum.passages.index import ANCHOR, SHINGLE, ScanTask, doc_id, repeated_pairs, scan
 from variorum.passages.kernels import batch_word_spans, sampled_shingles
-from variorum.passages.refine import _member, extend, similarity
+from variorum.passages.refine import WordStore, _member, extend, similarity
 from variorum.passages.repeats import collate_repeats, section_of
 from variorum.passages.runner import DaskRunner, InProcessRunner, make_runner
 from variorum.passages.textstore import TextReader, TextWriter
@@ -157,6 +158,20 @@ def test_text_store_gives_back_any_slice_of_any_text(texts: list[str], data: st.
             assert reader.read(index, start, end) == text[start:end]
     finally:
         reader.close()
+
+
+@pytest.mark.parametrize("longest_word", [12, 70_000])
+def test_word_store_gives_back_the_scanned_words(longest_word: int, tmp_path: Path) -> None:
+    # Word extents are kept as 16-bit lengths unless a written word is longer than that.
+    texts = [PASSAGE, "x" * longest_word + " and “quoted”, words.", prose(5, 50)]
+    witnesses = [Witness.from_text(f"w{i}", text) for i, text in enumerate(texts)]
+    scan(ScanTask(7, tuple(witnesses), str(tmp_path), 2, FindSettings(), ReadOptions()))
+    store = WordStore(str(tmp_path))
+    for index, witness in enumerate(witnesses):
+        stored, scanned = store.words(doc_id(7, index)), witness_words(witness)
+        assert stored.starts.tolist() == scanned.starts.tolist()
+        assert stored.ends.tolist() == scanned.ends.tolist()
+        assert stored.hashes.tolist() == (scanned.hashes >> np.uint64(32)).tolist()
 
 
 def _records(items: list[tuple[int, int, int]]) -> np.ndarray:

@@ -72,7 +72,7 @@ class ScanResult:
 
 def words_paths(work_dir: str, batch: int) -> dict[str, Path]:
     base = Path(work_dir)
-    return {name: base / f"b{batch}-{name}.npy" for name in ("hashes", "starts", "ends",
+    return {name: base / f"b{batch}-{name}.npy" for name in ("hashes", "starts", "lengths",
                                                              "offsets")}
 
 
@@ -146,20 +146,35 @@ def scan(task: ScanTask) -> ScanResult:
     texts.close()
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=offsets[1:])
-    paths = words_paths(task.work_dir, task.batch)
-    np.save(paths["hashes"], _concat([w.hashes for w in words], np.uint64))
-    # The word arrays are the largest part of the work folder: offsets are kept in 32 bits
-    # unless a text is longer than that (readers cast them back to 64 bits).
-    longest = max((int(w.ends[-1]) for w in words if len(w)), default=0)
-    offset_type = np.int32 if longest < 2**31 else np.int64
-    np.save(paths["starts"], _concat([w.starts for w in words], offset_type))
-    np.save(paths["ends"], _concat([w.ends for w in words], offset_type))
-    np.save(paths["offsets"], offsets)
+    _save_words(words_paths(task.work_dir, task.batch), words, offsets)
     records = _shingles(words, task.batch, settings)
     _save_partitioned(shingle_path(task.work_dir, task.batch), records,
                       _partition_of(records["hash"], task.partitions), task.partitions)
     save_documents(task.work_dir, task.batch, documents)
     return ScanResult(task.batch, len(documents), sources, tuple(skipped), len(records), chars)
+
+
+def _save_words(paths: dict[str, Path], words: list[Words], offsets: IntArray) -> None:
+    """The batch's words, for the chaining stage, in as few bytes as serve it: they are the
+    largest part of the work folder, and writing (then deleting) it costs time.
+
+    The chaining stage only compares words with words (extending copies, measuring their
+    likeness), so 32 bits of each hash do: a false equality is a 1 in 4 billion event, and
+    would add one word to a score. Starts are 32-bit unless a text is longer than that;
+    extents are lengths, 16-bit unless a written word is longer. (Readers cast all back.)
+    """
+    hashes: HashArray = np.concatenate([np.zeros(0, np.uint64), *(w.hashes for w in words)])
+    np.save(paths["hashes"], (hashes >> np.uint64(32)).astype(np.uint32))
+    starts: IntArray = np.concatenate([np.zeros(0, np.int64), *(w.starts for w in words)])
+    ends: IntArray = np.concatenate([np.zeros(0, np.int64), *(w.ends for w in words)])
+    lengths = ends - starts
+    np.save(paths["starts"], starts.astype(np.int32 if _fits(starts, 2**31) else np.int64))
+    np.save(paths["lengths"], lengths.astype(np.uint16 if _fits(lengths, 2**16) else np.int64))
+    np.save(paths["offsets"], offsets)
+
+
+def _fits(values: npt.NDArray[np.generic], bound: int) -> bool:
+    return not len(values) or int(values.max()) < bound
 
 
 def _documents_path(work_dir: str, batch: int) -> Path:
@@ -177,10 +192,6 @@ def load_documents(work_dir: str, batch: int) -> list[DocInfo]:
     rows = json.loads(_documents_path(work_dir, batch).read_text(encoding="utf-8"))
     return [DocInfo(doc_id(batch, index), source, part, witness_id, words, chars)
             for index, (source, part, witness_id, words, chars) in enumerate(rows)]
-
-
-def _concat(arrays: list[npt.NDArray[np.generic]], dtype: type) -> npt.NDArray[np.generic]:
-    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype)
 
 
 def _shingles(words: list[Words], batch: int, settings: FindSettings) -> npt.NDArray[np.void]:

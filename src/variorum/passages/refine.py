@@ -51,7 +51,8 @@ class FoundPair:
 
 class WordStore:
     """The words of scanned documents, read from the work folder on demand (memory-mapped,
-    so only the pages of the documents asked for are read)."""
+    so only the pages of the documents asked for are read). Their hashes are the top 32 bits
+    of the scan's (see ``index._save_words``): enough to compare words."""
 
     def __init__(self, work_dir: str) -> None:
         self.work_dir = work_dir
@@ -66,9 +67,9 @@ class WordStore:
                 for name, path in words_paths(self.work_dir, batch).items()}
         index = doc & 0xFFFFFFFF
         first, last = int(arrays["offsets"][index]), int(arrays["offsets"][index + 1])
-        return Words(np.asarray(arrays["hashes"][first:last], dtype=np.uint64),
-                     np.asarray(arrays["starts"][first:last], dtype=np.int64),
-                     np.asarray(arrays["ends"][first:last], dtype=np.int64))
+        starts = np.asarray(arrays["starts"][first:last], dtype=np.int64)
+        return Words(np.asarray(arrays["hashes"][first:last], dtype=np.uint64), starts,
+                     starts + np.asarray(arrays["lengths"][first:last], dtype=np.int64))
 
 
 class MemoryWords:
