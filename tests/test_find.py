@@ -315,6 +315,17 @@ def test_work_folder_is_removed(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_sweeper_deletes_stage_files_and_tolerates_missing_ones(tmp_path: Path) -> None:
+    from variorum.passages.pipeline import _Sweeper
+
+    files = [tmp_path / name for name in ("s0.npy", "s0.bounds.npy", "keep.bin")]
+    for file in files:
+        file.write_bytes(b"x")
+    with _Sweeper() as sweeper:
+        sweeper.remove([files[:2], [tmp_path / "never-written.npy"]])
+    assert list(tmp_path.iterdir()) == [files[2]]
+
+
 def test_dask_local_cluster_gives_the_in_process_results(tmp_path: Path) -> None:
     corpus = corpus_module().make_corpus(16, words_per_document=500, plants=8, seed=5)
     paths = corpus_module().write_corpus(corpus, tmp_path / "corpus")

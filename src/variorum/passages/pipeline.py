@@ -12,18 +12,31 @@ document pairs — never the whole corpus. The runner decides where tasks run.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from ..errors import InputError
 from ..ingest.options import ReadOptions
 from ..model import Witness
 from .groups import SpanGroup, group_pairs
-from .index import PairTask, ScanTask, batch_of, load_documents, pair_anchors, scan
+from .index import (
+    PairTask,
+    ScanTask,
+    anchor_path,
+    batch_of,
+    load_documents,
+    pair_anchors,
+    scan,
+    shingle_path,
+    words_paths,
+)
 from .model import DocInfo, FindResult, FindSettings, Group, Passage, PassagePair
 from .refine import ChainTask, run_chain_task
 from .runner import InProcessRunner, Runner
@@ -118,7 +131,8 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         1, math.ceil(total * _INDEX_BYTES_PER_CHAR / settings.effective_sample
                      / PARTITION_BYTES),
         2 * runner.workers if runner.workers > 1 else 1)
-    with tempfile.TemporaryDirectory(prefix="variorum-find-", dir=work_dir) as folder:
+    with tempfile.TemporaryDirectory(prefix="variorum-find-", dir=work_dir) as folder, \
+            _Sweeper() as sweeper:
         batches = _batches(items, sizes, settings.batch_bytes, runner.workers)
         scans = [ScanTask(index, batch, folder, partitions, settings, read_options)
                  for index, batch in enumerate(batches)]
@@ -127,14 +141,46 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         pair_tasks = [PairTask(p, tuple(r.batch for r in scanned), folder, partitions,
                                settings) for p in range(partitions)]
         _run(runner, pair_anchors, pair_tasks, "indexing", progress)
+        sweeper.remove(_with_bounds(shingle_path(folder, r.batch)) for r in scanned)
         chain_tasks = [ChainTask(q, partitions, folder, settings) for q in range(partitions)]
         found = [pair for pairs in _run(runner, run_chain_task, chain_tasks, "chaining",
                                         progress) for pair in pairs]
+        sweeper.remove(_with_bounds(anchor_path(folder, p)) for p in range(partitions))
+        sweeper.remove([path] for r in scanned for path in words_paths(folder, r.batch).values())
         found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
         skipped = tuple(line for result in scanned for line in result.skipped)
         groups = _with_excerpts(group_pairs(found), folder)
     return FindResult(tuple(groups), sum(r.documents for r in scanned),
                       sum(r.sources for r in scanned), skipped, settings)
+
+
+class _Sweeper:
+    """Deletes a stage's files once no later stage needs them, in a background thread: the
+    work folder holds about four times the corpus, and deleting it all at the end took
+    seconds in which nothing else ran. Leaving the ``with`` block waits for it."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="variorum-sweep")
+
+    def remove(self, groups: Iterable[Iterable[Path]]) -> None:
+        self._pool.submit(_unlink, [path for group in groups for path in group])
+
+    def __enter__(self) -> _Sweeper:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def _with_bounds(path: Path) -> tuple[Path, Path]:
+    return path, path.with_suffix(".bounds.npy")
+
+
+def _unlink(paths: list[Path]) -> None:
+    for path in paths:
+        # What cannot be deleted now is left to the work folder's removal.
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _run(runner: Runner, function: Callable[[T], R], tasks: Sequence[T], stage: str,
