@@ -580,6 +580,7 @@ def test_progress_is_told_each_stage_and_task() -> None:
     find(docs, FindSettings(batch_bytes=3000, partitions=2),
          progress=Progress(lambda name, total: stages.append((name, total)),
                            lambda: done.append(1)))
-    assert [name for name, _ in stages] == ["reading", "indexing", "chaining"]
+    assert [name for name, _ in stages] == ["reading", "indexing", "chaining", "excerpts"]
     assert stages[0][1] >= 4 and stages[1][1] == stages[2][1] == 2
+    assert 1 <= stages[3][1] <= stages[0][1]  # one task per batch that a group needs
     assert len(done) == sum(total for _, total in stages)

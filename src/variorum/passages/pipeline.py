@@ -1,9 +1,11 @@
-"""The corpus job: scan, index, chain, group — each stage a set of independent tasks.
+"""The corpus job: scan, index, chain, group, excerpts — each stage but grouping a set of
+independent tasks.
 
 ::
 
     sources ──scan──▶ words + shingles by hash range ──pair──▶ anchors by document pair
-            ──chain──▶ passage pairs ──group (here)──▶ groups, with excerpts
+            ──chain──▶ passage pairs ──group (here)──▶ groups ──excerpts──▶ groups with
+            their passages' names and first words
 
 Every stage writes numpy files into a work folder and hands the next stage only their
 names, so a task holds one batch of sources, one hash range of the index or one set of
@@ -37,7 +39,7 @@ from .index import (
     shingle_path,
     words_paths,
 )
-from .model import DocInfo, FindResult, FindSettings, Group, Passage, PassagePair
+from .model import FindResult, FindSettings, Group, Passage, PassagePair
 from .refine import ChainTask, run_chain_task
 from .runner import InProcessRunner, Runner
 from .textstore import TextReader
@@ -149,7 +151,7 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         sweeper.remove([path] for r in scanned for path in words_paths(folder, r.batch).values())
         found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
         skipped = tuple(line for result in scanned for line in result.skipped)
-        groups = _with_excerpts(group_pairs(found), folder)
+        groups = _with_excerpts(group_pairs(found), folder, runner, progress)
     return FindResult(tuple(groups), sum(r.documents for r in scanned),
                       sum(r.sources for r in scanned), skipped, settings)
 
@@ -201,29 +203,52 @@ def _excerpt(text: str, length: int) -> str:
     return excerpt
 
 
-def _with_excerpts(groups: list[SpanGroup], work_dir: str) -> list[Group]:
-    """Groups with their passages' sources and excerpts, read from what the scan kept (only
-    for the batches that the groups need)."""
-    tables: dict[int, list[DocInfo]] = {}
-    readers: dict[int, TextReader] = {}
-    result = []
+@dataclass(frozen=True)
+class ExcerptTask:
+    """Read the excerpts (and the documents' names) of these spans of one scan batch: each
+    span is (document index in the batch, first code point, last code point wanted)."""
+
+    batch: int
+    work_dir: str
+    spans: tuple[tuple[int, int, int], ...]
+
+
+def read_excerpts(task: ExcerptTask) -> tuple[int, list[tuple[str, str, str]]]:
+    """Stage 4: the batch, and source, witness id and text of each span of the task, in its
+    order (results may come back in any order)."""
+    documents = load_documents(task.work_dir, task.batch)
+    reader = TextReader(task.work_dir, task.batch)
     try:
-        for number, group in enumerate(groups, start=1):
-            passages = []
-            for doc_id, first_word, end_word, start, end in group.spans:
-                batch = batch_of(doc_id)
-                if batch not in readers:
-                    readers[batch] = TextReader(work_dir, batch)
-                    tables[batch] = load_documents(work_dir, batch)
-                doc = tables[batch][doc_id & 0xFFFFFFFF]
-                text = readers[batch].read(doc_id & 0xFFFFFFFF, start,
-                                           min(end, start + 4 * EXCERPT_CHARS))
-                passages.append(Passage(doc_id, doc.source, doc.witness_id, start, end,
-                                        end_word - first_word, first_word,
-                                        _excerpt(text, end - start)))
-            result.append(Group(number, tuple(passages),
-                                tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
+        return task.batch, [(documents[index].source, documents[index].witness_id,
+                             reader.read(index, start, end)) for index, start, end in task.spans]
     finally:
-        for reader in readers.values():
-            reader.close()
+        reader.close()
+
+
+def _with_excerpts(groups: list[SpanGroup], work_dir: str, runner: Runner,
+                   progress: Progress) -> list[Group]:
+    """Groups with their passages' sources and excerpts, read from what the scan kept by one
+    task per batch that the groups need (in parallel, on a cluster)."""
+    wanted: dict[int, dict[tuple[int, int, int], None]] = {}  # ordered sets, by batch
+    for group in groups:
+        for doc_id, _, _, start, end in group.spans:
+            span = (doc_id & 0xFFFFFFFF, start, min(end, start + 4 * EXCERPT_CHARS))
+            wanted.setdefault(batch_of(doc_id), {})[span] = None
+    tasks = {batch: ExcerptTask(batch, work_dir, tuple(spans))
+             for batch, spans in sorted(wanted.items())}
+    found: dict[tuple[int, int, int, int], tuple[str, str, str]] = {}
+    for batch, read in _run(runner, read_excerpts, list(tasks.values()), "excerpts", progress):
+        found.update(((batch, *span), item) for span, item in zip(tasks[batch].spans, read,
+                                                                  strict=True))
+    result = []
+    for number, group in enumerate(groups, start=1):
+        passages = []
+        for doc_id, first_word, end_word, start, end in group.spans:
+            source, witness_id, text = found[batch_of(doc_id), doc_id & 0xFFFFFFFF, start,
+                                             min(end, start + 4 * EXCERPT_CHARS)]
+            passages.append(Passage(doc_id, source, witness_id, start, end,
+                                    end_word - first_word, first_word,
+                                    _excerpt(text, end - start)))
+        result.append(Group(number, tuple(passages),
+                            tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
     return result
