@@ -80,6 +80,27 @@ def test_lossy_word_in_a_long_line_is_repaired_as_far_as_it_can_be() -> None:
     assert [d.found for d in log.damage] == ["\ufffd"]
 
 
+def test_a_lead_and_a_continuation_of_different_code_pages_are_no_spot() -> None:
+    from variorum.ingest.repair import _chunks
+
+    # MacRoman's lead byte 0xD1 is "—", windows-1252's continuation 0x94 is "”": no single
+    # code page reads "—”" as one UTF-8 character, and ftfy need not look at the line.
+    line = "“Wait—” she said, " * 12 + "and then “Stop—” he said.\n"
+    assert _chunks(line) == []
+    assert repair_log(line).repaired_text == line
+    assert _chunks("Ã© and â€” stay spots\n") == [(0, 22)]  # a short line goes whole
+
+
+@pytest.mark.parametrize("codec", ["mac_roman", "cp437"])
+def test_a_long_line_goes_whole_when_its_words_alone_are_not_enough(codec: str) -> None:
+    # Some words of a long line of MacRoman or cp437 mojibake are repaired only with the
+    # evidence of the rest of the line.
+    clean = "Le café était fermé, mais la crème brûlée restait là, près du garçon. " * 3
+    damaged = clean.encode("utf-8").decode(codec)
+    assert len(damaged) > 100
+    assert repair_log(damaged + "\n").repaired_text == clean + "\n"
+
+
 def test_c1_controls_from_windows_1252_are_repaired() -> None:
     log = repair_log("He said \x93yes\x94 twice.")
     assert log.repaired_text == "He said “yes” twice."

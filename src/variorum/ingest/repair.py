@@ -71,30 +71,42 @@ _CODE_PAGES = ("cp1252", "latin-1", "cp1250", "cp1251", "cp1253", "cp1254", "cp1
                "iso8859_2", "mac_roman", "cp437")
 
 
-def _spot_characters() -> tuple[set[str], set[str]]:
-    """Characters that a UTF-8 lead byte (0xC2-0xF4) or a continuation byte (0x80-0xBF)
-    becomes when read in one of :data:`_CODE_PAGES`."""
-    leads: set[str] = set()
+def _spot_pairs() -> list[tuple[set[str], set[str]]]:
+    """For each of :data:`_CODE_PAGES`, the characters that a UTF-8 lead byte (0xC2-0xF4)
+    and a continuation byte (0x80-0xBF) become when read in it."""
+    # C1 controls: continuation bytes that a sloppy code page (or Latin-1) kept as such;
     # U+FFFD: a continuation byte that was lost (ftfy turns the rest into U+FFFD too).
-    continuations: set[str] = {chr(c) for c in range(0x80, 0xA0)} | {"\ufffd"}
+    shared = {chr(c) for c in range(0x80, 0xA0)} | {"\ufffd"}
+    pairs = []
     for codec in _CODE_PAGES:
-        leads.update(bytes([b]).decode(codec, "ignore") for b in range(0xC2, 0xF5))
-        continuations.update(bytes([b]).decode(codec, "ignore") for b in range(0x80, 0xC0))
-    leads.discard("")
-    continuations.discard("")
-    return leads, continuations
+        leads = {bytes([b]).decode(codec, "ignore") for b in range(0xC2, 0xF5)} - {""}
+        continuations = {bytes([b]).decode(codec, "ignore") for b in range(0x80, 0xC0)}
+        pairs.append((leads, (continuations | shared) - {""}))
+    return pairs
+
+
+def _spot_characters() -> tuple[set[str], set[str]]:
+    """Characters that a UTF-8 lead byte or a continuation byte becomes in some code page."""
+    pairs = _spot_pairs()
+    return set().union(*(p[0] for p in pairs)), set().union(*(p[1] for p in pairs))
 
 
 def _suspicious_pattern() -> re.Pattern[str]:
-    """Where mojibake can start: a UTF-8 lead byte (0xC2-0xF4) read in some code page,
-    followed by a continuation byte (0x80-0xBF) read in one; or a C1 control; or a lead byte
-    whose continuation, a no-break space, became a plain space."""
-    leads, continuations = _spot_characters()
+    """Where mojibake can start: a UTF-8 lead byte (0xC2-0xF4) followed by a continuation
+    byte (0x80-0xBF), both read in the same code page; or a C1 control; or a lead byte whose
+    continuation, a no-break space, became a plain space.
 
+    One code page for both: ftfy undoes one code page at a time, and a lead of one with a
+    continuation of another is common clean text. ``—”`` (MacRoman's lead byte 0xD1, then
+    windows-1252's 0x94) ends many a quoted sentence; taken for a spot, it sent its whole
+    line to ftfy, for nothing.
+    """
     def chars(found: set[str]) -> str:
         return "".join(re.escape(char) for char in sorted(found))
 
-    return re.compile(f"[{chars(leads)}][{chars(continuations)}]|[\u0080-\u009f]|[ÃÂ] ")
+    pairs = "|".join(f"[{chars(leads)}][{chars(continuations)}]"
+                     for leads, continuations in _spot_pairs())
+    return re.compile(f"{pairs}|[\u0080-\u009f]|[ÃÂ] ")
 
 
 _SUSPICIOUS = _suspicious_pattern()
