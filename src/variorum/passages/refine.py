@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .chains import Chains, chain_anchors
-from .index import ANCHOR, anchor_path, batch_of, load_partition, words_paths
+from .index import ANCHOR, NpyFile, anchor_path, batch_of, load_partition, words_paths
 from .model import FindSettings
 from .words import Words, ngram_hashes
 
@@ -50,26 +50,32 @@ class FoundPair:
 
 
 class WordStore:
-    """The words of scanned documents, read from the work folder on demand (memory-mapped,
-    so only the pages of the documents asked for are read). Their hashes are the top 32 bits
-    of the scan's (see ``index._save_words``): enough to compare words."""
+    """The words of scanned documents, read from the work folder on demand (only the bytes of
+    the documents asked for). Their hashes are the top 32 bits of the scan's (see
+    ``index._save_words``): enough to compare words."""
 
     def __init__(self, work_dir: str) -> None:
         self.work_dir = work_dir
-        self._batches: dict[int, dict[str, npt.NDArray[np.generic]]] = {}
+        self._batches: dict[int, tuple[IntArray, dict[str, NpyFile]]] = {}
 
     def words(self, doc: int) -> Words:
         batch = batch_of(doc)
-        arrays = self._batches.get(batch)
-        if arrays is None:
-            arrays = self._batches[batch] = {
-                name: np.load(path, mmap_mode="r")
-                for name, path in words_paths(self.work_dir, batch).items()}
+        if batch not in self._batches:
+            paths = words_paths(self.work_dir, batch)
+            self._batches[batch] = (np.load(paths["offsets"]), {
+                name: NpyFile(paths[name]) for name in ("hashes", "starts", "lengths")})
+        offsets, files = self._batches[batch]
         index = doc & 0xFFFFFFFF
-        first, last = int(arrays["offsets"][index]), int(arrays["offsets"][index + 1])
-        starts = np.asarray(arrays["starts"][first:last], dtype=np.int64)
-        return Words(np.asarray(arrays["hashes"][first:last], dtype=np.uint64), starts,
-                     starts + np.asarray(arrays["lengths"][first:last], dtype=np.int64))
+        first, last = int(offsets[index]), int(offsets[index + 1])
+        starts = files["starts"].slice(first, last).astype(np.int64)
+        return Words(files["hashes"].slice(first, last).astype(np.uint64), starts,
+                     starts + files["lengths"].slice(first, last).astype(np.int64))
+
+    def close(self) -> None:
+        for _, files in self._batches.values():
+            for file in files.values():
+                file.close()
+        self._batches.clear()
 
 
 class MemoryWords:
@@ -259,4 +265,8 @@ def run_chain_task(task: ChainTask) -> list[FoundPair]:
              for partition in range(task.partitions)]
     anchors = np.concatenate(parts) if parts else np.zeros(0, dtype=ANCHOR)
     chains = chain_anchors(anchors, task.settings)
-    return refine_chains(chains, WordStore(task.work_dir), task.settings)
+    store = WordStore(task.work_dir)
+    try:
+        return refine_chains(chains, store, task.settings)
+    finally:
+        store.close()
