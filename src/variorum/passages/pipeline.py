@@ -42,7 +42,7 @@ from .index import (
 from .model import FindResult, FindSettings, Group, Passage, PassagePair
 from .refine import ChainTask, run_chain_task
 from .runner import InProcessRunner, Runner
-from .textstore import TextReader
+from .textstore import TextReader, text_paths
 
 __all__ = ["Progress", "find", "list_sources"]
 
@@ -151,7 +151,8 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         sweeper.remove([path] for r in scanned for path in words_paths(folder, r.batch).values())
         found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
         skipped = tuple(line for result in scanned for line in result.skipped)
-        groups = _with_excerpts(group_pairs(found), folder, runner, progress)
+        groups = _with_excerpts(group_pairs(found), folder, len(batches), runner, progress,
+                                sweeper)
     return FindResult(tuple(groups), sum(r.documents for r in scanned),
                       sum(r.sources for r in scanned), skipped, settings)
 
@@ -205,8 +206,8 @@ def _excerpt(text: str, length: int) -> str:
 
 @dataclass(frozen=True)
 class ExcerptTask:
-    """Read the excerpts (and the documents' names) of these spans of one scan batch: each
-    span is (document index in the batch, first code point, last code point wanted)."""
+    """Read the excerpts (and the documents' names) of these passages of one scan batch:
+    each span is (document index in the batch, first code point, end code point)."""
 
     batch: int
     work_dir: str
@@ -214,41 +215,46 @@ class ExcerptTask:
 
 
 def read_excerpts(task: ExcerptTask) -> tuple[int, list[tuple[str, str, str]]]:
-    """Stage 4: the batch, and source, witness id and text of each span of the task, in its
-    order (results may come back in any order)."""
+    """Stage 4: the batch, and source, witness id and excerpt of each span of the task, in
+    its order (results may come back in any order)."""
     documents = load_documents(task.work_dir, task.batch)
     reader = TextReader(task.work_dir, task.batch)
     try:
-        return task.batch, [(documents[index].source, documents[index].witness_id,
-                             reader.read(index, start, end)) for index, start, end in task.spans]
+        return task.batch, [
+            (documents[index].source, documents[index].witness_id,
+             _excerpt(reader.read(index, start, min(end, start + 4 * EXCERPT_CHARS)),
+                      end - start))
+            for index, start, end in task.spans]
     finally:
         reader.close()
 
 
-def _with_excerpts(groups: list[SpanGroup], work_dir: str, runner: Runner,
-                   progress: Progress) -> list[Group]:
+def _with_excerpts(groups: list[SpanGroup], work_dir: str, batches: int, runner: Runner,
+                   progress: Progress, sweeper: _Sweeper) -> list[Group]:
     """Groups with their passages' sources and excerpts, read from what the scan kept by one
-    task per batch that the groups need (in parallel, on a cluster)."""
+    task per batch that the groups need (in parallel, on a cluster). A batch's texts are
+    deleted as soon as its excerpts are in."""
     wanted: dict[int, dict[tuple[int, int, int], None]] = {}  # ordered sets, by batch
     for group in groups:
         for doc_id, _, _, start, end in group.spans:
-            span = (doc_id & 0xFFFFFFFF, start, min(end, start + 4 * EXCERPT_CHARS))
-            wanted.setdefault(batch_of(doc_id), {})[span] = None
+            wanted.setdefault(batch_of(doc_id), {})[doc_id & 0xFFFFFFFF, start, end] = None
+    sweeper.remove(text_paths(work_dir, batch) for batch in range(batches)
+                   if batch not in wanted)
     tasks = {batch: ExcerptTask(batch, work_dir, tuple(spans))
              for batch, spans in sorted(wanted.items())}
     found: dict[tuple[int, int, int, int], tuple[str, str, str]] = {}
     for batch, read in _run(runner, read_excerpts, list(tasks.values()), "excerpts", progress):
+        sweeper.remove([text_paths(work_dir, batch)])
         found.update(((batch, *span), item) for span, item in zip(tasks[batch].spans, read,
                                                                   strict=True))
     result = []
     for number, group in enumerate(groups, start=1):
         passages = []
         for doc_id, first_word, end_word, start, end in group.spans:
-            source, witness_id, text = found[batch_of(doc_id), doc_id & 0xFFFFFFFF, start,
-                                             min(end, start + 4 * EXCERPT_CHARS)]
+            source, witness_id, excerpt = found[batch_of(doc_id), doc_id & 0xFFFFFFFF, start,
+                                                end]
             passages.append(Passage(doc_id, source, witness_id, start, end,
-                                    end_word - first_word, first_word,
-                                    _excerpt(text, end - start)))
+                                    end_word - first_word, first_word, excerpt))
         result.append(Group(number, tuple(passages),
                             tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
     return result

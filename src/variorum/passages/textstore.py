@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["CHECKPOINT", "TextReader", "TextWriter"]
+__all__ = ["CHECKPOINT", "TextReader", "TextWriter", "text_paths"]
 
 CHECKPOINT = 1024
 IntArray = npt.NDArray[np.int64]
 
 
-def _paths(work_dir: str, batch: int) -> tuple[Path, Path, Path]:
+def text_paths(work_dir: str, batch: int) -> tuple[Path, Path, Path]:
     base = Path(work_dir)
     return (base / f"b{batch}-text.bin", base / f"b{batch}-checkpoints.npy",
             base / f"b{batch}-checkpoint-offsets.npy")
@@ -40,7 +40,7 @@ class TextWriter:
     """Appends the texts of one batch, in document order."""
 
     def __init__(self, work_dir: str, batch: int) -> None:
-        self.paths = _paths(work_dir, batch)
+        self.paths = text_paths(work_dir, batch)
         self._file = self.paths[0].open("wb")
         self._position = 0
         self._checkpoints: list[IntArray] = []
@@ -64,7 +64,7 @@ class TextReader:
     """Reads excerpts of the documents of one batch."""
 
     def __init__(self, work_dir: str, batch: int) -> None:
-        text_path, checkpoints_path, offsets_path = _paths(work_dir, batch)
+        text_path, checkpoints_path, offsets_path = text_paths(work_dir, batch)
         self._text = text_path.open("rb")  # kept open: a large result reads many excerpts
         self._checkpoints = np.load(checkpoints_path, mmap_mode="r")
         self._offsets = np.load(offsets_path)
