@@ -326,6 +326,15 @@ def test_sweeper_deletes_stage_files_and_tolerates_missing_ones(tmp_path: Path) 
     assert list(tmp_path.iterdir()) == [files[2]]
 
 
+def _worker_setup() -> tuple[bool, str | None]:
+    import os
+
+    import dask
+
+    return (dask.config.get("distributed.worker.profile.enabled"),
+            os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+
+
 def test_dask_local_cluster_gives_the_in_process_results(tmp_path: Path) -> None:
     corpus = corpus_module().make_corpus(16, words_per_document=500, plants=8, seed=5)
     paths = corpus_module().write_corpus(corpus, tmp_path / "corpus")
@@ -334,6 +343,8 @@ def test_dask_local_cluster_gives_the_in_process_results(tmp_path: Path) -> None
     expected = find(sources, settings, runner=InProcessRunner())
     with DaskRunner(workers=2) as runner:
         assert runner.workers == 2
+        # Workers run without the stack sampler and with glibc's adaptive mmap threshold.
+        assert set(runner._client.run(_worker_setup).values()) == {(False, None)}
         found = find(sources, settings, runner=runner)
     assert _spans(found) == _spans(expected) and len(expected.groups) >= 6
     assert [g.pairs for g in found.groups] == [g.pairs for g in expected.groups]

@@ -69,7 +69,7 @@ class DaskRunner:
             if address is not None:
                 self._client: Any = distributed.Client(address, timeout=connect_timeout)
             else:
-                with _config().set(_NO_MALLOC_TRIM):
+                with _config().set(_WORKER_CONFIG):
                     self._cluster = distributed.LocalCluster(
                         n_workers=workers or 2, threads_per_worker=1, processes=True,
                         dashboard_address=None)
@@ -114,12 +114,21 @@ def _config() -> Any:
     return importlib.import_module("dask").config
 
 
+# How the local cluster's workers are set up.
+#
 # Dask starts its workers with MALLOC_TRIM_THRESHOLD_ set, so that they hand freed memory back
 # to the system at once. Setting it turns off glibc's adaptive threshold for large blocks:
 # every numpy array of a task is then mapped afresh and its pages faulted in again, which
 # made the scan stage 25% slower here. The other variables Dask sets are kept.
-_NO_MALLOC_TRIM = {"distributed.nanny.pre-spawn-environ": {
-    "OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1}}
+#
+# Dask's workers also sample their threads' stacks every 10 ms for its dashboard's profiler,
+# which holds the interpreter lock each time: the finder's tasks are mostly Python, and run
+# with no dashboard here.
+_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+    "distributed.worker.profile.enabled": False,
+}
 
 
 def warm_up() -> None:
