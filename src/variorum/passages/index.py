@@ -73,8 +73,7 @@ class ScanResult:
 
 def words_paths(work_dir: str, batch: int) -> dict[str, Path]:
     base = Path(work_dir)
-    return {name: base / f"b{batch}-{name}.npy" for name in ("hashes", "starts", "lengths",
-                                                             "offsets")}
+    return {name: base / f"b{batch}-{name}.npy" for name in ("words", "offsets")}
 
 
 def _save_partitioned(path: Path, records: npt.NDArray[np.void], partition: IntArray,
@@ -194,18 +193,22 @@ def _save_words(paths: dict[str, Path], words: list[Words], offsets: IntArray) -
     """The batch's words, for the chaining stage, in as few bytes as serve it: they are the
     largest part of the work folder, and writing (then deleting) it costs time.
 
-    The chaining stage only compares words with words (extending copies, measuring their
-    likeness), so 32 bits of each hash do: a false equality is a 1 in 4 billion event, and
-    would add one word to a score. Starts are 32-bit unless a text is longer than that;
-    extents are lengths, 16-bit unless a written word is longer. (Readers cast all back.)
+    One record per word, so that the chaining stage reads a document's words in one read.
+    It only compares words with words (extending copies, measuring their likeness), so 32
+    bits of each hash do: a false equality is a 1 in 4 billion event, and would add one word
+    to a score. Starts are 32-bit unless a text is longer than that; extents are lengths,
+    16-bit unless a written word is longer. (Readers cast all back.)
     """
     hashes: HashArray = np.concatenate([np.zeros(0, np.uint64), *(w.hashes for w in words)])
-    np.save(paths["hashes"], (hashes >> np.uint64(32)).astype(np.uint32))
     starts: IntArray = np.concatenate([np.zeros(0, np.int64), *(w.starts for w in words)])
     ends: IntArray = np.concatenate([np.zeros(0, np.int64), *(w.ends for w in words)])
     lengths = ends - starts
-    np.save(paths["starts"], starts.astype(np.int32 if _fits(starts, 2**31) else np.int64))
-    np.save(paths["lengths"], lengths.astype(np.uint16 if _fits(lengths, 2**16) else np.int64))
+    records = np.empty(len(hashes), dtype=[
+        ("hash", "<u4"), ("start", "<i4" if _fits(starts, 2**31) else "<i8"),
+        ("length", "<u2" if _fits(lengths, 2**16) else "<i8")])
+    records["hash"] = hashes >> np.uint64(32)
+    records["start"], records["length"] = starts, lengths
+    np.save(paths["words"], records)
     np.save(paths["offsets"], offsets)
 
 

@@ -56,25 +56,23 @@ class WordStore:
 
     def __init__(self, work_dir: str) -> None:
         self.work_dir = work_dir
-        self._batches: dict[int, tuple[IntArray, dict[str, NpyFile]]] = {}
+        self._batches: dict[int, tuple[IntArray, NpyFile]] = {}
 
     def words(self, doc: int) -> Words:
         batch = batch_of(doc)
         if batch not in self._batches:
             paths = words_paths(self.work_dir, batch)
-            self._batches[batch] = (np.load(paths["offsets"]), {
-                name: NpyFile(paths[name]) for name in ("hashes", "starts", "lengths")})
-        offsets, files = self._batches[batch]
+            self._batches[batch] = (np.load(paths["offsets"]), NpyFile(paths["words"]))
+        offsets, file = self._batches[batch]
         index = doc & 0xFFFFFFFF
-        first, last = int(offsets[index]), int(offsets[index + 1])
-        starts = files["starts"].slice(first, last).astype(np.int64)
-        return Words(files["hashes"].slice(first, last).astype(np.uint64), starts,
-                     starts + files["lengths"].slice(first, last).astype(np.int64))
+        records = file.slice(int(offsets[index]), int(offsets[index + 1]))
+        starts = records["start"].astype(np.int64)
+        return Words(records["hash"].astype(np.uint64), starts,
+                     starts + records["length"].astype(np.int64))
 
     def close(self) -> None:
-        for _, files in self._batches.values():
-            for file in files.values():
-                file.close()
+        for _, file in self._batches.values():
+            file.close()
         self._batches.clear()
 
 
