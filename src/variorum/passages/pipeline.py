@@ -206,47 +206,54 @@ def _excerpt(text: str, length: int) -> str:
 
 @dataclass(frozen=True)
 class ExcerptTask:
-    """Read the excerpts (and the documents' names) of these passages of one scan batch:
-    each span is (document index in the batch, first code point, end code point)."""
+    """Read the excerpts (and the documents' names) of passages of some scan batches: for
+    each batch, spans of (document index in the batch, first code point, end code point)."""
 
-    batch: int
     work_dir: str
-    spans: tuple[tuple[int, int, int], ...]
+    batches: tuple[tuple[int, tuple[tuple[int, int, int], ...]], ...]
 
 
-def read_excerpts(task: ExcerptTask) -> tuple[int, list[tuple[str, str, str]]]:
-    """Stage 4: the batch, and source, witness id and excerpt of each span of the task, in
-    its order (results may come back in any order)."""
-    documents = load_documents(task.work_dir, task.batch)
-    reader = TextReader(task.work_dir, task.batch)
-    try:
-        return task.batch, [
-            (documents[index].source, documents[index].witness_id,
-             _excerpt(reader.read(index, start, min(end, start + 4 * EXCERPT_CHARS)),
-                      end - start))
-            for index, start, end in task.spans]
-    finally:
-        reader.close()
+def read_excerpts(task: ExcerptTask) -> list[tuple[int, list[tuple[str, str, str]]]]:
+    """Stage 4: for each batch of the task, source, witness id and excerpt of each of its
+    spans, in their order (results may come back in any order)."""
+    found = []
+    for batch, spans in task.batches:
+        documents = load_documents(task.work_dir, batch)
+        reader = TextReader(task.work_dir, batch)
+        try:
+            found.append((batch, [
+                (documents[index].source, documents[index].witness_id,
+                 _excerpt(reader.read(index, start, min(end, start + 4 * EXCERPT_CHARS)),
+                          end - start))
+                for index, start, end in spans]))
+        finally:
+            reader.close()
+    return found
 
 
 def _with_excerpts(groups: list[SpanGroup], work_dir: str, batches: int, runner: Runner,
                    progress: Progress, sweeper: _Sweeper) -> list[Group]:
-    """Groups with their passages' sources and excerpts, read from what the scan kept by one
-    task per batch that the groups need (in parallel, on a cluster). A batch's texts are
-    deleted as soon as its excerpts are in."""
+    """Groups with their passages' sources and excerpts, read from what the scan kept (in
+    parallel, on a cluster: a few batches per task, a batch's reads being short). A batch's
+    texts are deleted as soon as its excerpts are in."""
     wanted: dict[int, dict[tuple[int, int, int], None]] = {}  # ordered sets, by batch
     for group in groups:
         for doc_id, _, _, start, end in group.spans:
             wanted.setdefault(batch_of(doc_id), {})[doc_id & 0xFFFFFFFF, start, end] = None
     sweeper.remove(text_paths(work_dir, batch) for batch in range(batches)
                    if batch not in wanted)
-    tasks = {batch: ExcerptTask(batch, work_dir, tuple(spans))
-             for batch, spans in sorted(wanted.items())}
+    needed = [(batch, tuple(spans)) for batch, spans in sorted(wanted.items())]
+    # One task per batch in this process; on a cluster, about four per worker.
+    size = 1 if runner.workers == 1 else max(1, math.ceil(len(needed) / (4 * runner.workers)))
+    tasks = [ExcerptTask(work_dir, tuple(needed[i : i + size]))
+             for i in range(0, len(needed), size)]
+    spans_of = dict(needed)
     found: dict[tuple[int, int, int, int], tuple[str, str, str]] = {}
-    for batch, read in _run(runner, read_excerpts, list(tasks.values()), "excerpts", progress):
-        sweeper.remove([text_paths(work_dir, batch)])
-        found.update(((batch, *span), item) for span, item in zip(tasks[batch].spans, read,
-                                                                  strict=True))
+    for results in _run(runner, read_excerpts, tasks, "excerpts", progress):
+        for batch, read in results:
+            sweeper.remove([text_paths(work_dir, batch)])
+            found.update(((batch, *span), item)
+                         for span, item in zip(spans_of[batch], read, strict=True))
     result = []
     for number, group in enumerate(groups, start=1):
         passages = []
