@@ -43,6 +43,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py | tee bench-results/classify.md
 	$(BIN)/python benchmarks/bench_reports.py | tee bench-results/reports.md
 	$(BIN)/python benchmarks/bench_find.py | tee bench-results/find.md
+	$(BIN)/python benchmarks/bench_find.py --mb 1000 --documents 0 --no-baseline \
+		| tee bench-results/find-1g.md
 	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
 		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
