@@ -179,19 +179,23 @@ def scan(task: ScanTask) -> ScanResult:
         words.append(found)
         texts.add(witness.text)
     texts.close()
+    # The batch's words one after another: document k holds [offsets[k], offsets[k + 1]).
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=offsets[1:])
-    _save_words(words_paths(task.work_dir, task.batch), words, offsets)
-    records = _shingles(words, task.batch, settings)
+    hashes: HashArray = np.concatenate([np.zeros(0, np.uint64), *(w.hashes for w in words)])
+    _save_words(words_paths(task.work_dir, task.batch), words, hashes, offsets)
+    records = _shingles(hashes, offsets, task.batch, settings)
     _save_partitioned(shingle_path(task.work_dir, task.batch), records,
                       _partition_of(records["hash"], task.partitions), task.partitions)
     save_documents(task.work_dir, task.batch, documents)
     return ScanResult(task.batch, len(documents), sources, tuple(skipped), len(records), chars)
 
 
-def _save_words(paths: dict[str, Path], words: list[Words], offsets: IntArray) -> None:
-    """The batch's words, for the chaining stage, in as few bytes as serve it: they are the
-    largest part of the work folder, and writing (then deleting) it costs time.
+def _save_words(paths: dict[str, Path], words: list[Words], hashes: HashArray,
+                offsets: IntArray) -> None:
+    """The batch's ``words`` (``hashes``: theirs, joined), for the chaining stage, in as few
+    bytes as serve it: they are the largest part of the work folder, and writing (then
+    deleting) it costs time.
 
     One record per word, so that the chaining stage reads a document's words in one read.
     It only compares words with words (extending copies, measuring their likeness), so 32
@@ -199,7 +203,6 @@ def _save_words(paths: dict[str, Path], words: list[Words], offsets: IntArray) -
     to a score. Starts are 32-bit unless a text is longer than that; extents are lengths,
     16-bit unless a written word is longer. (Readers cast all back.)
     """
-    hashes: HashArray = np.concatenate([np.zeros(0, np.uint64), *(w.hashes for w in words)])
     starts: IntArray = np.concatenate([np.zeros(0, np.int64), *(w.starts for w in words)])
     ends: IntArray = np.concatenate([np.zeros(0, np.int64), *(w.ends for w in words)])
     lengths = ends - starts
@@ -233,20 +236,18 @@ def load_documents(work_dir: str, batch: int) -> list[DocInfo]:
             for index, (source, part, witness_id, words, chars) in enumerate(rows)]
 
 
-def _shingles(words: list[Words], batch: int, settings: FindSettings) -> npt.NDArray[np.void]:
-    """Every (sampled) shingle of the batch's documents: its hash, document and position.
+def _shingles(hashes: HashArray, offsets: IntArray, batch: int, settings: FindSettings
+              ) -> npt.NDArray[np.void]:
+    """Every (sampled) shingle of the batch's documents (their word ``hashes`` one after
+    another, cut at ``offsets``): its hash, document and position.
 
     Sampled by value, so a shingle kept in one document is kept in every other; no shingle
     runs from one document into the next.
     """
-    offsets = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum([len(found) for found in words], out=offsets[1:])
-    word_hashes: HashArray = (np.concatenate([found.hashes for found in words]) if words
-                              else np.zeros(0, dtype=np.uint64))
-    hashes, document, positions = sampled_shingles(word_hashes, offsets, settings.ngram,
-                                                   settings.effective_sample)
-    records = np.empty(len(hashes), dtype=SHINGLE)
-    records["hash"] = hashes
+    shingles, document, positions = sampled_shingles(hashes, offsets, settings.ngram,
+                                                     settings.effective_sample)
+    records = np.empty(len(shingles), dtype=SHINGLE)
+    records["hash"] = shingles
     records["doc"] = doc_id(batch, 0) + document
     records["pos"] = positions
     return records
