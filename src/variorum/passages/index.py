@@ -24,7 +24,7 @@ from ..model import Witness
 from .kernels import sampled_shingles
 from .model import DocInfo, FindSettings
 from .textstore import TextWriter
-from .words import Words, batch_words
+from .words import Words, batch_words, in_sorted
 
 __all__ = ["ANCHOR", "SHINGLE", "NpyFile", "PairTask", "ScanResult", "ScanTask", "load_partition",
            "pair_anchors", "scan"]
@@ -338,8 +338,7 @@ def _occurrences_of(repeated: HashArray, hashes: HashArray) -> IntArray:
     bitmap = np.zeros(1 << _BITMAP_BITS, dtype=np.bool_)
     bitmap[(repeated >> shift).astype(np.int64)] = True
     candidates = np.flatnonzero(bitmap[(hashes >> shift).astype(np.int64)])
-    slot = np.minimum(np.searchsorted(repeated, hashes[candidates]), len(repeated) - 1)
-    chosen: IntArray = candidates[repeated[slot] == hashes[candidates]]
+    chosen: IntArray = candidates[in_sorted(hashes[candidates], repeated)]
     return chosen
 
 
