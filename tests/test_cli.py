@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -229,13 +231,13 @@ def test_unreadable_file_is_one_line(write: Write, monkeypatch: pytest.MonkeyPat
                                      capsys: pytest.CaptureFixture[str]) -> None:
     # Tests run as root here, where chmod cannot make a file unreadable: simulate the refusal.
     locked = write("locked.txt", "secret")
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self.name == "locked.txt":
+    def refuse(path: str, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     code, _, err = run(["collate", str(locked), f"B={locked}"], capsys)
     assert code == 1 and "locked.txt: cannot be read: Permission denied" in err

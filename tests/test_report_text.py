@@ -16,7 +16,8 @@ import pytest
 import variorum
 from variorum.model import SUBSTANTIVE_CLASSES, Witness
 from variorum.reports import ReportOptions, render
-from variorum.reports.text import SECTION_ORDER, visible
+from variorum.reports.text import SECTION_ORDER
+from variorum.terminal import visible
 
 Write = Callable[..., Path]
 ROOT = Path(__file__).resolve().parent.parent

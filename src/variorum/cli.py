@@ -17,7 +17,9 @@ import click
 
 from . import __version__
 from .errors import VariorumError
+from .output import write_output
 from .reports import formats as report_formats
+from .terminal import visible
 
 __all__ = ["main"]
 
@@ -42,19 +44,16 @@ def _wants_color(output: str | None) -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def _write(document: str, output: str | None) -> None:
+def _refuse_output_onto_input(output: str | None, inputs: list[str]) -> None:
+    """Fail before any work when ``-o`` names one of the inputs (the writer checks again)."""
     if output is None or output == "-":
-        sys.stdout.write(document)
-        sys.stdout.flush()
         return
-    target = Path(output)
-    try:
-        temporary = target.with_name(target.name + ".partial")
-        temporary.write_text(document, encoding="utf-8")
-        temporary.replace(target)  # never leave a half-written report behind
-    except OSError as error:
-        raise VariorumError(f"{output}: cannot write: {error.strerror}",
-                            hint="check that the folder exists and is writable") from None
+    from .output import is_one_of
+
+    source = is_one_of(output, inputs)
+    if source is not None:
+        raise click.BadParameter(f"{output!r} is one of the inputs ({source}); it would be "
+                                 "overwritten", param_hint="-o/--output")
 
 
 def _needs_pager(document: str) -> bool:
@@ -146,16 +145,18 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     WARC capture) gives several witnesses, named SOURCE#part.
     """
     from .collate import collate as collate_witnesses
-    from .ingest import read_source
+    from .ingest import parse_label, read_source
     from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
     from .reports import ReportOptions, render
 
+    inputs = [parse_label(source)[1] for source in sources] + ([input_json] if input_json else [])
+    _refuse_output_onto_input(output, inputs)
     options = _read_options(encoding, max_bytes, tei_view, tei_notes)
     witnesses = []
     if input_json:
         from .interop.collatex import read_collatex_input
 
-        witnesses += read_collatex_input(input_json)
+        witnesses += read_collatex_input(input_json, max_bytes=max_bytes)
     for source in sources:
         witnesses += read_source(source, options=options)
     hidden = frozenset(name.strip() for name in ignore.split(",") if name.strip())
@@ -176,9 +177,9 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
         repeats = collate_repeats(witnesses[0], collate_with=collate_group)
         document, note = render_repeats(
             repeats, format_, lambda result: render(result, format_, single_options))
-        _write(document, output)
+        write_output(document, output, inputs=inputs)
         if note:
-            click.echo(f"variorum: note: {note}", err=True)
+            click.echo(f"variorum: note: {visible(note)}", err=True)
         return
     if len(witnesses) < 2:
         raise VariorumError(
@@ -196,7 +197,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
         click.echo_via_pager(document.removesuffix("\n"),  # the pager adds a newline
                              color=None if report_options.color else False)
     else:
-        _write(document, output)
+        write_output(document, output, inputs=inputs)
 
 
 FIND_EPILOG = """\b
@@ -247,6 +248,7 @@ def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: in
 
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
+    _refuse_output_onto_input(output, list(paths))
     settings = FindSettings(min_words=min_words, threshold=threshold,
                             scope="all" if scope is None else scope)  # type: ignore[arg-type]
     sources = list_sources(paths)
@@ -255,11 +257,11 @@ def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: in
         result = find_passages(sources, settings, runner=runner, read_options=options,
                                work_dir=work_dir, progress=progress)
     for line in result.skipped:
-        click.echo(f"variorum: skipped: {line}", err=True)
+        click.echo(f"variorum: skipped: {visible(line)}", err=True)
     if not result.documents:
         raise VariorumError(f"none of the {len(sources)} sources could be read",
                             hint="see the reasons above")
-    _write(render_find(result, format_), output)
+    write_output(render_find(result, format_), output, inputs=paths)
     if result.skipped:
         click.echo(f"variorum: skipped {len(result.skipped)} unreadable "
                    f"source{'' if len(result.skipped) == 1 else 's'} of {len(sources)}",
@@ -315,26 +317,58 @@ def repair(source: str, show_log: bool, format_: str, output: str | None,
     or with --log each repaired span (offsets into the text as found, damaged and repaired
     string, reason, suspect) and each place of damage that could not be repaired.
     """
-    from .ingest import read_source
+    from .ingest import parse_label, read_source
     from .reports.repair import render_repair
 
+    inputs = [parse_label(source)[1]]
+    _refuse_output_onto_input(output, inputs)
     witnesses = read_source(source, options=_read_options(encoding, max_bytes, tei_view,
                                                           tei_notes))
-    _write(render_repair(witnesses, format_, log=show_log), output)
+    write_output(render_repair(witnesses, format_, log=show_log), output, inputs=inputs)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``finally`` runs (temporary output
+    and work folders are removed) before the command exits."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``variorum`` command."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(argv)
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="variorum", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("variorum: interrupted", err=True)
         return 130
+    except Terminated:
+        click.echo("variorum: terminated", err=True)
+        return 143
     except click.ClickException as error:
-        error.show()
+        import io
+
+        shown = io.StringIO()
+        error.show(file=shown)  # its message may quote a file name: escaped line by line
+        for line in shown.getvalue().splitlines():
+            click.echo(visible(line), err=True)
         return error.exit_code
     except VariorumError as error:
-        click.echo(f"variorum: error: {error.one_line()}", err=True)
+        click.echo(f"variorum: error: {visible(error.one_line())}", err=True)
         return 1
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error of ours.
@@ -343,7 +377,26 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         click.echo("variorum: error: out of memory (try fewer or smaller witnesses)", err=True)
         return 1
+    except Exception as error:  # a bug: one line to report, the traceback only if asked
+        if os.environ.get("VARIORUM_TRACEBACK"):
+            raise
+        click.echo(f"variorum: internal error: {visible(_bug_line(error))} (this is a bug in "
+                   "variorum: please report it with the command that caused it; set "
+                   "VARIORUM_TRACEBACK=1 to see where it happened)", err=True)
+        return 1
     return 0
+
+
+def _bug_line(error: BaseException) -> str:
+    """The exception and the innermost frame of variorum's own code, on one line."""
+    import traceback
+
+    where = ""
+    for frame in traceback.extract_tb(error.__traceback__):
+        if "variorum" in frame.filename:
+            where = f" at {Path(frame.filename).name}:{frame.lineno}"
+    message = " ".join(str(error).split())[:200]
+    return f"{type(error).__name__}{': ' + message if message else ''}{where}"
 
 
 def run() -> None:

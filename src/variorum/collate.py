@@ -25,14 +25,17 @@ def _check(witnesses: Sequence[Witness], base: str | None, min_transposition: in
             f"collation needs at least two witnesses, got {len(witnesses)}",
             hint="give two or more sources",
         )
-    seen: set[str] = set()
+    seen: dict[str, Witness] = {}
     for witness in witnesses:
-        if witness.id in seen:
+        first = seen.get(witness.id)
+        if first is not None:
+            where = f" ({first.source} and {witness.source})" \
+                if first.source and witness.source else ""
             raise CollationError(
-                f"two witnesses have the id {witness.id!r}",
-                hint="name them with LABEL=PATH",
+                f"two witnesses have the id {witness.id!r}{where}",
+                hint="name them with LABEL=PATH, e.g. A=first.txt B=second.txt",
             )
-        seen.add(witness.id)
+        seen[witness.id] = witness
     if min_transposition < 0:
         raise CollationError("min_transposition cannot be negative")
     if base is None:

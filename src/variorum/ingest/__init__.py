@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Damage, Repair, Witness
 from .decode import sniff_utf16_or_32
+from .files import open_source
 from .formats import READERS
 from .options import ReadOptions
 from .sniff import sniff
@@ -113,10 +114,10 @@ def witness_from_bytes(data: bytes | bytearray, *, witness_id: str, source: str,
     return witnesses[0]
 
 
-def _read_file(path: Path, source: str, options: ReadOptions) -> tuple[bytearray, str]:
+def _read_file(source: str, options: ReadOptions) -> tuple[bytearray, str]:
     """The file's bytes, read once into one buffer, and its format; the first 64 KiB are
     checked before the rest is read, so a large binary file fails at once."""
-    with path.open("rb") as handle:
+    with open_source(source) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > options.max_bytes:
             raise InputError(
@@ -163,15 +164,8 @@ def read_path(path_text: str, *, witness_id: str | None = None,
     ``witness_id`` or else after the file."""
     options = options or ReadOptions()
     path = Path(path_text)
-    if not path.exists():
-        raise InputError(f"{path_text}: no such file", hint="check the path")
-    if path.is_dir():
-        raise InputError(
-            f"{path_text}: is a folder, not a file",
-            hint="give the files inside it, e.g. " + f"{path_text.rstrip('/')}/*.txt",
-        )
     try:
-        data, format_ = _read_file(path, path_text, options)
+        data, format_ = _read_file(path_text, options)
     except OSError as error:
         raise InputError(f"{path_text}: cannot be read: {error.strerror}",
                          hint="check its permissions") from None

@@ -11,10 +11,11 @@ normalization layers. Extra token fields are ignored.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from ..errors import FormatError, InputError
+from ..ingest.files import open_source
+from ..ingest.options import DEFAULT_MAX_BYTES
 from ..model import Witness
 
 __all__ = ["read_collatex_input", "witnesses_from_collatex"]
@@ -60,16 +61,16 @@ def witnesses_from_collatex(data: Any, source: str) -> list[Witness]:
     return witnesses
 
 
-def read_collatex_input(path: str) -> list[Witness]:
-    """Read a CollateX JSON input file."""
+def read_collatex_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Witness]:
+    """Read a CollateX JSON input file (refused if larger than ``max_bytes``)."""
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file", hint="give a .json file") from None
+        with open_source(path) as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as error:
         raise InputError(f"{path}: cannot be read: {error.strerror}") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{path}: is over the limit of {max_bytes:,} bytes",
+                         hint="raise the limit with --max-bytes if you trust this file")
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -21,32 +21,12 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Reading, Variant, Witness
+from ..terminal import visible
 from . import ReportOptions, register
 
-__all__ = ["CLASS_STYLES", "SECTION_ORDER", "visible", "write_text"]
+__all__ = ["CLASS_STYLES", "SECTION_ORDER", "write_text"]
 
 SECTION_ORDER: tuple[str, ...] = SUBSTANTIVE_CLASSES + ACCIDENTAL_CLASSES
-
-# C0 and C1 controls (tab and newline too: a reading is shown on one line), the line and
-# paragraph separators, and the bidirectional controls that can make text read backwards.
-_INVISIBLE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
-              *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
-_SHORT = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
-_VISIBLE = {code: _SHORT.get(code, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-            for code in _INVISIBLE}
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    """``text`` with every character that could act on a terminal written as an escape.
-
-    >>> visible("a\\x1b[2Jb\\tc")
-    'a\\\\x1b[2Jb\\\\tc'
-    """
-    text = text.translate(_VISIBLE)
-    if _SURROGATE.search(text):  # a lone surrogate cannot be written out at all
-        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return text
 
 CONTEXT_WORDS = 5
 CLASS_STYLES: dict[str, str] = {
