@@ -14,7 +14,7 @@ from typing import Any
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
 
-from ...errors import FormatError
+from ...errors import FormatError, InputError
 from ..extracted import Extracted
 from ..options import ReadOptions
 from .markup import HTML_SPACE, LINE, PARAGRAPH, SPACE, TextFlow, decode_markup
@@ -77,13 +77,18 @@ def parse_html(markup: str, source: str) -> Any | None:
     return root
 
 
-def _main_text(root: Any) -> str | None:
+def _main_text(root: Any, source: str) -> str | None:
     # Default balance, not favor_precision: precision mode drops short genuine paragraphs
     # (a line of dialogue, a verse), and a line missing from one edition is reported as an
     # omission, while the usual boilerplate is already gone (above, and trafilatura's own
     # rules). Tables are text; comments sections, images and link targets are not.
-    import trafilatura  # imported when first needed: it takes a third of a second
-
+    try:
+        import trafilatura  # imported when first needed: it takes a third of a second
+    except ImportError as error:  # an install without a dependency (lxml_html_clean was one)
+        raise InputError(
+            f"{source}: reading HTML needs trafilatura, which cannot be imported ({error})",
+            hint="reinstall variorum with its dependencies: pip install --force-reinstall "
+                 "variorum") from None
     try:
         return trafilatura.extract(
             root, output_format="txt", include_comments=False, include_tables=True,
@@ -133,8 +138,8 @@ def _add(flow: TextFlow, text: str | None, preformatted: int) -> None:
         flow.text(text)
 
 
-def _page_text(root: Any) -> str:
-    text = _main_text(root)
+def _page_text(root: Any, source: str) -> str:
+    text = _main_text(root, source)
     return text if text and text.strip() else visible_text(root)
 
 
@@ -161,7 +166,7 @@ def _text_keeping_c1(markup: str, source: str) -> str | None:
     root = parse_html(markup.translate(_CARRY_C1) if carry else markup, source)
     if root is None:
         return None
-    text = _page_text(root)
+    text = _page_text(root, source)
     return _restore_c1(text) if carry else text
 
 

@@ -17,16 +17,19 @@ number of pages is bounded, and its warnings are kept off stderr while it reads.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import io
 import logging
 import re
+import struct
 import threading
 import warnings
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...errors import FormatError, InputError, VariorumError
+from ...errors import FormatError, InputError
 from ..extracted import Extracted
 from ..options import ReadOptions
 from .zipsafe import reason
@@ -180,15 +183,29 @@ def join_hyphenated(text: str) -> str:
         lambda match: "" if match.string[match.end()].islower() else match.group(0), text)
 
 
+# What pypdf lets through from its parsers on a damaged or crafted file, besides its own
+# PyPdfError: the built-in errors of reading bytes that are not what they claim. Anything
+# else (an ImportError, a NameError) is a bug to report, not damage.
+_PARSE_ERRORS: tuple[type[Exception], ...] = (
+    ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, EOFError,
+    OverflowError, ZeroDivisionError, UnicodeError, struct.error, zlib.error, binascii.Error)
+
+
 def read_pdf(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    damage: tuple[type[Exception], ...] = (PyPdfError, *_PARSE_ERRORS)
     with _quiet_pypdf():
         try:
             pages = _page_texts(data, source, options)
-        except (VariorumError, MemoryError, KeyboardInterrupt):
-            raise
+        except LimitReachedError:
+            raise InputError(f"{source}: a compressed stream of the PDF unpacks past pypdf's "
+                             "limit (75 MB): a decompression bomb, or a huge image",
+                             hint="variorum reads the text layer; save the PDF without "
+                                  "the oversized stream") from None
         except RecursionError:
             raise FormatError(f"{source}: damaged PDF (objects nested without end)") from None
-        except Exception as error:  # pypdf raises many kinds on damaged files, all alike here
+        except damage as error:
             raise FormatError(f"{source}: damaged PDF ({reason(error)})",
                               hint="the file may be truncated; try saving it again") from None
     if not any(page.strip() for page in pages):

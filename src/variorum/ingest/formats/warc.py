@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import importlib
 import io
 import re
-from collections.abc import Callable
-from typing import Any, cast
+import zlib
+from typing import Any
 
-from ...errors import FormatError, InputError, VariorumError
+from ...errors import FormatError, InputError
 from ..decode import declared_charset, decode
 from ..extracted import Extracted
 from ..options import ReadOptions
+from .html import html_to_text
 from .zipsafe import Budget, gunzip, reason
 
 __all__ = ["read_warc"]
@@ -33,29 +33,6 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _CHUNK = 1 << 16
-
-
-def _html_to_text(text: str) -> str:
-    """HTML to text through the HTML reader, so a page reads the same in or out of a WARC."""
-    try:
-        module = importlib.import_module("variorum.ingest.formats.html")
-        convert = cast(Callable[[str], str], module.html_to_text)
-    except ModuleNotFoundError as error:
-        if error.name != "variorum.ingest.formats.html":
-            raise
-        convert = _fallback_html_to_text
-    except AttributeError:
-        convert = _fallback_html_to_text
-    return convert(text)
-
-
-def _fallback_html_to_text(text: str) -> str:
-    # TODO(review): use variorum.ingest.formats.html.html_to_text(text: str) -> str (being
-    # written alongside) directly once it lands, and drop this fallback and the dynamic
-    # import in _html_to_text: this one only takes the body text with lxml.html.
-    from .epub import html_text
-
-    return html_text(text)
 
 
 def _charset(content_type: str) -> str | None:
@@ -98,7 +75,7 @@ def _text(record: Any, body: bytes, where: str, html: bool, options: ReadOptions
                 declared = None
     decoded = decode(body, source=where, declared=declared, declared_by=declared_by,
                      override=options.encoding)
-    text = _html_to_text(decoded.text) if html else decoded.text
+    text = html_to_text(decoded.text, where) if html else decoded.text
     return Extracted(text, "warc", decoded.encoding, decoded.reason)
 
 
@@ -151,6 +128,22 @@ def _records(raw: bytes, source: str, options: ReadOptions) -> list[Extracted]:
     return parts
 
 
+def _warcio_errors() -> tuple[type[Exception], ...]:
+    from warcio.bufferedreaders import ChunkedDataException
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    return ArchiveLoadFailed, ChunkedDataException, StatusAndHeadersParserException
+
+
+# What reading a damaged WARC raises: warcio's errors, and the built-in ones its parsers let
+# through on bytes they did not expect. Anything else (an ImportError, a TypeError in our
+# code) is a bug to report, not damage.
+_DAMAGE: tuple[type[Exception], ...] = (
+    *_warcio_errors(), ValueError, IndexError, KeyError, AttributeError, EOFError,
+    zlib.error, UnicodeError)
+
+
 def read_warc(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
     compressed = data.startswith(b"\x1f\x8b")
     raw = gunzip(data, source, options) if compressed else data
@@ -163,17 +156,11 @@ def read_warc(data: bytes, source: str, options: ReadOptions) -> list[Extracted]
         # warcio writes what it finds wrong to stderr and goes on; keep it, then judge.
         with contextlib.redirect_stderr(complaints):
             parts = _records(raw, source, options)
-    except (VariorumError, MemoryError, KeyboardInterrupt):
-        raise
-    except Exception as error:  # warcio raises many kinds on damaged input, all alike here
-        from warcio.bufferedreaders import ChunkedDataException
-        from warcio.exceptions import ArchiveLoadFailed
-        from warcio.statusandheaders import StatusAndHeadersParserException
-
-        said = (ArchiveLoadFailed, ChunkedDataException, StatusAndHeadersParserException)
-        # warcio's own exceptions say what is wrong; others (AttributeError on a record
-        # missing a header, ...) only that warcio tripped over it.
-        what = reason(error) if isinstance(error, said) else "a record is malformed"
+    except _DAMAGE as error:
+        # warcio's own exceptions say what is wrong; the built-in ones only that warcio
+        # tripped over a malformed record (a header it cannot parse, a body it cannot
+        # decompress or de-chunk).
+        what = reason(error) if isinstance(error, _warcio_errors()) else "a record is malformed"
         raise FormatError(f"{source}: damaged WARC ({what})",
                           hint="the file may be truncated; try copying it again") from None
     complaint = " ".join(complaints.getvalue().split())
