@@ -302,6 +302,34 @@ def test_hostile_text_and_file_names_do_not_run(chromium: Any, tmp_path: Path) -
     page.close()
 
 
+def test_bidirectional_controls_are_shown_not_applied(chromium: Any, tmp_path: Path) -> None:
+    # "Trojan source": an override makes "exe.txt" draw as "txt.exe" and reorders the reading.
+    texts = {"a\u202etxt.exe": "The fee was 40\u202e crowns, paid\u2066 in May.\n",
+             "b": "The fee was 45 crowns, paid in May.\n"}
+    sources = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        sources.append(str(path))
+    output = tmp_path / "bidi.html"
+    assert main(["collate", *sources, "--format", "html", "-o", str(output)]) == 0
+    opened = browser_helpers.open_report(chromium, output)
+    page = opened.page
+    shown = page.eval_on_selector("#reading-text", "e => e.textContent")
+    assert "\u202e" not in shown and "\u2066" not in shown
+    assert shown == texts["a\u202etxt.exe"].replace("\u202e", "U+202E").replace(
+        "\u2066", "U+2066")
+    marks = page.eval_on_selector_all("#reading-text .bidi", "els => els.map(e => e.title)")
+    assert marks == ["bidirectional control U+202E (shown, not applied)",
+                     "bidirectional control U+2066 (shown, not applied)"]
+    assert page.title() == "variorum: a<U+202E>txt.exe, b"
+    assert "\u202e" not in page.inner_text("#title")
+    page.click("#tabs button[data-tab='witnesses']")
+    assert "\u202e" not in page.inner_text("#view-witnesses")
+    assert_clean(opened, output)
+    page.close()
+
+
 # --- the seed: one scraped page holding two copies of a text --------------------------------
 
 @needs_shared(SEED)

@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Variant, Witness
+from ..terminal import BIDI_CONTROLS
 from . import ReportOptions, provenance, register
 from .json_report import summary_document
 
@@ -169,9 +170,14 @@ def _class_rules(classes: Sequence[str]) -> str:
     return "\n".join(rules) + "\n"
 
 
+_SHOWN_BIDI = {code: f"<U+{code:04X}>" for code in BIDI_CONTROLS}
+
+
 def _plain(text: str) -> str:
-    """Text for the page's title: escaped, and without what UTF-8 cannot carry."""
-    return html.escape(text.encode("utf-8", "replace").decode("utf-8"), quote=True)
+    """Text for the page's title: escaped, bidirectional controls written out (as the
+    viewer shows them), and without what UTF-8 cannot carry."""
+    text = text.translate(_SHOWN_BIDI).encode("utf-8", "replace").decode("utf-8")
+    return html.escape(text, quote=True)
 
 
 PAGE = """<!DOCTYPE html>

@@ -48,8 +48,44 @@
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) appendText(node, text);
     return node;
+  }
+
+  // Bidirectional controls (embeddings, overrides, isolates, marks) in an edition or a file
+  // name would make the text around them read in another order than it is stored: each is
+  // shown as a small mark naming it, never applied. Offsets into the texts are unchanged:
+  // only the drawing of a slice differs.
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+  function codeName(c) {
+    return "U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  // For places that hold only a string (an <option>, the title): the control written out.
+  function plainText(value) {
+    return String(value).replace(BIDI, (c) => "<" + codeName(c) + ">");
+  }
+
+  function appendText(node, value) {
+    const text = String(value);
+    BIDI.lastIndex = 0;
+    if (!BIDI.test(text)) {
+      node.appendChild(document.createTextNode(text));
+      return;
+    }
+    let pos = 0;
+    BIDI.lastIndex = 0;
+    for (let m = BIDI.exec(text); m !== null; m = BIDI.exec(text)) {
+      if (m.index > pos) node.appendChild(document.createTextNode(text.slice(pos, m.index)));
+      const mark = document.createElement("span");
+      mark.className = "bidi";
+      mark.textContent = codeName(m[0]);
+      mark.title = "bidirectional control " + codeName(m[0]) + " (shown, not applied)";
+      node.appendChild(mark);
+      pos = m.index + m[0].length;
+    }
+    if (pos < text.length) node.appendChild(document.createTextNode(text.slice(pos)));
   }
 
   function isShown(i) {
@@ -159,7 +195,7 @@
       const s = starts[i];
       const e = ends[i];
       if (s < pos || e > to) continue;
-      if (s > pos) fragment.appendChild(document.createTextNode(text.slice(pos, s)));
+      if (s > pos) appendText(fragment, text.slice(pos, s));
       const mark = el("mark", "v k" + K[i] + (s === e ? " gap" : ""), text.slice(s, e));
       mark.dataset.v = String(i);
       if (i === currentVariant()) mark.classList.add("current");
@@ -167,7 +203,7 @@
       fragment.appendChild(mark);
       pos = e;
     }
-    if (to > pos) fragment.appendChild(document.createTextNode(text.slice(pos, to)));
+    if (to > pos) appendText(fragment, text.slice(pos, to));
     box.appendChild(fragment);
   }
 
@@ -224,9 +260,9 @@
     const view = $("view-reading");
     const container = $("reading-text");
     const base = WITNESSES[BASE];
-    const intro = el("p", "muted");
-    intro.textContent = "Base text: " + base.id + (base.source ? " (" + base.source + ")" : "") +
-      ". Each variant is marked in its class's colour; click one, or press j / k.";
+    const intro = el("p", "muted", "Base text: " + base.id +
+      (base.source ? " (" + base.source + ")" : "") +
+      ". Each variant is marked in its class's colour; click one, or press j / k.");
     view.insertBefore(intro, container);
     const metrics = measure(container);
     const pieces = cutText(baseText, baseOrder, S[BASE], E[BASE], CHUNK_CHARS);
@@ -261,7 +297,7 @@
   }
 
   function optionFor(witness, n) {
-    const option = el("option", null, witness.id);
+    const option = el("option", null, plainText(witness.id));
     option.value = String(n);
     return option;
   }
@@ -662,7 +698,7 @@
     for (const value of values) {
       const cell = el(header ? "th" : "td");
       if (value instanceof Node) cell.appendChild(value);
-      else cell.textContent = value === null || value === undefined ? "" : String(value);
+      else if (value !== null && value !== undefined) appendText(cell, value);
       row.appendChild(cell);
     }
     return row;
@@ -850,8 +886,9 @@
 
   /* ---------- start ---------- */
 
-  $("title").textContent = "variorum: " + plural(WITNESSES.length, "witness", "witnesses") +
-    ", base " + WITNESSES[BASE].id + ", " + plural(COUNT, "variant", "variants");
+  $("title").textContent = plainText("variorum: " +
+    plural(WITNESSES.length, "witness", "witnesses") + ", base " + WITNESSES[BASE].id + ", " +
+    plural(COUNT, "variant", "variants"));
   buildFilters();
   buildHeatmap();
   buildReading();
