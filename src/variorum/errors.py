@@ -28,9 +28,11 @@ class VariorumError(Exception):
         self.hint = hint
 
     def one_line(self) -> str:
-        """The message and the hint on one line, as the command line prints it."""
+        """The message and the hint, runs of spaces made one, as the command line prints it
+        (through :func:`variorum.terminal.visible`, which writes a newline or a control
+        character that a file name brings as an escape: the line stays one line)."""
         text = self.message if not self.hint else f"{self.message} ({self.hint})"
-        return " ".join(text.split())
+        return " ".join(part for part in text.strip(" ").split(" ") if part)
 
 
 class InputError(VariorumError):
