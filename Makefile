@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean chromium
+.PHONY: demo test bench lint install clean chromium check-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# `pip install variorum` with no extras, in a venv of its own, reads a file of every format
+# (the test venv's extras could hide a dependency the plain install lacks). About a minute.
+check-install: $(STAMP)
+	$(BIN)/python scripts/check_fresh_install.py
 
 # The HTML report's browser tests drive Debian's Chromium (Playwright cannot download its own
 # browser here). Installed when missing and apt-get can be used (root); else they are skipped,
