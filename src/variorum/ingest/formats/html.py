@@ -84,17 +84,17 @@ def _main_text(root: Any, source: str) -> str | None:
     # rules). Tables are text; comments sections, images and link targets are not.
     try:
         import trafilatura  # imported when first needed: it takes a third of a second
-    except ImportError as error:  # an install without a dependency (lxml_html_clean was one)
-        raise InputError(
-            f"{source}: reading HTML needs trafilatura, which cannot be imported ({error})",
-            hint="reinstall variorum with its dependencies: pip install --force-reinstall "
-                 "variorum") from None
-    try:
+
         return trafilatura.extract(
             root, output_format="txt", include_comments=False, include_tables=True,
             include_images=False, include_links=False, include_formatting=False,
             deduplicate=False, with_metadata=False, favor_precision=False, fast=False,
         )
+    except ImportError as error:  # an install without a dependency (lxml_html_clean was one)
+        raise InputError(
+            f"{source}: reading HTML needs trafilatura, which cannot be imported ({error})",
+            hint="reinstall variorum with its dependencies: pip install --force-reinstall "
+                 "variorum") from None
     except Exception:  # a heuristic extractor failing on odd input: our own fallback follows
         return None
 
