@@ -22,8 +22,7 @@ from variorum.errors import EncodingError, FormatError, InputError
 from variorum.ingest import read_source
 from variorum.ingest.formats import READERS
 from variorum.ingest.formats import pdf as pdf_module
-from variorum.ingest.formats.docx import read_docx
-from variorum.ingest.formats.epub import read_epub
+from variorum.ingest.formats.package import read_docx, read_epub
 from variorum.ingest.formats.pdf import join_hyphenated, read_pdf, strip_furniture
 from variorum.ingest.formats.warc import read_warc
 from variorum.ingest.formats.zipsafe import SafeZip, gunzip

@@ -15,8 +15,8 @@ __all__ = ["READERS"]
 
 _WHERE: dict[str, tuple[str, str]] = {
     "text": ("text", "read_text"),
-    "docx": ("docx", "read_docx"),
-    "epub": ("epub", "read_epub"),
+    "docx": ("package", "read_docx"),  # one place tells a DOCX from an EPUB
+    "epub": ("package", "read_epub"),
     "pdf": ("pdf", "read_pdf"),
     "warc": ("warc", "read_warc"),
     "html": ("html", "read_html"),

@@ -16,11 +16,11 @@ import codecs
 from ...errors import FormatError
 from ..extracted import Extracted
 from ..options import ReadOptions
+from .package import WORD_DOCUMENT
 from .zipsafe import Element, SafeZip, parse_xml
 
-__all__ = ["read_docx"]
+__all__ = ["read_docx_package"]
 
-_DOCUMENT = "word/document.xml"
 # Transitional (what Word writes) and Strict OOXML.
 _W = frozenset({"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                 "http://purl.oclc.org/ooxml/wordprocessingml/main"})
@@ -146,26 +146,13 @@ def _has_changes(body: Element) -> bool:
     return any(_word_name(element) in _CHANGES for element in body.iter())
 
 
-def read_docx(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
-    package = SafeZip(data, source, options, "DOCX")
-    if _DOCUMENT not in package and "META-INF/container.xml" in package:
-        # An EPUB under another name (sniffing only guesses the ZIP kind by name).
-        from .epub import read_epub_package
-
-        return read_epub_package(package, source, options)
-    return read_docx_package(package, source)
-
-
-def read_docx_package(package: SafeZip, source: str) -> list[Extracted]:
-    """The text(s) of the Word document in an opened package."""
-    if _DOCUMENT not in package:
-        raise FormatError(f"{source}: is a ZIP archive but not a DOCX or EPUB "
-                          f"({_DOCUMENT} is missing)",
-                          hint="give a Word document (.docx) or an EPUB")
-    root = parse_xml(package.read(_DOCUMENT), source, _DOCUMENT)
+def read_docx_package(package: SafeZip, source: str,
+                      options: ReadOptions | None = None) -> list[Extracted]:
+    """The text(s) of the Word document in an opened package (see :mod:`.package`)."""
+    root = parse_xml(package.read(WORD_DOCUMENT), source, WORD_DOCUMENT)
     body = next(iter(_word_children(root, "body")), None)
     if _word_name(root) != "document" or body is None:
-        raise FormatError(f"{source}: {_DOCUMENT} holds no Word document body (w:body)",
+        raise FormatError(f"{source}: {WORD_DOCUMENT} holds no Word document body (w:body)",
                           hint="the document may be damaged")
     encoding = codecs.lookup(root.getroottree().docinfo.encoding or "utf-8").name
     reason = "XML in a DOCX package"

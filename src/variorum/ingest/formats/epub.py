@@ -24,11 +24,11 @@ from ...errors import FormatError
 from ..decode import declared_charset, decode
 from ..extracted import Extracted
 from ..options import ReadOptions
+from .package import EPUB_CONTAINER
 from .zipsafe import Element, SafeZip, parse_xml, resolve_href
 
-__all__ = ["html_text", "markup_text", "read_epub"]
+__all__ = ["html_text", "markup_text", "read_epub_package"]
 
-_CONTAINER = "META-INF/container.xml"
 _OPF_TYPE = "application/oebps-package+xml"
 # EPUB 3 requires XHTML; EPUB 2 books made by older tools sometimes declare text/html.
 _CHAPTER_TYPES = frozenset({"application/xhtml+xml", "text/html"})
@@ -189,14 +189,14 @@ def _children(root: Element, parent: str, child: str) -> list[Element]:
 
 
 def _package_path(package: SafeZip, source: str) -> str:
-    container = parse_xml(package.read(_CONTAINER), source, _CONTAINER)
+    container = parse_xml(package.read(EPUB_CONTAINER), source, EPUB_CONTAINER)
     rootfiles = _children(container, "rootfiles", "rootfile")
     preferred = [r for r in rootfiles if _attribute(r, "media-type") == _OPF_TYPE] or rootfiles
     for rootfile in preferred:
         path = resolve_href("", _attribute(rootfile, "full-path"))
         if path is not None and path in package:
             return path
-    raise FormatError(f"{source}: not a readable EPUB: {_CONTAINER} names no package "
+    raise FormatError(f"{source}: not a readable EPUB: {EPUB_CONTAINER} names no package "
                       "document in the archive", hint="the book may be damaged")
 
 
@@ -224,21 +224,8 @@ def _spine(package: SafeZip, opf_path: str, source: str) -> list[str]:
     return names
 
 
-def read_epub(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
-    package = SafeZip(data, source, options, "EPUB")
-    return read_epub_package(package, source, options)
-
-
 def read_epub_package(package: SafeZip, source: str, options: ReadOptions) -> list[Extracted]:
-    """The book in an opened package (the DOCX reader hands over EPUBs named .docx)."""
-    if _CONTAINER not in package:
-        if "word/document.xml" in package:
-            # A DOCX under another name (sniffing only guesses the ZIP kind by name).
-            from .docx import read_docx_package
-
-            return read_docx_package(package, source)
-        raise FormatError(f"{source}: not a readable EPUB: {_CONTAINER} is missing",
-                          hint="the file may be damaged or not an EPUB")
+    """The book in an opened package (see :mod:`.package`)."""
     chapters: list[str] = []
     encodings: set[str] = set()
     notes: list[str] = []
