@@ -340,3 +340,16 @@ def test_stdout_output_is_unchanged(write: Write, capsys: pytest.CaptureFixture[
     code, out, err = run(["collate", str(a), str(b), "--format", "csv"], capsys)
     assert code == 0 and err == "" and out.startswith("id,")
     assert io.StringIO(out).readline().strip().startswith("id,")
+
+
+def test_the_error_tree_names_what_went_wrong() -> None:
+    from variorum import Witness, collate
+    from variorum.errors import ReportError, UnknownWitnessError
+    from variorum.reports import render
+
+    result = collate([Witness.from_text("A", "one two"), Witness.from_text("B", "one three")])
+    with pytest.raises(UnknownWitnessError, match="no witness has the id 'C'") as raised:
+        result.witness("C")
+    assert isinstance(raised.value, KeyError) and "A, B" in raised.value.one_line()
+    with pytest.raises(ReportError, match="unknown format 'pdf'"):
+        render(result, "pdf")

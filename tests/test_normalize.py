@@ -1,6 +1,6 @@
 import pytest
 
-from variorum.errors import CollationError
+from variorum.errors import SettingsError
 from variorum.normalize import DEFAULT_LAYERS, Normalizer, parse_layers
 
 
@@ -40,7 +40,7 @@ def test_nfc_is_always_on_and_order_is_canonical() -> None:
 
 
 def test_unknown_layer_is_a_clear_error() -> None:
-    with pytest.raises(CollationError, match="unknown normalization layer accents"):
+    with pytest.raises(SettingsError, match="unknown normalization layer accents"):
         parse_layers("nfc,accents")
 
 

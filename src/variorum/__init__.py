@@ -8,7 +8,18 @@
 """
 
 from .collate import collate
-from .errors import CollationError, EncodingError, FormatError, InputError, VariorumError
+from .errors import (
+    CollationError,
+    EncodingError,
+    FormatError,
+    InputError,
+    OutputError,
+    ReportError,
+    RunError,
+    SettingsError,
+    UnknownWitnessError,
+    VariorumError,
+)
 from .model import Collation, Damage, Reading, Repair, Settings, Span, Variant, Witness
 
 __all__ = [
@@ -18,10 +29,15 @@ __all__ = [
     "EncodingError",
     "FormatError",
     "InputError",
+    "OutputError",
     "Reading",
     "Repair",
+    "ReportError",
+    "RunError",
     "Settings",
+    "SettingsError",
     "Span",
+    "UnknownWitnessError",
     "Variant",
     "VariorumError",
     "Witness",

@@ -4,16 +4,23 @@ Every error that a user can cause is a :class:`VariorumError`; the command line 
 into a one-line message and exit status 1, so a user never sees a traceback::
 
     VariorumError
-    ├── InputError          a source cannot be read or is not usable text
-    │   ├── EncodingError   the bytes do not decode as the expected encoding
-    │   └── FormatError     a structured input (CollateX JSON, ...) is malformed
-    └── CollationError      the witnesses cannot be collated as asked
-                            (too few, duplicate ids, unknown base or layer, ...)
+    ├── InputError              a source cannot be read or is not usable text
+    │   ├── EncodingError       the bytes do not decode as the expected encoding
+    │   └── FormatError         a structured input (CollateX JSON, ...) is malformed
+    ├── SettingsError           an option has a value it cannot take (a layer, a class)
+    ├── CollationError          the witnesses cannot be collated as asked
+    │   │                       (too few, duplicate ids, unknown base, ...)
+    │   └── UnknownWitnessError no witness has that id (also a KeyError)
+    ├── ReportError             no writer for that format and result
+    ├── OutputError             the report cannot be written where asked
+    └── RunError                a corpus job's runner failed (a cluster lost, a work folder
+                                missing or full)
 """
 
 from __future__ import annotations
 
-__all__ = ["CollationError", "EncodingError", "FormatError", "InputError", "VariorumError"]
+__all__ = ["CollationError", "EncodingError", "FormatError", "InputError", "OutputError",
+           "ReportError", "RunError", "SettingsError", "UnknownWitnessError", "VariorumError"]
 
 
 class VariorumError(Exception):
@@ -49,3 +56,27 @@ class FormatError(InputError):
 
 class CollationError(VariorumError):
     """The witnesses cannot be collated as asked."""
+
+
+class SettingsError(VariorumError):
+    """An option has a value it cannot take (an unknown layer or class)."""
+
+
+class UnknownWitnessError(CollationError, KeyError):
+    """No witness of the collation has the id asked for."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.message
+
+
+class ReportError(VariorumError):
+    """No writer is registered for that format and kind of result."""
+
+
+class OutputError(VariorumError):
+    """The report cannot be written where asked (a folder, one of the inputs, a full disk)."""
+
+
+class RunError(VariorumError):
+    """A corpus job's runner failed: a Dask cluster lost or unreachable, a worker killed, the
+    work folder missing or full."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .errors import CollationError
+from .errors import CollationError, UnknownWitnessError
 
 if TYPE_CHECKING:
     from .align import AlignmentTable
@@ -201,10 +201,14 @@ class Collation:
     pair_classes: tuple[tuple[str, str, Mapping[str, int]], ...] = ()
 
     def witness(self, witness_id: str) -> Witness:
+        """The witness with that id (an :class:`UnknownWitnessError`, also a ``KeyError``,
+        if none has it)."""
         for witness in self.witnesses:
             if witness.id == witness_id:
                 return witness
-        raise KeyError(witness_id)
+        ids = ", ".join(witness.id for witness in self.witnesses)
+        raise UnknownWitnessError(f"no witness has the id {witness_id!r}",
+                                  hint=f"the witnesses are {ids}")
 
     def by_class(self) -> dict[str, int]:
         """Number of variants of each class, most frequent first."""

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .errors import CollationError
+from .errors import SettingsError
 
 __all__ = ["DEFAULT_LAYERS", "LAYERS", "Normalizer", "parse_layers", "typography_fold"]
 
@@ -66,7 +66,7 @@ def parse_layers(spec: str | Iterable[str]) -> tuple[str, ...]:
     wanted = {name.strip().lower() for name in names if name.strip()}
     unknown = sorted(wanted - set(LAYERS))
     if unknown:
-        raise CollationError(
+        raise SettingsError(
             f"unknown normalization layer {', '.join(unknown)!s}",
             hint=f"choose from {','.join(LAYERS)}",
         )

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import VariorumError
+from .errors import OutputError
 from .terminal import visible
 
 __all__ = ["is_one_of", "write_output"]
@@ -42,11 +42,11 @@ def write_output(document: str | bytes, output: str | None, *,
     data = document.encode("utf-8", "replace") if isinstance(document, str) else document
     shown = visible(output)
     if os.path.isdir(output):
-        raise VariorumError(f"{shown}: is a folder", hint="give -o a file name, e.g. "
+        raise OutputError(f"{shown}: is a folder", hint="give -o a file name, e.g. "
                             f"{shown.rstrip('/')}/report.txt")
     source = is_one_of(output, inputs)
     if source is not None:
-        raise VariorumError(f"{shown}: is one of the inputs ({visible(source)}); it would "
+        raise OutputError(f"{shown}: is one of the inputs ({visible(source)}); it would "
                             "be overwritten", hint="write the report to another file")
     target = Path(output)
     try:
@@ -70,8 +70,8 @@ def write_output(document: str | bytes, output: str | None, *,
     _sync_folder(target.parent)
 
 
-def _cannot_write(shown: str, error: OSError) -> VariorumError:
-    return VariorumError(f"{shown}: cannot write: {error.strerror or error}",
+def _cannot_write(shown: str, error: OSError) -> OutputError:
+    return OutputError(f"{shown}: cannot write: {error.strerror or error}",
                          hint="check that the folder exists, is writable and has room")
 
 

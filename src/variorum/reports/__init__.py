@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..errors import CollationError
+from ..errors import ReportError
 from ..model import Collation, Witness
 
 __all__ = ["ReportOptions", "Writer", "formats", "provenance", "register", "render"]
@@ -71,7 +71,7 @@ def render(collation: Collation, name: str, options: ReportOptions | None = None
     _load_builtin(name)
     writer = _WRITERS.get(name)
     if writer is None:
-        raise CollationError(f"unknown format {name!r}", hint=f"choose from {', '.join(_WRITERS)}")
+        raise ReportError(f"unknown format {name!r}", hint=f"choose from {', '.join(formats())}")
     return writer(collation, options or ReportOptions())
 
 
