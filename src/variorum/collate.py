@@ -10,7 +10,7 @@ from .align.multi import AlignmentTable, PairSettings, align_witnesses
 from .align.weak import weak_keys
 from .classify import Verdict, classify_pair, most_substantive
 from .errors import CollationError
-from .model import Collation, Reading, Settings, Variant, Witness
+from .model import Collation, Reading, Relation, Settings, Variant, Witness
 from .normalize import DEFAULT_LAYERS, Normalizer
 from .repaired import RepairedReading, RepairIndex, tokenize_repaired
 from .tokens import TokenTable, Vocabulary, tokenize_pretokens
@@ -198,8 +198,21 @@ def _variants(places: list[Place], table: AlignmentTable, base: str,
             id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,
             readings=MappingProxyType(dict(place.readings)), groups=place.groups,
             columns=place.columns, classes=MappingProxyType(classes),
+            relations=_relations(index, place, comparer),
         ))
     return tuple(variants)
+
+
+def _relations(at: int, place: Place, comparer: _Comparer) -> tuple[Relation, ...]:
+    """Every pair of the place's groups, classed (their first members compared; the pair
+    counts ask for the same comparisons, so they are made once)."""
+    groups = place.groups
+    relations = []
+    for i, left in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            verdict = comparer.compare(at, place, left[0], groups[j][0])
+            relations.append(Relation((i, j), verdict.class_, verdict.reason))
+    return tuple(relations)
 
 
 def collate(witnesses: Iterable[Witness], *, base: str | None = None,

@@ -132,6 +132,17 @@ class Reading:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """How two groups of agreeing witnesses at a variant differ: ``groups`` are indexes into
+    the variant's ``groups`` (the earlier group plays the base), with the class and reason
+    of that difference alone."""
+
+    groups: tuple[int, int]
+    class_: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class Variant:
     """A place where the witnesses' texts as found differ other than in white space."""
@@ -146,6 +157,9 @@ class Variant:
     # For each witness whose reading differs from the base's: the class of that difference
     # alone (the variant's class is the weightiest of them).
     classes: Mapping[str, str] = field(default_factory=dict)
+    # Every pair of groups, classed: what a writer needs to gather readings that differ
+    # only accidentally from one another, without classifying anything itself.
+    relations: tuple[Relation, ...] = ()
 
     @property
     def substantive(self) -> bool:

@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
-from ..classify import classify_pair
 from ..model import ACCIDENTAL_CLASSES, Collation, Variant, Witness
 from . import ReportOptions, register
 
@@ -263,7 +262,7 @@ class _Body:
                              self._readings(segment.starts, segment.ends),
                              f' n="{ids}"', self._notes(segment.variants))
         readings = self._readings(segment.starts, segment.ends)
-        grouped = _reading_groups(readings)
+        grouped = _reading_groups(readings, self._relation_classes(variant, readings))
         rdgs = []
         for type_, subtype, texts in grouped:
             inner = "".join(self._rdg(text, readings[text], segment.starts, segment.ends)
@@ -280,6 +279,20 @@ class _Body:
         return (f'<app type="{variant.class_}" n="{variant.id}" xml:id="app-{variant.id}"'
                 f'{corresp}>{"".join(rdgs)}{self._notes([variant])}</app>')
 
+    def _relation_classes(self, variant: Variant, readings: dict[str, list[int]]
+                          ) -> Callable[[str, str], str]:
+        """The class of the difference between two readings, as the collation found it."""
+        group_of = {witness: g for g, group in enumerate(variant.groups) for witness in group}
+        group_of_text = {text: group_of[self.witnesses[members[0]].id]
+                         for text, members in readings.items()}
+        classes = {relation.groups: relation.class_ for relation in variant.relations}
+
+        def class_of(left: str, right: str) -> str:
+            pair = sorted((group_of_text[left], group_of_text[right]))
+            return classes.get((pair[0], pair[1]), "substitution")
+
+        return class_of
+
     def _notes(self, variants: Sequence[Variant]) -> str:
         reason = "; ".join(v.reason for v in variants)
         tags = " ".join(dict.fromkeys(t for v in variants for t in v.tags))
@@ -294,14 +307,18 @@ class _Body:
                        for segment in _segments(self.collation))
 
 
-def _reading_groups(readings: dict[str, list[int]]
+def _reading_groups(readings: dict[str, list[int]], class_of: Callable[[str, str], str]
                     ) -> list[tuple[str | None, str | None, list[str]]]:
     """Readings in order, those that differ only in white space or only accidentally gathered
     (``rdgGrp`` type ``whitespace`` or ``accidental`` with the class as subtype); a group is
-    made only when it would not hold every reading."""
+    made only when it would not hold every reading. ``class_of`` gives the class of the
+    difference between two readings (from the collation: writers never classify)."""
     texts = list(readings)
     words = {text: " ".join(text.split()) for text in texts}
-    distinct = list(dict.fromkeys(words.values()))
+    first_text: dict[str, str] = {}
+    for text in texts:
+        first_text.setdefault(words[text], text)
+    distinct = list(first_text)
     if len(texts) < 3 and len(distinct) == len(texts):
         return [(None, None, texts)]
     parent = {form: form for form in distinct}
@@ -317,7 +334,7 @@ def _reading_groups(readings: dict[str, list[int]]
             for right in distinct[i + 1 :]:
                 if not left or not right or root(left) == root(right):
                     continue
-                class_ = classify_pair(left, right).class_
+                class_ = class_of(first_text[left], first_text[right])
                 if class_ in ACCIDENTAL_CLASSES:
                     classes.setdefault(root(left), class_)
                     parent[root(right)] = root(left)
