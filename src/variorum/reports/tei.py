@@ -285,11 +285,12 @@ class _Body:
         group_of = {witness: g for g, group in enumerate(variant.groups) for witness in group}
         group_of_text = {text: group_of[self.witnesses[members[0]].id]
                          for text, members in readings.items()}
-        classes = {relation.groups: relation.class_ for relation in variant.relations}
+        classes = {frozenset(relation.groups): relation.class_
+                   for relation in variant.relations}
 
         def class_of(left: str, right: str) -> str:
-            pair = sorted((group_of_text[left], group_of_text[right]))
-            return classes.get((pair[0], pair[1]), "substitution")
+            pair = frozenset((group_of_text[left], group_of_text[right]))
+            return classes.get(pair, "substitution")
 
         return class_of
 
