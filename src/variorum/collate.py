@@ -179,7 +179,6 @@ def _variants(places: list[Place], table: AlignmentTable, base: str,
     # Each side of a move sits in one place; find it so the two places can name each other.
     place_of_side = {side: index + 1 for index, place in enumerate(places)
                      for side in place.move_sides}
-    order = {witness: index for index, witness in enumerate(table.witness_ids)}
     variants: list[Variant] = []
     for index, place in enumerate(places):
         verdict = _classify(index, place, base, comparer)
@@ -199,23 +198,20 @@ def _variants(places: list[Place], table: AlignmentTable, base: str,
             id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,
             readings=MappingProxyType(dict(place.readings)), groups=place.groups,
             columns=place.columns, classes=MappingProxyType(classes),
-            relations=_relations(index, place, order, comparer),
+            relations=_relations(index, place, comparer),
         ))
     return tuple(variants)
 
 
-def _relations(at: int, place: Place, order: Mapping[str, int],
-               comparer: _Comparer) -> tuple[Relation, ...]:
-    """Every pair of the place's groups, classed. As for the pair counts, the group holding
-    the earlier witness plays the base, so each comparison is made once for both."""
+def _relations(at: int, place: Place, comparer: _Comparer) -> tuple[Relation, ...]:
+    """Every pair of the place's groups, classed, the earlier group (base's first, then the
+    larger) as base: the groups' order, like the variant, does not depend on the order in
+    which the other witnesses were given."""
     groups = place.groups
-    ranked = sorted(range(len(groups)), key=lambda g: min(map(order.__getitem__, groups[g])))
-    relations = []
-    for k, i in enumerate(ranked):
-        for j in ranked[k + 1 :]:
-            verdict = comparer.compare(at, place, groups[i][0], groups[j][0])
-            relations.append(Relation((i, j), verdict.class_, verdict.reason))
-    return tuple(relations)
+    return tuple(
+        Relation((i, j), verdict.class_, verdict.reason)
+        for i in range(len(groups)) for j in range(i + 1, len(groups))
+        for verdict in (comparer.compare(at, place, groups[i][0], groups[j][0]),))
 
 
 def collate(witnesses: Iterable[Witness], *, base: str | None = None,

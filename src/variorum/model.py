@@ -134,9 +134,9 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """How two groups of agreeing witnesses at a variant differ: ``groups`` are indexes into
-    the variant's ``groups``, the first playing the base (the group holding the earlier
-    witness), with the class and reason of that difference alone."""
+    """How two groups of agreeing witnesses at a variant differ: ``groups`` are indexes
+    ``(i, j)``, ``i < j``, into the variant's ``groups``, group ``i`` playing the base, with
+    the class and reason of that difference alone."""
 
     groups: tuple[int, int]
     class_: str
