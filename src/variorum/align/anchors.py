@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
-__all__ = ["Run", "exact_runs", "longest_increasing_subsequence"]
+__all__ = ["Run", "exact_runs", "id_list", "longest_increasing_subsequence"]
 
 IntArray = npt.NDArray[np.int64]
 Run = tuple[int, int, int]  # (start in a, start in b, length)
@@ -24,6 +24,25 @@ Run = tuple[int, int, int]  # (start in a, start in b, length)
 SMALL_CELLS = 1 << 16  # below this many cells a region goes straight to rapidfuzz
 LCS_CELLS = 1 << 26  # bit-parallel LCS up to this size (about 8 MB of work matrix)
 _NGRAMS = (1, 2, 4)
+
+
+def id_list(ids: IntArray) -> list[int]:
+    """``ids.tolist()``, each distinct id one shared int object.
+
+    ``tolist`` makes a new int (32 bytes) for every element; key ids repeat (a text is mostly
+    the same few thousand words), so a list of shared ints costs 8 bytes an element instead
+    of 40, which for two witnesses of ten million tokens is 600 MB less.
+
+    >>> id_list(np.array([1, 0, 1, 1]))
+    [1, 0, 1, 1]
+    """
+    # Only worth it when there are fewer distinct ids than elements (a whole witness).
+    if not len(ids) or int(ids.min()) < 0 or int(ids.max()) >= len(ids):
+        values: list[int] = ids.tolist()
+        return values
+    shared = np.arange(int(ids.max()) + 1).astype(object)
+    listed: list[int] = shared[ids].tolist()
+    return listed
 
 
 def longest_increasing_subsequence(values: list[int]) -> list[int]:
@@ -272,5 +291,5 @@ def exact_runs(a: IntArray, b: IntArray, a_list: list[int] | None = None,
     """
     a = np.ascontiguousarray(a, dtype=np.int64)
     b = np.ascontiguousarray(b, dtype=np.int64)
-    return _Matcher(a, b, a.tolist() if a_list is None else a_list,
-                    b.tolist() if b_list is None else b_list).run()
+    return _Matcher(a, b, id_list(a) if a_list is None else a_list,
+                    id_list(b) if b_list is None else b_list).run()

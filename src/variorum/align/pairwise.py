@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
-from .anchors import Run, exact_runs
+from .anchors import Run, exact_runs, id_list
 
 __all__ = ["PairAlignment", "align_pair", "near_pairs"]
 
@@ -183,7 +183,7 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     that are function words or punctuation; ``glued_a[i]`` says token ``i`` of ``a`` and the
     next one form one written word (pure additions and omissions slide to word boundaries).
     """
-    a_list, b_list = a.tolist(), b.tolist()
+    a_list, b_list = id_list(a), id_list(b)
     runs = exact_runs(a, b, a_list, b_list)
     runs = _drop_weak_runs(runs, weak, a_list, len(b))
     if glued_a is not None and glued_b is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .anchors import id_list
 from .pairwise import PairAlignment
 
 __all__ = ["Move", "find_moves"]
@@ -47,7 +48,7 @@ def find_moves(a: IntArray, b: IntArray, pairs: PairAlignment, *, min_length: in
         return []
     free_a = _unmatched(len(a), pairs.a_index)
     free_b = _unmatched(len(b), pairs.b_index)
-    a_list, b_list = a.tolist(), b.tolist()
+    a_list, b_list = id_list(a), id_list(b)
     starts: dict[tuple[int, ...], list[int]] = {}
     free_b_positions = np.flatnonzero(free_b).tolist()
     free_b_list: list[bool] = free_b.tolist()
