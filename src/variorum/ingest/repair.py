@@ -131,11 +131,18 @@ def _flag_table() -> npt.NDArray[np.uint8]:
     return table
 
 
+_FLAG_BLOCK = 1 << 20  # characters looked up at once: their code points take 4 MB, not 4 x text
+
+
 def _flags(text: str) -> npt.NDArray[np.uint8]:
     """The flags of every character of ``text``."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # np.take, not fancy indexing: twice as fast for a table lookup (no index checks).
-    flags: npt.NDArray[np.uint8] = np.take(_flag_table(), codes)
+    table = _flag_table()
+    flags: npt.NDArray[np.uint8] = np.empty(len(text), dtype=np.uint8)
+    for start in range(0, len(text), _FLAG_BLOCK):
+        block = text[start : start + _FLAG_BLOCK]
+        codes = np.frombuffer(block.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        # np.take, not fancy indexing: twice as fast for a table lookup (no index checks).
+        np.take(table, codes, out=flags[start : start + len(block)])
     return flags
 
 
@@ -154,7 +161,12 @@ def _suspicious_spots(text: str,
     reached = 0
     may_start = flags & (_ALONE | _BEFORE_SPACE)
     # A lead followed by a continuation: the lead's bit (1) moved onto the continuation's (2).
-    may_start[:-1] |= (flags[:-1] << 1) & flags[1:] & _CONTINUATION
+    # (In place, so that a long text costs one temporary array, not three.)
+    pair = flags[:-1] << 1
+    pair &= flags[1:]
+    pair &= _CONTINUATION
+    may_start[:-1] |= pair
+    del pair
     for position in np.flatnonzero(may_start).tolist():
         if position < reached:
             continue
