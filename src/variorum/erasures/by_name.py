@@ -27,10 +27,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Collation, Witness
-from ..names import Name, WordSpan, name_key, names_and_words
+from ..names import Name, name_key, names_and_words
 from ..repaired import RepairedContent
 from .common import Entry, ordered, reading, relation
 
@@ -38,6 +39,7 @@ __all__ = ["name_changes", "name_erasures"]
 
 Key = tuple[str, ...]
 Span = tuple[int, int]
+IntArray = npt.NDArray[np.int64]
 _PARTS = re.compile(r"[^\W\d_][^-\u2010\u2011\s]*")
 
 
@@ -72,7 +74,10 @@ class _WitnessNames:
     witness: Witness
     found: dict[Key, list[Name]] = field(default_factory=dict)
     by_last: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    words: list[WordSpan] = field(default_factory=list)
+    # Every word's key and end, in order (one string shared per distinct word and 8 bytes
+    # an end, not a tuple a word: a witness has millions of words).
+    word_keys: list[str] = field(default_factory=list)
+    word_ends: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     capitals: dict[str, list[tuple[int, int, int]]] = field(
         default_factory=lambda: defaultdict(list))
 
@@ -89,16 +94,21 @@ class _WitnessNames:
                 self.found[key] = []
                 self.by_last[key[-1]].append(key)
             self.found[key].append(Name(start, end, witness.text[start:end]))
-        spans = _found(view, [w[0] for w in words], [w[1] for w in words])
-        self.words = [(start, end, word, capital)
-                      for (start, end), (_, _, word, capital) in zip(spans, words, strict=True)]
-        for index, (start, end, word, capital) in enumerate(self.words):
-            if capital:
-                self.capitals[word].append((start, end, index))
-                if "-" in word:  # the parts of "Stalin-Rykov-Bukharin" stand alone too
-                    for part in _PARTS.finditer(witness.text, start, end):
-                        self.capitals[name_key(part.group())[0]].append(
-                            (part.start(), part.end(), -1))
+        starts = np.fromiter((w[0] for w in words), dtype=np.int64, count=len(words))
+        ends = np.fromiter((w[1] for w in words), dtype=np.int64, count=len(words))
+        starts, ends = view.found(starts, ends)
+        self.word_keys = [w[2] for w in words]
+        capitals = [index for index, w in enumerate(words) if w[3]]
+        del words
+        self.word_ends = ends
+        for index, start, end in zip(capitals, starts[capitals].tolist(),
+                                     ends[capitals].tolist(), strict=True):
+            word = self.word_keys[index]
+            self.capitals[word].append((start, end, index))
+            if "-" in word:  # the parts of "Stalin-Rykov-Bukharin" stand alone too
+                for part in _PARTS.finditer(witness.text, start, end):
+                    self.capitals[name_key(part.group())[0]].append(
+                        (part.start(), part.end(), -1))
         return self
 
     def occurrences(self, key: Key) -> list[Span]:
@@ -112,9 +122,9 @@ class _WitnessNames:
         for start, end, index in self.capitals.get(key[0], ()):
             if len(key) == 1:
                 spans.append((start, end))
-            elif index >= 0 and index + len(key) <= len(self.words) and all(
-                    self.words[index + j][2] == key[j] for j in range(1, len(key))):
-                spans.append((start, self.words[index + len(key) - 1][1]))
+            elif index >= 0 and index + len(key) <= len(self.word_keys) and all(
+                    self.word_keys[index + j] == key[j] for j in range(1, len(key))):
+                spans.append((start, int(self.word_ends[index + len(key) - 1])))
         return spans
 
 
