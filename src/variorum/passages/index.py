@@ -23,7 +23,7 @@ from ..ingest.options import ReadOptions
 from ..model import Witness
 from .kernels import sampled_shingles
 from .model import DocInfo, FindSettings
-from .textstore import TextWriter
+from .textstore import TextWriter, save_array
 from .words import Words, batch_words, in_sorted
 
 __all__ = ["ANCHOR", "SHINGLE", "NpyFile", "PairTask", "ScanResult", "ScanTask", "load_partition",
@@ -82,8 +82,8 @@ def _save_partitioned(path: Path, records: npt.NDArray[np.void], partition: IntA
     (two files per task, whatever the number of partitions)."""
     order = np.argsort(partition, kind="stable")  # keeps (document, position) order
     bounds = np.searchsorted(partition[order], np.arange(partitions + 1))
-    np.save(path, records[order])
-    np.save(path.with_suffix(".bounds.npy"), bounds)
+    save_array(path, records[order])
+    save_array(path.with_suffix(".bounds.npy"), bounds)
 
 
 class NpyFile:
@@ -211,8 +211,8 @@ def _save_words(paths: dict[str, Path], words: list[Words], hashes: HashArray,
         ("length", "<u2" if _fits(lengths, 2**16) else "<i8")])
     records["hash"] = hashes >> np.uint64(32)
     records["start"], records["length"] = starts, lengths
-    np.save(paths["words"], records)
-    np.save(paths["offsets"], offsets)
+    save_array(paths["words"], records)
+    save_array(paths["offsets"], offsets)
 
 
 def _fits(values: npt.NDArray[np.generic], bound: int) -> bool:

@@ -9,11 +9,12 @@ texts need not be read (or decoded, or repaired) again, and no stage holds them 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["CHECKPOINT", "TextReader", "TextWriter", "text_paths"]
+__all__ = ["CHECKPOINT", "TextReader", "TextWriter", "save_array", "text_paths"]
 
 CHECKPOINT = 1024
 IntArray = npt.NDArray[np.int64]
@@ -23,6 +24,17 @@ def text_paths(work_dir: str, batch: int) -> tuple[Path, Path, Path]:
     base = Path(work_dir)
     return (base / f"b{batch}-text.bin", base / f"b{batch}-checkpoints.npy",
             base / f"b{batch}-checkpoint-offsets.npy")
+
+
+def save_array(path: Path, array: npt.NDArray[Any]) -> None:
+    """``np.save(path, array)`` for the work folder's files, but a disk that fills up raises
+    an ``OSError`` with its errno (ENOSPC, EDQUOT): numpy writes the data with ``tofile``,
+    whose short write is an ``OSError`` with none."""
+    array = np.ascontiguousarray(array)
+    with path.open("wb") as handle:
+        np.lib.format.write_array_header_1_0(
+            handle, np.lib.format.header_data_from_array_1_0(array))
+        handle.write(array.reshape(-1).view(np.uint8).data)
 
 
 def _checkpoints(text: str, data: bytes) -> IntArray:
@@ -55,9 +67,9 @@ class TextWriter:
         self._file.close()
         offsets = np.zeros(len(self._checkpoints) + 1, dtype=np.int64)
         np.cumsum([len(c) for c in self._checkpoints], out=offsets[1:])
-        np.save(self.paths[1], np.concatenate(self._checkpoints) if self._checkpoints
-                else np.zeros(0, dtype=np.int64))
-        np.save(self.paths[2], offsets)
+        save_array(self.paths[1], np.concatenate(self._checkpoints) if self._checkpoints
+                   else np.zeros(0, dtype=np.int64))
+        save_array(self.paths[2], offsets)
 
 
 class TextReader:
