@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..terminal import visible
 from .model import FindResult, Group, Passage
 
 __all__ = ["SCHEMA", "passages_document", "render_find"]
@@ -49,12 +50,16 @@ def _plural(count: int, word: str) -> str:
 
 
 def _label(passage: Passage) -> str:
-    """The source, and which of its texts when it holds several (``capture.warc.gz#2``)."""
+    """The source, and which of its texts when it holds several (``capture.warc.gz#2``),
+    as it may be shown on a terminal."""
     part = passage.witness_id.partition("#")[2]
-    return f"{passage.source}#{part}" if part else passage.source
+    return visible(f"{passage.source}#{part}" if part else passage.source)
 
 
 def _text(result: FindResult) -> str:
+    """The table. Names and excerpts come from the files: each goes through
+    :func:`~variorum.terminal.visible`, so that no control character, newline or bidi
+    override in them acts on a terminal (the JSON report keeps them as they are)."""
     lines = [f"{_plural(len(result.groups), 'group')} of passages found in "
              f"{_plural(result.documents, 'document')} ({_plural(result.sources, 'source')})"]
     for group in result.groups:
@@ -67,7 +72,7 @@ def _text(result: FindResult) -> str:
                                                   start=1):
             lines.append(f"  {number:>2}. {label:<{width}}  "
                          f"{passage.start:>9}-{passage.end:<9} {passage.words:>6} words  "
-                         f"{passage.excerpt}")
+                         f"{visible(passage.excerpt)}")
         if len(group.passages) > 2:
             pairs = ", ".join(f"{pair.first + 1}~{pair.second + 1} {pair.similarity:.3f}"
                               for pair in group.pairs)
