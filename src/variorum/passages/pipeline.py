@@ -15,16 +15,19 @@ document pairs — never the whole corpus. The runner decides where tasks run.
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import InputError
+from ..errors import InputError, RunError
 from ..ingest.options import ReadOptions
 from ..model import Witness
 from .groups import SpanGroup, group_pairs
@@ -41,10 +44,11 @@ from .index import (
 )
 from .model import FindResult, FindSettings, Group, Passage, PassagePair
 from .refine import ChainTask, run_chain_task
-from .runner import InProcessRunner, Runner
+from .runner import InProcessRunner, Runner, signals_held
 from .textstore import TextReader, text_paths
 
-__all__ = ["Progress", "find", "list_sources"]
+__all__ = ["Progress", "Sources", "check_work_dir", "find", "gather_sources", "list_sources",
+           "work_folder"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,6 +59,12 @@ PARTITION_BYTES = 384 * 1024 * 1024  # index bytes one pairing task may hold
 
 EXCERPT_CHARS = 72
 MIN_BATCH_BYTES = 1 << 20
+# Work folder bytes per byte of source at its fullest (after the scan): 3.3 measured on
+# generated prose (docs/scaling.md), and a little margin.
+WORK_BYTES_PER_BYTE = 3.4
+# How long removing the work folder may keep trying while tasks still running on a cluster
+# write into it (a scan task takes a few seconds at most).
+REMOVAL_PATIENCE = 5.0
 
 
 @dataclass
@@ -63,27 +73,69 @@ class Progress:
 
     stage: Callable[[str, int], None] = lambda name, total: None
     advance: Callable[[], None] = lambda: None
+    # The work folder has been made, at this path.
+    work_folder: Callable[[str], None] = lambda path: None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The files to read, each once, and how many of them were given more than once."""
+
+    files: list[str] = field(default_factory=list)
+    repeated: int = 0
 
 
 def list_sources(paths: Iterable[str]) -> list[str]:
     """Files named, and the files inside folders named (recursively, hidden ones left out),
-    in a stable order. A folder with no file is an error."""
+    in a stable order, each once. A folder with no file is an error."""
+    return gather_sources(paths).files
+
+
+def gather_sources(paths: Iterable[str]) -> Sources:
+    """:func:`list_sources`, and how many files were given more than once: the same path
+    twice, a folder twice, or a file and a folder holding it (read where first given).
+
+    A file is known by its folder's real path and its name: only the arguments are resolved
+    (a ``realpath`` per file would cost more than listing a large corpus), so two names of
+    one file through a symbolic link to the file itself are two files.
+    """
     found: list[str] = []
+    seen: set[str] = set()
+    repeated: set[str] = set()
     for argument in paths:
         if not os.path.isdir(argument):
-            found.append(argument)  # a missing file is reported by the scan, as unreadable
+            # A missing file is reported by the scan, as unreadable.
+            folder, name = os.path.split(argument)
+            key = os.path.join(os.path.realpath(folder or os.curdir), name)
+            if key in seen:
+                repeated.add(key)
+            else:
+                seen.add(key)
+                found.append(argument)
             continue
-        inside: list[str] = []
+        holds_files = False
+        real = os.path.realpath(argument)
         # Joined as strings: a Path per file cost more than listing a large corpus itself.
         for root, folders, files in os.walk(argument):
             folders[:] = sorted(name for name in folders if not name.startswith("."))
-            inside.extend(os.path.join(root, name) for name in sorted(files)
-                          if not name.startswith("."))
-        if not inside:
+            names = [name for name in sorted(files) if not name.startswith(".")]
+            if not names:
+                continue
+            holds_files = True  # even if all of them were given before
+            # The key of a file: its folder's real path (once per folder) and its name.
+            prefix = os.path.join(
+                os.path.normpath(os.path.join(real, os.path.relpath(root, argument))), "")
+            for name in names:
+                key = prefix + name
+                if key in seen:
+                    repeated.add(key)
+                else:
+                    seen.add(key)
+                    found.append(os.path.join(root, name))
+        if not holds_files:
             raise InputError(f"{argument}: the folder holds no files",
                              hint="give a folder with text files in it")
-        found.extend(inside)
-    return found
+    return Sources(found, len(repeated))
 
 
 def _size(item: str | Witness) -> int:
@@ -116,12 +168,16 @@ def _batches(items: Sequence[str | Witness], sizes: Sequence[int], limit: int, w
 
 def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *,
          runner: Runner | None = None, read_options: ReadOptions | None = None,
-         work_dir: str | None = None, progress: Progress | None = None) -> FindResult:
+         work_dir: str | None = None, progress: Progress | None = None,
+         keep_work: bool = False) -> FindResult:
     """Groups of passages that are versions of one another, in sources (paths) or witnesses.
 
     Unreadable sources are skipped and listed in the result. ``work_dir`` is where the
-    stages' files go (a temporary folder inside it, removed afterwards); with a remote
-    cluster it must be a folder that every worker sees at the same path.
+    stages' files go (a temporary folder inside it, removed afterwards even on an error or
+    an interruption, unless ``keep_work``: then it keeps every stage's files, and
+    ``progress.work_folder`` is told where it is); with a remote cluster it must be a folder
+    that every worker sees at the same path. A work folder that is missing or fills up, or
+    a cluster that fails, is a :class:`~variorum.errors.RunError`.
     """
     settings = settings or FindSettings()
     runner = runner or InProcessRunner()
@@ -133,46 +189,156 @@ def find(items: Sequence[str | Witness], settings: FindSettings | None = None, *
         1, math.ceil(total * _INDEX_BYTES_PER_CHAR / settings.effective_sample
                      / PARTITION_BYTES),
         2 * runner.workers if runner.workers > 1 else 1)
-    with tempfile.TemporaryDirectory(prefix="variorum-find-", dir=work_dir) as folder, \
-            _Sweeper() as sweeper:
+    with work_folder(work_dir, keep=keep_work) as folder, \
+            _Sweeper(active=not keep_work) as sweeper:
+        progress.work_folder(folder)
+        job = _Job(runner, progress, folder, work_dir or tempfile.gettempdir(), total)
         batches = _batches(items, sizes, settings.batch_bytes, runner.workers)
         scans = [ScanTask(index, batch, folder, partitions, settings, read_options)
                  for index, batch in enumerate(batches)]
-        scanned = _run(runner, scan, scans, "reading", progress)
+        scanned = _run(job, scan, scans, "reading")
         scanned.sort(key=lambda result: result.batch)
         pair_tasks = [PairTask(p, tuple(r.batch for r in scanned), folder, partitions,
                                settings) for p in range(partitions)]
-        _run(runner, pair_anchors, pair_tasks, "indexing", progress)
+        _run(job, pair_anchors, pair_tasks, "indexing")
         sweeper.remove(_with_bounds(shingle_path(folder, r.batch)) for r in scanned)
         chain_tasks = [ChainTask(q, partitions, folder, settings) for q in range(partitions)]
-        found = [pair for pairs in _run(runner, run_chain_task, chain_tasks, "chaining",
-                                        progress) for pair in pairs]
+        found = [pair for pairs in _run(job, run_chain_task, chain_tasks, "chaining")
+                 for pair in pairs]
         sweeper.remove(_with_bounds(anchor_path(folder, p)) for p in range(partitions))
         sweeper.remove([path] for r in scanned for path in words_paths(folder, r.batch).values())
         found.sort(key=lambda p: (p.doc_a, p.a_start, p.doc_b, p.b_start))
         skipped = tuple(line for result in scanned for line in result.skipped)
-        groups = _with_excerpts(group_pairs(found), folder, len(batches), runner, progress,
-                                sweeper)
+        groups = _with_excerpts(group_pairs(found), len(batches), job, sweeper)
     return FindResult(tuple(groups), sum(r.documents for r in scanned),
                       sum(r.sources for r in scanned), skipped, settings)
+
+
+@contextlib.contextmanager
+def work_folder(work_dir: str | None = None, *, keep: bool = False) -> Iterator[str]:
+    """A new folder ``variorum-find-*`` inside ``work_dir`` (default: the system's temporary
+    folder), removed with everything in it when the block ends — normally, on an error, on
+    KeyboardInterrupt or on the command line's SIGTERM — unless ``keep``.
+
+    A ``work_dir`` that does not exist, or in which no folder can be made, is a
+    :class:`~variorum.errors.RunError`.
+    """
+    check_work_dir(work_dir)
+    parent = work_dir or tempfile.gettempdir()
+    try:
+        folder = tempfile.mkdtemp(prefix="variorum-find-", dir=work_dir)
+    except OSError as error:
+        if error.errno in _FULL:
+            raise _full(error, parent, 0, None) from None
+        raise RunError(f"cannot make a folder in the work folder {parent}: "
+                       f"{error.strerror or error}",
+                       hint="give --work-dir a folder you can write to") from None
+    try:
+        yield folder
+    finally:
+        if not keep:
+            _remove(folder)
+
+
+def check_work_dir(work_dir: str | None) -> None:
+    """The :class:`~variorum.errors.RunError` :func:`find` would raise for a ``work_dir``
+    that does not exist or is no folder, raised now (before any work)."""
+    if work_dir is not None and not os.path.isdir(work_dir):
+        if os.path.exists(work_dir):
+            raise RunError(f"--work-dir {work_dir}: is not a folder",
+                           hint="give a folder, or leave --work-dir out to use the system's")
+        raise RunError(f"--work-dir {work_dir}: no such folder",
+                       hint="create it, or leave --work-dir out to use the system's")
+
+
+def _remove(folder: str) -> None:
+    """Remove the work folder. Tasks still running on a cluster after an error may write
+    into it meanwhile (their results are no longer wanted, but Dask cannot stop a running
+    task): removal is tried again until they are done, for at most ``REMOVAL_PATIENCE``
+    seconds, after which what is left stays (the command line says so). A SIGINT or SIGTERM
+    arriving meanwhile takes effect once it is done."""
+    deadline = time.monotonic() + REMOVAL_PATIENCE
+    with signals_held():
+        while os.path.lexists(folder):
+            try:
+                shutil.rmtree(folder)
+            except OSError:
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.05)
+
+
+_FULL = frozenset(code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None))
+                  if code is not None)
+
+
+def _amount(size: float) -> str:
+    if size >= 1e9:
+        return f"{size / 1e9:.1f} GB"
+    return f"{size / 1e6:.0f} MB" if size >= 1e7 else f"{size / 1e6:.1f} MB"
+
+
+def _full(error: OSError, parent: str, written: int, corpus: int | None) -> RunError:
+    """The work folder's disk (or the user's quota on it) is full."""
+    code = errno.errorcode.get(error.errno or 0, "ENOSPC")
+    reason = error.strerror or os.strerror(error.errno or errno.ENOSPC)
+    need = ("" if corpus is None else
+            f": {_amount(corpus * WORK_BYTES_PER_BYTE)} for these {_amount(corpus)}")
+    return RunError(f"the work folder {parent} is full ({code}: {reason}) after writing "
+                    f"{_amount(written)}",
+                    hint=f"give --work-dir a folder with about {WORK_BYTES_PER_BYTE}x the "
+                         f"corpus size free{need}")
+
+
+def _held(folder: str) -> int:
+    """Bytes of the files in the work folder (it holds a few files per batch)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        return sum(entry.stat(follow_symlinks=False).st_size for entry in entries
+                   if entry.is_file(follow_symlinks=False))
+    return 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every stage runs with."""
+
+    runner: Runner
+    progress: Progress
+    folder: str  # the work folder
+    parent: str  # the folder it is in (--work-dir, or the system's)
+    corpus: int  # bytes of sources
+
+    def failure(self, error: OSError) -> RunError | None:
+        """The one-line error for a task's failing to write or read the work folder (raised
+        here or sent back by a worker), or None if it is something else."""
+        if error.errno in _FULL:
+            return _full(error, self.parent, _held(self.folder), self.corpus)
+        if error.errno == errno.ENOENT and not os.path.isdir(self.folder):
+            return RunError(f"the work folder {self.folder} was removed while find ran",
+                            hint="give --work-dir a folder that nothing else cleans up")
+        return None
 
 
 class _Sweeper:
     """Deletes a stage's files once no later stage needs them, in a background thread: the
     work folder holds about four times the corpus, and deleting it all at the end took
-    seconds in which nothing else ran. Leaving the ``with`` block waits for it."""
+    seconds in which nothing else ran. Leaving the ``with`` block waits for it; after an
+    error (or an interruption) only for the deletion under way, the rest going with the
+    work folder. When not ``active`` (the work folder is kept) nothing is deleted."""
 
-    def __init__(self) -> None:
+    def __init__(self, active: bool = True) -> None:
+        self._active = active
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="variorum-sweep")
 
     def remove(self, groups: Iterable[Iterable[Path]]) -> None:
-        self._pool.submit(_unlink, [path for group in groups for path in group])
+        if self._active:
+            self._pool.submit(_unlink, [path for group in groups for path in group])
 
     def __enter__(self) -> _Sweeper:
         return self
 
-    def __exit__(self, *exception: object) -> None:
-        self._pool.shutdown(wait=True)
+    def __exit__(self, kind: type[BaseException] | None, *exception: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=kind is not None)
 
 
 def _with_bounds(path: Path) -> tuple[Path, Path]:
@@ -186,13 +352,25 @@ def _unlink(paths: list[Path]) -> None:
             path.unlink()
 
 
-def _run(runner: Runner, function: Callable[[T], R], tasks: Sequence[T], stage: str,
-         progress: Progress) -> list[R]:
-    progress.stage(stage, len(tasks))
+def _run(job: _Job, function: Callable[[T], R], tasks: Sequence[T], stage: str) -> list[R]:
+    job.progress.stage(stage, len(tasks))
     results: list[R] = []
-    for result in runner.map(function, tasks):
-        results.append(result)
-        progress.advance()
+    running = job.runner.map(function, tasks)
+    try:
+        for result in running:
+            results.append(result)
+            job.progress.advance()
+    except OSError as error:
+        failure = job.failure(error)
+        if failure is None:
+            raise
+        raise failure from None
+    finally:
+        # At once, not when the traceback goes: a Dask runner then lets go of the tasks
+        # not yet run, before the work folder is removed.
+        close = getattr(running, "close", None)
+        if close is not None:
+            close()
     return results
 
 
@@ -231,11 +409,12 @@ def read_excerpts(task: ExcerptTask) -> list[tuple[int, list[tuple[str, str, str
     return found
 
 
-def _with_excerpts(groups: list[SpanGroup], work_dir: str, batches: int, runner: Runner,
-                   progress: Progress, sweeper: _Sweeper) -> list[Group]:
+def _with_excerpts(groups: list[SpanGroup], batches: int, job: _Job, sweeper: _Sweeper
+                   ) -> list[Group]:
     """Groups with their passages' sources and excerpts, read from what the scan kept (in
     parallel, on a cluster: a few batches per task, a batch's reads being short). A batch's
     texts are deleted as soon as its excerpts are in."""
+    runner, work_dir = job.runner, job.folder
     wanted: dict[int, dict[tuple[int, int, int], None]] = {}  # ordered sets, by batch
     for group in groups:
         for doc_id, _, _, start, end in group.spans:
@@ -249,7 +428,7 @@ def _with_excerpts(groups: list[SpanGroup], work_dir: str, batches: int, runner:
              for i in range(0, len(needed), size)]
     spans_of = dict(needed)
     found: dict[tuple[int, int, int, int], tuple[str, str, str]] = {}
-    for results in _run(runner, read_excerpts, tasks, "excerpts", progress):
+    for results in _run(job, read_excerpts, tasks, "excerpts"):
         for batch, read in results:
             sweeper.remove([text_paths(work_dir, batch)])
             found.update(((batch, *span), item)
