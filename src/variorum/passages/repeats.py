@@ -10,10 +10,15 @@ reported as *unshared* text before and after the passage.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
+from ..charclass import SPACE, class_table
 from ..collate import collate
 from ..errors import CollationError
 from ..model import Collation, Span, Witness
@@ -23,6 +28,7 @@ from .pipeline import EXCERPT_CHARS, find
 __all__ = ["Extra", "RepeatCollation", "collate_repeats", "section_of", "unshared"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_NON_SPACE = re.compile(r"\S+")  # the words of str.split() (both use str.isspace)
 _SENTENCE_END = ".!?…"
 _CLOSERS = "\"'”’»)]*_"
 HEADING_MAX_WORDS = 12
@@ -59,12 +65,16 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_heading(paragraph: str) -> bool:
+def _is_heading(text: str, start: int, end: int) -> bool:
     """A one-line paragraph of a few words not ending a sentence: a title, a byline, a
-    link such as "[Subscribe now](#)"."""
-    stripped = paragraph.strip()
-    return ("\n" not in stripped and len(stripped.split()) <= HEADING_MAX_WORDS
-            and not stripped.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END)))
+    link such as "[Subscribe now](#)". (Read in place: a text on one line is one paragraph,
+    which must not be copied and split whole to see that it has more than a few words.)"""
+    for count, _ in enumerate(_NON_SPACE.finditer(text, start, end), 1):
+        if count > HEADING_MAX_WORDS:
+            return False
+    stripped = text[start:end].strip()
+    return "\n" not in stripped and not stripped.rstrip(_CLOSERS).endswith(
+        tuple(_SENTENCE_END))
 
 
 def section_of(text: str, start: int, end: int, limit: tuple[int, int] | None = None
@@ -74,7 +84,7 @@ def section_of(text: str, start: int, end: int, limit: tuple[int, int] | None = 
     low, high = limit or (0, len(text))
     first, last = low, high
     for paragraph_start, paragraph_end in _paragraphs(text, low, high):
-        if not _is_heading(text[paragraph_start:paragraph_end]):
+        if not _is_heading(text, paragraph_start, paragraph_end):
             continue
         if paragraph_end <= start:
             first = max(first, paragraph_end)
@@ -84,12 +94,44 @@ def section_of(text: str, start: int, end: int, limit: tuple[int, int] | None = 
     return first, last
 
 
+_LONG_SPAN = 1 << 20  # characters; a longer span's words are counted with the text's index
+
+
+@functools.lru_cache(maxsize=2)
+def _word_starts(text: str) -> npt.NDArray[np.int64]:
+    """Where a word of ``str.split()`` starts in ``text`` (white space, then not), in order;
+    found a block at a time with the tokenizer's table, whose white space is str.isspace's."""
+    table = class_table()
+    parts = []
+    block = 1 << 20
+    for first in range(0, len(text), block):
+        codes = np.frombuffer(text[first : first + block].encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32)
+        space = np.take(table, codes) == SPACE
+        previous = np.empty_like(space)
+        previous[0] = True if first == 0 else text[first - 1].isspace()
+        previous[1:] = space[:-1]
+        parts.append(np.flatnonzero(previous & ~space) + first)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _word_count(text: str, start: int, end: int) -> int:
+    """``len(text[start:end].split())`` for a span without white space at either end,
+    without copying a long one."""
+    if end - start <= _LONG_SPAN:
+        return len(text[start:end].split())
+    starts = _word_starts(text)
+    # The first word is counted even if it began before ``start``.
+    inside = np.searchsorted(starts, end) - np.searchsorted(starts, start, side="right")
+    return 1 + int(inside)
+
+
 def _extra(text: str, start: int, end: int) -> Extra | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    words = len(text[start:end].split())
+    words = _word_count(text, start, end)
     if not words:
         return None
     excerpt = " ".join(text[start : start + 4 * EXCERPT_CHARS].split())
