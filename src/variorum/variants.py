@@ -153,7 +153,8 @@ def _bridged(surfaces: IntArray, respelled: npt.NDArray[np.bool_],
     if columns < 2:
         return np.zeros(0, dtype=np.bool_)
     departs = (surfaces != surfaces[base]) & ~respelled
-    index = np.arange(columns)
+    # Column numbers as 32 bits: the (witnesses x columns) arrays below are half the size.
+    index = np.arange(columns, dtype=np.int32 if columns < 2**31 else np.int64)
     neutral = (surfaces < 0) & (surfaces[base] < 0)
     unwritten = _unwritten_edges(surfaces, base)
     ordinary = departs & ~unwritten
