@@ -7,7 +7,10 @@ from typing import Literal
 
 __all__ = ["DEFAULT_MAX_BYTES", "ReadOptions"]
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# Per source. Two sources this large collate in about 3 GB and two minutes with the erasure
+# report (variorum.budget, fitted to benchmarks/bench_memory.py); 200 MB ones took 7 GB and
+# did not finish in three minutes.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
