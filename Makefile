@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
 		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
+	$(BIN)/python benchmarks/bench_memory.py | tee bench-results/memory.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
