@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from editions import make_editions
 
 import variorum
-from variorum.classify import Verdict, _forms, classify_pair, without_marks
+from variorum.collation.classify import Verdict, _forms, classify_pair, without_marks
 
 # The module, not the function of the same name that the package exports.
-collate_module = sys.modules["variorum.collate"]
+collate_module = sys.modules["variorum.collation.pipeline"]
 
 CONSTANT = Verdict("substitution", "not classified")
 

@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reuse_corpus
 
 from variorum import Witness
-from variorum.passages import FindSettings, find, list_sources
-from variorum.passages.report import render_find
-from variorum.passages.runner import DaskRunner, InProcessRunner
+from variorum.find import FindSettings, find, list_sources
+from variorum.find.runner import DaskRunner, InProcessRunner
+from variorum.reports.find import render_find
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -35,7 +35,7 @@ For every tradition:
    the most complete witnesses preferred, collations reused), which leaves out what many
    witnesses do to a variant (a variant of the full collation runs on as long as any witness
    differs, and takes the weightiest class of all witnesses against the base); and (b) the
-   *classifier alone*, :func:`variorum.classify.classify_pair` on the two readings' texts;
+   *classifier alone*, :func:`variorum.collation.classify.classify_pair` on the two readings' texts;
 4. all four are compared with the editor's type on a coarse split, formal against
    substantive (see :data:`EXPERT_COARSE` and :data:`VARIORUM_COARSE`), and printed in
    Markdown: a summary, confusion matrices (editor's type x variorum's class) overall and per
@@ -64,7 +64,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 
 import variorum
-from variorum.classify import CLASS_ORDER, classify_pair
+from variorum.collation.classify import CLASS_ORDER, classify_pair
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stemmaweb"
 TRADITIONS = ("besoin.xml", "john.xml", "legendfrag.xml", "florilegium_graphml.xml",

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_formats_archives import DATE, docx, epub, pdf, run_, warc, xhtml  # noqa: E402
+from tests.ingest.test_formats_archives import DATE, docx, epub, pdf, run_, warc, xhtml  # noqa: E402
 
 PHRASE = "the committee met on the third of May"
 

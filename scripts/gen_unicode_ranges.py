@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "variorum" / "_unicode_ranges.py"
+TARGET = Path(__file__).resolve().parent.parent / "src" / "variorum" / "text" / "_unicode_ranges.py"
 
 
 def ranges(test: Callable[[str], bool]) -> list[tuple[int, int]]:

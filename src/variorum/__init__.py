@@ -7,7 +7,7 @@
 [('substitution', 'Zinoviev, Kamenev were shot', 'Zinoviev died')]
 """
 
-from .collate import collate
+from .collation.pipeline import collate
 from .errors import (
     CollationError,
     EncodingError,

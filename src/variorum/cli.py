@@ -144,7 +144,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     without its extension). A source holding several texts (a DOCX with tracked changes, a
     WARC capture) gives several witnesses, named SOURCE#part.
     """
-    from .collate import collate as collate_witnesses
+    from .collation.pipeline import collate as collate_witnesses
     from .ingest import parse_label, read_source
     from .model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
     from .reports import ReportOptions, render
@@ -154,7 +154,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     options = _read_options(encoding, max_bytes, tei_view, tei_notes)
     witnesses = []
     if input_json:
-        from .interop.collatex import read_collatex_input
+        from .ingest.collatex import read_collatex_input
 
         witnesses += read_collatex_input(input_json, max_bytes=max_bytes)
     for source in sources:
@@ -166,7 +166,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                                  param_hint="--ignore")
     if len(witnesses) == 1 and not input_json:
         # One source: collate its repeated passages with one another.
-        from .passages.repeats import collate_repeats, render_repeats
+        from .find.repeats import collate_repeats, render_repeats
 
         single_options = ReportOptions(ignore=hidden, color=_wants_color(output), bom=csv_bom)
 
@@ -247,11 +247,11 @@ def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: in
     read once. The work folder is removed at the end, also on an error or an interruption,
     unless --keep-work.
     """
-    from .passages import FindSettings
-    from .passages import find as find_passages
-    from .passages.pipeline import check_work_dir, gather_sources
-    from .passages.report import render_find
-    from .passages.runner import make_runner
+    from .find import FindSettings
+    from .find import find as find_passages
+    from .find.pipeline import check_work_dir, gather_sources
+    from .find.runner import make_runner
+    from .reports.find import render_find
 
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
@@ -296,7 +296,7 @@ def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: in
 @contextlib.contextmanager
 def _find_progress() -> Iterator[Any]:
     """A progress bar per stage on a terminal; nothing on a pipe or under CI."""
-    from .passages import Progress
+    from .find import Progress
 
     if not sys.stderr.isatty() or os.environ.get("CI"):
         yield Progress()

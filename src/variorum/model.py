@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from .errors import CollationError, UnknownWitnessError
 
 if TYPE_CHECKING:
-    from .align import AlignmentTable
-    from .tokens import TokenTable
+    from .collation.align import AlignmentTable
+    from .text.tokens import TokenTable
 
 __all__ = [
     "ACCIDENTAL_CLASSES",

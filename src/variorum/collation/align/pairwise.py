@@ -1,0 +1,223 @@
+"""Pairwise alignment: exact runs, then editorial judgement on the stretches between them.
+
+1. :func:`~variorum.collation.align.anchors.exact_runs` finds what is equal (near-linear).
+2. A short run of *weak* tokens (function words, punctuation) with changes on both sides is
+   not evidence of correspondence: "the" in a rewritten sentence is not the same "the". Such
+   runs are dropped so that a rewritten stretch becomes one substitution, as editors record it.
+3. Inside each remaining changed stretch, tokens are paired with their most similar
+   counterpart (a weighted LCS over string similarity), so ``bafoonish`` faces ``bafoenish``
+   and a changed word never faces a comma.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+
+from .anchors import Run, exact_runs, id_list
+
+__all__ = ["PairAlignment", "align_pair", "near_pairs"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+WEAK_RUN_MAX = 2  # runs of at most this many weak tokens between changes are dropped
+NEAR_MATCH_MIN = 0.5  # least similarity (0..1) for two different words to face each other
+NEAR_MATCH_CELLS = 2500  # larger changed stretches are not searched for near matches
+
+
+@dataclass(frozen=True, eq=False)
+class PairAlignment:
+    """Positions of ``a`` and ``b`` that face each other, increasing in both."""
+
+    a_index: IntArray
+    b_index: IntArray
+    exact: BoolArray
+
+    def __len__(self) -> int:
+        return int(self.a_index.shape[0])
+
+
+def near_pairs(a_keys: list[str], b_keys: list[str], a_punct: list[bool],
+               b_punct: list[bool]) -> list[tuple[int, int]]:
+    """Pair the tokens of two changed stretches by similarity, keeping their order.
+
+    >>> near_pairs(["the", "bafoonish", ","], ["bafoenish", ";"], [False, False, True],
+    ...            [False, True])
+    [(1, 0), (2, 1)]
+    >>> near_pairs(["big"], ["small"], [False], [False])
+    [(0, 0)]
+    """
+    rows, cols = len(a_keys), len(b_keys)
+    if rows == 0 or cols == 0:
+        return []
+    if rows == cols == 1:  # the commonest change: one token for another
+        return [(0, 0)] if a_punct[0] == b_punct[0] and a_keys[0] != b_keys[0] else []
+    if rows * cols > NEAR_MATCH_CELLS:
+        return _positional(a_keys, b_keys, a_punct, b_punct, [])
+    score = [[0.0] * cols for _ in range(rows)]
+    for i, (key_a, punct_a) in enumerate(zip(a_keys, a_punct, strict=True)):
+        for j, (key_b, punct_b) in enumerate(zip(b_keys, b_punct, strict=True)):
+            if key_a == key_b or punct_a != punct_b:
+                continue  # equal keys here were dropped on purpose; a word never faces a mark
+            similarity = 0.5 if punct_a else fuzz.ratio(key_a, key_b) / 100.0
+            if similarity >= NEAR_MATCH_MIN:
+                score[i][j] = similarity
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        row, below, here = score[i], best[i + 1], best[i]
+        for j in range(cols - 1, -1, -1):
+            take = row[j] + below[j + 1] if row[j] else 0.0
+            here[j] = max(take, below[j], here[j + 1])
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < rows and j < cols:
+        if score[i][j] and best[i][j] == score[i][j] + best[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return _positional(a_keys, b_keys, a_punct, b_punct, pairs)
+
+
+def _positional(a_keys: list[str], b_keys: list[str], a_punct: list[bool], b_punct: list[bool],
+                pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Between near matches, stretches of equal length face each other token by token.
+
+    "big" and "small" share no letters, but in "The big dog" / "The small dog" one replaces
+    the other. Not done where a word would face a mark, or where equal tokens would face each
+    other (those were set apart on purpose as weak matches).
+    """
+    filled: list[tuple[int, int]] = []
+    bounds = [(-1, -1), *pairs, (len(a_keys), len(b_keys))]
+    for (lo_a, lo_b), (hi_a, hi_b) in itertools.pairwise(bounds):
+        if lo_a >= 0:
+            filled.append((lo_a, lo_b))
+        span_a, span_b = range(lo_a + 1, hi_a), range(lo_b + 1, hi_b)
+        if len(span_a) != len(span_b) or not span_a:
+            continue
+        if all(a_punct[i] == b_punct[j] and a_keys[i] != b_keys[j]
+               for i, j in zip(span_a, span_b, strict=True)):
+            filled.extend(zip(span_a, span_b, strict=True))
+    return filled
+
+
+def _drop_weak_runs(runs: list[Run], weak: BoolArray, a: list[int], n_b: int) -> list[Run]:
+    n_a = len(a)
+    kept: list[Run] = []
+    for index, (start_a, start_b, length) in enumerate(runs):
+        if length <= WEAK_RUN_MAX and all(weak[key] for key in a[start_a : start_a + length]):
+            prev_a, prev_b = (kept[-1][0] + kept[-1][2], kept[-1][1] + kept[-1][2]) if kept \
+                else (0, 0)
+            changed_before = start_a > prev_a or start_b > prev_b
+            next_a, next_b = (runs[index + 1][0], runs[index + 1][1]) if index + 1 < len(runs) \
+                else (n_a, n_b)
+            changed_after = next_a > start_a + length or next_b > start_b + length
+            if changed_before and changed_after:
+                continue
+        kept.append((start_a, start_b, length))
+    return kept
+
+
+def _best_shift(seq: list[int], glued: BoolArray, start: int, end: int,
+                left_room: int, right_room: int) -> int:
+    """How far to slide the block ``seq[start:end]`` so that it covers whole written words.
+
+    The block can slide left while the token before it equals its last token, and right while
+    the token after it equals its first (``left_room``/``right_room`` bound this by the runs
+    of matches around it). Ties go to the smallest slide.
+    """
+    def whole_words(shift: int) -> int:
+        s, e = start + shift, end + shift
+        return int(s == 0 or not glued[s - 1]) + int(e >= len(seq) or not glued[e - 1])
+
+    candidates = [0]
+    shift = 0
+    while -shift < left_room and start + shift - 1 >= 0 and \
+            seq[start + shift - 1] == seq[end + shift - 1]:
+        shift -= 1
+        candidates.append(shift)
+    shift = 0
+    while shift < right_room and end + shift < len(seq) and seq[start + shift] == seq[end + shift]:
+        shift += 1
+        candidates.append(shift)
+    return max(candidates, key=lambda c: (whole_words(c), -abs(c), -c))
+
+
+def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: BoolArray,
+                  glued_b: BoolArray) -> list[Run]:
+    """Slide pure additions and omissions onto word boundaries (``eleven. Two`` → ``Two .``)."""
+    runs = list(runs)
+    for index in range(len(runs) - 1):
+        start_a, start_b, length = runs[index]
+        next_a, next_b, next_length = runs[index + 1]
+        end_a, end_b = start_a + length, start_b + length
+        if end_a < next_a and end_b == next_b:
+            seq, glued, gap_start, gap_end = a, glued_a, end_a, next_a
+        elif end_b < next_b and end_a == next_a:
+            seq, glued, gap_start, gap_end = b, glued_b, end_b, next_b
+        else:
+            continue
+        shift = _best_shift(seq, glued, gap_start, gap_end, length, next_length)
+        if shift:
+            runs[index] = (start_a, start_b, length + shift)
+            runs[index + 1] = (next_a + shift, next_b + shift, next_length - shift)
+    return [run for run in runs if run[2] > 0]
+
+
+def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
+               punct: BoolArray, glued_a: BoolArray | None = None,
+               glued_b: BoolArray | None = None,
+               near: Callable[[list[str], list[str], list[bool], list[bool]],
+                              list[tuple[int, int]]] = near_pairs) -> PairAlignment:
+    """Align two sequences of key ids.
+
+    ``keys`` maps a key id to its string (for similarity); ``weak`` and ``punct`` flag key ids
+    that are function words or punctuation; ``glued_a[i]`` says token ``i`` of ``a`` and the
+    next one form one written word (pure additions and omissions slide to word boundaries).
+    """
+    a_list, b_list = id_list(a), id_list(b)
+    runs = exact_runs(a, b, a_list, b_list)
+    runs = _drop_weak_runs(runs, weak, a_list, len(b))
+    if glued_a is not None and glued_b is not None:
+        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
+    punct_list: list[bool] = punct.tolist()
+    near_a: list[int] = []
+    near_b: list[int] = []
+    end_a = end_b = 0
+    for start_a, start_b, length in [*runs, (len(a), len(b), 0)]:
+        if start_a > end_a and start_b > end_b:
+            gap_a, gap_b = a_list[end_a:start_a], b_list[end_b:start_b]
+            for i, j in near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
+                             [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b]):
+                near_a.append(end_a + i)
+                near_b.append(end_b + j)
+        end_a, end_b = start_a + length, start_b + length
+    run_a, run_b, run_length = (np.asarray(column, dtype=np.int64)
+                                for column in (zip(*runs, strict=True) if runs else ([], [], [])))
+    exact_a = _expand(run_a, run_length)
+    exact_b = _expand(run_b, run_length)
+    all_a = np.concatenate([exact_a, np.asarray(near_a, dtype=np.int64)])
+    all_b = np.concatenate([exact_b, np.asarray(near_b, dtype=np.int64)])
+    exact = np.concatenate([np.ones(len(exact_a), dtype=np.bool_),
+                            np.zeros(len(near_a), dtype=np.bool_)])
+    order = np.argsort(all_a, kind="stable")
+    return PairAlignment(all_a[order], all_b[order], exact[order])
+
+
+def _expand(starts: IntArray, lengths: IntArray) -> IntArray:
+    """All positions ``start, start + 1, ..., start + length - 1`` of each run, in order."""
+    total = int(lengths.sum()) if len(lengths) else 0
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    within = np.arange(total, dtype=np.int64) - np.repeat(offsets, lengths)
+    expanded: IntArray = np.repeat(starts, lengths) + within
+    return expanded

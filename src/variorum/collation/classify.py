@@ -1,0 +1,237 @@
+"""First classification of variants: one small rule per class, most accidental first.
+
+A pair of readings (the base's and another witness's) is compared under cumulative
+normalizations, from the most accidental to the most substantive; the first under which they
+become equal names the class. The full classifier (spelling, names, numbers, encoding) extends
+:data:`RULES`.
+
+>>> classify_pair("police.1", "police.¹").class_
+'unicode'
+>>> classify_pair("Committee—a", "Committee'a").class_
+'punctuation'
+>>> classify_pair("were shot", "died").class_
+'substitution'
+>>> classify_pair("Rykov, Bukharin", "Rykov").class_
+'omission'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
+from ..text.normalize import typography_fold
+
+__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive", "without_marks"]
+
+CLASS_ORDER: tuple[str, ...] = ACCIDENTAL_CLASSES + SUBSTANTIVE_CLASSES
+
+
+@dataclass(frozen=True)
+class Verdict:
+    class_: str
+    reason: str
+    tags: tuple[str, ...] = ()
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+
+
+class _PunctuationToSpace(dict[int, str]):
+    """A ``str.translate`` table turning every punctuation mark or symbol into a space,
+    filled one character at a time as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        keep = char.isalnum() or char.isspace() or unicodedata.category(char)[0] == "M"
+        self[code] = value = char if keep else " "
+        return value
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
+
+
+def _no_punctuation(text: str) -> str:
+    return _collapse(text.translate(_PUNCTUATION_TO_SPACE))
+
+
+_JOINERS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+
+
+def _joined(text: str) -> str:
+    return _JOINERS.sub("", text)
+
+
+# (class, reason, transformation applied on top of the previous ones)
+RULES: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+    ("unicode", "equal under Unicode compatibility (NFKC)", _nfkc),
+    ("typography", "differs only in the typographic form of quotes, dashes or ellipses",
+     typography_fold),
+    ("punctuation", "differs only in punctuation", _no_punctuation),
+    ("case", "differs only in letter case", str.casefold),
+    ("hyphenation", "a word joined or split", _joined),
+)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _forms(text: str) -> tuple[str, ...]:
+    """The reading under each rule's transformation, applied cumulatively."""
+    collapsed = _collapse(text)
+    if collapsed.isascii():
+        # The same transformations, cut short where ASCII cannot be touched (NFKC), and in
+        # plain string methods: most readings of most texts are ASCII, and this is 3x faster.
+        typographic = typography_fold(collapsed)
+        unpunctuated = _no_punctuation(typographic)
+        lower = unpunctuated.lower()
+        return (collapsed, collapsed, typographic, unpunctuated, lower, lower.replace(" ", ""))
+    forms = [collapsed]
+    for _, _, transform in RULES:
+        forms.append(transform(forms[-1]))
+    return tuple(forms)
+
+
+SPELLING_MIN_SIMILARITY = 0.8  # normalized Levenshtein similarity of two spellings of a word
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
+    """The pairs of words that differ, if the rest is equal and each pair is one word
+    respelled ("ἐν αὐτῷ" / "εν αυτω": two words, each in another spelling)."""
+    left_words, right_words = left.split(), right.split()
+    if len(left_words) != len(right_words):
+        return None
+    differing = [(a, b) for a, b in zip(left_words, right_words, strict=True) if a != b]
+    if not differing or not all(_respelled(a, b) for a, b in differing):
+        return None
+    return differing
+
+
+def _respelled(a: str, b: str) -> bool:
+    if _NUMBER.search(a) or _NUMBER.search(b) or min(len(a), len(b)) < 2:
+        return False
+    plain_a, plain_b = without_marks(a), without_marks(b)
+    if plain_a == plain_b or _abbreviates(plain_a, plain_b):
+        return True
+    return Levenshtein.normalized_similarity(plain_a, plain_b) >= SPELLING_MIN_SIMILARITY
+
+
+_SIGMAS = str.maketrans({"ς": "σ", "ϲ": "σ", "Ϲ": "Σ"})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def without_marks(word: str) -> str:
+    """The word without accents, breathings or abbreviation marks, and with one sigma."""
+    if word.isascii():
+        return word  # the only ASCII modifier symbols, ^ and `, are gone with punctuation
+    decomposed = unicodedata.normalize("NFD", word.translate(_SIGMAS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)
+                   and unicodedata.category(ch) not in ("Sk", "Lm"))
+
+
+def _abbreviates(a: str, b: str) -> bool:
+    """Is the shorter word a contraction of the longer (same first and last letter, its
+    letters found in order in the longer: Դձլ for Դարձեալ, bzm for bazum)?"""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    remaining = iter(long)
+    return all(letter in remaining for letter in short)
+
+
+def _numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
+
+
+# Verdicts without particulars, made once: classify_pair runs for every variant.
+_RULE_VERDICTS = tuple(Verdict(class_, reason) for class_, reason, _ in RULES)
+_ADDITION = Verdict("addition", "text absent from the base")
+_OMISSION = Verdict("omission", "text of the base absent here")
+_SUBSTITUTION = Verdict("substitution", "different words")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
+    """The class of the difference between the base's reading and another's.
+
+    ``name`` says that the reading stands where a proper name does (decided by the caller,
+    who sees the context): a respelled name is then ``name`` rather than ``spelling``.
+
+    >>> classify_pair("bafoonish", "bafoenish").class_
+    'spelling'
+    >>> classify_pair("Djughachvili", "Djugachvili", name=True).class_
+    'name'
+    >>> classify_pair("cost 41 million", "cost 38 million").reason
+    'a number changed: 41 → 38'
+    """
+    base_forms, other_forms = _forms(base), _forms(other)
+    if not base_forms[0]:
+        return _ADDITION
+    if not other_forms[0]:
+        return _OMISSION
+    if base_forms[-1] == other_forms[-1]:  # the forms are cumulative: some rule explains it
+        for verdict, left, right in zip(_RULE_VERDICTS, base_forms[1:], other_forms[1:],
+                                        strict=True):
+            if left == right:
+                return verdict
+    # Case and punctuation aside (forms[4]), are its words spelled differently?
+    respelled = _respelled_words(base_forms[4], other_forms[4])
+    if respelled:
+        distance = sum(Levenshtein.distance(a, b) for a, b in respelled)
+        if name:
+            return Verdict("name", f"a proper name spelled differently (edit distance "
+                           f"{distance})", ("proper-name",))
+        if len(respelled) > 1:
+            return Verdict("spelling", f"{len(respelled)} words respelled (edit distance "
+                           f"{distance})")
+        return Verdict("spelling", f"edit distance {distance} within one word")
+    base_numbers, other_numbers = _numbers(base_forms[1]), _numbers(other_forms[1])
+    numbers_changed = base_numbers != other_numbers
+    if numbers_changed and _NUMBER.sub("#", base_forms[4]) == _NUMBER.sub("#", other_forms[4]):
+        old = " ".join(base_numbers) or "no number"
+        new = " ".join(other_numbers) or "no number"
+        return Verdict("number", f"a number changed: {old} → {new}")
+    # Beyond this point the words differ too; a changed number is still worth a tag.
+    tags = ("number-changed",) if numbers_changed else ()
+    base_words, other_words = _WORDS.findall(base), _WORDS.findall(other)
+    if _is_subsequence(other_words, base_words):
+        return Verdict("omission", _OMISSION.reason, tags) if tags else _OMISSION
+    if _is_subsequence(base_words, other_words):
+        return Verdict("addition", _ADDITION.reason, tags) if tags else _ADDITION
+    return Verdict("substitution", _SUBSTITUTION.reason, tags) if tags else _SUBSTITUTION
+
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    """``short`` is ``long`` with some tokens left out ("Rykov" in "Rykov, Bukharin")."""
+    if len(short) >= len(long):
+        return False
+    remaining = iter(long)
+    return all(any(token == candidate for candidate in remaining) for token in short)
+
+
+# When witnesses differ from the base in several ways at one place, the place takes the
+# weightiest class: different words outweigh a mere omission or addition by another witness.
+_WEIGHT: tuple[str, ...] = (*ACCIDENTAL_CLASSES, "number", "transposition", "addition",
+                            "omission", "substitution")
+
+
+def most_substantive(verdicts: list[Verdict]) -> Verdict:
+    """Of several pairwise verdicts, the one that weighs most.
+
+    >>> most_substantive([Verdict("omission", "o"), Verdict("substitution", "s")]).class_
+    'substitution'
+    """
+    return max(verdicts, key=lambda verdict: _WEIGHT.index(verdict.class_))

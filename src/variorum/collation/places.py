@@ -1,0 +1,320 @@
+"""From an alignment table to variants: where the texts as found differ.
+
+A column is in agreement when every witness has a token there and all of them are the same
+text as found (white space aside). Runs of columns not in agreement are variants. A variant is
+widened to whole written words (tokens not separated by white space), as editors cite them:
+``police.1`` against ``police.¹``, not ``1`` against ``¹``; two differences inside one written
+word are one variant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Indel
+
+from ..model import Reading
+from ..text.tokens import TokenTable, Vocabulary
+from .align import AlignmentTable
+from .classify import without_marks
+
+__all__ = ["Place", "find_places"]
+
+IntArray = npt.NDArray[np.int64]
+MAX_WIDEN = 32  # never widen a variant by more tokens than this (scripts without spaces)
+# Two words this similar (rapidfuzz Indel, on match keys) are one word respelled (see _near).
+RESPELLED_SIMILARITY = 0.6  # with the same first letter
+RESPELLED_SIMILARITY_ANYWHERE = 0.8
+RESPELLED_MIN_LENGTH = 3
+FRAGMENT_MIN = 8  # a witness lacking this many base tokens at its start or end is a fragment
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A variant before classification: its columns, readings and the moves it holds."""
+
+    columns: tuple[int, int]
+    readings: Mapping[str, Reading]
+    groups: tuple[tuple[str, ...], ...]
+    move_sides: tuple[tuple[int, str], ...]  # (move index, "from" | "to")
+
+
+class _Rows:
+    """Per witness: token of each column, last token up to each column, column of each token."""
+
+    def __init__(self, table: AlignmentTable, tokens: Sequence[TokenTable],
+                 glued: Sequence[npt.NDArray[np.bool_]]) -> None:
+        # Arrays, not lists: widening looks at a few elements per variant, and converting
+        # whole rows of a long text to lists would cost more than all those looks.
+        self.tokens = tokens
+        self.last_upto: list[IntArray] = [
+            np.maximum.accumulate(row) if len(row) else row for row in table.cells]
+        self.column_of: list[IntArray] = []
+        self.glued = glued
+        for row, table_w in zip(table.cells, tokens, strict=True):
+            column_of = np.full(len(table_w), -1, dtype=np.int64)
+            present = row >= 0
+            column_of[row[present]] = np.flatnonzero(present)
+            self.column_of.append(column_of)
+
+    def widen(self, starts: IntArray, stops: IntArray) -> tuple[IntArray, IntArray]:
+        """Widen every column range ``starts[k]:stops[k]`` to whole written words.
+
+        A range grows while, in some witness, the token just before it is glued to the next
+        one, or its last token is glued to the one after; all ranges are widened at once.
+        """
+        starts, stops = starts.copy(), stops.copy()
+        for _ in range(MAX_WIDEN):
+            changed = False
+            for w, glued in enumerate(self.glued):
+                if not len(glued):
+                    continue
+                last_upto, column_of = self.last_upto[w], self.column_of[w]
+                before = np.where(starts > 0, last_upto[np.maximum(starts - 1, 0)], -1)
+                grow = ((before >= 0) & (before < len(glued))
+                        & glued[np.clip(before, 0, len(glued) - 1)])
+                if grow.any():
+                    starts = np.where(grow, column_of[np.maximum(before, 0)], starts)
+                    changed = True
+                last = last_upto[stops - 1]
+                grow = (last >= 0) & (last < len(glued)) & glued[np.clip(last, 0,
+                                                                          len(glued) - 1)]
+                if grow.any():
+                    stops = np.where(grow, column_of[np.minimum(last + 1, len(column_of) - 1)]
+                                     + 1, stops)
+                    changed = True
+            if not changed:
+                break
+        return starts, stops
+
+
+def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], labels: IntArray,
+                      base: int) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
+    """Runs of columns where the witnesses disagree, and which columns are agreeing marks.
+
+    Among many witnesses nearly every column has someone departing from the base, so a run
+    of disagreeing columns is also cut between two columns that no single witness departs on
+    both sides of: one witness's "A'" beside another's "B'" are two variants, while one
+    witness's rewritten stretch stays one, however the others vary inside it.
+    """
+    def matrix(ids: str) -> IntArray:
+        return np.stack([
+            np.where(row >= 0, getattr(table_w, ids)[np.maximum(row, 0)] if len(table_w) else -1,
+                     -1)
+            for row, table_w in zip(table.cells, tokens, strict=True)
+        ])
+
+    surfaces, keys = matrix("surface_ids"), matrix("key_ids")
+    present = (surfaces >= 0).all(axis=0)
+    agree = (surfaces == surfaces[0]).all(axis=0) & present
+    differ = ~agree
+    # A column whose tokens differ only in form (equal match keys) is kept apart from one
+    # whose words differ: "State fell" / "state rose" is a case variant and a substitution.
+    formal = (keys == keys[0]).all(axis=0) & present
+    # A run also ends where the move label changes, so a moved block stands on its own.
+    boundary = np.ones(len(differ) + 1, dtype=np.bool_)
+    bridged = _bridged(surfaces, _respelled(surfaces, keys, base, tokens[0].vocabulary), base)
+    boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
+                      | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1]))
+    edges = np.flatnonzero(boundary)
+    run_starts, run_stops = edges[:-1], edges[1:]
+    keep = differ[run_starts]
+    runs = list(zip(run_starts[keep].tolist(), run_stops[keep].tolist(), strict=True))
+    first = tokens[0]
+    punct_keys = first.vocabulary.punct_of_keys()
+    row = table.cells[0]
+    marks = np.zeros(len(row), dtype=np.bool_)
+    if len(first):
+        marks = (row >= 0) & punct_keys[first.key_ids[np.maximum(row, 0)]]
+    return runs, agree & marks
+
+
+def _bridged(surfaces: IntArray, respelled: npt.NDArray[np.bool_],
+             base: int) -> npt.NDArray[np.bool_]:
+    """For each pair of adjacent columns: does some witness depart from the base on both sides?
+
+    A word merely respelled (``respelled``: "ἐν" for "εν", "Quil" for "Quill") is a variant of
+    its own and bridges nothing: among many witnesses, one spelled differently everywhere
+    would otherwise fuse the whole text into one place.
+
+    A column where both the witness and the base have no token (another witness's addition)
+    is neutral for that witness: it carries the witness's state across, so an omission
+    stays one even where a third witness adds words inside it.
+
+    A fragment's missing beginning or end (:func:`_unwritten_edges`) bridges only where no
+    other witness departs from the base.
+    """
+    columns = surfaces.shape[1]
+    if columns < 2:
+        return np.zeros(0, dtype=np.bool_)
+    departs = (surfaces != surfaces[base]) & ~respelled
+    # Column numbers as 32 bits: the (witnesses x columns) arrays below are half the size.
+    index = np.arange(columns, dtype=np.int32 if columns < 2**31 else np.int64)
+    neutral = (surfaces < 0) & (surfaces[base] < 0)
+    unwritten = _unwritten_edges(surfaces, base)
+    ordinary = departs & ~unwritten
+    last = np.maximum.accumulate(np.where(neutral, 0, index), axis=1)
+    following = np.minimum.accumulate(np.where(neutral, columns - 1, index)[:, ::-1],
+                                      axis=1)[:, ::-1]
+    before = np.take_along_axis(ordinary, last, axis=1)
+    after = np.take_along_axis(ordinary, following, axis=1)
+    bridged = (before[:, :-1] & after[:, 1:]).any(axis=0)
+    # Where no one else departs, a fragment's missing beginning or end is one omission.
+    alone = ~ordinary.any(axis=0)
+    within = (unwritten[:, :-1] & unwritten[:, 1:]).any(axis=0) & alone[:-1] & alone[1:]
+    result: npt.NDArray[np.bool_] = bridged | within
+    return result
+
+
+def _unwritten_edges(surfaces: IntArray, base: int) -> npt.NDArray[np.bool_]:
+    """Columns before a witness's first token or after its last, when it lacks at least
+    :data:`FRAGMENT_MIN` base tokens there: a fragment, or a copy that starts or stops
+    early. Such a stretch does not bridge the other witnesses' variants inside it."""
+    present = surfaces >= 0
+    columns = surfaces.shape[1]
+    seen_before = np.maximum.accumulate(present, axis=1)
+    seen_after = np.maximum.accumulate(present[:, ::-1], axis=1)[:, ::-1]
+    base_tokens = np.cumsum(present[base])
+    first = np.where(present.any(axis=1), present.argmax(axis=1), columns)
+    last = columns - 1 - present[:, ::-1].argmax(axis=1)
+    lacking_before = np.where(first > 0, base_tokens[np.maximum(first - 1, 0)], 0)
+    lacking_after = base_tokens[-1] - base_tokens[np.minimum(last, columns - 1)]
+    head = ~seen_before & (lacking_before >= FRAGMENT_MIN)[:, None]
+    tail = ~seen_after & (lacking_after >= FRAGMENT_MIN)[:, None]
+    result: npt.NDArray[np.bool_] = head | tail
+    result[base] = False
+    return result
+
+
+def _respelled(surfaces: IntArray, keys: IntArray, base: int,
+               vocabulary: Vocabulary) -> npt.NDArray[np.bool_]:
+    """Cells whose token is the base's token in another form or spelling.
+
+    Judged on the match keys with rapidfuzz's Indel similarity, once per distinct pair.
+    """
+    candidates = (surfaces >= 0) & (surfaces[base] >= 0) & (surfaces != surfaces[base])
+    result: npt.NDArray[np.bool_] = candidates & (keys == keys[base])
+    rows, columns = np.nonzero(candidates & ~result)
+    if not len(rows):
+        return result
+    width = len(vocabulary.keys) + 1
+    distinct, inverse = np.unique(keys[rows, columns] * width + keys[base, columns],
+                                  return_inverse=True)
+    near = np.fromiter((_near(vocabulary.keys[pair // width], vocabulary.keys[pair % width])
+                        for pair in distinct.tolist()), dtype=np.bool_, count=len(distinct))
+    result[rows, columns] = near[inverse.reshape(-1)]
+    return result
+
+
+def _near(key: str, base_key: str) -> bool:
+    """Is ``key`` plausibly ``base_key`` respelled or abbreviated ("Դձլ" for "Դարձեալ")?
+
+    Below three letters similarity means little ("he", "she"); a changed number is a change
+    of substance, never a respelling; and a shared first letter keeps "charges" and
+    "harmless", similar as letter bags, apart.
+    """
+    if min(len(key), len(base_key)) < RESPELLED_MIN_LENGTH or _DIGIT.search(key + base_key):
+        return False
+    # Accents, breathings and sigma forms aside: "αὐτῷ" is "αυτω" respelled.
+    key, base_key = without_marks(key), without_marks(base_key)
+    similarity = Indel.normalized_similarity(key, base_key)
+    return similarity >= RESPELLED_SIMILARITY_ANYWHERE or (
+        similarity >= RESPELLED_SIMILARITY and key[0] == base_key[0])
+
+
+def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]]:
+    labels = np.zeros(table.columns, dtype=np.int64)
+    sides: list[tuple[int, str]] = [(-1, "")]
+    for index, move in enumerate(table.moves):
+        for columns, side in ((move.base_columns, "from"), (move.witness_columns, "to")):
+            labels[columns[0] : columns[1]] = len(sides)
+            sides.append((index, side))
+    return labels, sides
+
+
+def _group(normalized: Sequence[str], order: Sequence[int], ids: Sequence[str],
+           base: int) -> tuple[tuple[str, ...], ...]:
+    """Witnesses whose readings agree, largest group first, then the base's, then by id."""
+    by_text: dict[str, list[int]] = {}
+    for w in order:  # base first, then by id: the order within each group
+        by_text.setdefault(normalized[w], []).append(w)
+    groups = sorted(by_text.values(), key=lambda g: (-len(g), g[0] != base, ids[g[0]]))
+    return tuple(tuple(ids[w] for w in group) for group in groups)
+
+
+def _readings(rows: _Rows, w: int, starts: IntArray, stops: IntArray) -> list[Reading]:
+    """The reading of witness ``w`` at every place (columns ``starts[k]:stops[k]``)."""
+    table_w = rows.tokens[w]
+    last_upto = rows.last_upto[w]
+    first = np.where(starts > 0, last_upto[np.maximum(starts - 1, 0)], -1) + 1
+    last = last_upto[stops - 1]
+    count = len(table_w)
+    if count:
+        # A reading starts at its first token; an empty one stands where the next token
+        # starts, or after the last token at the end of the text.
+        token_starts = np.append(table_w.starts, table_w.ends[-1])
+        begin = token_starts[np.minimum(first, count)]
+        end = np.where(last >= first, table_w.ends[np.maximum(last, 0)], begin)
+    else:
+        begin = end = np.full(len(starts), table_w.limit, dtype=np.int64)
+    text = table_w.source_text
+    return [Reading(text[b:e], b, e) for b, e in zip(begin.tolist(), end.tolist(), strict=True)]
+
+
+def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
+                glued: Sequence[npt.NDArray[np.bool_]] | None = None) -> list[Place]:
+    """Every place where the witnesses differ, widened to whole written words.
+
+    ``glued`` (per witness, from :meth:`TokenTable.glued`) may be passed if already computed.
+    """
+    rows = _Rows(table, tokens, glued if glued is not None else [t.glued() for t in tokens])
+    labels, sides = _move_labels(table)
+    spans: list[tuple[int, int, set[int]]] = []
+    ids = table.witness_ids
+    base_index = ids.index(base)
+    runs, agreeing_marks = _disagreeing_runs(table, tokens, labels, base_index)
+    if not runs:
+        return []
+    run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
+    wide_starts, wide_stops = rows.widen(run_starts,
+                                         np.asarray([stop for _, stop in runs], dtype=np.int64))
+    for start, wide_start, wide_stop in zip(run_starts.tolist(), wide_starts.tolist(),
+                                            wide_stops.tolist(), strict=True):
+        label_set = {int(labels[start])} - {0}
+        if spans and wide_start < spans[-1][1]:
+            previous = spans.pop()
+            wide_start = min(wide_start, previous[0])
+            wide_stop = max(wide_stop, previous[1])
+            label_set |= previous[2]
+        spans.append((wide_start, wide_stop, label_set))
+    marks: list[bool] = agreeing_marks.tolist()
+    bounds: list[tuple[int, int]] = []
+    for start, stop, _ in spans:
+        # Widening stops short of marks that all witnesses share: "said," against "spoke,"
+        # is the variant "said" against "spoke".
+        while stop - start > 1 and marks[start]:
+            start += 1
+        while stop - start > 1 and marks[stop - 1]:
+            stop -= 1
+        bounds.append((start, stop))
+    if not bounds:
+        return []
+    starts = np.asarray([start for start, _ in bounds], dtype=np.int64)
+    stops = np.asarray([stop for _, stop in bounds], dtype=np.int64)
+    per_witness = [_readings(rows, w, starts, stops) for w in range(len(ids))]
+    order = sorted(range(len(ids)), key=lambda w: (w != base_index, ids[w]))
+    places: list[Place] = []
+    for index, (bound, (_, _, label_set)) in enumerate(zip(bounds, spans, strict=True)):
+        readings = [per_witness[w][index] for w in range(len(ids))]
+        normalized = [" ".join(reading.text.split()) for reading in readings]
+        if len(set(normalized)) < 2:
+            continue  # the texts differ only in white space between words
+        move_sides = tuple(sorted(sides[label] for label in label_set))
+        places.append(Place(bound, dict(zip(ids, readings, strict=True)),
+                            _group(normalized, order, ids, base_index), move_sides))
+    return places

@@ -1,0 +1,258 @@
+"""Collating one source with itself: find its repeated passages, collate each group.
+
+Each passage of a group becomes a witness whose ``span`` is the passage, so the collation
+reports offsets into the source as found. Around each passage, the text of its section that
+no other passage of the group covers is what this copy has and the others lack (the opening
+paragraphs a later copy dropped, a continuation an earlier copy stops before): it is
+reported as *unshared* text before and after the passage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..collation.pipeline import collate
+from ..errors import CollationError
+from ..model import Collation, Span, Witness
+from ..text.charclass import SPACE, class_table
+from .model import FindSettings, Group, Passage
+from .pipeline import EXCERPT_CHARS, find
+
+__all__ = ["Extra", "RepeatCollation", "collate_repeats", "section_of", "unshared"]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_NON_SPACE = re.compile(r"\S+")  # the words of str.split() (both use str.isspace)
+_SENTENCE_END = ".!?…"
+_CLOSERS = "\"'”’»)]*_"
+HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Extra:
+    """Text of a passage's section next to it that the group's other passages lack."""
+
+    start: int
+    end: int
+    words: int
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class RepeatCollation:
+    """One group of repeated passages, collated; ``before``/``after`` per witness id."""
+
+    group: Group
+    collation: Collation
+    before: dict[str, Extra | None]
+    after: dict[str, Extra | None]
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+        if match.start() > position:
+            spans.append((position, match.start()))
+        position = match.end()
+    if position < end:
+        spans.append((position, end))
+    return spans
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A one-line paragraph of a few words not ending a sentence: a title, a byline, a
+    link such as "[Subscribe now](#)". (Read in place: a text on one line is one paragraph,
+    which must not be copied and split whole to see that it has more than a few words.)"""
+    for count, _ in enumerate(_NON_SPACE.finditer(text, start, end), 1):
+        if count > HEADING_MAX_WORDS:
+            return False
+    stripped = text[start:end].strip()
+    return "\n" not in stripped and not stripped.rstrip(_CLOSERS).endswith(
+        tuple(_SENTENCE_END))
+
+
+def section_of(text: str, start: int, end: int, limit: tuple[int, int] | None = None
+               ) -> tuple[int, int]:
+    """The section around ``text[start:end]``: out to the nearest headings (short lines that
+    end no sentence) before and after it, within ``limit``."""
+    low, high = limit or (0, len(text))
+    first, last = low, high
+    for paragraph_start, paragraph_end in _paragraphs(text, low, high):
+        if not _is_heading(text, paragraph_start, paragraph_end):
+            continue
+        if paragraph_end <= start:
+            first = max(first, paragraph_end)
+        elif paragraph_start >= end:
+            last = min(last, paragraph_start)
+            break
+    return first, last
+
+
+_LONG_SPAN = 1 << 20  # characters; a longer span's words are counted with the text's index
+
+
+@functools.lru_cache(maxsize=2)
+def _word_starts(text: str) -> npt.NDArray[np.int64]:
+    """Where a word of ``str.split()`` starts in ``text`` (white space, then not), in order;
+    found a block at a time with the tokenizer's table, whose white space is str.isspace's."""
+    table = class_table()
+    parts = []
+    block = 1 << 20
+    for first in range(0, len(text), block):
+        codes = np.frombuffer(text[first : first + block].encode("utf-32-le", "surrogatepass"),
+                              dtype=np.uint32)
+        space = np.take(table, codes) == SPACE
+        previous = np.empty_like(space)
+        previous[0] = True if first == 0 else text[first - 1].isspace()
+        previous[1:] = space[:-1]
+        parts.append(np.flatnonzero(previous & ~space) + first)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _word_count(text: str, start: int, end: int) -> int:
+    """``len(text[start:end].split())`` for a span without white space at either end,
+    without copying a long one."""
+    if end - start <= _LONG_SPAN:
+        return len(text[start:end].split())
+    starts = _word_starts(text)
+    # The first word is counted even if it began before ``start``.
+    inside = np.searchsorted(starts, end) - np.searchsorted(starts, start, side="right")
+    return 1 + int(inside)
+
+
+def _extra(text: str, start: int, end: int) -> Extra | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    words = _word_count(text, start, end)
+    if not words:
+        return None
+    excerpt = " ".join(text[start : start + 4 * EXCERPT_CHARS].split())
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[:EXCERPT_CHARS].rstrip() + "…"
+    return Extra(start, end, words, excerpt)
+
+
+def unshared(text: str, passage: Passage, others: list[Passage],
+             limit: tuple[int, int]) -> tuple[Extra | None, Extra | None]:
+    """Text of the passage's section before and after it that no other passage covers."""
+    first, last = section_of(text, passage.start, passage.end, limit)
+    for other in others:
+        if other.end <= passage.start:
+            first = max(first, other.end)
+        elif other.start >= passage.end:
+            last = min(last, other.start)
+    return _extra(text, first, passage.start), _extra(text, passage.end, last)
+
+
+def passage_id(witness: Witness, passage: Passage) -> str:
+    return f"{witness.id}:{passage.start}-{passage.end}"
+
+
+def collate_repeats(witness: Witness, settings: FindSettings | None = None,
+                    collate_with: Callable[[list[Witness]], Collation] | None = None,
+                    ) -> list[RepeatCollation]:
+    """Collate each group of repeated passages of one witness (base: its first copy)."""
+    result = find([witness], settings or FindSettings())
+    if not result.groups:
+        raise CollationError(
+            f"{witness.source or witness.id}: no passage of at least "
+            f"{(settings or FindSettings()).min_words} words is repeated in it",
+            hint="give two or more sources to collate whole texts")
+    collate_with = collate_with or (lambda witnesses: collate(witnesses))
+    collated = []
+    for group in result.groups:
+        passages = list(group.passages)
+        copies = [dataclasses.replace(witness, id=passage_id(witness, p),
+                                      span=Span(p.start, p.end)) for p in passages]
+        before: dict[str, Extra | None] = {}
+        after: dict[str, Extra | None] = {}
+        for passage, copy in zip(passages, copies, strict=True):
+            others = [p for p in passages if p is not passage]
+            before[copy.id], after[copy.id] = unshared(witness.text, passage, others,
+                                                       (witness.start, witness.end))
+        collated.append(RepeatCollation(group, collate_with(copies), before, after))
+    return collated
+
+
+def _extra_document(extra: Extra | None) -> dict[str, object] | None:
+    if extra is None:
+        return None
+    return {"start": extra.start, "end": extra.end, "words": extra.words,
+            "excerpt": extra.excerpt}
+
+
+def found_document(repeat: RepeatCollation) -> dict[str, object]:
+    """What the finder adds to a collation document: the group and each copy's unshared
+    text (``unshared_before``/``unshared_after``: in this copy, not in the others)."""
+    group = repeat.group
+    return {
+        "group": group.id,
+        "similarity": round(group.similarity, 4),
+        "passages": [
+            {"witness": witness.id, "start": witness.start, "end": witness.end,
+             "words": passage.words,
+             "unshared_before": _extra_document(repeat.before[witness.id]),
+             "unshared_after": _extra_document(repeat.after[witness.id])}
+            for passage, witness in zip(group.passages, repeat.collation.witnesses,
+                                        strict=True)],
+    }
+
+
+def _notes(repeat: RepeatCollation) -> list[str]:
+    lines = []
+    ids = [w.id for w in repeat.collation.witnesses]
+    for witness_id in ids:
+        others = [other for other in ids if other != witness_id]
+        lacking = others[0] if len(others) == 1 else "the other copies"
+        for where, extra in (("before", repeat.before[witness_id]),
+                             ("after", repeat.after[witness_id])):
+            if extra is None:
+                continue
+            lines.append(f"  {witness_id} has {extra.words} words {where} the shared text "
+                         f"that {lacking} lacks: [{extra.start}:{extra.end}] “{extra.excerpt}”")
+    return lines
+
+
+def render_repeats(repeats: list[RepeatCollation], format_: str, render_one: Callable[
+        [Collation], str]) -> tuple[str, str | None]:
+    """The report of a single-source collation, and a note for stderr if some was left out.
+
+    Text shows every group with its notes; JSON is the first group's collation document with
+    the fields ``found`` (this group) and ``other_groups`` (the others' documents, each with
+    its ``found``); other formats show the first group only.
+    """
+    if format_ == "json":
+        import json
+
+        from ..reports.json_report import collation_document
+
+        documents = []
+        for repeat in repeats:
+            document = collation_document(repeat.collation)
+            document["found"] = found_document(repeat)
+            documents.append(document)
+        first = documents[0]
+        first["other_groups"] = documents[1:]
+        return json.dumps(first, ensure_ascii=False, indent=2) + "\n", None
+    if format_ == "text":
+        parts = []
+        for repeat in repeats:
+            group = repeat.group
+            header = [f"group {group.id} of {len(repeats)}: {len(group.passages)} copies of a "
+                      f"repeated passage, similarity {group.similarity:.3f}"]
+            parts.append("\n".join(header + _notes(repeat)) + "\n\n"
+                         + render_one(repeat.collation))
+        return "\n".join(parts), None
+    note = None
+    if len(repeats) > 1:
+        note = (f"the source holds {len(repeats)} groups of repeated passages; this report "
+                f"shows group 1 (--format text or json shows all)")
+    return render_one(repeats[0].collation), note

@@ -1,1 +1,0 @@
-"""Reading and writing other tools' formats."""

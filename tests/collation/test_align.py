@@ -1,0 +1,282 @@
+"""Unit and property tests of the alignment layer (``variorum.collation.align``), no collate.
+
+- ``anchors.longest_increasing_subsequence`` against an O(n²) dynamic programme;
+- ``anchors.exact_runs``: runs increasing in both sequences, non-overlapping, of equal keys;
+  as long as the LCS on small inputs; on long ones, one run when nothing changed and nothing
+  lost but the edited tokens after one edit, or two far apart (the anchor path);
+- ``pairwise.align_pair`` / ``near_pairs``: pairs monotone, a respelled word faces its
+  counterpart, a word never faces a mark;
+- ``transpose.find_moves``: a moved block is one move with both places, nothing below
+  ``min_length`` or when nothing moved;
+- ``multi.align_witnesses``: every row lossless and in order, the table independent of the
+  order of the other witnesses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from variorum.collation.align.anchors import exact_runs, longest_increasing_subsequence
+from variorum.collation.align.multi import AlignmentTable, PairSettings, align_witnesses
+from variorum.collation.align.pairwise import align_pair, near_pairs
+from variorum.collation.align.transpose import Move, find_moves
+from variorum.collation.align.weak import weak_keys
+from variorum.text.normalize import DEFAULT_LAYERS, Normalizer
+from variorum.text.tokens import TokenTable, Vocabulary, tokenize
+
+SETTINGS = settings(max_examples=150, deadline=None)
+FEW = settings(max_examples=40, deadline=None)
+
+WORDS = ["the", "State", "state", "shot", "died", "Rykov", "Bukharin", "1937", "1938", "in",
+         "and", "were", "prison", ",", ".", "“", "”", "won’t", "bafoonish", "bafoenish", "革"]
+
+
+def lis_length(values: list[int]) -> int:
+    """Length of a longest strictly increasing subsequence, by the O(n²) programme."""
+    best = [1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i]:
+                best[i] = max(best[i], best[j] + 1)
+    return max(best, default=0)
+
+
+def lcs_length(a: list[int], b: list[int]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        diagonal, row[0] = 0, 0
+        for j, y in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+def increasing(values: list[int]) -> bool:
+    return all(x < y for x, y in itertools.pairwise(values))
+
+
+def check_runs(a: np.ndarray, b: np.ndarray, runs: list[tuple[int, int, int]]) -> None:
+    end_a = end_b = 0
+    for start_a, start_b, length in runs:
+        assert length > 0
+        assert start_a >= end_a and start_b >= end_b  # increasing in both, no overlap
+        assert a[start_a : start_a + length].tolist() == b[start_b : start_b + length].tolist()
+        end_a, end_b = start_a + length, start_b + length
+    assert end_a <= len(a) and end_b <= len(b)
+
+
+# --- anchors ---------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.lists(st.integers(0, 30), max_size=60))
+def test_lis_is_a_longest_strictly_increasing_subsequence(values: list[int]) -> None:
+    chain = longest_increasing_subsequence(values)
+    assert chain == sorted(set(chain))  # indices of a subsequence, in order
+    assert increasing([values[i] for i in chain])
+    assert len(chain) == lis_length(values)
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 6), max_size=50), st.lists(st.integers(0, 6), max_size=50))
+def test_exact_runs_on_small_inputs_are_valid_and_as_long_as_the_lcs(a: list[int],
+                                                                     b: list[int]) -> None:
+    arr_a, arr_b = np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+    runs = exact_runs(arr_a, arr_b)
+    check_runs(arr_a, arr_b, runs)
+    assert sum(length for _, _, length in runs) == lcs_length(a, b)
+
+
+def long_text(seed: int, n: int = 3000, vocabulary: int = 400) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, vocabulary, n).astype(np.int64)
+
+
+@FEW
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2999), st.booleans())
+def test_one_insertion_or_deletion_leaves_everything_else_matched(seed: int, at: int,
+                                                                  insert: bool) -> None:
+    a = long_text(seed)
+    b = np.insert(a, at, 999) if insert else np.delete(a, at)
+    runs = exact_runs(a, b)
+    check_runs(a, b, runs)
+    assert sum(length for _, _, length in runs) == min(len(a), len(b))
+
+
+@FEW
+@given(st.integers(0, 2**32 - 1), st.integers(0, 999), st.integers(2000, 2998))
+def test_two_edits_far_apart_go_through_anchors_and_lose_nothing(seed: int, deleted: int,
+                                                                 substituted: int) -> None:
+    # The region between the edits (> 65,536 cells) is split at unique n-grams; the gaps
+    # between anchors are checked for equality, the substitution's gap among them.
+    a = long_text(seed)
+    b = a.copy()
+    b[substituted] = 999
+    b = np.delete(b, deleted)
+    runs = exact_runs(a, b)
+    check_runs(a, b, runs)
+    assert sum(length for _, _, length in runs) == len(a) - 2
+
+
+def test_identical_inputs_are_one_run() -> None:
+    a = long_text(7)
+    assert exact_runs(a, a.copy()) == [(0, 0, len(a))]
+
+
+# --- pairwise --------------------------------------------------------------------------
+
+def tokenized(*texts: str) -> tuple[Vocabulary, list[TokenTable]]:
+    vocab = Vocabulary(Normalizer(DEFAULT_LAYERS))
+    return vocab, [tokenize(text, vocab) for text in texts]
+
+
+def pair_up(a_text: str, b_text: str) -> tuple[list[TokenTable], list[tuple[int, int, bool]]]:
+    vocab, tables = tokenized(a_text, b_text)
+    punct = vocab.punct_of_keys()
+    weak = weak_keys(vocab.keys, punct, [t.key_ids for t in tables])
+    pairs = align_pair(tables[0].key_ids, tables[1].key_ids, keys=vocab.keys, weak=weak,
+                       punct=punct, glued_a=tables[0].glued(), glued_b=tables[1].glued())
+    return tables, list(zip(pairs.a_index.tolist(), pairs.b_index.tolist(),
+                            pairs.exact.tolist(), strict=True))
+
+
+word_lists = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
+
+
+@SETTINGS
+@given(word_lists, word_lists)
+def test_aligned_pairs_are_monotone_and_exact_pairs_are_equal(a: str, b: str) -> None:
+    tables, pairs = pair_up(a, b)
+    a_index, b_index = [p[0] for p in pairs], [p[1] for p in pairs]
+    assert increasing(a_index) and increasing(b_index)
+    for i, j, exact in pairs:
+        assert (tables[0].key(i) == tables[1].key(j)) == exact
+
+
+def test_a_respelled_word_faces_its_counterpart() -> None:
+    tables, pairs = pair_up("They printed the most bafoonish falsifications ever seen.",
+                            "They printed some bafoenish falsifications ever seen.")
+    facing = {tables[0].text(i): tables[1].text(j) for i, j, _ in pairs}
+    assert facing["bafoonish"] == "bafoenish"
+    assert "the" not in facing and "most" not in facing  # omitted, not forced onto a word
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.lists(st.sampled_from(WORDS),
+                                                               max_size=12))
+def test_near_pairs_keep_order_and_never_pair_a_word_with_a_mark(a: list[str],
+                                                                 b: list[str]) -> None:
+    marks = {",", ".", "“", "”"}
+    pairs = near_pairs(a, b, [w in marks for w in a], [w in marks for w in b])
+    assert increasing([i for i, _ in pairs]) and increasing([j for _, j in pairs])
+    for i, j in pairs:
+        assert (a[i] in marks) == (b[j] in marks)
+        assert a[i] != b[j]  # equal keys left apart here were set apart on purpose
+
+
+def test_near_pairs_prefer_the_most_similar_word() -> None:
+    assert near_pairs(["Rykov", "bafoonish"], ["bafoenish"], [False, False], [False]) == [(1, 0)]
+
+
+# --- transpose -------------------------------------------------------------------------
+
+def moved(n: int, start: int, length: int, to: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct keys 0..n-1, and the same with ``[start:start+length]`` put before ``to``."""
+    a = np.arange(n, dtype=np.int64)
+    block, rest = a[start : start + length], np.delete(a, range(start, start + length))
+    return a, np.insert(rest, to, block)
+
+
+def moves_of(a: np.ndarray, b: np.ndarray, min_length: int = 3) -> list[Move]:
+    size = int(max(a.max(), b.max())) + 1
+    weak, punct = np.zeros(size, dtype=np.bool_), np.zeros(size, dtype=np.bool_)
+    pairs = align_pair(a, b, keys=[f"w{k}" for k in range(size)], weak=weak, punct=punct)
+    return find_moves(a, b, pairs, min_length=min_length, weak=weak)
+
+
+def draw_move(data: st.DataObject, length: int, n: int = 60) -> tuple[int, int]:
+    """A block's start and destination, moved further than its own length (so that aligning
+    the rest beats aligning the block)."""
+    start = data.draw(st.integers(0, n - length))
+    return start, data.draw(st.integers(0, n - length).filter(lambda t: abs(t - start) > length))
+
+
+@SETTINGS
+@given(st.data(), st.integers(3, 8))
+def test_a_moved_block_is_one_move_with_both_places(data: st.DataObject, length: int) -> None:
+    start, to = draw_move(data, length)
+    a, b = moved(60, start, length, to)
+    assert moves_of(a, b) == [Move(start, start + length, to, to + length)]
+
+
+@SETTINGS
+@given(st.data(), st.integers(1, 2))
+def test_a_block_shorter_than_min_length_is_no_move(data: st.DataObject, length: int) -> None:
+    start, to = draw_move(data, length)
+    assert moves_of(*moved(60, start, length, to)) == []
+
+
+@SETTINGS
+@given(st.integers(0, 59), st.integers(0, 59))
+def test_no_move_when_nothing_moved(substituted: int, deleted: int) -> None:
+    a = np.arange(60, dtype=np.int64)
+    b = np.where(a == substituted, 100, a)
+    assert moves_of(a, a.copy()) == []
+    assert moves_of(a, np.delete(b, deleted)) == []
+
+
+# --- multi -----------------------------------------------------------------------------
+
+def build_table(texts: dict[str, str], order: list[str], base: str) -> AlignmentTable:
+    """Tokenize and align as ``collate`` does, the witnesses given in ``order``."""
+    vocab, tables = tokenized(*(texts[w] for w in order))
+    keys = [t.key_ids for t in tables]
+    punct = vocab.punct_of_keys()
+    pair_settings = PairSettings(keys=vocab.keys, weak=weak_keys(vocab.keys, punct, keys),
+                                 punct=punct, ignore_punctuation=False, min_transposition=3)
+    return align_witnesses(order, keys, [t.glued() for t in tables], order.index(base),
+                           pair_settings)
+
+
+edit = st.tuples(st.sampled_from(["delete", "insert", "replace"]), st.integers(0, 40),
+                 st.sampled_from(WORDS))
+
+
+def edited(base: list[str], edits: list[tuple[str, int, str]]) -> str:
+    words = list(base)
+    for kind, at, word in edits:
+        at = at % (len(words) + 1)
+        if kind == "insert":
+            words.insert(at, word)
+        elif at < len(words):
+            words[at : at + 1] = [] if kind == "delete" else [word]
+    return " ".join(words)
+
+
+witness_sets = st.tuples(st.lists(st.sampled_from(WORDS), max_size=30),
+                         st.lists(st.lists(edit, max_size=6), min_size=1, max_size=3))
+
+
+@SETTINGS
+@given(witness_sets, st.randoms(use_true_random=False))
+def test_rows_are_lossless_and_order_of_the_others_changes_nothing(
+        sets: tuple[list[str], list[list[tuple[str, int, str]]]], rng: random.Random) -> None:
+    base_words, edit_lists = sets
+    texts = {"base": " ".join(base_words)}
+    texts.update({f"w{k}": edited(base_words, e) for k, e in enumerate(edit_lists)})
+    others = sorted(texts.keys() - {"base"})
+    first = build_table(texts, ["base", *others], "base")
+    reordered = others[::-1]  # every pair of the others swapped; the base anywhere
+    reordered.insert(rng.randrange(len(reordered) + 1), "base")
+    second = build_table(texts, reordered, "base")
+    _, tables = tokenized(*texts.values())
+    for witness, table_w in zip(texts, tables, strict=True):
+        for table in (first, second):
+            row = table.row(witness)
+            assert row[row >= 0].tolist() == list(range(len(table_w)))  # each token once
+    assert (first.cells >= 0).any(axis=0).all()  # no empty column
+    assert first.row("base").tolist() == second.row("base").tolist()
+    for witness in texts:
+        assert first.row(witness).tolist() == second.row(witness).tolist()

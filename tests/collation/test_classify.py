@@ -1,0 +1,145 @@
+"""Every variant class, each with readings that must get it and readings that must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import variorum
+from tests.collation.test_collate import collate_texts
+from variorum import collate
+from variorum.collation.classify import (
+    RULES,
+    Verdict,
+    _collapse,
+    _forms,
+    classify_pair,
+    most_substantive,
+)
+from variorum.ingest import read_source
+
+# (base reading, other reading, name?, expected class)
+POSITIVE = [
+    ("police.1", "police.¹", False, "unicode"),
+    ("ﬁnal", "final", False, "unicode"),
+    ("“won’t”", '"won\'t"', False, "typography"),
+    ("1917–18", "1917-18", False, "typography"),
+    ("Committee—a", "Committee'a", False, "punctuation"),
+    ("said,", "said", False, "punctuation"),
+    ("State", "state", False, "case"),
+    ("to-day", "today", False, "hyphenation"),
+    ("any one", "anyone", False, "hyphenation"),
+    ("bafoonish", "bafoenish", False, "spelling"),
+    ("colour", "color", False, "spelling"),
+    ("Դարձեալ", "Դձլ", False, "spelling"),
+    ("ἐν", "εν", False, "spelling"),
+    ("ἐν αὐτῷ", "εν αυτω", False, "spelling"),   # each word respelled
+    ("Djughachvili", "Djugachvili", True, "name"),
+    ("cost 41 million", "cost 38 million", False, "number"),
+    ("in 1937", "in 1938", False, "number"),
+    ("1906–07", "1906–08", False, "number"),
+    ("were shot", "died", False, "substitution"),
+    ("", "and Bukharin", False, "addition"),
+    ("Rykov and Bukharin", "", False, "omission"),
+    ("Rykov, Bukharin", "Rykov", False, "omission"),
+    ("Rykov", "Rykov, Bukharin", False, "addition"),
+]
+
+
+@pytest.mark.parametrize(("base", "other", "name", "expected"), POSITIVE)
+def test_each_class_has_its_readings(base: str, other: str, name: bool, expected: str) -> None:
+    assert classify_pair(base, other, name).class_ == expected
+
+
+# Readings that look like a class but must not get it.
+NEGATIVE = [
+    ("State", "Stale", "case"),                   # a letter changed, not its case
+    ("said,", "says", "punctuation"),             # a word changed beside the comma
+    ("to-day", "to-night", "hyphenation"),
+    ("cat", "dog", "spelling"),                   # different words
+    ("he", "she", "spelling"),                    # too short to be a respelling
+    ("colour red", "color blue", "spelling"),     # two words differ
+    ("in 1937", "in 1938", "spelling"),           # numbers are never respellings
+    ("Djughachvili", "Djugachvili", "name"),      # not standing as a name
+    ("Rehn was shot in 1938", "Rehn died in 1939", "number"),  # the words changed too
+    ("were shot", "were", "substitution"),        # a word left out: omission
+    ("police.1", "police.2", "unicode"),
+]
+
+
+@pytest.mark.parametrize(("base", "other", "not_expected"), NEGATIVE)
+def test_look_alike_readings_do_not_get_the_class(base: str, other: str,
+                                                 not_expected: str) -> None:
+    assert classify_pair(base, other).class_ != not_expected
+
+
+def test_a_changed_number_beside_changed_words_is_tagged() -> None:
+    verdict = classify_pair("Rehn was shot in 1938", "Rehn died in 1939")
+    assert verdict.class_ == "substitution"
+    assert "number-changed" in verdict.tags
+
+
+def test_respelled_name_carries_its_tag_and_edit_distance() -> None:
+    verdict = classify_pair("Djughachvili", "Djugachvili", name=True)
+    assert verdict.tags == ("proper-name",)
+    assert verdict.reason == "a proper name spelled differently (edit distance 1)"
+
+
+def test_every_verdict_has_a_human_reason() -> None:
+    for base, other, name, _ in POSITIVE:
+        assert classify_pair(base, other, name).reason
+
+
+def test_most_accidental_explanation_wins_and_weightiest_class_leads_a_place() -> None:
+    # "Rehn," / "rehn" differs in case and punctuation: punctuation, the earlier rule,
+    # does not explain the case, so the cumulative rules reach case.
+    assert classify_pair("Rehn,", "rehn").class_ == "case"
+    verdicts = [Verdict("spelling", "s"), Verdict("omission", "o"), Verdict("case", "c")]
+    assert most_substantive(verdicts).class_ == "omission"
+
+
+def test_classes_end_to_end_in_a_collation() -> None:
+    result = collate_texts(
+        "In 1937 Rehn, the surveyor, met Djughachvili at the harbour.",
+        "In 1938 Rehn the surveyor met Djugachvili at the harbor.")
+    assert [(v.class_, v.tags) for v in result.variants] == [
+        ("number", ()), ("punctuation", ()), ("punctuation", ()),
+        ("name", ("proper-name",)), ("spelling", ())]
+
+
+def _collate_read(folder: Path, clean: str, damaged: str) -> variorum.Collation:
+    """Two files written and read as the command reads them (so the damaged one is repaired)."""
+    (folder / "clean.txt").write_text(clean, encoding="utf-8")
+    (folder / "damaged.txt").write_text(damaged, encoding="utf-8")
+    return collate([*read_source(str(folder / "clean.txt")),
+                    *read_source(str(folder / "damaged.txt"))])
+
+
+def test_mojibake_repaired_to_the_same_reading_is_encoding(tmp_path: Path) -> None:
+    result = _collate_read(tmp_path, "He won’t go, said Lenin’s friend, and stayed.",
+                           "He wonâ€™t go, said Lenin’s friend, and stayed.")
+    (variant,) = result.variants
+    assert (variant.class_, variant.readings["damaged"].text) == ("encoding", "wonâ€™t")
+
+
+def test_a_real_change_under_mojibake_is_tagged_encoding_damage(tmp_path: Path) -> None:
+    result = _collate_read(tmp_path, "He won’t go, said Lenin’s friend, and stayed.",
+                           "He canâ€™t go, said Lenin’s friend, and stayed.")
+    (variant,) = result.variants
+    assert variant.class_ != "encoding"
+    assert "encoding-damage" in variant.tags
+
+
+def _slow_forms(text: str) -> tuple[str, ...]:
+    forms = [_collapse(text)]
+    for _, _, transform in RULES:
+        forms.append(transform(forms[-1]))
+    return tuple(forms)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_the_ascii_shortcut_gives_the_same_forms(text: str) -> None:
+    assert _forms.__wrapped__(text) == _slow_forms(text)

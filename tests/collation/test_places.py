@@ -1,0 +1,165 @@
+"""Tests of the places layer (``variants.find_places``), on tables built as ``collate`` builds
+them but without classification.
+
+- every reading is the witness's text at ``[start:end]``;
+- places are in text order and do not overlap, in the table and in every witness's text;
+- groups partition the witnesses, agreeing witnesses share a group, the largest first;
+- two unrelated changes far apart are two places, a rewritten stretch is one (however another
+  witness varies inside it), two witnesses' changes side by side are two;
+- white space alone makes no place;
+- a respelled word bridges nothing: the changes on either side of it stay apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from variorum.collation.align.multi import PairSettings, align_witnesses
+from variorum.collation.align.weak import weak_keys
+from variorum.collation.places import Place, find_places
+from variorum.text.normalize import DEFAULT_LAYERS, Normalizer
+from variorum.text.tokens import Vocabulary, tokenize
+
+SETTINGS = settings(max_examples=150, deadline=None)
+
+WORDS = ["the", "State", "state", "shot", "died", "Rykov", "Bukharin", "1937", "1938", "in",
+         "and", "were", "prison", ",", ".", ";", "“", "”", "won’t", "police.¹", "bafoonish",
+         "bafoenish", "革", "命", "e\u0301"]
+
+texts = st.lists(st.sampled_from(WORDS), max_size=30).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", "", "\n", "  "]), min_size=len(words),
+                           max_size=len(words)).map(
+        lambda spaces: "".join(w + s for w, s in zip(words, spaces, strict=True))))
+
+
+def places_of(*witness_texts: str, base: int = 0) -> list[Place]:
+    """Tokenize, align and find places as ``collate`` does; witnesses are A, B, C, ..."""
+    vocab = Vocabulary(Normalizer(DEFAULT_LAYERS))
+    tables = [tokenize(text, vocab) for text in witness_texts]
+    keys = [t.key_ids for t in tables]
+    punct = vocab.punct_of_keys()
+    pair_settings = PairSettings(keys=vocab.keys, weak=weak_keys(vocab.keys, punct, keys),
+                                 punct=punct, ignore_punctuation=False, min_transposition=3)
+    ids = [chr(65 + i) for i in range(len(witness_texts))]
+    glued = [t.glued() for t in tables]
+    table = align_witnesses(ids, keys, glued, base, pair_settings)
+    return find_places(table, tables, ids[base], glued)
+
+
+def readings(places: list[Place]) -> list[tuple[str, ...]]:
+    """Each place as the readings of A, B, C, ... in order."""
+    return [tuple(r.text for _, r in sorted(p.readings.items())) for p in places]
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=2, max_size=4))
+def test_readings_are_the_text_at_their_offsets(witness_texts: list[str]) -> None:
+    for place in places_of(*witness_texts):
+        for witness, reading in place.readings.items():
+            text = witness_texts[ord(witness) - 65]
+            assert text[reading.start : reading.end] == reading.text
+        assert len({" ".join(r.text.split()) for r in place.readings.values()}) > 1
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=2, max_size=4))
+def test_places_are_in_text_order_and_do_not_overlap(witness_texts: list[str]) -> None:
+    places = places_of(*witness_texts)
+    for place in places:
+        assert place.columns[0] < place.columns[1]
+    for first, second in itertools.pairwise(places):
+        assert first.columns[1] <= second.columns[0]
+        for witness, reading in first.readings.items():
+            following = second.readings[witness]
+            assert reading.start <= reading.end <= following.start <= following.end
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=2, max_size=4))
+def test_groups_partition_the_witnesses_by_reading(witness_texts: list[str]) -> None:
+    for place in places_of(*witness_texts):
+        members = [w for group in place.groups for w in group]
+        assert sorted(members) == sorted(place.readings)
+        assert [len(g) for g in place.groups] == sorted((len(g) for g in place.groups),
+                                                        reverse=True)
+        seen = [{" ".join(place.readings[w].text.split()) for w in g} for g in place.groups]
+        assert all(len(texts_of_group) == 1 for texts_of_group in seen)
+        assert len(set().union(*seen)) == len(place.groups)  # different groups, different texts
+
+
+def test_agreeing_witnesses_are_one_group() -> None:
+    (place,) = places_of("Rykov was shot in 1938 at dawn.", "Rykov died in 1938 at dawn.",
+                         "Rykov was shot in 1938 at dawn.", "Rykov died in 1938 at dawn.")
+    assert place.groups == (("A", "C"), ("B", "D"))
+    assert readings([place]) == [("was shot", "died", "was shot", "died")]
+
+
+BASE = ("In the spring the commission visited the northern works and reported to the "
+        "committee that the line would open within two years, at a cost of forty million.")
+
+
+def test_two_unrelated_changes_far_apart_are_two_places() -> None:
+    other = BASE.replace("spring", "autumn").replace("forty", "thirty")
+    assert readings(places_of(BASE, other)) == [("spring", "autumn"), ("forty", "thirty")]
+
+
+def test_a_rewritten_stretch_is_one_place() -> None:
+    other = BASE.replace("visited the northern works and reported to the committee",
+                         "was dissolved by order and its members arrested on the orders of "
+                         "the committee")
+    ((reading_a, reading_b),) = readings(places_of(BASE, other))
+    assert reading_a.startswith("visited the northern") and reading_b.startswith("was dissolved")
+
+
+def test_one_witness_s_rewrite_stays_one_place_however_another_varies_inside_it() -> None:
+    rewritten = BASE.replace("visited the northern works and reported",
+                             "was dissolved by order and its members arrested and reported")
+    varied = BASE.replace("northern", "southern")
+    places = places_of(BASE, rewritten, varied)
+    assert len(places) == 1
+    assert "southern" in places[0].readings["C"].text
+
+
+HOUSE = "They lived in a tall grey house near the station."
+
+
+def test_two_witnesses_changes_side_by_side_stay_two_places() -> None:
+    places = places_of(HOUSE, HOUSE.replace("tall", "low"), HOUSE.replace("grey", "white"))
+    assert readings(places) == [("tall", "low", "tall"), ("grey", "grey", "white")]
+    assert [p.groups for p in places] == [(("A", "C"), ("B",)), (("A", "B"), ("C",))]
+
+
+def test_one_witness_changing_both_words_joins_them() -> None:
+    # The control for the test above: B departs on both sides, so nothing is cut.
+    places = places_of(HOUSE, HOUSE.replace("tall grey", "low white"),
+                       HOUSE.replace("grey", "white"))
+    assert readings(places) == [("tall grey", "low white", "tall white")]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25), st.data())
+def test_white_space_alone_makes_no_place(words: list[str], data: st.DataObject) -> None:
+    space = st.sampled_from([" ", "  ", "\n", "\t", " \n "])
+    first = " ".join(words)
+    second = "".join(w + data.draw(space) for w in words)
+    assert places_of(first, second) == []
+
+
+def test_a_respelled_word_does_not_bridge_two_changes() -> None:
+    places = places_of("He met the tall Marta Quill today.", "He met the short Marta Quil again.")
+    assert readings(places) == [("tall", "short"), ("Quill", "Quil"), ("today", "again")]
+
+
+def test_a_changed_word_does_bridge_two_changes() -> None:
+    # The control for the test above: the same shape with a real substitution in the middle.
+    places = places_of("He met the tall Marta Quill today.",
+                       "He met the short Marta Brisk again.")
+    assert readings(places) == [("tall", "short"), ("Quill today", "Brisk again")]
+
+
+def test_a_changed_number_is_never_a_respelling() -> None:
+    places = places_of("They built 1937 new stations.", "They built 1938 more stations.")
+    assert readings(places) == [("1937 new", "1938 more")]

@@ -1,0 +1,224 @@
+"""The HTML report as a document: self-contained, escaped, its data true to the collation.
+
+What it does in a browser is tested in test_html_browser.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import lxml.html
+import pytest
+
+import variorum
+from variorum.cli import main
+from variorum.model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
+from variorum.reports import ReportOptions, render
+from variorum.reports.html import script_json
+
+from ..conftest import collate_texts
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = [ROOT / "examples" / "encyclopedia" / f"{year}.txt" for year in (1949, 1953, 1956)]
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+# What an edition or a file name may hold that must stay text (see also the browser tests).
+HOSTILE_TEXT = (
+    'The <script>window.__pwned=1;alert(1)</script> text "><img src=x '
+    'onerror="window.__pwned=2;alert(2)"> and ]]> and <!-- and </script> '
+    "with \x01\x1b\x7f\x85\u2028\u2029 control & end.\n"
+)
+HOSTILE_OTHER = (
+    'The <script>window.__pwned=3;alert(3)</script> texts "><img src=y '
+    'onerror="window.__pwned=4;alert(4)"> and ]]> or <!-- and </SCRIPT > '
+    "with \x02\x1b\x7f\x85\u2028 control &amp; end.\n"
+)
+HOSTILE_NAMES = ('"><img src=x onerror=alert(5)>', "<script>alert(6)<\\script>")
+
+
+def demo_html(tmp_path: Path, *extra: str) -> str:
+    output = tmp_path / "demo.html"
+    assert main(["collate", *map(str, DEMO), "--format", "html", "-o", str(output),
+                 *extra]) == 0
+    return output.read_text(encoding="utf-8")
+
+
+def hostile_html(tmp_path: Path) -> tuple[Path, str]:
+    sources = []
+    for name, text in zip(HOSTILE_NAMES, (HOSTILE_TEXT, HOSTILE_OTHER), strict=True):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        sources.append(str(path))
+    output = tmp_path / "hostile.html"
+    assert main(["collate", *sources, "--format", "html", "-o", str(output)]) == 0
+    return output, output.read_text(encoding="utf-8")
+
+
+def parsed(document: str) -> Any:
+    """The document as a browser's parser sees it (html5lib follows the WHATWG algorithm)."""
+    return html5lib.parse(document, treebuilder="lxml", namespaceHTMLElements=False)
+
+
+def embedded_data(document: str) -> dict[str, Any]:
+    (block,) = parsed(document).xpath("//script[@id='variorum-data']")
+    data: dict[str, Any] = json.loads(block.text)
+    return data
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_the_page_is_self_contained_and_its_policy_forbids_outside_loads(tmp_path) -> None:
+    document = demo_html(tmp_path)
+    tree = parsed(document)
+    scripts = tree.xpath("//script")
+    assert [s.get("type") for s in scripts] == ["application/json", None]
+    (meta,) = tree.xpath("//meta[@http-equiv='Content-Security-Policy']")
+    policy = dict(part.strip().split(" ", 1) for part in meta.get("content").split(";"))
+    assert policy["default-src"] == "'none'"
+    assert policy["img-src"] == "data:"
+    assert policy["base-uri"] == "'none'"
+    # Only the page's own script and stylesheet may run: their hashes, nothing else.
+    assert policy["script-src"] == csp_hash(scripts[1].text)
+    (style,) = tree.xpath("//style")
+    assert policy["style-src"] == csp_hash(style.text)
+    # The policy stands before anything it governs.
+    head = tree.xpath("/html/head/*")
+    assert head[0].tag == "meta" and head[0].get("charset") == "utf-8"
+    assert head[1] is meta
+    # Nothing that could fetch: no URL attribute, no remote reference in script or style.
+    for attribute in ("src", "href", "action", "srcset", "poster", "data", "formaction"):
+        assert not tree.xpath(f"//*[@{attribute}]"), attribute
+    assert not re.search(r"https?:|@import|url\(", scripts[1].text + style.text)
+
+
+def test_both_parsers_read_the_same_page(tmp_path) -> None:
+    document = demo_html(tmp_path)
+    tree = lxml.html.document_fromstring(document)
+    assert tree.xpath("//title")[0].text == "variorum: 1949, 1953, 1956"
+    assert len(tree.xpath("//script")) == 2
+    for view in ("reading", "pair", "witnesses", "erasures"):
+        assert tree.xpath(f"//section[@id='view-{view}']")
+
+
+def test_embedded_data_is_the_collation(tmp_path) -> None:
+    witnesses = [variorum.Witness.from_text(path.stem, path.read_text(encoding="utf-8"),
+                                            source=str(path)) for path in DEMO]
+    collation = variorum.collate(witnesses, erasures=True)
+    data = embedded_data(render(collation, "html"))
+    assert [w["id"] for w in data["witnesses"]] == ["1949", "1953", "1956"]
+    assert data["texts"] == [w.content for w in witnesses]
+    assert data["witnesses"][0]["sha256"] == witnesses[0].sha256
+    columns = data["variants"]
+    classes = [c["name"] for c in data["classes"]]
+    assert classes[: len(ACCIDENTAL_CLASSES)] == list(ACCIDENTAL_CLASSES)
+    assert len(columns["id"]) == len(collation.variants)
+    for n, variant in enumerate(collation.variants):
+        assert columns["id"][n] == variant.id
+        assert classes[columns["class"][n]] == variant.class_
+        assert columns["reasons"][columns["reason"][n]] == variant.reason
+        for w, witness in enumerate(witnesses):
+            reading = variant.readings[witness.id]
+            start, end = columns["start"][w][n], columns["end"][w][n]
+            assert data["texts"][w][start:end] == reading.text
+            group = variant.groups[columns["group"][w][n]]
+            assert witness.id in group
+    assert data["summary"]["by_class"] == collation.by_class()
+    assert len(data["erasures"]) == len(collation.erasures) > 0
+    assert data["name_changes"] == [dict(c) for c in collation.name_changes]
+    assert data["hidden"] == []
+
+
+def test_a_span_is_sent_alone_and_readings_count_from_its_start() -> None:
+    text = "HEADER junk. The cat sat. MIDDLE. The dog sat. FOOTER"
+    first = variorum.Witness(id="a", text=text, span=variorum.Span(13, 25))
+    second = variorum.Witness(id="b", text=text, span=variorum.Span(34, 46))
+    collation = variorum.collate([first, second])
+    data = embedded_data(render(collation, "html"))
+    assert data["texts"] == ["The cat sat.", "The dog sat."]
+    assert [w["offset"] for w in data["witnesses"]] == [13, 34]
+    assert [w["span"] for w in data["witnesses"]] == [[13, 25], [34, 46]]
+    (variant,) = collation.variants
+    assert data["texts"][1][data["variants"]["start"][1][0]:data["variants"]["end"][1][0]] \
+        == variant.readings["b"].text == "dog"
+
+
+def test_ignore_hides_classes_at_first_in_the_page_only(tmp_path) -> None:
+    data = embedded_data(demo_html(tmp_path, "--ignore", "name,omission"))
+    names = [c["name"] for c in data["classes"]]
+    assert sorted(names[n] for n in data["hidden"]) == ["name", "omission"]
+    # Hidden is not removed: every variant is still in the page.
+    assert len(data["variants"]["id"]) == data["summary"]["variants"] == 10
+
+
+def test_hostile_text_and_file_names_stay_text(tmp_path) -> None:
+    _, document = hostile_html(tmp_path)
+    tree = parsed(document)
+    # The parser found exactly our elements: no script, image or handler came from the data.
+    assert len(tree.xpath("//script")) == 2
+    assert not tree.xpath("//img | //iframe | //object | //embed | //svg | //math")
+    assert not [a for e in tree.iter() if isinstance(e.tag, str)
+                for a in e.attrib if a.lower().startswith("on")]
+    assert tree.xpath("//title")[0].text == "variorum: " + ", ".join(HOSTILE_NAMES)
+    # Inside the data block nothing can close it or open a comment.
+    block = document.split('id="variorum-data">', 1)[1].split("</script>", 1)[0]
+    for raw in ("<", ">", "&", "\u2028", "\u2029", "\x85", "\x7f"):
+        assert raw not in block
+    data = json.loads(block)
+    assert data["texts"] == [HOSTILE_TEXT, HOSTILE_OTHER]
+    assert [w["id"] for w in data["witnesses"]] == list(HOSTILE_NAMES)
+    assert data["witnesses"][0]["source"].endswith(HOSTILE_NAMES[0] + ".txt")
+
+
+def test_script_json_escapes_what_could_end_the_block() -> None:
+    hostile = "</script><!--<script>]]>&\u2028\u2029\x85\ud800"
+    encoded = script_json({"t": hostile})
+    assert not set("<>&\u2028\u2029\x85\ud800") & set(encoded)
+    assert json.loads(encoded) == {"t": hostile}
+
+
+def test_lone_surrogates_do_not_break_writing_the_page(tmp_path) -> None:
+    # A file name that is not valid UTF-8 reaches Python as lone surrogates.
+    collation = collate_texts("one \udcff two three", "one two three")
+    document = render(collation, "html")
+    (tmp_path / "report.html").write_text(document, encoding="utf-8")
+    assert embedded_data(document)["texts"][0] == "one \udcff two three"
+
+
+def test_no_variants_gives_a_page_too() -> None:
+    data = embedded_data(render(collate_texts("Same text.", "Same text."), "html"))
+    assert data["variants"]["id"] == [] and data["summary"]["variants"] == 0
+
+
+def test_every_class_has_a_colour_and_class_names_never_reach_a_selector() -> None:
+    from variorum.reports.html import CLASS_COLORS
+
+    assert set(CLASS_COLORS) == set(ACCIDENTAL_CLASSES) | set(SUBSTANTIVE_CLASSES)
+    document = render(collate_texts("a b c", "a x c"), "html")
+    style = parsed(document).xpath("//style")[0].text
+    assert ".k9{" in style and "substitution" not in style
+
+
+def test_the_assets_are_package_data() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["variorum"]
+    package = ROOT / "src" / "variorum"
+    shipped = {path for pattern in patterns for path in package.glob(pattern)}
+    assets = set((package / "reports" / "html_assets").iterdir())
+    assert assets and assets <= shipped
+
+
+@pytest.mark.parametrize("ignored", [frozenset(), frozenset(ACCIDENTAL_CLASSES)])
+def test_options_only_change_what_is_hidden(ignored: frozenset[str]) -> None:
+    collation = collate_texts("The cat, sat on the mat.", "The Cat sat on a mat!")
+    data = embedded_data(render(collation, "html", ReportOptions(ignore=ignored)))
+    names = [c["name"] for c in data["classes"]]
+    assert {names[n] for n in data["hidden"]} == ignored

@@ -1,0 +1,132 @@
+"""The terminal report: sections by class, coloured inline diffs, a pager only on a terminal,
+and nothing from a source ever reaching the terminal as a control sequence."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import variorum
+from variorum.model import SUBSTANTIVE_CLASSES, Witness
+from variorum.reports import ReportOptions, render
+from variorum.reports.text import SECTION_ORDER
+from variorum.terminal import visible
+
+Write = Callable[..., Path]
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = [ROOT / "examples" / "encyclopedia" / f"{year}.txt" for year in (1949, 1953, 1956)]
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # the only sequences the report itself may emit
+
+
+def mixed() -> variorum.Collation:
+    return variorum.collate([
+        Witness.from_text("A", "The State fell in 1917 and the colour faded, said Quill."),
+        Witness.from_text("B", "The state fell in 1918 and the color faded, said Quil."),
+    ])
+
+
+def test_sections_by_class_substantive_first() -> None:
+    result = mixed()
+    text = render(result, "text")
+    heads = re.findall(r"^── (\w+): (\d+) variants?", text, re.M)
+    classes = [name for name, _ in heads]
+    assert sorted(classes, key=SECTION_ORDER.index) == classes
+    assert classes[0] in SUBSTANTIVE_CLASSES and classes[-1] not in SUBSTANTIVE_CLASSES
+    assert {name: int(n) for name, n in heads} == result.by_class()
+    for variant in result.variants:  # each variant under its own class's heading
+        at = text.index(f"\n#{variant.id} {variant.class_}")
+        assert text.rindex("\n── ", 0, at) == text.index(f"\n── {variant.class_}:")
+
+
+def test_ignored_classes_have_no_section() -> None:
+    text = render(mixed(), "text", ReportOptions(ignore=frozenset({"case"})))
+    assert "── case" not in text and "hidden by --ignore: 1 (case)" in text
+
+
+def test_demo_keeps_summary_pairs_and_erasures() -> None:
+    witnesses = [Witness.from_text(p.stem, p.read_text(encoding="utf-8")) for p in DEMO]
+    text = render(variorum.collate(witnesses, erasures=True), "text")
+    assert "10 variants (9 substantive, 1 accidental)" in text
+    assert "  1949 / 1953: 9 (6 substitution, 1 name, 1 number, 1 omission)" in text
+    assert text.index("Erasures:") < text.index("── number: 2 variants ──")
+    assert "  1953  …unmasked and rendered harmless. Marta [Quil] emigrated in 1936. The " \
+           "line…" in text
+
+
+def test_colour_underlines_what_differs_from_the_base() -> None:
+    result = variorum.collate([Witness.from_text("A", "He said bafoonish things."),
+                               Witness.from_text("B", "He said bafoenish things.")])
+    coloured = render(result, "text", ReportOptions(color=True))
+    plain = render(result, "text")
+    assert SGR.sub("", coloured) == plain
+    line = next(line for line in coloured.splitlines() if SGR.sub("", line).startswith("  B  …"))
+    # "bafo" and "nish" as the base has them, the "e" underlined (4) in the class's colour.
+    assert re.search(r"bafo\x1b\[[0-9;]*4[0-9;]*me\x1b\[0mnish", line), repr(line)
+    assert "\x1b" not in plain
+
+
+HOSTILE = "\x1b[2J\x1b]0;owned\x07 \x1b[31mred \r\x08\x7f\x9b \u202eevil\u202c tab\there"
+
+
+def test_control_sequences_from_sources_are_shown_as_escapes(write: Write) -> None:
+    result = variorum.collate([
+        Witness.from_text(f"a{HOSTILE}", f"Start {HOSTILE} one end.",
+                          source=f"evil{HOSTILE}.txt"),
+        Witness.from_text("[bold]b[/]", f"Start {HOSTILE} two end.", source="[/]"),
+    ], erasures=True)
+    for options in (ReportOptions(), ReportOptions(color=True)):
+        text = render(result, "text", options)
+        stripped = SGR.sub("", text)
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", stripped)
+        assert visible(HOSTILE) in stripped and "\\x1b[2J" in stripped
+        assert "[bold]b[/]" in stripped  # rich markup in a name is shown, not interpreted
+        assert "evil\\x1b[2J" in stripped
+
+
+def test_visible_escapes_only_what_acts_on_a_terminal() -> None:
+    assert visible("plain — text, “quoted” é 中文") == "plain — text, “quoted” é 中文"
+    assert visible("a\x1b[2Jb\tc\nd\u2028e\u202ef") == "a\\x1b[2Jb\\tc\\nd\\u2028e\\u202ef"
+
+
+def run_on_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run variorum with a pseudo-terminal as standard input and output; what it showed."""
+    leader, follower = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "variorum", *args], stdin=follower,
+                          stdout=follower, stderr=subprocess.PIPE, env=env, timeout=60,
+                          check=False, cwd=ROOT)
+    os.close(follower)
+    shown = b""
+    try:
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    except OSError:  # the terminal is closed and drained
+        pass
+    os.close(leader)
+    assert done.returncode == 0, done.stderr
+    return shown.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses a Linux pseudo-terminal")
+def test_pager_only_for_a_long_report_on_a_terminal(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "PAGER": f"{sys.executable} -c \"import sys, pathlib; "
+           f"pathlib.Path({str(paged)!r}).write_text(sys.stdin.read())\"",
+           "LINES": "20", "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    args = ["collate", *(str(p) for p in DEMO)]
+    run_on_terminal(args, env)
+    report = paged.read_text(encoding="utf-8")
+    assert "── substitution: 6 variants ──" in report and "\x1b" not in report  # NO_COLOR
+    paged.unlink()
+    shown = run_on_terminal(args, {**env, "LINES": "500"})  # fits on the screen: no pager
+    assert not paged.exists() and "── substitution: 6 variants ──" in shown
+    piped = subprocess.run([sys.executable, "-m", "variorum", *args], capture_output=True,
+                           text=True, env=env, check=True, cwd=ROOT)
+    assert not paged.exists() and "── substitution" in piped.stdout  # piped: never paged
