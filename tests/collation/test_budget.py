@@ -15,7 +15,8 @@ MB = 1_000_000
 # Measured by benchmarks/bench_memory.py after this round's changes (total text MB,
 # erasures, peak RSS MB, seconds): the worst of multi-line, single-line and one source.
 MEASURED = [
-    (10, False, 464, 4.2), (50, False, 1_185, 19.2),
+    (10, False, 464, 4.2), (50, False, 1_185, 19.2), (100, False, 2_291, 66.5),
+    (200, False, 3_697, 127.5),
     (10, True, 661, 16.4), (50, True, 2_082, 76.5), (100, True, 3_720, 175.6),
 ]
 
