@@ -20,10 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from editions import make_editions
 
 import variorum
+from variorum.collation import compare as compare_module
 from variorum.collation.classify import Verdict, _forms, classify_pair, without_marks
-
-# The module, not the function of the same name that the package exports.
-collate_module = sys.modules["variorum.collation.pipeline"]
 
 CONSTANT = Verdict("substitution", "not classified")
 
@@ -40,10 +38,10 @@ def best_of(runs: int, witnesses: list[variorum.Witness], classify: bool) -> flo
         else:
             # Every comparison answers a constant: no variant class, no per-witness classes,
             # no per-pair counts are worked out.
-            with mock.patch.object(collate_module, "_classify", lambda *a: CONSTANT), \
-                    mock.patch.object(collate_module._Comparer, "compare",
+            with mock.patch.object(compare_module, "classify_place", lambda *a: CONSTANT), \
+                    mock.patch.object(compare_module.Comparer, "compare",
                                       lambda *a: CONSTANT), \
-                    mock.patch.object(collate_module, "_pair_classes", lambda *a: ()):
+                    mock.patch.object(compare_module, "pair_classes", lambda *a: ()):
                 variorum.collate(witnesses)
         best = min(best, time.perf_counter() - start)
     return best

@@ -37,7 +37,7 @@ import reuse_corpus
 from variorum import Witness
 from variorum.find import FindSettings, find, list_sources
 from variorum.find.runner import DaskRunner, InProcessRunner
-from variorum.reports.find import render_find
+from variorum.reports import render
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -106,7 +106,7 @@ def time_variorum(folder: Path, out: Path, settings: FindSettings, workers: int
     try:
         started = time.perf_counter()
         result = find(list_sources([str(folder)]), settings, runner=runner)
-        out.write_text(render_find(result, "json"), encoding="utf-8")
+        out.write_text(render(result, "json"), encoding="utf-8")
         elapsed = time.perf_counter() - started
     finally:
         runner.close()

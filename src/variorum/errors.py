@@ -5,6 +5,7 @@ into a one-line message and exit status 1, so a user never sees a traceback::
 
     VariorumError
     ├── InputError              a source cannot be read or is not usable text
+    │   ├── TooLargeError       a source is over the size limit (``--max-bytes``)
     │   ├── EncodingError       the bytes do not decode as the expected encoding
     │   └── FormatError         a structured input (CollateX JSON, ...) is malformed
     ├── SettingsError           an option has a value it cannot take (a layer, a class)
@@ -20,7 +21,8 @@ into a one-line message and exit status 1, so a user never sees a traceback::
 from __future__ import annotations
 
 __all__ = ["CollationError", "EncodingError", "FormatError", "InputError", "OutputError",
-           "ReportError", "RunError", "SettingsError", "UnknownWitnessError", "VariorumError"]
+           "ReportError", "RunError", "SettingsError", "TooLargeError", "UnknownWitnessError",
+           "VariorumError"]
 
 
 class VariorumError(Exception):
@@ -44,6 +46,16 @@ class VariorumError(Exception):
 
 class InputError(VariorumError):
     """A source cannot be read or does not hold usable text."""
+
+
+class TooLargeError(InputError):
+    """A source is over the size limit; ``size`` is what it holds (at least), ``limit`` the
+    limit, so that a command can say what reading it would cost."""
+
+    def __init__(self, message: str, *, size: int, limit: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.size = size
+        self.limit = limit
 
 
 class EncodingError(InputError):

@@ -148,7 +148,7 @@ def test_usage_errors_exit_2(write: Write, capsys: pytest.CaptureFixture[str]) -
     code, _, err = run(["collate", str(a), str(a), "--ignore", "bogus"], capsys)
     assert code == 2 and "unknown class bogus" in err
     code, _, err = run(["collate", str(a), f"B={a}", "--normalize", "accents"], capsys)
-    assert code == 1 and "unknown normalization layer accents" in err
+    assert code == 2 and "unknown normalization layer accents" in err
 
 
 def test_unwritable_output_is_a_clear_error(write: Write, tmp_path: Path,

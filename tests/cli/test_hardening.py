@@ -261,7 +261,7 @@ def test_an_unexpected_exception_is_one_bug_line(
     code, _, err = run(["collate", str(a), str(b)], capsys)
     # The innermost frame of variorum's own code is named (here the command calling it).
     one_line(code, err, "variorum: internal error: TypeError: unsupported operand type(s) at "
-                        "cli.py:", "this is a bug in variorum")
+                        "collate.py:", "this is a bug in variorum")
     monkeypatch.setenv("VARIORUM_TRACEBACK", "1")
     with pytest.raises(TypeError):
         main(["collate", str(a), str(b)])
@@ -353,3 +353,11 @@ def test_the_error_tree_names_what_went_wrong() -> None:
     assert isinstance(raised.value, KeyError) and "A, B" in raised.value.one_line()
     with pytest.raises(ReportError, match="unknown format 'pdf'"):
         render(result, "pdf")
+
+
+def test_a_source_over_the_limit_says_what_collating_it_would_take(
+        write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    big = write("big.txt", "word " * 2_000)
+    code, _, err = run(["collate", str(big), str(big), "--max-bytes", "1000"], capsys)
+    one_line(code, err, "big.txt: is 10,000 bytes, over the limit of 1,000",
+             "collating these witnesses", "of memory and", "raise the limit with --max-bytes")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..collation.options import CollateOptions
 from ..collation.pipeline import collate
 from ..errors import CollationError
 from ..model import Collation, Span, Witness
@@ -25,7 +26,7 @@ from ..text.charclass import SPACE, class_table
 from .model import FindSettings, Group, Passage
 from .pipeline import EXCERPT_CHARS, find
 
-__all__ = ["Extra", "RepeatCollation", "collate_repeats", "section_of", "unshared"]
+__all__ = ["Extra", "RepeatCollation", "Repeats", "collate_repeats", "section_of", "unshared"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _NON_SPACE = re.compile(r"\S+")  # the words of str.split() (both use str.isspace)
@@ -156,17 +157,24 @@ def passage_id(witness: Witness, passage: Passage) -> str:
     return f"{witness.id}:{passage.start}-{passage.end}"
 
 
+class Repeats(tuple[RepeatCollation, ...]):
+    """The groups of repeated passages of one source, each collated (what ``variorum
+    collate`` with one source reports)."""
+
+    __slots__ = ()
+
+
 def collate_repeats(witness: Witness, settings: FindSettings | None = None,
-                    collate_with: Callable[[list[Witness]], Collation] | None = None,
-                    ) -> list[RepeatCollation]:
-    """Collate each group of repeated passages of one witness (base: its first copy)."""
+                    options: CollateOptions | None = None,
+                    progress: Callable[[str], None] | None = None) -> Repeats:
+    """Collate each group of repeated passages of one witness (base: its first copy, unless
+    ``options`` names another)."""
     result = find([witness], settings or FindSettings())
     if not result.groups:
         raise CollationError(
             f"{witness.source or witness.id}: no passage of at least "
             f"{(settings or FindSettings()).min_words} words is repeated in it",
             hint="give two or more sources to collate whole texts")
-    collate_with = collate_with or (lambda witnesses: collate(witnesses))
     collated = []
     for group in result.groups:
         passages = list(group.passages)
@@ -178,81 +186,6 @@ def collate_repeats(witness: Witness, settings: FindSettings | None = None,
             others = [p for p in passages if p is not passage]
             before[copy.id], after[copy.id] = unshared(witness.text, passage, others,
                                                        (witness.start, witness.end))
-        collated.append(RepeatCollation(group, collate_with(copies), before, after))
-    return collated
-
-
-def _extra_document(extra: Extra | None) -> dict[str, object] | None:
-    if extra is None:
-        return None
-    return {"start": extra.start, "end": extra.end, "words": extra.words,
-            "excerpt": extra.excerpt}
-
-
-def found_document(repeat: RepeatCollation) -> dict[str, object]:
-    """What the finder adds to a collation document: the group and each copy's unshared
-    text (``unshared_before``/``unshared_after``: in this copy, not in the others)."""
-    group = repeat.group
-    return {
-        "group": group.id,
-        "similarity": round(group.similarity, 4),
-        "passages": [
-            {"witness": witness.id, "start": witness.start, "end": witness.end,
-             "words": passage.words,
-             "unshared_before": _extra_document(repeat.before[witness.id]),
-             "unshared_after": _extra_document(repeat.after[witness.id])}
-            for passage, witness in zip(group.passages, repeat.collation.witnesses,
-                                        strict=True)],
-    }
-
-
-def _notes(repeat: RepeatCollation) -> list[str]:
-    lines = []
-    ids = [w.id for w in repeat.collation.witnesses]
-    for witness_id in ids:
-        others = [other for other in ids if other != witness_id]
-        lacking = others[0] if len(others) == 1 else "the other copies"
-        for where, extra in (("before", repeat.before[witness_id]),
-                             ("after", repeat.after[witness_id])):
-            if extra is None:
-                continue
-            lines.append(f"  {witness_id} has {extra.words} words {where} the shared text "
-                         f"that {lacking} lacks: [{extra.start}:{extra.end}] “{extra.excerpt}”")
-    return lines
-
-
-def render_repeats(repeats: list[RepeatCollation], format_: str, render_one: Callable[
-        [Collation], str]) -> tuple[str, str | None]:
-    """The report of a single-source collation, and a note for stderr if some was left out.
-
-    Text shows every group with its notes; JSON is the first group's collation document with
-    the fields ``found`` (this group) and ``other_groups`` (the others' documents, each with
-    its ``found``); other formats show the first group only.
-    """
-    if format_ == "json":
-        import json
-
-        from ..reports.json_report import collation_document
-
-        documents = []
-        for repeat in repeats:
-            document = collation_document(repeat.collation)
-            document["found"] = found_document(repeat)
-            documents.append(document)
-        first = documents[0]
-        first["other_groups"] = documents[1:]
-        return json.dumps(first, ensure_ascii=False, indent=2) + "\n", None
-    if format_ == "text":
-        parts = []
-        for repeat in repeats:
-            group = repeat.group
-            header = [f"group {group.id} of {len(repeats)}: {len(group.passages)} copies of a "
-                      f"repeated passage, similarity {group.similarity:.3f}"]
-            parts.append("\n".join(header + _notes(repeat)) + "\n\n"
-                         + render_one(repeat.collation))
-        return "\n".join(parts), None
-    note = None
-    if len(repeats) > 1:
-        note = (f"the source holds {len(repeats)} groups of repeated passages; this report "
-                f"shows group 1 (--format text or json shows all)")
-    return render_one(repeats[0].collation), note
+        collated.append(RepeatCollation(group, collate(copies, options=options,
+                                                       progress=progress), before, after))
+    return Repeats(collated)

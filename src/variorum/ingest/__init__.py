@@ -16,7 +16,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, TooLargeError
 from ..model import Damage, Repair, Witness
 from .decode import sniff_utf16_or_32
 from .files import open_source
@@ -120,10 +120,10 @@ def _read_file(source: str, options: ReadOptions) -> tuple[bytearray, str]:
     with open_source(source) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > options.max_bytes:
-            raise InputError(
+            raise TooLargeError(
                 f"{source}: is {size:,} bytes, over the limit of {options.max_bytes:,}",
                 hint="raise the limit with --max-bytes if you trust this file",
-            )
+                size=size, limit=options.max_bytes)
         head = handle.read(_PROBE_BYTES)
         format_ = _check_start(head, source, options)
         data = bytearray(max(size, len(head)))
@@ -146,8 +146,9 @@ def _read_file(source: str, options: ReadOptions) -> tuple[bytearray, str]:
                 break
             data += more
     if len(data) > options.max_bytes:
-        raise InputError(f"{source}: is over the limit of {options.max_bytes:,} bytes",
-                         hint="raise the limit with --max-bytes if you trust this file")
+        raise TooLargeError(f"{source}: is over the limit of {options.max_bytes:,} bytes",
+                            hint="raise the limit with --max-bytes if you trust this file",
+                            size=len(data), limit=options.max_bytes)
     return data, format_
 
 

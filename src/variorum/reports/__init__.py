@@ -1,33 +1,58 @@
-"""Output formats, registered by name the way a plugin would register one.
+"""Every renderer in one registry, each registered by kind of result and format name, the
+way a plugin would register one.
 
-A writer takes a :class:`~variorum.model.Collation` and :class:`ReportOptions` and returns the
-whole document as a string; writers only read the collation.
+Kinds: ``collation`` (a :class:`~variorum.model.Collation`), ``repeats`` (one source's
+repeated passages collated, :class:`~variorum.find.repeats.Repeats`), ``find`` (a
+:class:`~variorum.find.FindResult`) and ``repair`` (the witnesses of one source). A writer
+takes the result and :class:`ReportOptions` and returns the whole document as a string;
+writers only read what they are given. :func:`render` picks the writer from the result's
+kind, so every command renders through the same call.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from ..errors import ReportError
-from ..model import Collation, Witness
+from ..errors import ReportError, SettingsError
+from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Witness
 
-__all__ = ["ReportOptions", "Writer", "formats", "provenance", "register", "render"]
+__all__ = ["Kind", "ReportOptions", "Writer", "formats", "kind_of", "provenance", "register",
+           "render"]
+
+Kind = Literal["collation", "repeats", "find", "repair"]
 
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """What a reader asked of a report: classes to hide (never in JSON), colour, and a
-    byte-order mark before a CSV (for spreadsheets that need one to read UTF-8)."""
+    """What a reader asked of a report: classes to hide (never in JSON), colour, a byte-order
+    mark before a CSV (for spreadsheets that need one to read UTF-8), and for ``repair`` the
+    log instead of the text."""
 
     ignore: frozenset[str] = field(default_factory=frozenset)
     color: bool = False
     width: int | None = None
     bom: bool = False
+    log: bool = False
+
+    @classmethod
+    def parse(cls, *, ignore: str | Iterable[str] = (), color: bool = False,
+              bom: bool = False, log: bool = False) -> ReportOptions:
+        """Options from loose values (``ignore`` as ``"case,typography"`` or names), checked:
+        a :class:`~variorum.errors.SettingsError` names an unknown class."""
+        names = ignore.split(",") if isinstance(ignore, str) else list(ignore)
+        hidden = frozenset(name.strip() for name in names if name.strip())
+        unknown = hidden - set(ACCIDENTAL_CLASSES) - set(SUBSTANTIVE_CLASSES)
+        if unknown:
+            raise SettingsError(f"unknown class {', '.join(sorted(unknown))}",
+                                hint="choose from "
+                                     f"{', '.join(SUBSTANTIVE_CLASSES + ACCIDENTAL_CLASSES)}")
+        return cls(ignore=hidden, color=color, bom=bom, log=log)
 
 
-Writer = Callable[[Collation, ReportOptions], str]
+Writer = Callable[[Any, ReportOptions], str]
 
 
 def provenance(witness: Witness) -> dict[str, str | None]:
@@ -36,46 +61,71 @@ def provenance(witness: Witness) -> dict[str, str | None]:
     return {"id": witness.id, "source": witness.source, "sha256": witness.sha256,
             "format": witness.format, "encoding": witness.encoding,
             "encoding_reason": witness.encoding_reason}
-_WRITERS: dict[str, Writer] = {}
 
 
-def register(name: str) -> Callable[[Writer], Writer]:
-    """Decorator: make ``writer`` available as ``--format name``."""
+_WRITERS: dict[tuple[str, str], Writer] = {}
+
+
+def register(name: str, kind: Kind = "collation") -> Callable[[Writer], Writer]:
+    """Decorator: make ``writer`` the ``--format name`` of results of ``kind``."""
 
     def decorate(writer: Writer) -> Writer:
-        _WRITERS[name] = writer
+        _WRITERS[kind, name] = writer
         return writer
 
     return decorate
 
 
-# Built-in formats and the module that registers each. A new format adds one line here; the
-# module is imported only when that format is asked for (so `--format json` never pays for rich).
-BUILTIN_FORMATS: dict[str, str] = {
-    "text": "text",
-    "json": "json_report",
-    "html": "html",
-    "tei": "tei",
-    "csv": "csv_report",
-    "collatex-json": "collatex_json",
+# Built-in formats and the module that registers each, by kind. A new format adds one line
+# here; the module is imported only when that format is asked for (so `--format json` never
+# pays for rich).
+BUILTIN_FORMATS: dict[str, dict[str, str]] = {
+    "collation": {"text": "text", "json": "json_report", "html": "html", "tei": "tei",
+                  "csv": "csv_report", "collatex-json": "collatex_json"},
+    "repeats": {"text": "repeats", "json": "repeats"},
+    "find": {"text": "find", "json": "find"},
+    "repair": {"text": "repair", "json": "repair"},
 }
 
 
-def formats() -> tuple[str, ...]:
-    """Names accepted by ``--format``, built-ins first."""
-    return tuple(dict.fromkeys([*BUILTIN_FORMATS, *_WRITERS]))
+def formats(kind: Kind = "collation") -> tuple[str, ...]:
+    """Names accepted by ``--format`` for results of ``kind``, built-ins first."""
+    return tuple(dict.fromkeys([*BUILTIN_FORMATS[kind],
+                                *(name for k, name in _WRITERS if k == kind)]))
 
 
-def render(collation: Collation, name: str, options: ReportOptions | None = None) -> str:
-    """The report ``name`` of ``collation`` as a string."""
-    _load_builtin(name)
-    writer = _WRITERS.get(name)
+def kind_of(result: object) -> Kind:
+    """The kind of a result, from its type."""
+    if isinstance(result, Collation):
+        return "collation"
+    from ..find.model import FindResult
+    from ..find.repeats import Repeats
+
+    if isinstance(result, Repeats):
+        return "repeats"
+    if isinstance(result, FindResult):
+        return "find"
+    if isinstance(result, (list, tuple)) and all(isinstance(w, Witness) for w in result):
+        return "repair"
+    raise ReportError(f"no report is made of a {type(result).__name__}")
+
+
+def render(result: object, name: str, options: ReportOptions | None = None) -> str:
+    """The report ``name`` of ``result`` (its kind found from its type) as a string. A
+    one-source collation in a format that shows one collation at a time shows its first
+    group of repeated passages."""
+    kind = kind_of(result)
+    writer = _writer(kind, name)
+    if writer is None and kind == "repeats" and name in formats("collation"):
+        return render(result[0].collation, name, options)  # type: ignore[index]
     if writer is None:
-        raise ReportError(f"unknown format {name!r}", hint=f"choose from {', '.join(formats())}")
-    return writer(collation, options or ReportOptions())
+        choices = formats("collation") if kind == "repeats" else formats(kind)
+        raise ReportError(f"unknown format {name!r}", hint=f"choose from {', '.join(choices)}")
+    return writer(result, options or ReportOptions())
 
 
-def _load_builtin(name: str) -> None:
-    module = BUILTIN_FORMATS.get(name)
-    if module is not None and name not in _WRITERS:
+def _writer(kind: Kind, name: str) -> Writer | None:
+    module = BUILTIN_FORMATS[kind].get(name)
+    if module is not None and (kind, name) not in _WRITERS:
         importlib.import_module(f"{__name__}.{module}")
+    return _WRITERS.get((kind, name))

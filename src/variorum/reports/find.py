@@ -7,8 +7,9 @@ from typing import Any
 
 from ..find.model import FindResult, Group, Passage
 from ..terminal import visible
+from . import ReportOptions, register
 
-__all__ = ["SCHEMA", "passages_document", "render_find"]
+__all__ = ["SCHEMA", "passages_document", "write_find_json", "write_find_text"]
 
 SCHEMA = "variorum.passages/1"
 
@@ -80,10 +81,15 @@ def _text(result: FindResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_find(result: FindResult, format_: str) -> str:
-    """The result as ``text`` or ``json``."""
-    if format_ == "json":
-        return _json(passages_document(result))
+@register("json", kind="find")
+def write_find_json(result: FindResult, options: ReportOptions) -> str:
+    """Schema ``variorum.passages/1``."""
+    return _json(passages_document(result))
+
+
+@register("text", kind="find")
+def write_find_text(result: FindResult, options: ReportOptions) -> str:
+    """A table of the groups and their passages."""
     return _text(result)
 
 

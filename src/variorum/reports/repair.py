@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Witness, apply_repairs
+from . import ReportOptions, register
 
-__all__ = ["render_repair", "repair_document"]
+__all__ = ["repair_document", "write_repair_json", "write_repair_text"]
 
 SCHEMA = "variorum.repair/1"
 
@@ -44,12 +45,17 @@ def _log_lines(witness: Witness) -> list[str]:
     return lines
 
 
-def render_repair(witnesses: Sequence[Witness], format_: str, *, log: bool) -> str:
-    """The report of ``variorum repair`` for the witnesses of one source."""
-    if format_ == "json":
-        documents = [repair_document(witness) for witness in witnesses]
-        body: Any = documents[0] if len(documents) == 1 else documents
-        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
-    if log:
+@register("json", kind="repair")
+def write_repair_json(witnesses: Sequence[Witness], options: ReportOptions) -> str:
+    """Schema ``variorum.repair/1``: one document, or a list for a source of several texts."""
+    documents = [repair_document(witness) for witness in witnesses]
+    body: Any = documents[0] if len(documents) == 1 else documents
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+
+@register("text", kind="repair")
+def write_repair_text(witnesses: Sequence[Witness], options: ReportOptions) -> str:
+    """The repaired text, or with ``options.log`` the log of repairs and damage."""
+    if options.log:
         return "\n".join(line for w in witnesses for line in _log_lines(w)) + "\n"
     return "".join(apply_repairs(witness.text, witness.repairs) for witness in witnesses)

@@ -1,0 +1,137 @@
+"""What the commands share: the group, the reading options, colour, pager, progress, and the
+check that ``-o`` is not an input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..errors import SettingsError, TooLargeError
+
+if TYPE_CHECKING:
+    from ..ingest.options import ReadOptions
+
+__all__ = ["cli", "progress", "read_options", "reading_options", "refuse_output_onto_input",
+           "settings", "show", "too_large", "wants_color"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="variorum")
+def cli() -> None:
+    """variorum: compare and confront the successive editions of a text."""
+
+
+def wants_color(output: str | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def refuse_output_onto_input(output: str | None, inputs: list[str]) -> None:
+    """Fail before any work when ``-o`` names one of the inputs (the writer checks again)."""
+    if output is None or output == "-":
+        return
+    from ..output import is_one_of
+
+    source = is_one_of(output, inputs)
+    if source is not None:
+        raise click.BadParameter(f"{output!r} is one of the inputs ({source}); it would be "
+                                 "overwritten", param_hint="-o/--output")
+
+
+@contextlib.contextmanager
+def settings(option: str) -> Iterator[None]:
+    """A value the library's options refuse is a usage error of that option."""
+    try:
+        yield
+    except SettingsError as error:
+        raise click.BadParameter(error.one_line(), param_hint=option) from None
+
+
+@contextlib.contextmanager
+def too_large(erasures: bool) -> Iterator[None]:
+    """A source over --max-bytes: the error says what collating it would cost."""
+    try:
+        yield
+    except TooLargeError as error:
+        from ..collation.budget import budget_message
+
+        raise TooLargeError(error.message, size=error.size, limit=error.limit,
+                            hint=f"{budget_message(error.size, erasures)}; raise the limit "
+                                 "with --max-bytes if this machine has that") from None
+
+
+def _needs_pager(document: str) -> bool:
+    """Page a report longer than the screen, only when a person is at the terminal."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM") == "dumb":
+        return False
+    import shutil
+
+    return document.count("\n") >= shutil.get_terminal_size().lines
+
+
+def show(document: str, output: str | None, inputs: list[str], *, page: bool = False,
+         color: bool = False) -> None:
+    """Write the report: atomically to ``output``, else to standard output, through a pager
+    when ``page`` and it is longer than the screen."""
+    from ..output import write_output
+
+    if page and output is None and _needs_pager(document):
+        # None lets click keep colours for `less` (it sets LESS=-R); False strips them.
+        click.echo_via_pager(document.removesuffix("\n"),  # the pager adds a newline
+                             color=None if color else False)
+    else:
+        write_output(document, output, inputs=inputs)
+
+
+PROGRESS_MIN_CHARS = 2_000_000  # below this a collation takes well under a second
+
+
+@contextlib.contextmanager
+def progress(size: int) -> Iterator[Callable[[str], None]]:
+    """A spinner with the current stage on stderr, for long runs on a terminal only."""
+    if size < PROGRESS_MIN_CHARS or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda stage: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("collating") as status:
+        yield lambda stage: status.update(stage)
+
+
+def read_options(encoding: str | None, max_bytes: int, tei_view: str,
+                  tei_notes: bool) -> ReadOptions:
+    from ..ingest.options import ReadOptions
+
+    return ReadOptions(encoding=encoding, max_bytes=max_bytes,
+                       tei_view="reg" if tei_view == "reg" else "orig", tei_notes=tei_notes)
+
+
+def reading_options(function: F) -> F:
+    """The options every command that reads sources shares."""
+    from ..ingest.options import DEFAULT_MAX_BYTES
+
+    for option in reversed([
+        click.option("--encoding", metavar="NAME",
+                     help="Decode sources with this encoding instead of detecting it."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+                     show_default=True, help="Refuse sources larger than this."),
+        click.option("--tei-view", type=click.Choice(["orig", "reg"]), default="orig",
+                     show_default=True,
+                     help="TEI: original (orig/sic/abbr) or regularized (reg/corr/expan)."),
+        click.option("--tei-notes", is_flag=True, help="TEI: keep <note> text."),
+    ]):
+        function = option(function)
+    return function
+
+
