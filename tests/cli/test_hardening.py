@@ -361,3 +361,12 @@ def test_a_source_over_the_limit_says_what_collating_it_would_take(
     code, _, err = run(["collate", str(big), str(big), "--max-bytes", "1000"], capsys)
     one_line(code, err, "big.txt: is 10,000 bytes, over the limit of 1,000",
              "collating these witnesses", "of memory and", "raise the limit with --max-bytes")
+
+
+def test_the_cost_named_is_that_of_all_the_sources(
+        write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    from variorum.collation.budget import budget_message
+
+    small, big = write("small.txt", "word " * 1_000), write("big.txt", "word " * 2_000)
+    code, _, err = run(["collate", str(small), str(big), "--max-bytes", "8000"], capsys)
+    one_line(code, err, "big.txt: is 10,000 bytes", budget_message(15_000, erasures=True))

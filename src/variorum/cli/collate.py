@@ -81,7 +81,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                                              bom=csv_bom)
     options = read_options(encoding, max_bytes, tei_view, tei_notes)
     witnesses = []
-    with too_large(erasures):
+    with too_large(erasures, inputs):
         if input_json:
             from ..ingest.collatex import read_collatex_input
 
@@ -94,9 +94,9 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     note = None
     with progress(sum(len(w.text) for w in witnesses)) as say:
         if len(witnesses) == 1 and not input_json:  # its repeated passages, with one another
-            result: object = collate_repeats(witnesses[0], options=collate_options,
-                                             progress=say)
-            note = repeats_note(result, format_)  # type: ignore[arg-type]
+            repeats = collate_repeats(witnesses[0], options=collate_options, progress=say)
+            note = repeats_note(repeats, format_)
+            result: object = repeats
         else:
             result = collate_witnesses(witnesses, options=collate_options, progress=say)
     show(render(result, format_, report_options), output, inputs, page=format_ == "text",

@@ -59,15 +59,21 @@ def settings(option: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def too_large(erasures: bool) -> Iterator[None]:
-    """A source over --max-bytes: the error says what collating it would cost."""
+def too_large(erasures: bool, inputs: list[str]) -> Iterator[None]:
+    """A source over --max-bytes: the error says what collating all the inputs (their file
+    sizes together, the refused one's at least) would cost."""
     try:
         yield
     except TooLargeError as error:
         from ..collation.budget import budget_message
 
+        sizes = []
+        for path in inputs:  # the refused source is one of them
+            with contextlib.suppress(OSError):
+                sizes.append(os.path.getsize(path))
+        total = max(error.size, sum(sizes))
         raise TooLargeError(error.message, size=error.size, limit=error.limit,
-                            hint=f"{budget_message(error.size, erasures)}; raise the limit "
+                            hint=f"{budget_message(total, erasures)}; raise the limit "
                                  "with --max-bytes if this machine has that") from None
 
 
