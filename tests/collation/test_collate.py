@@ -249,3 +249,13 @@ def test_progress_reports_each_stage() -> None:
 def test_negative_transposition_threshold_is_refused() -> None:
     with pytest.raises(CollationError, match="cannot be negative"):
         collate_texts("a", "b", min_transposition=-1)
+
+
+def test_options_or_keywords_not_both() -> None:
+    from variorum.collation.options import CollateOptions
+
+    witnesses = [Witness.from_text("A", "one two"), Witness.from_text("B", "one three")]
+    options = CollateOptions.parse(base="B")
+    assert collate(witnesses, options=options).base == "B"
+    with pytest.raises(CollationError, match="as options or as keywords, not both"):
+        collate(witnesses, options=options, base="A")

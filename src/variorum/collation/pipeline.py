@@ -78,9 +78,13 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     >>> [(v.class_, v.readings["A"].text, v.readings["B"].text) for v in result.variants]
     [('spelling', 'bafoonish', 'bafoenish')]
     """
+    loose = CollateOptions.parse(base=base, normalize=normalize,
+                                 min_transposition=min_transposition, erasures=erasures)
     if options is None:
-        options = CollateOptions.parse(base=base, normalize=normalize,
-                                       min_transposition=min_transposition, erasures=erasures)
+        options = loose
+    elif loose != CollateOptions():
+        raise CollationError("give the settings as options or as keywords, not both",
+                             hint="e.g. dataclasses.replace(options, base=...)")
     base, normalize = options.base, options.normalize
     min_transposition, erasures = options.min_transposition, options.erasures
     witnesses = tuple(witnesses)
