@@ -21,7 +21,8 @@ from editions import make_editions
 
 import variorum
 from variorum.collation import compare as compare_module
-from variorum.collation.classify import Verdict, _forms, classify_pair, without_marks
+from variorum.collation.classify import Verdict, _forms, classify_pair
+from variorum.text.spelling import without_marks
 
 CONSTANT = Verdict("substitution", "not classified")
 

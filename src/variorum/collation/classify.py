@@ -27,8 +27,10 @@ from rapidfuzz.distance import Levenshtein
 
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
 from ..text.normalize import typography_fold
+from ..text.spelling import is_respelling
+from ..text.words import TOKEN
 
-__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive", "without_marks"]
+__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive"]
 
 CLASS_ORDER: tuple[str, ...] = ACCIDENTAL_CLASSES + SUBSTANTIVE_CLASSES
 
@@ -101,7 +103,6 @@ def _forms(text: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-SPELLING_MIN_SIMILARITY = 0.8  # normalized Levenshtein similarity of two spellings of a word
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -112,41 +113,9 @@ def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
     if len(left_words) != len(right_words):
         return None
     differing = [(a, b) for a, b in zip(left_words, right_words, strict=True) if a != b]
-    if not differing or not all(_respelled(a, b) for a, b in differing):
+    if not differing or not all(is_respelling(a, b) for a, b in differing):
         return None
     return differing
-
-
-def _respelled(a: str, b: str) -> bool:
-    if _NUMBER.search(a) or _NUMBER.search(b) or min(len(a), len(b)) < 2:
-        return False
-    plain_a, plain_b = without_marks(a), without_marks(b)
-    if plain_a == plain_b or _abbreviates(plain_a, plain_b):
-        return True
-    return Levenshtein.normalized_similarity(plain_a, plain_b) >= SPELLING_MIN_SIMILARITY
-
-
-_SIGMAS = str.maketrans({"ς": "σ", "ϲ": "σ", "Ϲ": "Σ"})
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def without_marks(word: str) -> str:
-    """The word without accents, breathings or abbreviation marks, and with one sigma."""
-    if word.isascii():
-        return word  # the only ASCII modifier symbols, ^ and `, are gone with punctuation
-    decomposed = unicodedata.normalize("NFD", word.translate(_SIGMAS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)
-                   and unicodedata.category(ch) not in ("Sk", "Lm"))
-
-
-def _abbreviates(a: str, b: str) -> bool:
-    """Is the shorter word a contraction of the longer (same first and last letter, its
-    letters found in order in the longer: Դձլ for Դարձեալ, bzm for bazum)?"""
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
-        return False
-    remaining = iter(long)
-    return all(letter in remaining for letter in short)
 
 
 def _numbers(text: str) -> list[str]:
@@ -203,15 +172,12 @@ def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
         return Verdict("number", f"a number changed: {old} → {new}")
     # Beyond this point the words differ too; a changed number is still worth a tag.
     tags = ("number-changed",) if numbers_changed else ()
-    base_words, other_words = _WORDS.findall(base), _WORDS.findall(other)
+    base_words, other_words = TOKEN.findall(base), TOKEN.findall(other)
     if _is_subsequence(other_words, base_words):
         return Verdict("omission", _OMISSION.reason, tags) if tags else _OMISSION
     if _is_subsequence(base_words, other_words):
         return Verdict("addition", _ADDITION.reason, tags) if tags else _ADDITION
     return Verdict("substitution", _SUBSTITUTION.reason, tags) if tags else _SUBSTITUTION
-
-
-_WORDS = re.compile(r"\w+|[^\w\s]")
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:

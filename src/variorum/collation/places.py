@@ -9,29 +9,22 @@ word are one variant.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Indel
 
 from ..model import Reading
+from ..text.spelling import may_stand_for
 from ..text.tokens import TokenTable, Vocabulary
 from .align import AlignmentTable
-from .classify import without_marks
 
 __all__ = ["Place", "find_places"]
 
 IntArray = npt.NDArray[np.int64]
 MAX_WIDEN = 32  # never widen a variant by more tokens than this (scripts without spaces)
-# Two words this similar (rapidfuzz Indel, on match keys) are one word respelled (see _near).
-RESPELLED_SIMILARITY = 0.6  # with the same first letter
-RESPELLED_SIMILARITY_ANYWHERE = 0.8
-RESPELLED_MIN_LENGTH = 3
 FRAGMENT_MIN = 8  # a witness lacking this many base tokens at its start or end is a fragment
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -195,7 +188,7 @@ def _respelled(surfaces: IntArray, keys: IntArray, base: int,
                vocabulary: Vocabulary) -> npt.NDArray[np.bool_]:
     """Cells whose token is the base's token in another form or spelling.
 
-    Judged on the match keys with rapidfuzz's Indel similarity, once per distinct pair.
+    Judged on the match keys by :func:`may_stand_for`, once per distinct pair.
     """
     candidates = (surfaces >= 0) & (surfaces[base] >= 0) & (surfaces != surfaces[base])
     result: npt.NDArray[np.bool_] = candidates & (keys == keys[base])
@@ -205,26 +198,10 @@ def _respelled(surfaces: IntArray, keys: IntArray, base: int,
     width = len(vocabulary.keys) + 1
     distinct, inverse = np.unique(keys[rows, columns] * width + keys[base, columns],
                                   return_inverse=True)
-    near = np.fromiter((_near(vocabulary.keys[pair // width], vocabulary.keys[pair % width])
+    near = np.fromiter((may_stand_for(vocabulary.keys[pair // width], vocabulary.keys[pair % width])
                         for pair in distinct.tolist()), dtype=np.bool_, count=len(distinct))
     result[rows, columns] = near[inverse.reshape(-1)]
     return result
-
-
-def _near(key: str, base_key: str) -> bool:
-    """Is ``key`` plausibly ``base_key`` respelled or abbreviated ("Դձլ" for "Դարձեալ")?
-
-    Below three letters similarity means little ("he", "she"); a changed number is a change
-    of substance, never a respelling; and a shared first letter keeps "charges" and
-    "harmless", similar as letter bags, apart.
-    """
-    if min(len(key), len(base_key)) < RESPELLED_MIN_LENGTH or _DIGIT.search(key + base_key):
-        return False
-    # Accents, breathings and sigma forms aside: "αὐτῷ" is "αυτω" respelled.
-    key, base_key = without_marks(key), without_marks(base_key)
-    similarity = Indel.normalized_similarity(key, base_key)
-    return similarity >= RESPELLED_SIMILARITY_ANYWHERE or (
-        similarity >= RESPELLED_SIMILARITY and key[0] == base_key[0])
 
 
 def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]]:

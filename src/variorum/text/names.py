@@ -32,14 +32,12 @@ from dataclasses import dataclass
 
 from .function_words import ABBREVIATIONS, CONVENTIONAL_CAPITALS, FUNCTION_WORDS, PARTICLES
 from .sentences import sentence_spans
+from .words import HYPHENS, WORD
 
 __all__ = ["Name", "WordSpan", "find_names", "is_name", "name_key", "names_and_words"]
 
-_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_PART = rf"[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*"  # letters, and combining marks among them
-_WORD = re.compile(rf"{_PART}(?:[-\u2010\u2011'’]{_PART})*")
 _HYPHENS = re.compile("[\u2010\u2011]")
-_ANY_HYPHEN = re.compile("[-\u2010\u2011]")
+_ANY_HYPHEN = re.compile(f"[{HYPHENS}]")
 _ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ELIDED = re.compile(r"(?:al|el|ibn|bin)[-\u2010\u2011](?=.)|[dl]['’](?=.)", re.IGNORECASE)
 _OPENERS = "\"'“‘«(["
@@ -95,14 +93,14 @@ def name_key(text: str) -> tuple[str, ...]:
     >>> name_key("I. Varnhagen’s")
     ('i', 'varnhagen')
     """
-    return tuple(_key(match.group()) for match in _WORD.finditer(text))
+    return tuple(_key(match.group()) for match in WORD.finditer(text))
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     openings = iter(first for first, _ in sentence_spans(text, start, end))
     next_opening = next(openings, end + 1)
     tokens: list[_Token] = []
-    for match in _WORD.finditer(text, start, end):
+    for match in WORD.finditer(text, start, end):
         word, first, last = match.group(), match.start(), match.end()
         opens = False
         while next_opening <= first:
@@ -211,7 +209,7 @@ def _names_of_run(text: str, run: list[_Token]) -> list[Name]:
         return []  # nothing but numerals, or "March", "CHAPTER IV"
     if len(run) == 1:
         token = run[0]
-        parts = list(_WORD.finditer(_ANY_HYPHEN.sub(" ", token.word)))
+        parts = list(WORD.finditer(_ANY_HYPHEN.sub(" ", token.word)))
         if len(parts) >= 3 and all(_capitalized(p.group()) for p in parts):
             return [_name(text, token.start + p.start(), token.start + p.end()) for p in parts]
     start, end = run[0].start, run[-1].end
@@ -265,7 +263,7 @@ def names_and_words(text: str, start: int = 0, end: int | None = None
 
 def _core(text: str) -> tuple[int, int] | None:
     """From the first letter to the last of ``text``, a possessive ending left out."""
-    words = list(_WORD.finditer(text))
+    words = list(WORD.finditer(text))
     if not words:
         return None
     return words[0].start(), words[-1].end() - _possessive(words[-1].group())

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 
 from .function_words import ABBREVIATIONS
+from .words import TERM
 
 __all__ = ["sentence_spans"]
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 _BREAK = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)|\n[^\S\n]*\n")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
+_LAST_WORD = re.compile(rf"({TERM.pattern})\W*$")
 
 
 def _ends_sentence(text: str, stop_start: int, after: int, end: int) -> bool:

@@ -21,17 +21,17 @@ comparison with the names the other witness has and the first does not.
 from __future__ import annotations
 
 import bisect
-import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Levenshtein
 
 from ...model import Collation, Witness
 from ...text.names import Name, name_key, names_and_words
+from ...text.spelling import respelling_distance
+from ...text.words import WORD, WORD_PART
 from ..repaired import RepairedContent
 from .common import Entry, ordered, reading, relation
 
@@ -40,7 +40,6 @@ __all__ = ["name_changes", "name_erasures"]
 Key = tuple[str, ...]
 Span = tuple[int, int]
 IntArray = npt.NDArray[np.int64]
-_PARTS = re.compile(r"[^\W\d_][^-\u2010\u2011\s]*")
 
 
 def compatible(one: Key, other: Key) -> bool:
@@ -106,7 +105,7 @@ class _WitnessNames:
             word = self.word_keys[index]
             self.capitals[word].append((start, end, index))
             if "-" in word:  # the parts of "Stalin-Rykov-Bukharin" stand alone too
-                for part in _PARTS.finditer(witness.text, start, end):
+                for part in WORD_PART.finditer(witness.text, start, end):
                     self.capitals[name_key(part.group())[0]].append(
                         (part.start(), part.end(), -1))
         return self
@@ -142,17 +141,14 @@ def _without_suspect_repairs(view: RepairedContent) -> str:
 
 
 def _respelling(key: Key, candidates: list[Key]) -> Key | None:
-    """The candidate closest in spelling to ``key``, if one is close enough."""
+    """The candidate closest in spelling to ``key``, if one is a respelling of it (compared
+    on as many of their last words as the shorter has: "N. Yezhov" / "Ezhov")."""
     best: Key | None = None
     best_distance = 0
     for other in candidates:
         length = min(len(key), len(other))
-        one, two = " ".join(key[-length:]), " ".join(other[-length:])
-        limit = (max(len(one), len(two)) + 1) // 5
-        if abs(len(one) - len(two)) > limit:
-            continue
-        distance = Levenshtein.distance(one, two, score_cutoff=limit)
-        if 0 < distance <= limit and (best is None or distance < best_distance):
+        distance = respelling_distance(" ".join(key[-length:]), " ".join(other[-length:]))
+        if distance and (best is None or distance < best_distance):
             best, best_distance = other, distance
     return best
 
@@ -238,15 +234,12 @@ def _aligned_lower(key: Key, occurrence: Span,
     if at < 0 or spans[at][1] < occurrence[1]:
         return None
     found = collation.variants[spans[at][2]].readings[wid]
-    words = [(m.start(), m.end(), name_key(m.group())) for m in _WORDS.finditer(found.text)]
+    words = [(m.start(), m.end(), name_key(m.group())) for m in WORD.finditer(found.text)]
     for first in range(len(words) - len(key) + 1):
         run = words[first : first + len(key)]
         if tuple(k[0] for _, _, k in run if k) == key:
             return found.start + run[0][0], found.start + run[-1][1]
     return None
-
-
-_WORDS = re.compile(r"[^\W\d_][\w'’]*")
 
 
 _CACHE: weakref.WeakKeyDictionary[Collation, _Analysis] = weakref.WeakKeyDictionary()

@@ -10,16 +10,15 @@ is no number change: its numbers went with its words, and the sentence analysis 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...model import Collation, Reading, Witness
 from ...text.numbers import NumberSpan, find_numbers
+from ...text.words import TERM
 from .common import Entry, ordered, reading
 
 __all__ = ["number_changes"]
 
-_WORDS = re.compile(r"\w+")
 _REACH = 40  # characters looked at around a reading for the rest of a number it cuts
 
 
@@ -41,10 +40,10 @@ def _shape(witness: Witness, found: Reading) -> _Shape | None:
     masked: list[str] = []
     position = start
     for number in numbers:
-        masked.extend(_WORDS.findall(witness.text[position : number.start].casefold()))
+        masked.extend(TERM.findall(witness.text[position : number.start].casefold()))
         masked.append("#")
         position = number.end
-    masked.extend(_WORDS.findall(witness.text[position:end].casefold()))
+    masked.extend(TERM.findall(witness.text[position:end].casefold()))
     return _Shape(tuple(masked), numbers)
 
 

@@ -1,0 +1,104 @@
+"""When two words are one word spelled two ways — the one respelling rule.
+
+Classification asks :func:`is_respelling` ("is this variant a spelling?"); alignment asks
+:func:`may_stand_for`, the same rule widened for words that share their first letter, since
+putting two words in one column is cheaper to get wrong than calling a change accidental.
+
+>>> is_respelling("bafoonish", "bafoenish"), is_respelling("he", "she")
+(True, False)
+>>> is_respelling("Դձլ", "Դարձեալ"), is_respelling("αὐτῷ", "αυτω")
+(True, True)
+>>> may_stand_for("charged", "charges"), may_stand_for("charges", "harmless")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+__all__ = ["LETTERS_PER_EDIT", "SPELLING_MIN_SIMILARITY", "abbreviates", "edits_allowed",
+           "is_respelling", "may_stand_for", "respelling_distance", "without_marks"]
+
+# Two spellings of one word differ by at most one letter in five (Levenshtein edits against
+# the longer spelling): "Djughachvili"/"Djugachvili", "bafoonish"/"bafoenish"; "them"/"then"
+# (one in four) is another word.
+LETTERS_PER_EDIT = 5
+SPELLING_MIN_SIMILARITY = 1 - 1 / LETTERS_PER_EDIT  # the same, as normalized similarity
+# Alignment also joins words this alike as letter bags (rapidfuzz Indel): a word cut at a
+# line end ("tinues" for "continues") anywhere, and an inflected or abbreviated one when the
+# first letters agree, since a shared first letter keeps "charges" and "harmless" apart.
+ALIKE_MIN_SIMILARITY = 0.8
+SAME_START_MIN_SIMILARITY = 0.6
+# Below three letters resemblance as letter bags means little ("he", "she", "an", "in").
+ALIKE_MIN_LENGTH = 3
+_NUMBER = re.compile(r"\d")
+_SIGMAS = str.maketrans({"ς": "σ", "ϲ": "σ", "Ϲ": "Σ"})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def without_marks(word: str) -> str:
+    """The word without accents, breathings or abbreviation marks, and with one sigma."""
+    if word.isascii():
+        return word  # the only ASCII modifier symbols, ^ and `, are gone with punctuation
+    decomposed = unicodedata.normalize("NFD", word.translate(_SIGMAS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)
+                   and unicodedata.category(ch) not in ("Sk", "Lm"))
+
+
+def abbreviates(a: str, b: str) -> bool:
+    """Is the shorter word a contraction of the longer (same first and last letter, its
+    letters found in order in the longer: Դձլ for Դարձեալ, bzm for bazum)?"""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    remaining = iter(long)
+    return all(letter in remaining for letter in short)
+
+
+def is_respelling(a: str, b: str) -> bool:
+    """Is ``b`` the word ``a`` in another spelling, marks or abbreviation?
+
+    A changed number is a change of substance, never a respelling; one letter words are too
+    short to tell.
+    """
+    if min(len(a), len(b)) < 2 or _NUMBER.search(a) or _NUMBER.search(b):
+        return False
+    plain_a, plain_b = without_marks(a), without_marks(b)
+    if plain_a == plain_b or abbreviates(plain_a, plain_b):
+        return True
+    return respelling_distance(plain_a, plain_b) > 0
+
+
+def edits_allowed(length: int) -> int:
+    """How many letters a respelling of a word this long may change."""
+    return length // LETTERS_PER_EDIT
+
+
+def respelling_distance(a: str, b: str) -> int:
+    """The Levenshtein distance of two spellings of one word, 0 when they are not (or equal)."""
+    limit = edits_allowed(max(len(a), len(b)))
+    if abs(len(a) - len(b)) > limit:
+        return 0
+    distance = Levenshtein.distance(a, b, score_cutoff=limit)
+    return distance if distance <= limit else 0
+
+
+def may_stand_for(key: str, base_key: str) -> bool:
+    """May ``key`` stand in the column of ``base_key`` as the same word respelled?
+
+    :func:`is_respelling`, or words of at least three letters alike as letter bags:
+    :data:`ALIKE_MIN_SIMILARITY` anywhere, :data:`SAME_START_MIN_SIMILARITY` with the same
+    first letter.
+    """
+    if is_respelling(key, base_key):
+        return True
+    if min(len(key), len(base_key)) < ALIKE_MIN_LENGTH or _NUMBER.search(key + base_key):
+        return False
+    key, base_key = without_marks(key), without_marks(base_key)
+    similarity = Indel.normalized_similarity(key, base_key)
+    return similarity >= ALIKE_MIN_SIMILARITY or (
+        similarity >= SAME_START_MIN_SIMILARITY and key[0] == base_key[0])
