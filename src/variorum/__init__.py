@@ -20,15 +20,28 @@ from .errors import (
     UnknownWitnessError,
     VariorumError,
 )
-from .model import Collation, Damage, Reading, Repair, Settings, Span, Variant, Witness
+from .model import (
+    Collation,
+    Damage,
+    Erasure,
+    NameChange,
+    Reading,
+    Repair,
+    Settings,
+    Span,
+    Variant,
+    Witness,
+)
 
 __all__ = [
     "Collation",
     "CollationError",
     "Damage",
     "EncodingError",
+    "Erasure",
     "FormatError",
     "InputError",
+    "NameChange",
     "OutputError",
     "Reading",
     "Repair",

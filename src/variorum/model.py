@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import CollationError, UnknownWitnessError
 
@@ -19,6 +19,8 @@ __all__ = [
     "SUBSTANTIVE_CLASSES",
     "Collation",
     "Damage",
+    "Erasure",
+    "NameChange",
     "Reading",
     "Repair",
     "Settings",
@@ -190,6 +192,44 @@ def frozen_mapping(items: Mapping[str, Reading]) -> Mapping[str, Reading]:
     return MappingProxyType(dict(items))
 
 
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """A name, number or sentence (``kind``) some witnesses have and others lack.
+
+    ``readings`` say where it stands in each witness having it; ``relation`` is ``omission``
+    when the base has it, ``addition`` when a later edition brought it in (None for numbers,
+    which are read at the base's variants). A name also lists its ``forms`` and every
+    ``occurrence``; a number says what each other witness reads instead (``changed_to``) and
+    at which ``variant``.
+    """
+
+    kind: str
+    text: str
+    present_in: tuple[str, ...]
+    absent_from: tuple[str, ...]
+    readings: Mapping[str, Reading]
+    relation: str | None = None
+    forms: tuple[str, ...] = ()
+    occurrences: Mapping[str, tuple[Reading, ...]] = field(default_factory=_empty)
+    changed_to: Mapping[str, str] = field(default_factory=_empty)
+    variant: int | None = None
+
+
+@dataclass(frozen=True)
+class NameChange:
+    """A name written differently by different witnesses: respelled (``kind``
+    ``name-spelling``) or in lower case by some (``name-case``); ``texts`` is how each
+    witness having it writes it, ``readings`` where (its first occurrence)."""
+
+    kind: str
+    texts: Mapping[str, str]
+    readings: Mapping[str, Reading] = field(default_factory=_empty)
+
+
 @dataclass(frozen=True)
 class Settings:
     """How a collation was made (recorded in its output)."""
@@ -208,8 +248,8 @@ class Collation:
     table: AlignmentTable
     tokens: Mapping[str, TokenTable]
     variants: tuple[Variant, ...]
-    erasures: tuple[Mapping[str, object], ...] = ()
-    name_changes: tuple[Mapping[str, object], ...] = ()
+    erasures: tuple[Erasure, ...] = ()
+    name_changes: tuple[NameChange, ...] = ()
     # For each pair of witnesses (in the order given), the classes of the places where they
     # differ from each other.
     pair_classes: tuple[tuple[str, str, Mapping[str, int]], ...] = ()

@@ -7,20 +7,41 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import variorum
-from variorum.collation.erasures import find_erasures, find_name_changes
+from variorum.collation import erasures as _erasures
 from variorum.ingest import read_source
 from variorum.reports import render
+from variorum.reports.json_report import erasure_document, name_change_document
 
 from ..conftest import SEED, collate_texts, needs_shared
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "encyclopedia"
 
 
-def brief(entries: tuple[dict[str, object], ...]) -> list[tuple[object, ...]]:
+def find_erasures(collation: variorum.Collation) -> list[dict[str, Any]]:
+    """The erasures as the contract writes them (the JSON document's entries)."""
+    return [erasure_document(e) for e in _erasures.find_erasures(collation)]
+
+
+def find_name_changes(collation: variorum.Collation) -> list[dict[str, Any]]:
+    return [name_change_document(c) for c in _erasures.find_name_changes(collation)]
+
+
+def test_erasures_are_typed_and_frozen() -> None:
+    result = collate_texts("Zinoviev and Rykov were shot.", "Zinoviev was shot.")
+    (erasure,) = _erasures.find_erasures(result)
+    assert isinstance(erasure, variorum.Erasure)
+    assert (erasure.kind, erasure.text, erasure.present_in) == ("name", "Rykov", ("A",))
+    assert erasure.readings["A"] == variorum.Reading("Rykov", 13, 18)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        erasure.text = "Bukharin"  # type: ignore[misc]
+
+
+def brief(entries: list[dict[str, Any]]) -> list[tuple[object, ...]]:
     """Each entry as (kind, text, present_in, absent_from)."""
     return [(e["kind"], e["text"], e["present_in"], e["absent_from"]) for e in entries]
 
@@ -37,8 +58,8 @@ def assert_offsets_true(collation: variorum.Collation, entries: tuple[Any, ...])
 def test_identical_witnesses_have_no_erasures() -> None:
     result = collate_texts("Zinoviev and Kamenev were shot in 1936.",
                            "Zinoviev and Kamenev were shot in 1936.")
-    assert find_erasures(result) == ()
-    assert find_name_changes(result) == ()
+    assert find_erasures(result) == []
+    assert find_name_changes(result) == []
 
 
 def test_a_name_dropped_from_a_list() -> None:
@@ -56,7 +77,7 @@ def test_a_name_dropped_from_a_list() -> None:
 def test_a_respelled_name_is_a_name_change_not_an_erasure() -> None:
     result = collate_texts("The real name of Stalin was Djughachvili, said Quill.",
                            "The real name of Stalin was Djugachvili, said Quil.")
-    assert find_erasures(result) == ()
+    assert find_erasures(result) == []
     changes = find_name_changes(result)
     assert [change["texts"] for change in changes] == [
         {"A": "Djughachvili", "B": "Djugachvili"}, {"A": "Quill", "B": "Quil"}]
@@ -76,8 +97,8 @@ def test_another_form_of_the_same_name_keeps_it_present() -> None:
     for later in ("The engineer I. Varnhagen chaired it, and then Varnhagen left.",
                   "The engineer Varnhagen chaired it."):
         result = collate_texts("The engineer Ilse Varnhagen chaired it.", later)
-        assert find_erasures(result) == ()
-        assert find_name_changes(result) == ()
+        assert find_erasures(result) == []
+        assert find_name_changes(result) == []
 
 
 def test_a_name_erased_then_restored() -> None:
@@ -99,7 +120,7 @@ def test_cyrillic_name_erased() -> None:
     result = collate_texts("В 1938 году Бухарин и Рыков были расстреляны.",
                            "В 1938 году Рыков был расстрелян.")
     names = [e for e in find_erasures(result) if e["kind"] == "name"]
-    assert brief(tuple(names)) == [("name", "Бухарин", ["A"], ["B"])]
+    assert brief(names) == [("name", "Бухарин", ["A"], ["B"])]
 
 
 def test_a_changed_number_amount_or_date() -> None:
@@ -123,7 +144,7 @@ def test_ranges_percentages_and_ordinals_change_too() -> None:
 def test_a_number_in_another_typographic_form_is_no_change() -> None:
     result = collate_texts("the men of 1917–18 and 12,300 others",
                            "the men of 1917-18 and 12\u00a0300 others")
-    assert find_erasures(result) == ()
+    assert find_erasures(result) == []
 
 
 def test_numbers_inside_rewritten_words_are_left_to_the_sentence_analysis() -> None:
@@ -159,7 +180,7 @@ def test_a_moved_sentence_is_not_erased() -> None:
     third = "Work on the viaduct began in the spring of the following year."
     result = collate_texts(f"{first} {second} {third}", f"{second} {first} {third}")
     assert any(v.class_ == "transposition" for v in result.variants)
-    assert find_erasures(result) == ()
+    assert find_erasures(result) == []
 
 
 def test_the_sentence_counterpart_is_given_for_every_witness_having_it() -> None:
@@ -225,7 +246,7 @@ def test_encyclopedia_quill_is_respelled_not_erased() -> None:
 
 def test_erasures_in_the_text_and_json_reports() -> None:
     result = encyclopedia()
-    result = dataclasses.replace(result, erasures=find_erasures(result))
+    result = dataclasses.replace(result, erasures=_erasures.find_erasures(result))
     text = render(result, "text")
     assert "Erasures: 6 names, 2 numbers, 2 sentences" in text
     assert "  name      Ilse Varnhagen (also Varnhagen, I. Varnhagen)  in 1949; not in 1953, " \
@@ -246,7 +267,7 @@ def test_the_two_preface_copies_erase_nothing() -> None:
     from tests.collation.test_seed import copies
 
     result = variorum.collate(copies())
-    assert find_erasures(result) == ()
+    assert find_erasures(result) == []
     # Djughachvili is respelled; "Committee—a" was damaged into "Committeeâ€™a" in the second
     # copy (these witnesses carry no repairs), so the name's last word changed too.
     assert [change["texts"] for change in find_name_changes(result)] == [
@@ -293,7 +314,7 @@ def test_witnesses_given_as_tokens_and_empty_witnesses() -> None:
 def test_a_name_written_in_lower_case_is_a_case_change_not_an_erasure() -> None:
     result = collate_texts("In that year the State seized the mills of Rehn.",
                            "In that year the state seized the mills of Rehn.")
-    assert find_erasures(result) == ()
+    assert find_erasures(result) == []
     (change,) = find_name_changes(result)
     assert change["kind"] == "name-case"
     assert change["texts"] == {"A": "State", "B": "state"}

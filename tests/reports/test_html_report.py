@@ -22,6 +22,7 @@ from variorum.cli import main
 from variorum.model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
 from variorum.reports import ReportOptions, render
 from variorum.reports.html import script_json
+from variorum.reports.json_report import erasure_document, name_change_document
 
 from ..conftest import collate_texts
 
@@ -132,8 +133,8 @@ def test_embedded_data_is_the_collation(tmp_path) -> None:
             group = variant.groups[columns["group"][w][n]]
             assert witness.id in group
     assert data["summary"]["by_class"] == collation.by_class()
-    assert len(data["erasures"]) == len(collation.erasures) > 0
-    assert data["name_changes"] == [dict(c) for c in collation.name_changes]
+    assert data["erasures"] == [erasure_document(e) for e in collation.erasures] != []
+    assert data["name_changes"] == [name_change_document(c) for c in collation.name_changes]
     assert data["hidden"] == []
 
 

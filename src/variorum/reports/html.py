@@ -26,7 +26,7 @@ from .. import __version__
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Variant, Witness
 from ..terminal import BIDI_CONTROLS
 from . import ReportOptions, provenance, register
-from .json_report import summary_document
+from .json_report import erasure_document, name_change_document, summary_document
 
 __all__ = ["CLASS_COLORS", "SCHEMA", "viewer_data", "write_html"]
 
@@ -136,8 +136,8 @@ def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
         "witnesses": [_witness_entry(w, len(collation.tokens[w.id])) for w in witnesses],
         "texts": [w.content for w in witnesses],
         "variants": _variant_columns(collation.variants, witnesses, class_index),
-        "erasures": [dict(erasure) for erasure in collation.erasures],
-        "name_changes": [dict(change) for change in collation.name_changes],
+        "erasures": [erasure_document(erasure) for erasure in collation.erasures],
+        "name_changes": [name_change_document(change) for change in collation.name_changes],
         "summary": summary_document(collation),
     }
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import ACCIDENTAL_CLASSES, Collation, Reading, Witness
+from ..model import ACCIDENTAL_CLASSES, Collation, Erasure, NameChange, Reading, Witness
 from . import ReportOptions, provenance, register
 
-__all__ = ["collation_document", "summary_document"]
+__all__ = ["collation_document", "erasure_document", "name_change_document", "summary_document"]
 
 SCHEMA = "variorum.collation/1"
 
@@ -32,6 +32,31 @@ def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
             for d in witness.damage
         ],
     }
+
+
+def erasure_document(erasure: Erasure) -> dict[str, Any]:
+    """An entry of the contract's ``erasures``, with the fields its kind has."""
+    document: dict[str, Any] = {
+        "kind": erasure.kind, "text": erasure.text, "present_in": list(erasure.present_in),
+        "absent_from": list(erasure.absent_from),
+        "readings": {wid: _reading(r) for wid, r in erasure.readings.items()},
+    }
+    if erasure.kind == "number":
+        document["changed_to"] = dict(erasure.changed_to)
+        document["variant"] = erasure.variant
+    else:
+        document["relation"] = erasure.relation
+    if erasure.kind == "name":
+        document["forms"] = list(erasure.forms)
+        document["occurrences"] = {wid: [_reading(r) for r in spans]
+                                   for wid, spans in erasure.occurrences.items()}
+    return document
+
+
+def name_change_document(change: NameChange) -> dict[str, Any]:
+    """An entry of ``name_changes``: how each witness writes the name, and where."""
+    return {"kind": change.kind, "texts": dict(change.texts),
+            "readings": {wid: _reading(r) for wid, r in change.readings.items()}}
 
 
 def summary_document(collation: Collation) -> dict[str, Any]:
@@ -76,8 +101,8 @@ def collation_document(collation: Collation) -> dict[str, Any]:
             }
             for variant in collation.variants
         ],
-        "erasures": [dict(erasure) for erasure in collation.erasures],
-        "name_changes": [dict(change) for change in collation.name_changes],
+        "erasures": [erasure_document(erasure) for erasure in collation.erasures],
+        "name_changes": [name_change_document(change) for change in collation.name_changes],
         "summary": summary_document(collation),
     }
 

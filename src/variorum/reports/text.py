@@ -15,12 +15,21 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.text import Text
 
-from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Reading, Variant, Witness
+from ..model import (
+    ACCIDENTAL_CLASSES,
+    SUBSTANTIVE_CLASSES,
+    Collation,
+    Erasure,
+    NameChange,
+    Reading,
+    Variant,
+    Witness,
+)
 from ..terminal import visible
 from . import ReportOptions, register
 
@@ -112,57 +121,49 @@ ERASURE_STYLES = {"name": CLASS_STYLES["name"], "number": CLASS_STYLES["number"]
 ERASURE_WIDTH = 72  # characters of an erased sentence shown
 
 
-def _listed(value: object) -> str:
-    if not isinstance(value, list | tuple):
-        return ""
-    return ", ".join(visible(str(item)) for item in value)
+def _listed(ids: Sequence[str]) -> str:
+    return ", ".join(visible(item) for item in ids)
 
 
-def _erasure_what(erasure: Mapping[str, object]) -> str:
-    text = " ".join(str(erasure.get("text", "")).split())
-    if erasure.get("kind") == "sentence" and len(text) > ERASURE_WIDTH:
+def _erasure_what(erasure: Erasure) -> str:
+    text = " ".join(erasure.text.split())
+    if erasure.kind == "sentence" and len(text) > ERASURE_WIDTH:
         text = text[: ERASURE_WIDTH - 1] + "…"
-    forms = erasure.get("forms")
-    if isinstance(forms, list) and len(forms) > 1:
-        text += f" (also {', '.join(str(f) for f in forms if f != erasure.get('text'))})"
-    changed = erasure.get("changed_to")
-    if isinstance(changed, Mapping):
+    if len(erasure.forms) > 1:
+        text += f" (also {', '.join(f for f in erasure.forms if f != erasure.text)})"
+    if erasure.changed_to:
         by_text: dict[str, list[str]] = {}
-        for wid, new in changed.items():
-            by_text.setdefault(str(new), []).append(str(wid))
+        for wid, new in erasure.changed_to.items():
+            by_text.setdefault(new, []).append(wid)
         text += " → " + "; ".join(f"{new} ({', '.join(ids)})" for new, ids in by_text.items())
     return visible(text)
 
 
-def _erasure_lines(erasures: Sequence[Mapping[str, object]]) -> list[Text]:
+def _erasure_lines(erasures: Sequence[Erasure]) -> list[Text]:
     counts: dict[str, int] = {}
     for erasure in erasures:
-        kind = str(erasure.get("kind"))
-        counts[kind] = counts.get(kind, 0) + 1
+        counts[erasure.kind] = counts.get(erasure.kind, 0) + 1
     plural = {"name": "names", "number": "numbers", "sentence": "sentences"}
     lines = [Text("Erasures: " + ", ".join(f"{n} {plural.get(kind, kind) if n > 1 else kind}"
                                            for kind, n in counts.items()), style="bold")]
     for erasure in erasures:
-        kind = str(erasure.get("kind"))
+        kind = erasure.kind
         line = Text(f"  {kind:<8}  ")
         line.append(_erasure_what(erasure), style=ERASURE_STYLES.get(kind, "bold"))
-        line.append(f"  in {_listed(erasure.get('present_in'))}; "
-                    f"not in {_listed(erasure.get('absent_from'))}", style="dim")
+        line.append(f"  in {_listed(erasure.present_in)}; "
+                    f"not in {_listed(erasure.absent_from)}", style="dim")
         lines.append(line)
     return lines
 
 
-def _name_change_lines(changes: Sequence[Mapping[str, object]]) -> list[Text]:
+def _name_change_lines(changes: Sequence[NameChange]) -> list[Text]:
     """Names written differently (respelled, or in lower case): listed apart from erasures."""
     lines = [Text(f"Names written differently: {len(changes)}", style="bold")]
     for change in changes:
-        texts = change.get("texts")
-        if not isinstance(texts, Mapping):
-            continue
         by_form: dict[str, list[str]] = {}
-        for wid, form in texts.items():
-            by_form.setdefault(" ".join(str(form).split()), []).append(str(wid))
-        kind = "case" if change.get("kind") == "name-case" else "spelling"
+        for wid, form in change.texts.items():
+            by_form.setdefault(" ".join(form.split()), []).append(wid)
+        kind = "case" if change.kind == "name-case" else "spelling"
         line = Text(f"  {kind:<8}  ")
         for number, (form, ids) in enumerate(by_form.items()):
             if number:

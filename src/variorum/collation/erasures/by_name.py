@@ -24,16 +24,17 @@ import bisect
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
-from ...model import Collation, Witness
+from ...model import Collation, Erasure, NameChange, Reading, Witness
 from ...text.names import Name, name_key, names_and_words
 from ...text.spelling import respelling_distance
 from ...text.words import WORD, WORD_PART
 from ..repaired import RepairedContent
-from .common import Entry, ordered, reading, relation
+from .common import ordered, reading, relation
 
 __all__ = ["name_changes", "name_erasures"]
 
@@ -262,24 +263,24 @@ def _outermost(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _entry(analysis: _Analysis, keys: list[Key], absent: list[str]) -> Entry:
+def _entry(analysis: _Analysis, keys: list[Key], absent: tuple[str, ...]) -> Erasure:
     collation = analysis.collation
     present = ordered(collation, analysis.present[keys[0]])
-    forms = list(dict.fromkeys(analysis.form[key] for key in keys))
+    forms = tuple(dict.fromkeys(analysis.form[key] for key in keys))
     text = max(forms, key=lambda form: (len(name_key(form)), len(form)))
-    readings: dict[str, object] = {}
-    occurrences: dict[str, object] = {}
+    readings: dict[str, Reading] = {}
+    occurrences: dict[str, tuple[Reading, ...]] = {}
     for wid in present:
         source = analysis.witnesses[wid].witness.text
         spans = _outermost([span for key in keys for span in analysis.present[key][wid]])
         readings[wid] = reading(source, *spans[0])
-        occurrences[wid] = [reading(source, *span) for span in spans]
-    return {"kind": "name", "text": text, "present_in": present, "absent_from": absent,
-            "readings": readings, "relation": relation(collation, present), "forms": forms,
-            "occurrences": occurrences}
+        occurrences[wid] = tuple(reading(source, *span) for span in spans)
+    return Erasure("name", text, present, absent, MappingProxyType(readings),
+                   relation=relation(collation, present), forms=forms,
+                   occurrences=MappingProxyType(occurrences))
 
 
-def name_erasures(collation: Collation) -> list[Entry]:
+def name_erasures(collation: Collation) -> list[Erasure]:
     """One entry per name (all its forms) present in some witnesses and absent from others."""
     analysis = _analysis(collation)
     families = analysis.members()
@@ -304,45 +305,47 @@ def name_erasures(collation: Collation) -> list[Entry]:
     return sorted(entries, key=lambda e: _position(e, order))
 
 
-def _position(entry: Entry, order: dict[str, int]) -> tuple[int, int]:
+def _position(entry: Erasure | NameChange, order: dict[str, int]) -> tuple[int, int]:
     """Sort key: the first witness having the entry, then where it stands there."""
-    readings = entry["readings"]
+    readings = entry.readings
     first = min(readings, key=order.__getitem__)
-    return order[first], int(readings[first]["start"])
+    return order[first], readings[first].start
 
 
-def name_changes(collation: Collation) -> list[Entry]:
+def name_changes(collation: Collation) -> list[NameChange]:
     """One entry per respelled name: how each witness having it writes it."""
     analysis = _analysis(collation)
-    entries: list[Entry] = []
+    entries: list[NameChange] = []
     for kin in analysis.members().values():
         if len(kin) < 2:
             continue
-        texts: dict[str, object] = {}
-        readings: dict[str, object] = {}
+        texts: dict[str, str] = {}
+        readings: dict[str, Reading] = {}
         for wid, names in analysis.witnesses.items():
             spans = [span for key in kin for span in analysis.present[key].get(wid, ())]
             if spans:
                 start, end = min(spans)
                 readings[wid] = reading(names.witness.text, start, end)
                 texts[wid] = names.witness.text[start:end]
-        entries.append({"kind": "name-spelling", "texts": texts, "readings": readings})
+        entries.append(NameChange("name-spelling", MappingProxyType(texts),
+                                  MappingProxyType(readings)))
     entries += _case_changes(analysis)
     order = {w.id: i for i, w in enumerate(collation.witnesses)}
     return sorted(entries, key=lambda e: _position(e, order))
 
 
-def _case_changes(analysis: _Analysis) -> list[Entry]:
+def _case_changes(analysis: _Analysis) -> list[NameChange]:
     """One entry per name that some witness writes in lower case where others capitalize it."""
-    entries: list[Entry] = []
+    entries: list[NameChange] = []
     for key, lowered in analysis.lowered.items():
-        texts: dict[str, object] = {}
-        readings: dict[str, object] = {}
+        texts: dict[str, str] = {}
+        readings: dict[str, Reading] = {}
         for wid, names in analysis.witnesses.items():
             spans = analysis.present[key].get(wid) or lowered.get(wid)
             if spans:
                 start, end = spans[0]
                 readings[wid] = reading(names.witness.text, start, end)
                 texts[wid] = names.witness.text[start:end]
-        entries.append({"kind": "name-case", "texts": texts, "readings": readings})
+        entries.append(NameChange("name-case", MappingProxyType(texts),
+                                  MappingProxyType(readings)))
     return entries

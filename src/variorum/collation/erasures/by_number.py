@@ -11,11 +11,12 @@ is no number change: its numbers went with its words, and the sentence analysis 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from ...model import Collation, Reading, Witness
+from ...model import Collation, Erasure, Reading, Witness
 from ...text.numbers import NumberSpan, find_numbers
 from ...text.words import TERM
-from .common import Entry, ordered, reading
+from .common import ordered, reading
 
 __all__ = ["number_changes"]
 
@@ -47,10 +48,10 @@ def _shape(witness: Witness, found: Reading) -> _Shape | None:
     return _Shape(tuple(masked), numbers)
 
 
-def number_changes(collation: Collation) -> list[Entry]:
+def number_changes(collation: Collation) -> list[Erasure]:
     """One entry per number of the base that another witness reads differently."""
     base = collation.witness(collation.base)
-    entries: list[Entry] = []
+    entries: list[Erasure] = []
     for variant in collation.variants:
         shape = _shape(base, variant.readings[base.id])
         if shape is None:
@@ -75,12 +76,10 @@ def number_changes(collation: Collation) -> list[Entry]:
                 else:
                     at = variant.readings[witness.id]
                     readings[witness.id] = reading(witness.text, at.start, at.end)
-            entries.append({
-                "kind": "number", "text": number.text,
-                "present_in": ordered(collation, present),
-                "absent_from": ordered(collation, set(others) - set(present)),
-                "readings": readings,
-                "changed_to": {wid: changed[wid].text for wid in ordered(collation, changed)},
-                "variant": variant.id,
-            })
+            entries.append(Erasure(
+                "number", number.text, ordered(collation, present),
+                ordered(collation, set(others) - set(present)), MappingProxyType(readings),
+                changed_to=MappingProxyType({wid: changed[wid].text
+                                             for wid in ordered(collation, changed)}),
+                variant=variant.id))
     return entries

@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
-from ...model import Collation, Witness
+from ...model import Collation, Erasure, Witness
 from ...text.function_words import is_function_word
 from ...text.sentences import sentence_spans
-from .common import Entry, ordered, reading, relation
+from .common import ordered, reading, relation
 
 __all__ = ["sentence_erasures"]
 
@@ -171,7 +172,7 @@ def _absent(one: _Sentences, touched: list[bool], partner: dict[int, int]) -> li
             for i in range(len(one.spans))]
 
 
-def sentence_erasures(collation: Collation) -> list[Entry]:
+def sentence_erasures(collation: Collation) -> list[Erasure]:
     """One entry per sentence some witnesses have and others lack."""
     content_key = _content_keys(collation)
     witnesses = {w.id: _Sentences(collation, w, content_key) for w in collation.witnesses}
@@ -179,7 +180,7 @@ def sentence_erasures(collation: Collation) -> list[Entry]:
     for first, second in itertools.combinations(witnesses, 2):
         results[first, second], results[second, first] = _match(
             collation, witnesses[first], witnesses[second])
-    entries: list[Entry] = []
+    entries: list[Erasure] = []
     covered: set[tuple[str, int]] = set()
     for wid, own in witnesses.items():
         for index, span in enumerate(own.spans):
@@ -197,11 +198,10 @@ def sentence_erasures(collation: Collation) -> list[Entry]:
                 covered.add((other, counterpart))
                 readings[other] = reading(witnesses[other].witness.text,
                                           *witnesses[other].spans[counterpart])
-            present = ordered(collation, present)
-            entries.append({
-                "kind": "sentence", "text": own.witness.text[span[0] : span[1]],
-                "present_in": present, "absent_from": ordered(collation, absent),
-                "readings": {w: readings[w] for w in present if w in readings},
-                "relation": relation(collation, present),
-            })
+            in_order = ordered(collation, present)
+            entries.append(Erasure(
+                "sentence", own.witness.text[span[0] : span[1]], in_order,
+                ordered(collation, absent),
+                MappingProxyType({w: readings[w] for w in in_order if w in readings}),
+                relation=relation(collation, in_order)))
     return entries

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from ...model import Collation
+from ...model import Collation, Reading
 
-__all__ = ["Entry", "ordered", "reading", "relation"]
-
-# Entries are JSON-ready dicts; Any spares every reader of a nested field an isinstance check.
-Entry = dict[str, Any]
+__all__ = ["ordered", "reading", "relation"]
 
 
-def reading(text: str, start: int, end: int) -> dict[str, Any]:
-    """A reading as the contract writes it: ``text[start:end]`` with its offsets."""
-    return {"text": text[start:end], "start": start, "end": end}
+def reading(text: str, start: int, end: int) -> Reading:
+    """``text[start:end]`` with its offsets."""
+    return Reading(text[start:end], start, end)
 
 
-def ordered(collation: Collation, ids: Iterable[str]) -> list[str]:
+def ordered(collation: Collation, ids: Iterable[str]) -> tuple[str, ...]:
     """Witness ids in the order of the collation (the order the editions were given)."""
     wanted = set(ids)
-    return [witness.id for witness in collation.witnesses if witness.id in wanted]
+    return tuple(witness.id for witness in collation.witnesses if witness.id in wanted)
 
 
 def relation(collation: Collation, present_in: Iterable[str]) -> str:
