@@ -21,6 +21,7 @@ from .errors import (
     VariorumError,
 )
 from .model import (
+    Change,
     Collation,
     Damage,
     Erasure,
@@ -34,6 +35,7 @@ from .model import (
 )
 
 __all__ = [
+    "Change",
     "Collation",
     "CollationError",
     "Damage",

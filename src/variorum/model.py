@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACCIDENTAL_CLASSES",
     "SUBSTANTIVE_CLASSES",
+    "Change",
     "Collation",
     "Damage",
     "Erasure",
@@ -162,6 +163,28 @@ class Variant:
     # Every pair of groups, classed: what a writer needs to gather readings that differ
     # only accidentally from one another, without classifying anything itself.
     relations: tuple[Relation, ...] = ()
+    # The id of the revision act (:class:`Change`) this place belongs to.
+    change: int = 0
+
+    @property
+    def substantive(self) -> bool:
+        return self.class_ in SUBSTANTIVE_CLASSES
+
+
+@dataclass(frozen=True)
+class Change:
+    """One act of revision: the variants (places) it is made of, and the class of the whole.
+
+    Places an editor's apparatus keeps apart (cut at the words that truly correspond) are one
+    change when only one or two weak agreeing words within one sentence separate them; the
+    ``readings`` then run from the first place's reading to the last's in each witness.
+    """
+
+    id: int
+    class_: str
+    reason: str
+    variants: tuple[int, ...]
+    readings: Mapping[str, Reading]
 
     @property
     def substantive(self) -> bool:
@@ -249,6 +272,8 @@ class Collation:
     tokens: Mapping[str, TokenTable]
     variants: tuple[Variant, ...]
     erasures: tuple[Erasure, ...] = ()
+    # The acts of revision the variants make (every variant's ``change`` is one of them).
+    changes: tuple[Change, ...] = ()
     name_changes: tuple[NameChange, ...] = ()
     # For each pair of witnesses (in the order given), the classes of the places where they
     # differ from each other.

@@ -36,7 +36,7 @@ def test_one_row_per_variant_with_readings_and_offsets() -> None:
     assert len(read) == len(result.variants)
     assert list(read[0]) == ["id", "class", "tags", "1938 reading", "1938 start", "1938 end",
                              "1953 reading", "1953 start", "1953 end", "1956 reading",
-                             "1956 start", "1956 end", "reason"]
+                             "1956 start", "1956 end", "reason", "change"]
     for row, variant in zip(read, result.variants, strict=True):
         assert row["id"] == str(variant.id) and row["class"] == variant.class_
         assert row["tags"] == "; ".join(variant.tags) and row["reason"] == variant.reason
@@ -103,3 +103,18 @@ def test_cli_writes_csv_with_bom(write: Write, tmp_path: Path,
         ("case", "State", "state"), ("substitution", "no", "'=yes")]
     assert main(["collate", str(a), str(b), "--format", "csv"]) == 0
     assert not capsys.readouterr().out.startswith("\ufeff")
+
+
+def test_changes_granularity_gives_one_row_per_act_of_revision() -> None:
+    result = variorum.collate([
+        Witness.from_text("A", "The old mill by the river was closed in spring."),
+        Witness.from_text("B", "The new mill on the river was closed in autumn."),
+    ])
+    places = rows(render(result, "csv"))
+    changes = rows(render(result, "csv", ReportOptions(granularity="changes")))
+    assert [row["A reading"] for row in places] == ["old", "by", "spring"]
+    assert [row["change"] for row in places] == ["1", "2", "3"]  # content words apart
+    assert [(row["id"], row["variants"], row["A reading"], row["B reading"])
+            for row in changes] == [("1", "1", "old", "new"), ("2", "2", "by", "on"),
+                                    ("3", "3", "spring", "autumn")]
+    assert "tags" not in changes[0] and "change" not in changes[0]

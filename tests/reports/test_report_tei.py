@@ -81,6 +81,19 @@ def test_readings_differing_only_accidentally_form_a_group() -> None:
     assert [r.text for r in group.iterfind("t:rdg", NS)] == ["Quil", "Quill"]
 
 
+def test_each_reading_carries_its_class_against_the_base() -> None:
+    collation = variorum.collate([
+        Witness.from_text("A", "The colour of the old house was grey."),
+        Witness.from_text("B", "The color of the old house was grey."),
+        Witness.from_text("C", "The shade of the old house was grey."),
+    ])
+    root = parse(assert_round_trip(collation))
+    app = root.find(".//t:app[@n='1']", NS)
+    assert app is not None and app.get("type") == "substitution"
+    assert [(r.get("wit"), r.get("type")) for r in app.iter(f"{{{NS['t']}}}rdg")] == [
+        ("#wit-A", None), ("#wit-B", "spelling"), ("#wit-C", "substitution")]
+
+
 def test_white_space_differences_are_kept_per_witness() -> None:
     collation = variorum.collate([Witness.from_text("A", "one two  three\nfour five"),
                                   Witness.from_text("B", " one two three four\tfive\n")])

@@ -50,12 +50,17 @@ Examples:
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences one edition has and another lacks "
                    "(about 1 s per 100,000 words of each witness; --no-erasures for speed).")
+@click.option("--granularity", type=click.Choice(("places", "changes")), default="places",
+              show_default=True,
+              help="What the text and CSV reports list: the places of an apparatus (cut at "
+                   "the words that correspond), or the changes they make (acts of revision).")
 @click.option("--csv-bom", is_flag=True,
               help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
 @reading_options
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
-            min_transposition: int, erasures: bool, csv_bom: bool, encoding: str | None,
+            min_transposition: int, erasures: bool, granularity: str, csv_bom: bool,
+            encoding: str | None,
             max_bytes: int, tei_view: str, tei_notes: bool) -> None:
     """Collate two or more editions word by word and report where they differ.
 
@@ -78,7 +83,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                                                erasures=erasures)
     with settings("--ignore"):
         report_options = ReportOptions.parse(ignore=ignore, color=wants_color(output),
-                                             bom=csv_bom)
+                                             bom=csv_bom, granularity=granularity)
     options = read_options(encoding, max_bytes, tei_view, tei_notes)
     witnesses = []
     with too_large(erasures, inputs):

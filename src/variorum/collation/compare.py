@@ -76,12 +76,18 @@ class Comparer:
         return found
 
     def _verdict(self, place: Place, left: str, right: str, name: bool = False) -> Verdict:
+        return self.compare_readings(left, place.readings[left], right, place.readings[right],
+                                     name)
+
+    def compare_readings(self, left: str, left_reading: Reading, right: str,
+                         right_reading: Reading, name: bool = False) -> Verdict:
+        """Classify two witnesses' readings (not cached: for readings outside a place)."""
         left_index, right_index = self.indexes[left], self.indexes[right]
         if left_index.clean and right_index.clean:
             # Nothing repaired or damaged on either side: the readings as found are compared.
-            return classify_pair(place.readings[left].text, place.readings[right].text, name)
-        return _compare(left_index.reading(place.readings[left]),
-                        right_index.reading(place.readings[right]), name)
+            return classify_pair(left_reading.text, right_reading.text, name)
+        return _compare(left_index.reading(left_reading), right_index.reading(right_reading),
+                        name)
 
 
 def classify_place(at: int, place: Place, base: str, comparer: Comparer) -> Verdict:

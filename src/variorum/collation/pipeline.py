@@ -13,6 +13,7 @@ from ..text.tokens import TokenTable, Vocabulary, tokenize_pretokens
 from . import compare
 from .align.multi import PairSettings, align_witnesses
 from .align.weak import weak_keys
+from .changes import group_changes
 from .options import CollateOptions
 from .places import find_places
 from .repaired import tokenize_repaired
@@ -112,13 +113,16 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     say("finding and classifying variants")
     places = find_places(table, tables, base_id, glued)
     comparer = compare.Comparer({witness.id: witness for witness in witnesses})
+    variants, changes = group_changes(compare.variants_of(places, table, base_id, comparer),
+                                      witnesses, base_id, comparer)
     result = Collation(
         witnesses=witnesses,
         base=base_id,
         settings=Settings(normalizer.layers, min_transposition),
         table=table,
         tokens=MappingProxyType(dict(zip(ids, tables, strict=True))),
-        variants=compare.variants_of(places, table, base_id, comparer),
+        variants=variants,
+        changes=changes,
         pair_classes=compare.pair_classes(places, ids, comparer),
     )
     if not erasures:

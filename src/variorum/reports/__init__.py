@@ -19,27 +19,32 @@ from typing import Any, Literal
 from ..errors import ReportError, SettingsError
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Witness
 
-__all__ = ["Kind", "ReportOptions", "Writer", "formats", "kind_of", "provenance", "register",
-           "render"]
+__all__ = ["GRANULARITIES", "Kind", "ReportOptions", "Writer", "formats", "kind_of",
+           "provenance", "register", "render"]
 
 Kind = Literal["collation", "repeats", "find", "repair"]
+# What CSV and text list: the places of an editor's apparatus, or the acts of revision.
+GRANULARITIES = ("places", "changes")
 
 
 @dataclass(frozen=True)
 class ReportOptions:
     """What a reader asked of a report: classes to hide (never in JSON), colour, a byte-order
-    mark before a CSV (for spreadsheets that need one to read UTF-8), and for ``repair`` the
-    log instead of the text."""
+    mark before a CSV (for spreadsheets that need one to read UTF-8), for ``repair`` the
+    log instead of the text, and whether CSV and text list the places of an apparatus or the
+    changes (acts of revision) they make (``granularity``)."""
 
     ignore: frozenset[str] = field(default_factory=frozenset)
     color: bool = False
     width: int | None = None
     bom: bool = False
     log: bool = False
+    granularity: str = "places"
 
     @classmethod
     def parse(cls, *, ignore: str | Iterable[str] = (), color: bool = False,
-              bom: bool = False, log: bool = False) -> ReportOptions:
+              bom: bool = False, log: bool = False,
+              granularity: str = "places") -> ReportOptions:
         """Options from loose values (``ignore`` as ``"case,typography"`` or names), checked:
         a :class:`~variorum.errors.SettingsError` names an unknown class."""
         names = ignore.split(",") if isinstance(ignore, str) else list(ignore)
@@ -49,7 +54,10 @@ class ReportOptions:
             raise SettingsError(f"unknown class {', '.join(sorted(unknown))}",
                                 hint="choose from "
                                      f"{', '.join(SUBSTANTIVE_CLASSES + ACCIDENTAL_CLASSES)}")
-        return cls(ignore=hidden, color=color, bom=bom, log=log)
+        if granularity not in GRANULARITIES:
+            raise SettingsError(f"unknown granularity {granularity!r}",
+                                hint=f"choose from {', '.join(GRANULARITIES)}")
+        return cls(ignore=hidden, color=color, bom=bom, log=log, granularity=granularity)
 
 
 Writer = Callable[[Any, ReportOptions], str]

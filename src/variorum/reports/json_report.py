@@ -98,8 +98,17 @@ def collation_document(collation: Collation) -> dict[str, Any]:
                 "readings": {wid: _reading(r) for wid, r in variant.readings.items()},
                 "groups": [list(group) for group in variant.groups],
                 "classes": dict(variant.classes),
+                "relations": [{"groups": list(r.groups), "class": r.class_, "reason": r.reason}
+                              for r in variant.relations],
+                "change": variant.change,
             }
             for variant in collation.variants
+        ],
+        "changes": [
+            {"id": change.id, "class": change.class_, "reason": change.reason,
+             "variants": list(change.variants),
+             "readings": {wid: _reading(r) for wid, r in change.readings.items()}}
+            for change in collation.changes
         ],
         "erasures": [erasure_document(erasure) for erasure in collation.erasures],
         "name_changes": [name_change_document(change) for change in collation.name_changes],

@@ -3,7 +3,8 @@
 The body is one ``<ab xml:space="preserve">`` holding the text as found. Text all witnesses
 share stands as plain text; each variant is an ``<app>`` (``@type`` its class, ``@n`` its id)
 with one ``<rdg wit="#…">`` per distinct reading, witnesses reading exactly the same text
-sharing one ``<rdg>``. Where the texts differ only in white space between words (which is no
+sharing one ``<rdg>``; each reading that is not the base's has ``@type``, the class of its
+difference from the base's reading (the variant's ``classes``). Where the texts differ only in white space between words (which is no
 variant) a small ``<app type="whitespace">`` keeps each witness's own spacing, so that taking,
 for one witness, the shared text and its readings gives back its text *exactly*
 (:func:`witness_texts` does that, and the tests check it).
@@ -203,12 +204,13 @@ class _Body:
         return readings
 
     def _rdg(self, text: str, members: list[int], starts: Sequence[int],
-             ends: Sequence[int]) -> str:
+             ends: Sequence[int], class_: str | None = None) -> str:
         wit = " ".join(self.refs[w] for w in members)
+        type_ = f' type="{class_}"' if class_ else ""
         if not text:
-            return f'<rdg wit="{wit}"/>'
+            return f'<rdg wit="{wit}"{type_}/>'
         body = _marked(self.writer, text, self._shared_marks(members, starts, ends))
-        return f'<rdg wit="{wit}">{body}</rdg>'
+        return f'<rdg wit="{wit}"{type_}>{body}</rdg>'
 
     def shared_or_spacing(self, segment: _Segment) -> str:
         """A piece outside the variants: shared text, white-space apps where spacing differs."""
@@ -263,10 +265,13 @@ class _Body:
                              f' n="{ids}"', self._notes(segment.variants))
         readings = self._readings(segment.starts, segment.ends)
         grouped = _reading_groups(readings, self._relation_classes(variant, readings))
+        # Each reading but the base's says how it differs from the base's (rdg/@type).
+        against_base = {text: variant.classes.get(self.witnesses[members[0]].id)
+                        for text, members in readings.items()}
         rdgs = []
         for type_, subtype, texts in grouped:
-            inner = "".join(self._rdg(text, readings[text], segment.starts, segment.ends)
-                            for text in texts)
+            inner = "".join(self._rdg(text, readings[text], segment.starts, segment.ends,
+                                      against_base[text]) for text in texts)
             if type_ is None:
                 rdgs.append(inner)
             else:

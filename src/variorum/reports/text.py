@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.text import Text
@@ -23,6 +23,7 @@ from rich.text import Text
 from ..model import (
     ACCIDENTAL_CLASSES,
     SUBSTANTIVE_CLASSES,
+    Change,
     Collation,
     Erasure,
     NameChange,
@@ -87,16 +88,40 @@ def _diffed(text: str, base: str, style: str) -> Text:
 
 
 def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[Text]:
-    style = CLASS_STYLES.get(variant.class_, "bold")
-    head = Text(f"#{variant.id} ", style="bold")
-    head.append(variant.class_, style=style)
-    if variant.tags:
-        head.append(f" [{visible(', '.join(variant.tags))}]", style="dim")
-    head.append(f"  {visible(variant.reason)}", style="dim")
+    tags = variant.tags
+    size = len(collation.changes[variant.change - 1].variants) if variant.change else 1
+    if size > 1:  # one place of a larger act of revision
+        tags = (*tags, f"change {variant.change}")
+    # Where the readings differ from the base's in more than one way, each says how.
+    classes = variant.classes if len(set(variant.classes.values())) > 1 else {}
+    return _entry_lines(f"#{variant.id}", variant.class_, tags, variant.reason,
+                        variant.readings, classes, collation, width)
+
+
+def _change_lines(change: Change, collation: Collation, width: int) -> list[Text]:
+    """A change as a block: its readings as a whole, then the places it is made of."""
+    lines = _entry_lines(f"change {change.id}", change.class_, (), change.reason,
+                         change.readings, {}, collation, width)
+    if len(change.variants) > 1:
+        for variant_id in change.variants:
+            lines += [Text("    ") + line for line in
+                      _variant_lines(collation.variants[variant_id - 1], collation, width)]
+    return lines
+
+
+def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
+                 readings: Mapping[str, Reading], classes: Mapping[str, str],
+                 collation: Collation, width: int) -> list[Text]:
+    style = CLASS_STYLES.get(class_, "bold")
+    head = Text(f"{label} ", style="bold")
+    head.append(class_, style=style)
+    if tags:
+        head.append(f" [{visible(', '.join(tags))}]", style="dim")
+    head.append(f"  {visible(reason)}", style="dim")
     lines = [head]
-    base = variant.readings[collation.base].text
+    base = readings[collation.base].text
     for witness in collation.witnesses:
-        reading = variant.readings[witness.id]
+        reading = readings[witness.id]
         left, right = _context(witness, reading)
         line = Text(f"  {visible(witness.id):<{width}}  ",
                     style="bold" if witness.id == collation.base else "")
@@ -112,6 +137,9 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
         if not reading.text and right and not right[0].isspace():
             right = " " + right  # the gap stands between words
         line.append(right + "…", style="dim")
+        if witness.id in classes:
+            line.append(f"  ({classes[witness.id]})", style=CLASS_STYLES.get(classes[witness.id],
+                                                                             "dim"))
         lines.append(line)
     return lines
 
@@ -174,10 +202,10 @@ def _name_change_lines(changes: Sequence[NameChange]) -> list[Text]:
     return lines
 
 
-def _section_head(class_: str, count: int) -> Text:
+def _section_head(class_: str, count: int, noun: str = "variant") -> Text:
     head = Text("── ", style="dim")
     head.append(class_, style=CLASS_STYLES.get(class_, "bold"))
-    head.append(f": {count} {'variant' if count == 1 else 'variants'}", style="bold")
+    head.append(f": {count} {noun if count == 1 else noun + 's'}", style="bold")
     head.append(" ──", style="dim")
     return head
 
@@ -223,16 +251,20 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
         console.print()
         for line in _name_change_lines(collation.name_changes):
             console.print(line)
-    sections: dict[str, list[Variant]] = {}
-    for variant in collation.variants:
-        if variant.class_ not in options.ignore:
-            sections.setdefault(variant.class_, []).append(variant)
+    by_change = options.granularity == "changes"
+    sections: dict[str, list[Variant | Change]] = {}
+    for entry in collation.changes if by_change else collation.variants:
+        if entry.class_ not in options.ignore:
+            sections.setdefault(entry.class_, []).append(entry)
     order = {name: rank for rank, name in enumerate(SECTION_ORDER)}
     for class_ in sorted(sections, key=lambda name: (order.get(name, len(order)), name)):
         console.print()
-        console.print(_section_head(class_, len(sections[class_])))
-        for variant in sections[class_]:
+        console.print(_section_head(class_, len(sections[class_]),
+                                    "change" if by_change else "variant"))
+        for entry in sections[class_]:
             console.print()
-            for line in _variant_lines(variant, collation, width):
+            lines = (_change_lines(entry, collation, width) if isinstance(entry, Change)
+                     else _variant_lines(entry, collation, width))
+            for line in lines:
                 console.print(line)
     return buffer.getvalue()

@@ -1,0 +1,87 @@
+"""Changes: the variants that make one act of revision, grouped.
+
+An editor's apparatus cuts a rewritten sentence at the words that truly correspond; a
+revision study counts the rewrite once. Two neighbouring variants belong to one change when
+one witness departs from the base at both and, in every witness, what separates them is at
+most :data:`MAX_WEAK_GAP` weak words (function words, punctuation) inside one sentence: no
+sentence end, no paragraph break, no agreeing content word. Changes that different witnesses
+made side by side stay apart. A transposition is always a change of its own (its two ends
+are far apart).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from types import MappingProxyType
+
+from ..model import Change, Reading, Variant, Witness
+from ..text.function_words import is_function_word
+from ..text.words import TERM
+from .classify import Verdict, most_substantive
+from .compare import Comparer
+
+__all__ = ["MAX_WEAK_GAP", "group_changes"]
+
+MAX_WEAK_GAP = 2  # agreeing function words that may separate two places of one change
+_SENTENCE_END = re.compile(r"[.!?…;]|\n[^\S\n]*\n")
+
+
+def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str) -> bool:
+    """Are the two variants one act of revision: made by one witness (it departs from the
+    base at both), with only weak words between them, within one sentence?"""
+    if _moved(before) or _moved(after) or not _departing(before, base) & _departing(after,
+                                                                                      base):
+        return False
+    for wid, text in texts.items():
+        gap = text[before.readings[wid].end : after.readings[wid].start]
+        if _SENTENCE_END.search(gap):
+            return False
+        words = TERM.findall(gap)
+        if len(words) > MAX_WEAK_GAP or not all(is_function_word(word) for word in words):
+            return False
+    return True
+
+
+def _departing(variant: Variant, base: str) -> set[str]:
+    return {wid for group in variant.groups if base not in group for wid in group}
+
+
+def _moved(variant: Variant) -> bool:
+    return any(tag.startswith(("moved-to:", "moved-from:")) for tag in variant.tags)
+
+
+def group_changes(variants: Sequence[Variant], witnesses: Sequence[Witness], base: str,
+                  comparer: Comparer) -> tuple[tuple[Variant, ...], tuple[Change, ...]]:
+    """The variants, each with the id of its change, and the changes."""
+    texts = {witness.id: witness.text for witness in witnesses}
+    runs: list[list[Variant]] = []
+    for variant in variants:
+        if runs and _joined(runs[-1][-1], variant, texts, base):
+            runs[-1].append(variant)
+        else:
+            runs.append([variant])
+    changes: list[Change] = []
+    grouped: list[Variant] = []
+    for number, run in enumerate(runs, start=1):
+        changes.append(_change(number, run, texts, base, comparer))
+        grouped.extend(dataclasses.replace(variant, change=number) for variant in run)
+    return tuple(grouped), tuple(changes)
+
+
+def _change(number: int, run: list[Variant], texts: dict[str, str], base: str,
+            comparer: Comparer) -> Change:
+    first, last = run[0], run[-1]
+    ids = tuple(variant.id for variant in run)
+    if len(run) == 1:
+        return Change(number, first.class_, first.reason, ids, first.readings)
+    readings = {wid: Reading(texts[wid][first.readings[wid].start : last.readings[wid].end],
+                             first.readings[wid].start, last.readings[wid].end)
+                for wid in first.readings}
+    verdicts = [comparer.compare_readings(base, readings[base], wid, readings[wid])
+                for wid in readings if wid != base and readings[wid].text != readings[base].text]
+    verdict = most_substantive(verdicts) if verdicts else Verdict(first.class_, first.reason)
+    reason = (f"{verdict.reason}; one act of revision: {len(run)} places separated only by "
+              f"weak words within one sentence")
+    return Change(number, verdict.class_, reason, ids, MappingProxyType(readings))
