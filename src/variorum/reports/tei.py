@@ -4,10 +4,10 @@ The body is one ``<ab xml:space="preserve">`` holding the text as found. Text al
 share stands as plain text; each variant is an ``<app>`` (``@type`` its class, ``@n`` its id)
 with one ``<rdg wit="#…">`` per distinct reading, witnesses reading exactly the same text
 sharing one ``<rdg>``; each reading that is not the base's has ``@type``, the class of its
-difference from the base's reading (the variant's ``classes``). Where the texts differ only
-in white space between words (which is no variant) a small ``<app type="whitespace">`` keeps each witness's own spacing, so that taking,
-for one witness, the shared text and its readings gives back its text *exactly*
-(:func:`witness_texts` does that, and the tests check it).
+difference from the base's reading (the variant's ``classes``). Where the texts differ only in
+white space between words (which is no variant) a small ``<app type="whitespace">`` keeps each
+witness's own spacing, so that taking, for one witness, the shared text and its readings gives
+back its text *exactly* (:func:`witness_texts` does that, and the tests check it).
 
 Encodings that keep that promise (see docs/reports.md):
 
