@@ -241,3 +241,23 @@ def test_unreadable_file_is_one_line(write: Write, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(os, "open", refuse)
     code, _, err = run(["collate", str(locked), f"B={locked}"], capsys)
     assert code == 1 and "locked.txt: cannot be read: Permission denied" in err
+
+
+def test_collating_two_sources_never_imports_the_finder(tmp_path: Path) -> None:
+    """Start-up (issue 14 H): the finder's numba kernels cost a third of a second to import."""
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"The mill by the river, edition {name}.\n")
+    script = (
+        "import sys\n"
+        "from variorum.cli import main\n"
+        "try:\n"
+        f"    main(['collate', {str(tmp_path / 'a.txt')!r}, {str(tmp_path / 'b.txt')!r},"
+        f" '-o', {str(tmp_path / 'out.txt')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numba', 'dask', 'lxml')"
+        " or m.startswith('variorum.find')))\n")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "[]"
+    assert (tmp_path / "out.txt").read_text().startswith("variorum collate: 2 witnesses")

@@ -70,10 +70,8 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     """
     from ..collation.options import CollateOptions
     from ..collation.pipeline import collate as collate_witnesses
-    from ..find.repeats import collate_repeats
     from ..ingest import parse_label, read_source
     from ..reports import ReportOptions, render
-    from ..reports.repeats import repeats_note
 
     inputs = [parse_label(source)[1] for source in sources] + ([input_json] if input_json else [])
     refuse_output_onto_input(output, inputs)
@@ -99,6 +97,11 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     note = None
     with progress(sum(len(w.text) for w in witnesses)) as say:
         if len(witnesses) == 1 and not input_json:  # its repeated passages, with one another
+            # Imported here: the finder's compiled kernels cost a collation of two sources
+            # a third of a second at start-up.
+            from ..find.repeats import collate_repeats
+            from ..reports.repeats import repeats_note
+
             repeats = collate_repeats(witnesses[0], options=collate_options, progress=say)
             note = repeats_note(repeats, format_)
             result: object = repeats
