@@ -61,12 +61,14 @@ class Repair:
 
 @dataclass(frozen=True, slots=True)
 class Damage:
-    """Encoding damage that could not be undone."""
+    """Encoding damage that could not be undone (``byte_offset``: where in the file, for a
+    byte that could not be decoded at all)."""
 
     start: int
     end: int
     found: str
     reason: str
+    byte_offset: int | None = None
 
 
 @dataclass(frozen=True)

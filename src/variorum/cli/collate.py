@@ -3,6 +3,8 @@ collate its repeated passages), render, write."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..errors import VariorumError
@@ -60,8 +62,7 @@ Examples:
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
             min_transposition: int, erasures: bool, granularity: str, csv_bom: bool,
-            encoding: str | None,
-            max_bytes: int, tei_view: str, tei_notes: bool) -> None:
+            **reading: Any) -> None:
     """Collate two or more editions word by word and report where they differ.
 
     Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
@@ -82,13 +83,13 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     with settings("--ignore"):
         report_options = ReportOptions.parse(ignore=ignore, color=wants_color(output),
                                              bom=csv_bom, granularity=granularity)
-    options = read_options(encoding, max_bytes, tei_view, tei_notes)
+    options = read_options(**reading)
     witnesses = []
     with too_large(erasures, inputs):
         if input_json:
             from ..ingest.collatex import read_collatex_input
 
-            witnesses += read_collatex_input(input_json, max_bytes=max_bytes)
+            witnesses += read_collatex_input(input_json, max_bytes=options.max_bytes)
         for source in sources:
             witnesses += read_source(source, options=options)
     if not witnesses:

@@ -115,12 +115,12 @@ def progress(size: int) -> Iterator[Callable[[str], None]]:
         yield lambda stage: status.update(stage)
 
 
-def read_options(encoding: str | None, max_bytes: int, tei_view: str,
-                  tei_notes: bool) -> ReadOptions:
+def read_options(**reading: Any) -> ReadOptions:
+    """The reading options from the values of :func:`reading_options`' options (click has
+    checked each against its choices)."""
     from ..ingest.options import ReadOptions
 
-    return ReadOptions(encoding=encoding, max_bytes=max_bytes,
-                       tei_view="reg" if tei_view == "reg" else "orig", tei_notes=tei_notes)
+    return ReadOptions(**reading)
 
 
 def reading_options(function: F) -> F:
@@ -136,6 +136,11 @@ def reading_options(function: F) -> F:
                      show_default=True,
                      help="TEI: original (orig/sic/abbr) or regularized (reg/corr/expan)."),
         click.option("--tei-notes", is_flag=True, help="TEI: keep <note> text."),
+        click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
+                     show_default=True,
+                     help="replace: read bytes that cannot be decoded, and NULs, as U+FFFD, "
+                          "each listed as damage with its byte offset, instead of refusing "
+                          "the file."),
     ]):
         function = option(function)
     return function

@@ -52,8 +52,7 @@ Examples:
 @reading_options
 def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: int,
          threshold: float, scope: str | None, workers: int | None, scheduler: str | None,
-         work_dir: str | None, keep_work: bool, encoding: str | None, max_bytes: int,
-         tei_view: str, tei_notes: bool) -> None:
+         work_dir: str | None, keep_work: bool, **reading: Any) -> None:
     """Find passages that are versions of one another, inside and across documents.
 
     Each PATH is a file (text, HTML, PDF, DOCX, EPUB, TEI, WARC, ...) or a folder, read
@@ -82,7 +81,7 @@ def find(paths: tuple[str, ...], format_: str, output: str | None, min_words: in
         click.echo(f"variorum: note: {listing.repeated} "
                    f"file{' was' if listing.repeated == 1 else 's were'} given more than once "
                    "(the same path, or inside a folder also given) and read once", err=True)
-    options = read_options(encoding, max_bytes, tei_view, tei_notes)
+    options = read_options(**reading)
     made: list[str] = []
     try:
         with make_runner(scheduler, workers) as runner, _find_progress() as progress:

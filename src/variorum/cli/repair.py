@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .common import cli, read_options, reading_options, refuse_output_onto_input
@@ -25,7 +27,7 @@ Examples:
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @reading_options
 def repair(source: str, show_log: bool, format_: str, output: str | None,
-           encoding: str | None, max_bytes: int, tei_view: str, tei_notes: bool) -> None:
+           **reading: Any) -> None:
     """Undo encoding damage (mojibake) in SOURCE and say exactly what was changed.
 
     The text is read as collate reads it (format, encoding); the repaired text is printed,
@@ -38,8 +40,7 @@ def repair(source: str, show_log: bool, format_: str, output: str | None,
 
     inputs = [parse_label(source)[1]]
     refuse_output_onto_input(output, inputs)
-    witnesses = read_source(source, options=read_options(encoding, max_bytes, tei_view,
-                                                          tei_notes))
+    witnesses = read_source(source, options=read_options(**reading))
     write_output(render(witnesses, format_, ReportOptions(log=show_log)), output,
                  inputs=inputs)
 

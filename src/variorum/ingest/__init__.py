@@ -21,6 +21,7 @@ from ..model import Damage, Repair, Witness
 from .decode import sniff_utf16_or_32
 from .files import open_source
 from .formats import READERS
+from .formats.text import BINARY_HINT
 from .options import ReadOptions
 from .sniff import sniff
 
@@ -51,11 +52,11 @@ def _check_start(head: bytes | bytearray, source: str, options: ReadOptions) -> 
     if not head:
         raise InputError(f"{source}: the file is empty", hint="there is nothing to collate in it")
     format_ = sniff(bytes(head), source)
-    if format_ == "text" and options.encoding is None:
+    if format_ == "text" and options.encoding is None and options.errors == "strict":
         nul = head.find(b"\x00")
         if nul >= 0 and not _utf16_or_32(head):
             raise InputError(f"{source}: looks binary (NUL byte at offset {nul})",
-                             hint="give a text file, or its encoding with --encoding")
+                             hint=BINARY_HINT)
     return format_
 
 
@@ -86,6 +87,11 @@ def _witnesses(data: bytes | bytearray, format_: str, *, source: str, witness_id
                 "holds only white space"
             raise InputError(f"{source}: {what}", hint="there is nothing to collate")
         repairs, damage = _repair(part.text, options)
+        if part.damage:  # the reader's own finding says more (the byte offset) at its places
+            taken = {(d.start, d.end) for d in part.damage}
+            damage = tuple(sorted((*part.damage,
+                                   *(d for d in damage if (d.start, d.end) not in taken)),
+                                  key=lambda d: d.start))
         witnesses.append(Witness(
             id=f"{witness_id}#{part.name}" if part.name else witness_id,
             text=part.text, source=source, sha256=digest, format=part.format,

@@ -48,6 +48,42 @@ class Decoded:
     text: str
     encoding: str  # a Python codec name, e.g. "utf-8", "cp1252", "utf-16-le"
     reason: str  # why this encoding, e.g. "byte order mark", "HTML meta", "valid UTF-8"
+    # With errors="replace": each byte that could not be decoded, as (offset of its U+FFFD
+    # in ``text``, offset of the byte in the data, the byte); the offset is -1 where the codec
+    # cannot say (UTF-16/32).
+    replaced: tuple[tuple[int, int, int], ...] = ()
+
+
+def _replacing(data: bytes, codec: str, reason: str) -> Decoded:
+    """``data`` in ``codec``, each byte it cannot decode read as U+FFFD and recorded.
+
+    Undecodable bytes are first read as lone surrogates (``surrogateescape``: one per byte),
+    which says exactly where each stands in the text and, re-encoding what precedes it, in
+    the data.
+    """
+    try:
+        escaped = data.decode(codec, "surrogateescape")
+    except UnicodeDecodeError:  # a codec that cannot escape (UTF-16/32): no byte offsets
+        text = data.decode(codec, "replace")
+        return Decoded(text, codec, reason, tuple(
+            (i, -1, -1) for i, char in enumerate(text) if char == "\ufffd"))
+    replaced: list[tuple[int, int, int]] = []
+    pieces: list[str] = []
+    position = offset = 0
+    for match in _ESCAPED.finditer(escaped):
+        before = escaped[position : match.start()]
+        offset += len(before.encode(codec))
+        pieces.append(before)
+        for index, char in enumerate(match.group(), start=match.start()):
+            replaced.append((index, offset, ord(char) - 0xDC00))
+            offset += 1
+        pieces.append("\ufffd" * (match.end() - match.start()))
+        position = match.end()
+    pieces.append(escaped[position:])
+    return Decoded("".join(pieces), codec, reason, tuple(replaced))
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 
 
 # Labels that browsers and mail programs write but Python does not know (WHATWG names).
@@ -89,15 +125,34 @@ def _display(codec: str) -> str:
 
 
 def decode(data: bytes | bytearray, *, source: str, declared: str | None = None,
-           declared_by: str = "declared charset", override: str | None = None) -> Decoded:
+           declared_by: str = "declared charset", override: str | None = None,
+           errors: str = "strict") -> Decoded:
     """Decode ``data``, saying why this encoding; :class:`EncodingError` names the byte offset.
+
+    With ``errors="replace"`` nothing is refused: where strict decoding would fail, the bytes
+    that cannot be decoded are read as U+FFFD and listed in ``replaced`` (in the encoding
+    given, or else UTF-8).
 
     >>> decode("Abbé Sieyès".encode("cp1252"), source="a.txt").encoding
     'cp1252'
     >>> decode("Sieyès".encode("utf-8"), source="a.txt").reason
     'valid UTF-8'
+    >>> decode(b"caf\xc3\xa9 \xff ok", source="a.txt", override="utf-8", errors="replace").replaced
+    ((5, 6, 255),)
     """
     data = bytes(data)
+    if errors == "replace":
+        try:
+            return decode(data, source=source, declared=declared, declared_by=declared_by,
+                          override=override)
+        except EncodingError as error:
+            codec = codec_name(override) if override else "utf-8"
+            if codec is None:
+                raise
+            strictly = error.message.removeprefix(f"{source}: ")
+            how = "given with --encoding" if override else "UTF-8"
+            return _replacing(data, codec, f"{how}, undecodable bytes read as U+FFFD "
+                                           f"(--errors replace; strictly: {strictly})")
     if override:
         return _decode_override(data, source, override)
     for bom, name in _BOMS:

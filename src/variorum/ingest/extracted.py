@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..model import Damage
 from .options import ReadOptions
 
 __all__ = ["Extracted", "Reader"]
@@ -17,7 +18,8 @@ class Extracted:
     ``text`` is the text as found (after format extraction, before any repair); ``name`` is
     ``None`` for the one text of a source, or a suffix naming the part when a source holds
     several (``original``/``revised`` for a DOCX with tracked changes, ``URI@date`` for a
-    WARC record): the witness id is then ``STEM#name``.
+    WARC record): the witness id is then ``STEM#name``. ``damage`` is what the reader
+    itself found damaged (bytes it could not decode, with ``--errors replace``).
     """
 
     text: str
@@ -25,6 +27,7 @@ class Extracted:
     encoding: str | None = None
     encoding_reason: str | None = None
     name: str | None = None
+    damage: tuple[Damage, ...] = ()
 
 
 # A reader takes the source's bytes, its name (for messages) and the options, and returns

@@ -19,7 +19,9 @@ class ReadOptions:
 
     ``encoding`` overrides detection; ``tei_view`` picks orig/sic/abbr (``orig``) or
     reg/corr/expan (``reg``); ``tei_notes`` keeps TEI notes; ``max_bytes`` refuses larger
-    sources (and bounds what an archive may unpack to); ``repair`` turns mojibake repair on.
+    sources (and bounds what an archive may unpack to); ``repair`` turns mojibake repair on;
+    ``errors="replace"`` reads a file that cannot be decoded, or holds NULs, with each bad
+    byte as U+FFFD and listed as damage, instead of refusing it.
     """
 
     encoding: str | None = None
@@ -27,3 +29,4 @@ class ReadOptions:
     tei_notes: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     repair: bool = True
+    errors: Literal["strict", "replace"] = "strict"

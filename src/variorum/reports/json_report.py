@@ -5,16 +5,34 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import ACCIDENTAL_CLASSES, Collation, Erasure, NameChange, Reading, Witness
+from ..model import (
+    ACCIDENTAL_CLASSES,
+    Collation,
+    Damage,
+    Erasure,
+    NameChange,
+    Reading,
+    Witness,
+)
 from . import ReportOptions, provenance, register
 
-__all__ = ["collation_document", "erasure_document", "name_change_document", "summary_document"]
+__all__ = ["collation_document", "damage_document", "erasure_document", "name_change_document",
+           "summary_document"]
 
 SCHEMA = "variorum.collation/1"
 
 
 def _reading(reading: Reading) -> dict[str, Any]:
     return {"text": reading.text, "start": reading.start, "end": reading.end}
+
+
+def damage_document(damage: Damage) -> dict[str, Any]:
+    """A place of damage as the contract writes it (``byte_offset`` only when known)."""
+    document: dict[str, Any] = {"start": damage.start, "end": damage.end,
+                                "found": damage.found, "reason": damage.reason}
+    if damage.byte_offset is not None:
+        document["byte_offset"] = damage.byte_offset
+    return document
 
 
 def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
@@ -27,10 +45,7 @@ def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
             {"start": r.start, "end": r.end, "found": r.found, "repaired": r.repaired,
              "suspect": r.suspect, "reason": r.reason} for r in witness.repairs
         ],
-        "damage": [
-            {"start": d.start, "end": d.end, "found": d.found, "reason": d.reason}
-            for d in witness.damage
-        ],
+        "damage": [damage_document(d) for d in witness.damage],
     }
 
 

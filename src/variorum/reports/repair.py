@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Witness, apply_repairs
 from . import ReportOptions, register
+from .json_report import damage_document
 
 __all__ = ["repair_document", "write_repair_json", "write_repair_text"]
 
@@ -26,8 +27,7 @@ def repair_document(witness: Witness) -> dict[str, Any]:
         "encoding_reason": witness.encoding_reason,
         "repairs": [{"start": r.start, "end": r.end, "found": r.found, "repaired": r.repaired,
                      "suspect": r.suspect, "reason": r.reason} for r in witness.repairs],
-        "damage": [{"start": d.start, "end": d.end, "found": d.found, "reason": d.reason}
-                   for d in witness.damage],
+        "damage": [damage_document(d) for d in witness.damage],
         "text": apply_repairs(witness.text, witness.repairs),
     }
 

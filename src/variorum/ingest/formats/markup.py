@@ -43,7 +43,7 @@ def decode_markup(data: bytes, source: str, options: ReadOptions,
     found = declared_charset(data)
     name, by = found if found and found[1] in declarations else (None, "")
     return decode(data, source=source, declared=name, declared_by=by,
-                  override=options.encoding)
+                  override=options.encoding, errors=options.errors)
 
 
 class TextFlow:
