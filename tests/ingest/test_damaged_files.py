@@ -87,5 +87,5 @@ def test_every_reading_command_has_the_option(tmp_path: Path, command: list[str]
     bad.write_bytes(b"A line \x00 of text\n")
     code, _, err = run([*command, str(bad)], capsys)
     assert code != 0 or "skipped" in err
-    code, out, err = run([*command, str(bad), "--errors", "replace"], capsys)
+    code, _, err = run([*command, str(bad), "--errors", "replace"], capsys)
     assert code == 0 and "looks binary" not in err
