@@ -261,3 +261,29 @@ def test_collating_two_sources_never_imports_the_finder(tmp_path: Path) -> None:
                            check=True)
     assert found.stdout.strip() == "[]"
     assert (tmp_path / "out.txt").read_text().startswith("variorum collate: 2 witnesses")
+
+
+def test_files_with_the_same_name_get_the_shortest_distinguishing_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for year, day in (("2019", "Monday"), ("2020", "Tuesday")):
+        (tmp_path / "site" / year).mkdir(parents=True)
+        (tmp_path / "site" / year / "index.html").write_text(f"<p>The council met on {day}.</p>")
+    (tmp_path / "about.txt").write_text("The council met on Friday.")
+    paths = [str(tmp_path / "site" / year / "index.html") for year in ("2019", "2020")]
+    code, out, err = run(["collate", *paths, str(tmp_path / "about.txt"), "--format", "json"],
+                         capsys)
+    assert code == 0, err
+    assert [w["id"] for w in json.loads(out)["witnesses"]] == ["2019/index", "2020/index",
+                                                               "about"]
+    assert err.count("told apart by their paths: 2019/index, 2020/index") == 1
+    code, out, err = run(["collate", f"early={paths[0]}", paths[1], "--format", "json"], capsys)
+    assert [w["id"] for w in json.loads(out)["witnesses"]] == ["early", "index"]
+    assert "told apart" not in err
+
+
+def test_distinct_ids_fall_back_to_the_file_name_and_keep_a_repeated_file() -> None:
+    from variorum.ingest import distinct_ids
+
+    assert distinct_ids(["a/index.html", "a/index.htm"]) == ["index.html", "index.htm"]
+    assert distinct_ids(["x/a.txt", "x/a.txt"]) == ["a", "a"]
+    assert distinct_ids(["one/deep/a.txt", "two/deep/a.txt"]) == ["one/deep/a", "two/deep/a"]

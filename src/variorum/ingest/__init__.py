@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError, TooLargeError
@@ -25,8 +26,8 @@ from .formats.text import BINARY_HINT
 from .options import ReadOptions
 from .sniff import sniff
 
-__all__ = ["ReadOptions", "parse_label", "read_bytes", "read_path", "read_source",
-           "witness_from_bytes"]
+__all__ = ["ReadOptions", "distinct_ids", "parse_label", "read_bytes", "read_path",
+           "read_source", "witness_from_bytes"]
 
 
 def parse_label(argument: str) -> tuple[str | None, str]:
@@ -42,6 +43,39 @@ def parse_label(argument: str) -> tuple[str | None, str]:
             and not os.path.exists(argument):
         return label, path
     return None, argument
+
+
+def _stem(path: Path) -> str:
+    """A file's name without its extension (``x.warc.gz`` → ``x``): its witness id."""
+    return path.name.split(".")[0] if path.name.lower().endswith(".warc.gz") else path.stem
+
+
+def distinct_ids(paths: Sequence[str]) -> list[str]:
+    """Witness ids for files: each file's stem, or where stems collide, the shortest path
+    that tells the files apart (``2019/index``, ``2020/index``; ``index.htm`` beside
+    ``index.html``). The same file given twice keeps its stem (and is refused later as a
+    duplicate).
+
+    >>> distinct_ids(["2019/index.html", "2020/index.html", "about.html"])
+    ['2019/index', '2020/index', 'about']
+    """
+    stems = [_stem(Path(path)) for path in paths]
+    ids = list(stems)
+    for stem in set(stems):
+        members = [i for i, other in enumerate(stems) if other == stem]
+        if len(members) < 2:
+            continue
+        folders = {i: Path(os.path.abspath(paths[i])).parent.parts[1:] for i in members}
+        deepest = max(len(parts) for parts in folders.values())
+        tries = [{i: "/".join((*folders[i][len(folders[i]) - depth:], stem)) for i in members}
+                 for depth in range(1, deepest + 1)]
+        tries.append({i: Path(paths[i]).name for i in members})
+        for names in tries:
+            if len(set(names.values())) == len(members):
+                for i, name in names.items():
+                    ids[i] = name
+                break
+    return ids
 
 
 _PROBE_BYTES = 1 << 16  # read first: binary or empty files fail before the rest is read
@@ -176,6 +210,5 @@ def read_path(path_text: str, *, witness_id: str | None = None,
     except OSError as error:
         raise InputError(f"{path_text}: cannot be read: {error.strerror}",
                          hint="check its permissions") from None
-    stem = path.name.split(".")[0] if path.name.lower().endswith(".warc.gz") else path.stem
-    return _witnesses(data, format_, source=path_text, witness_id=witness_id or stem,
+    return _witnesses(data, format_, source=path_text, witness_id=witness_id or _stem(path),
                       options=options)
