@@ -77,7 +77,8 @@ class Witness:
 
     ``text`` is the whole text as found in the source; ``span`` (if any) is the part of it
     that this witness is. ``pretokens`` holds user-given tokens (CollateX input) as pairs of
-    raw text (with trailing white space) and optional match key.
+    raw text (with trailing white space) and optional match key; ``token_properties`` the
+    other fields each such token came with, passed through to the reports.
     """
 
     id: str
@@ -91,6 +92,7 @@ class Witness:
     repairs: tuple[Repair, ...] = ()
     damage: tuple[Damage, ...] = ()
     pretokens: tuple[tuple[str, str | None], ...] | None = field(default=None, repr=False)
+    token_properties: tuple[Mapping[str, Any], ...] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -106,13 +108,23 @@ class Witness:
 
     @classmethod
     def from_tokens(cls, id: str, tokens: Iterable[tuple[str, str | None]], *,
-                    source: str | None = None) -> Witness:
-        """A witness whose tokens are given: raw text with trailing space, and a match key."""
+                    source: str | None = None,
+                    properties: Iterable[Mapping[str, Any]] | None = None) -> Witness:
+        """A witness whose tokens are given: raw text and a match key (None: the text under
+        the normalization layers).
+
+        As CollateX joins them, white space stands between tokens where their text has it;
+        a token without trailing white space is followed by one space in the text, for
+        display (``A``, ``black``, ``cat`` reads "A black cat").
+        """
         given = tuple((raw, key) for raw, key in tokens)
-        text = "".join(raw for raw, _ in given)
+        text = "".join(raw + display_gap(raw, at == len(given) - 1)
+                       for at, (raw, _) in enumerate(given))
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return cls(id=id, text=text, source=source, sha256=digest, encoding="utf-8",
-                   format="tokens", pretokens=given)
+                   format="tokens", pretokens=given,
+                   token_properties=tuple(MappingProxyType(dict(p)) for p in properties)
+                   if properties is not None else None)
 
     @property
     def start(self) -> int:
@@ -126,6 +138,12 @@ class Witness:
     def content(self) -> str:
         """The witness's own text: its span of the text as found."""
         return self.text[self.start : self.end]
+
+
+def display_gap(raw: str, last: bool) -> str:
+    """What stands after a given token in its witness's text: nothing when the token's text
+    ends in white space (or it is the last), else one space, as CollateX shows tokens."""
+    return "" if last or raw[-1:].isspace() else " "
 
 
 @dataclass(frozen=True, slots=True)

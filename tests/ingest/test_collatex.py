@@ -140,3 +140,39 @@ def test_invalid_json_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["collate", "--input", str(path)]) == 1
     err = capsys.readouterr().err
     assert "broken.json: is not valid JSON" in err and err.count("\n") == 1
+
+
+# The shape of CollateX's documented input: tokens without trailing white space, a
+# normalized form "n" on some, and properties of the user's own.
+DOCUMENTED_INPUT: dict[str, Any] = {"witnesses": [
+    {"id": "A", "tokens": [{"t": "A", "ref": 123}, {"t": "black", "adj": True},
+                           {"t": "cat", "id": "xyz"}]},
+    {"id": "B", "tokens": [{"t": "A"}, {"t": "white", "adj": True},
+                           {"t": "kitten.", "n": "cat"}]},
+]}
+
+
+def test_tokens_without_white_space_are_words_apart_and_n_matches() -> None:
+    import variorum
+
+    witnesses = witnesses_from_collatex(copy.deepcopy(DOCUMENTED_INPUT), "input.json")
+    assert [w.text for w in witnesses] == ["A black cat", "A white kitten."]
+    result = variorum.collate(witnesses)
+    # Aligned word for word, "kitten." in the column of "cat" through its n.
+    assert [int(cell) for cell in result.table.cells[1]] == [0, 1, 2]
+    assert [{wid: r.text for wid, r in variant.readings.items()}
+            for variant in result.variants] == [{"A": "black", "B": "white"},
+                                                {"A": "cat", "B": "kitten."}]
+
+
+def test_token_properties_pass_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                       ) -> None:
+    table = ours(DOCUMENTED_INPUT, tmp_path, capsys)
+    assert table["table"][0][0] == [{"t": "A", "n": "a", "ref": 123}]
+    assert table["table"][0][2] == [{"t": "cat", "n": "cat", "id": "xyz"}]
+    assert table["table"][1][2] == [{"t": "kitten.", "n": "cat"}]
+    path = tmp_path / "input.json"
+    assert main(["collate", "--input", str(path), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [w["token_properties"] for w in document["witnesses"]] == [
+        [{"ref": 123}, {"adj": True}, {"id": "xyz"}], [{}, {"adj": True}, {}]]

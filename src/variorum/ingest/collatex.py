@@ -3,9 +3,12 @@
 The document is ``{"witnesses": [{"id": ..., "content": ...} | {"id": ..., "tokens": [...]}]}``.
 
 As in CollateX, ``content`` is tokenized (here by variorum's own tokenizer) and ``tokens`` are
-taken as given: ``t`` is the token's text with its trailing white space, ``n`` (optional) its
-match key, used exactly as given. When ``n`` is absent the key is ``t`` under variorum's
-normalization layers. Extra token fields are ignored.
+taken as given: ``t`` is the token's text with its trailing white space (a token without
+any is followed by one space in the witness's text, for display, as CollateX joins tokens),
+``n`` (optional) its match key, used exactly as given. When ``n`` is absent the key is ``t``
+under variorum's normalization layers. Other token fields are kept and passed through: the
+``collatex-json`` report writes them in each token of the table, the JSON report lists them
+per witness (``token_properties``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ def _fail(source: str, what: str) -> FormatError:
 
 
 def _token(entry: Any, source: str, where: str) -> tuple[str, str | None]:
+    """A token's text and key (its other fields are read by :func:`_properties`)."""
     if not isinstance(entry, dict):
         raise _fail(source, f"{where} is not an object")
     raw, key = entry.get("t"), entry.get("n")
@@ -52,7 +56,11 @@ def witnesses_from_collatex(data: Any, source: str) -> list[Witness]:
         elif isinstance(entry.get("tokens"), list):
             tokens = [_token(token, source, f"token {index} of witness {witness_id!r}")
                       for index, token in enumerate(entry["tokens"], start=1)]
-            witnesses.append(Witness.from_tokens(witness_id, tokens, source=source))
+            properties = [{k: v for k, v in token.items() if k not in ("t", "n")}
+                          for token in entry["tokens"]]
+            witnesses.append(Witness.from_tokens(
+                witness_id, tokens, source=source,
+                properties=properties if any(properties) else None))
         else:
             raise _fail(source, f"witness {witness_id!r} has neither 'content' nor 'tokens'")
         if not witnesses[-1].text.strip():

@@ -46,6 +46,8 @@ def _witness(witness: Witness, collation: Collation) -> dict[str, Any]:
              "suspect": r.suspect, "reason": r.reason} for r in witness.repairs
         ],
         "damage": [damage_document(d) for d in witness.damage],
+        **({"token_properties": [dict(p) for p in witness.token_properties]}
+           if witness.token_properties is not None else {}),
     }
 
 

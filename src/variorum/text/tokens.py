@@ -337,10 +337,15 @@ def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = No
 
 def tokenize_pretokens(text: str, tokens: Sequence[tuple[str, str | None]],
                        vocab: Vocabulary) -> TokenTable:
-    """Tokens given by the user: ``text`` is the concatenation of their raw strings."""
+    """Tokens given by the user: ``text`` is their raw strings, joined as
+    :func:`variorum.model.display_gap` says."""
+    from ..model import display_gap
+
     type_ids = np.fromiter((vocab.pretoken_type(raw, key) for raw, key in tokens),
                            dtype=np.int64, count=len(tokens))
-    lengths = np.fromiter((len(raw) for raw, _ in tokens), dtype=np.int64, count=len(tokens))
+    lengths = np.fromiter((len(raw) + len(display_gap(raw, at == len(tokens) - 1))
+                           for at, (raw, _) in enumerate(tokens)),
+                          dtype=np.int64, count=len(tokens))
     surface_lengths = np.fromiter((len(raw.rstrip()) for raw, _ in tokens), dtype=np.int64,
                                   count=len(tokens))
     starts = np.zeros(len(tokens), dtype=np.int64)
