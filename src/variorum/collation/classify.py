@@ -222,9 +222,15 @@ def _classify_pair(base: str, other: str, name: bool = False) -> Verdict:
 classify_pair.cache_clear = _classify_pair.cache_clear  # type: ignore[attr-defined]
 
 
+# Marks that Unicode files under punctuation but that stand for words ("and", "per cent",
+# "section", "number"): added or removed alone, they are words added or removed.
+_WORD_MARKS = frozenset("&%‰‱#@§¶")
+
+
 def _only_punctuation(text: str) -> bool:
-    """Marks of punctuation only (a symbol such as "&" or "%" stands for words)."""
-    return all(char.isspace() or unicodedata.category(char)[0] == "P" for char in text)
+    """Marks of punctuation only (not a mark that stands for words, such as "&" or "%")."""
+    return all(char.isspace() or (unicodedata.category(char)[0] == "P"
+                                  and char not in _WORD_MARKS) for char in text)
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
