@@ -10,17 +10,19 @@ import functools
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import Reading, Relation, Variant, Witness
-from ..text.lexicon import Lexicon, detect_language
-from ..text.names import SCARCE_WORDS_PER_SENTENCE_END, words_per_sentence_end
-from ..text.tokens import TokenTable
 from .align.multi import AlignmentTable
 from .classify import Verdict, classify_pair, compared_words, most_substantive
 from .places import Place
 from .repaired import RepairedReading, RepairIndex
+
+if TYPE_CHECKING:  # imported where first needed: most runs judge no respelling
+    from ..text.lexicon import Lexicon
+    from ..text.tokens import TokenTable
 
 __all__ = ["NAME_CONTEXT", "Comparer", "classify_place", "pair_classes", "relations_of",
            "variants_of"]
@@ -93,6 +95,8 @@ class Comparer:
         return found
 
     def _respelled(self, place: Place, left: str, right: str, found: Verdict) -> Verdict:
+        from ..text.names import SCARCE_WORDS_PER_SENTENCE_END
+
         reading = place.readings[left]
         scarce = _capitalized(reading) and self.words_per_sentence_end(left) > \
             SCARCE_WORDS_PER_SENTENCE_END
@@ -109,6 +113,8 @@ class Comparer:
         """How much the witness marks its sentences (see :mod:`variorum.text.names`)."""
         found = self._scarce.get(witness_id)
         if found is None:
+            from ..text.names import words_per_sentence_end
+
             witness = self.indexes[witness_id].witness
             found = self._scarce[witness_id] = words_per_sentence_end(
                 witness.text[witness.start : witness.end])
@@ -117,6 +123,8 @@ class Comparer:
     @functools.cached_property
     def lexicon(self) -> Lexicon:
         """The words of the collation's language, made when a respelling is first judged."""
+        from ..text.lexicon import Lexicon, detect_language
+
         texts = [index.witness.text[index.witness.start : index.witness.end]
                  for index in self.indexes.values()]
         return Lexicon(detect_language(texts), agreed=self._agreed_words,
