@@ -80,7 +80,9 @@ class Comparer:
         self.places = places  # all the places: what the witnesses agree on lies between them
         self.tokens = tokens or {}
         self._scarce: dict[str, float] = {}
-        self._opposite: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+        self._opposite: dict[tuple[str, str], Counter[str]] | None = None
+        self._counts: dict[str, np.ndarray] = {}  # per witness: tokens per surface id
+        self._surfaces_of: dict[str, list[int]] | None = None  # case-folded -> surface ids
 
     def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
         key = (at, left, right)
@@ -152,40 +154,47 @@ class Comparer:
     def _respelled_throughout(self, a: str, b: str) -> bool:
         """Does some witness write ``b`` at every place where another writes ``a`` (and at
         two places at least), as an edition that modernizes a spelling does?"""
-        for (left, _), opposite in self._opposites().items():
-            count = opposite.get((a, b), 0)
+        for left, count in self._opposites().get((a, b), {}).items():
             if count >= 2 and count >= self._occurrences(left, a):
                 return True
         return False
 
-    def _opposites(self) -> dict[tuple[str, str], Counter[tuple[str, str]]]:
-        """For each ordered pair of witnesses, how often each case-folded word of the first
-        stands opposite a different word of the second at a place of as many words."""
-        if not self._opposite:
-            ids = list(self.indexes)
+    def _opposites(self) -> dict[tuple[str, str], Counter[str]]:
+        """For each pair of different case-folded words standing opposite each other at a
+        place (in readings of as many words), how often each witness reads the first there.
+        One comparison per pair of agreeing groups, counted for every witness of the first."""
+        if self._opposite is None:
+            self._opposite = {}
             for place in self.places:
-                words = {w: compared_words(place.readings[w].text) for w in ids
-                         if w in place.readings}
-                for left in words:
-                    for right in words:
-                        if left == right or len(words[left]) != len(words[right]):
+                if len(place.groups) < 2:
+                    continue
+                words = [compared_words(place.readings[group[0]].text)
+                         for group in place.groups]
+                for i, left in enumerate(words):
+                    for j, right in enumerate(words):
+                        if i == j or len(left) != len(right):
                             continue
-                        counts = self._opposite.setdefault((left, right), Counter())
-                        counts.update((x, y) for x, y in zip(words[left], words[right],
-                                                             strict=True) if x != y)
+                        for x, y in zip(left, right, strict=True):
+                            if x != y:
+                                self._opposite.setdefault((x, y), Counter()).update(
+                                    place.groups[i])
         return self._opposite
 
-    @functools.cache  # noqa: B019 - one Comparer per collation, kept as long as it
     def _occurrences(self, witness_id: str, word: str) -> int:
         """How often the witness has the case-folded word as a token."""
         table = self.tokens.get(witness_id)
         if table is None:
             witness = self.indexes[witness_id].witness
-            return sum(token.casefold() == word
-                       for token in witness.text[witness.start : witness.end].split())
-        surfaces = table.vocabulary.surfaces
-        ids = [i for i, surface in enumerate(surfaces) if surface.casefold() == word]
-        return int(np.isin(table.surface_ids, ids).sum()) if ids else 0
+            return compared_words(witness.text[witness.start : witness.end]).count(word)
+        counts = self._counts.get(witness_id)
+        if counts is None:
+            counts = self._counts[witness_id] = np.bincount(table.surface_ids)
+        if self._surfaces_of is None:  # one vocabulary for all the witnesses
+            self._surfaces_of = {}
+            for surface_id, surface in enumerate(table.vocabulary.surfaces):
+                self._surfaces_of.setdefault(surface.casefold(), []).append(surface_id)
+        ids = [i for i in self._surfaces_of.get(word, ()) if i < len(counts)]
+        return int(counts[ids].sum()) if ids else 0
 
     def _verdict(self, place: Place, left: str, right: str, name: bool = False,
                  words: Lexicon | None = None) -> Verdict:
