@@ -35,8 +35,12 @@ For every tradition:
    the most complete witnesses preferred, collations reused), which leaves out what many
    witnesses do to a variant (a variant of the full collation runs on as long as any witness
    differs, and takes the weightiest class of all witnesses against the base); and (b) the
-   *classifier alone*, :func:`variorum.collation.classify.classify_pair` on the two readings' texts;
-4. all four are compared with the editor's type on a coarse split, formal against
+   *classifier alone*, :func:`variorum.collation.classify.classify_pair` on the two readings' texts,
+   with the tradition's lexicon (:class:`variorum.text.lexicon.Lexicon`: its language detected
+   from the witnesses, its agreed words those outside every variant of the full collation), as
+   the collation itself uses it; and (r) the baseline, an edit-distance rule: formal when the
+   two readings, case-folded, have a normalized Levenshtein similarity of at least 0.5;
+4. all of them are compared with the editor's type on a coarse split, formal against
    substantive (see :data:`EXPERT_COARSE` and :data:`VARIORUM_COARSE`), and printed in
    Markdown: a summary, confusion matrices (editor's type x variorum's class) overall and per
    tradition, and the commonest disagreements.
@@ -62,9 +66,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
+from rapidfuzz.distance import Levenshtein
 
 import variorum
 from variorum.collation.classify import CLASS_ORDER, classify_pair
+from variorum.text.lexicon import Lexicon, detect_language
+from variorum.text.words import WORD
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stemmaweb"
 TRADITIONS = ("besoin.xml", "john.xml", "legendfrag.xml", "florilegium_graphml.xml",
@@ -101,6 +108,7 @@ VARIORUM_COARSE: Mapping[str, str] = {
     **dict.fromkeys(("encoding", "unicode", "typography", "punctuation", "case", "hyphenation",
                      "spelling", "name", "transposition", EQUAL, IDENTICAL), FORMAL),
     **dict.fromkeys(("substitution", "number", "addition", "omission"), SUBSTANTIVE),
+    FORMAL: FORMAL, SUBSTANTIVE: SUBSTANTIVE,  # the edit-distance rule's verdicts
 }
 VARIORUM_ORDER = (*CLASS_ORDER, EQUAL, IDENTICAL, UNMATCHED)
 
@@ -302,6 +310,7 @@ class Judgement:
     end_to_end_pair: str  # (a1) at that variant, the class between the two witnesses' readings
     pairwise: str  # (a2) the same in a collation of just one witness of a and one of b
     classifier: str  # (b) classify_pair(a, b), or IDENTICAL
+    rule: str  # (r) the edit-distance baseline: FORMAL or SUBSTANTIVE
     witnesses: tuple[str, str]  # a witness reading a and one reading b (in the full collation)
     variant: tuple[str, str]  # what those witnesses read at that variant ("" if none)
     pair_variant: tuple[str, str]  # what the two witnesses read at the two-witness variant
@@ -435,6 +444,7 @@ def evaluate(tradition: Tradition, ac: str = "own",
     seconds["collate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     index = _VariantIndex(collation)
+    lexicon = tradition_lexicon(collation)
     pairwise = _Pairwise(ordered)
     judgements: list[Judgement] = []
     missing: list[Relationship] = []
@@ -446,16 +456,18 @@ def evaluate(tradition: Tradition, ac: str = "own",
             continue
         a_text = _collapse(tradition.nodes[relationship.a].text)
         b_text = _collapse(tradition.nodes[relationship.b].text)
-        classifier = IDENTICAL if a_text == b_text else classify_pair(a_text, b_text).class_
+        classifier = (IDENTICAL if a_text == b_text
+                      else classify_pair(a_text, b_text, words=lexicon).class_)
         end_to_end, pair, readings = _variant_of_pair(index, relationship, holders_a, holders_b)
         # What the collation says of these two witnesses at that place (as its per-pair
         # counts do), rather than the weightiest class of all witnesses there.
         at_place = (end_to_end if end_to_end in (EQUAL, UNMATCHED, "transposition")
-                    else classify_pair(*readings).class_)
+                    else classify_pair(*readings, words=lexicon).class_)
         pair_class, pair_readings = pairwise.judge(relationship, holders_a, holders_b)
         judgements.append(Judgement(tradition.path.name, relationship.type, a_text, b_text,
-                                    end_to_end, at_place, pair_class, classifier, pair,
-                                    readings, pair_readings))
+                                    end_to_end, at_place, pair_class, classifier,
+                                    edit_distance_rule(a_text, b_text), pair, readings,
+                                    pair_readings))
     seconds["judge"] = time.perf_counter() - clock
     base_words = [len(v.readings[base].text.split()) for v in collation.variants]
     return TraditionResult(
@@ -463,6 +475,31 @@ def evaluate(tradition: Tradition, ac: str = "own",
         variants=len(collation.variants), widest=max(base_words, default=0),
         base_words_in_variants=(sum(base_words), len(collation.witness(base).text.split())),
         pairs_collated=len(pairwise.made))
+
+
+RULE_MIN_SIMILARITY = 0.5
+
+
+def edit_distance_rule(a: str, b: str) -> str:
+    """The baseline: formal when the readings, case-folded, are at least half alike."""
+    similarity = Levenshtein.normalized_similarity(a.casefold(), b.casefold())
+    return FORMAL if similarity >= RULE_MIN_SIMILARITY else SUBSTANTIVE
+
+
+def tradition_lexicon(collation: variorum.Collation) -> Lexicon:
+    """The lexicon the collation's classifier uses: the language detected from the
+    witnesses, and the words of the base outside every variant (what all witnesses agree on)."""
+    base = collation.witness(collation.base)
+    spans = sorted((v.readings[base.id].start, v.readings[base.id].end)
+                   for v in collation.variants)
+    pieces, position = [], base.start
+    for start, end in spans:
+        pieces.append(base.text[position:start])
+        position = max(position, end)
+    pieces.append(base.text[position : base.end])
+    agreed = frozenset(m.group().casefold() for piece in pieces for m in WORD.finditer(piece))
+    language = detect_language(w.text[w.start : w.end] for w in collation.witnesses)
+    return Lexicon(language, agreed=lambda: agreed)
 
 
 def run(paths: Iterable[Path], ac: str = "own") -> list[TraditionResult]:
@@ -476,13 +513,14 @@ def run(paths: Iterable[Path], ac: str = "own") -> list[TraditionResult]:
 
 # --- 3. agreement and the report -----------------------------------------------------------
 
-MEASURES = ("end_to_end", "end_to_end_pair", "pairwise", "classifier")
+MEASURES = ("end_to_end", "end_to_end_pair", "pairwise", "classifier", "rule")
 TITLES = {
     "end_to_end": "(a) end to end: class of the variant of the full collation",
     "end_to_end_pair": "(a1) end to end, per pair: the two witnesses' readings at that variant,"
                        " classified against each other",
     "pairwise": "(a2) end to end, two witnesses: class of the variant of a two-witness collation",
     "classifier": "(b) classifier alone: classify_pair(a, b)",
+    "rule": "(r) baseline: edit-distance rule (formal when normalized similarity >= 0.5)",
 }
 
 
@@ -653,8 +691,8 @@ def render(results: Sequence[TraditionResult], *, ac: str, seconds: float, top: 
         "## Coarse agreement (formal / substantive)",
         "",
         "| tradition | counted | (a) end to end | (a1) per pair | (a2) two witnesses "
-        "| (b) classifier | (a) unmatched | (a2) unmatched |",
-        "|---|---|---|---|---|---|---|---|",
+        "| (b) classifier | (r) edit-distance rule | (a) unmatched | (a2) unmatched |",
+        "|---|---|---|---|---|---|---|---|---|",
         *(_summary_row(r.tradition.path.name, a) for r, a in zip(results, agreements,
                                                                  strict=True)),
         _summary_row("**overall**", Agreement.of(everything)),

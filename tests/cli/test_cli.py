@@ -135,8 +135,10 @@ def test_duplicate_ids_and_unknown_base(write: Write, tmp_path: Path,
     (tmp_path / "x").mkdir()
     a = write("a.txt", "one")
     b = write("x/a.txt", "two")
-    code, _, err = run(["collate", str(a), str(b)], capsys)
+    code, _, err = run(["collate", str(a), str(a)], capsys)  # one file twice: no path helps
     assert code == 1 and "two witnesses have the id 'a'" in err and "LABEL=PATH" in err
+    code, _, err = run(["collate", f"a={a}", str(b)], capsys)  # a label takes the stem
+    assert code == 1 and "two witnesses have the id 'a'" in err
     code, _, err = run(["collate", str(a), f"B={b}", "--base", "Z"], capsys)
     assert code == 1 and "--base 'Z' is not a witness id" in err
 

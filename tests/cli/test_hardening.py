@@ -324,7 +324,7 @@ def test_two_witnesses_with_one_label_name_both_files(
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     a, b = write("one/ed.txt", TEXT_A), write("two/ed.txt", TEXT_B)
-    code, _, err = run(["collate", str(a), str(b)], capsys)
+    code, _, err = run(["collate", f"ed={a}", str(b)], capsys)  # the label takes b's stem
     one_line(code, err, "two witnesses have the id 'ed'", f"({a} and {b})", "LABEL=PATH")
 
 

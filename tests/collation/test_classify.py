@@ -143,3 +143,68 @@ def _slow_forms(text: str) -> tuple[str, ...]:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
 def test_the_ascii_shortcut_gives_the_same_forms(text: str) -> None:
     assert _forms.__wrapped__(text) == _slow_forms(text)
+
+
+@pytest.mark.parametrize(("base", "other", "expected"), [
+    ("", ",", "punctuation"), (";", "", "punctuation"), (",", ";", "punctuation"),
+    ("", "—", "punctuation"),
+    ("", "&", "addition"), ("%", "", "omission"),  # a symbol stands for words
+    ("", "and", "addition"),
+])
+def test_lone_punctuation_is_punctuation(base: str, other: str, expected: str) -> None:
+    assert classify_pair(base, other).class_ == expected
+
+
+def test_lone_punctuation_in_a_collation_is_punctuation() -> None:
+    result = collate_texts("He came home , and then he slept .",
+                           "He came home and then he slept")
+    assert [v.class_ for v in result.variants] == ["punctuation", "punctuation"]
+
+
+def test_two_real_words_are_a_substitution_in_a_collation() -> None:
+    result = collate_texts("He ran from the house faster than the wind, he bought bread.",
+                           "He ran form the house faster then the wind, he brought bread.")
+    assert [(v.readings["A"].text, v.class_) for v in result.variants] == [
+        ("from", "substitution"), ("than", "substitution"), ("bought", "substitution")]
+    assert "words of en (wordfreq)" in result.variants[2].reason
+
+
+def test_a_respelling_of_a_real_word_into_a_non_word_stays_spelling() -> None:
+    result = collate_texts("The most bafoonish falsifications were printed.",
+                           "The most bafoenish falsifications were printed.")
+    assert [v.class_ for v in result.variants] == ["spelling"]
+
+
+def test_a_spelling_changed_throughout_stays_spelling() -> None:
+    text = "They realise it, we realise it now, and you will realise it too."
+    result = collate_texts(text, text.replace("realise", "realize"))
+    assert [v.class_ for v in result.variants] == ["spelling"] * 3
+    # once only, the two words of English are two words
+    once = collate_texts("They realise it now.", "They realize it now.")
+    assert [v.class_ for v in once.variants] == ["substitution"]
+
+
+def test_in_a_language_without_a_lexicon_agreed_words_are_real_words() -> None:
+    # Latin: no wordfreq list. "amicis" and "amicus" both stand elsewhere where the
+    # witnesses agree, so amicis/amicus is two words; "quandoque"/"quandoqve" is one word
+    # respelled ("quandoqve" stands nowhere else).
+    base = "et in via cum amicis ambulabat et non venit quaerebat et quandoque non est"
+    other = base.replace("cum amicis", "cum amicus").replace("quandoque", "quandoqve")
+    tail = " sed amicus venit et amicis dixit"
+    result = collate_texts(base + tail, other + tail)
+    assert [(v.readings["A"].text, v.class_) for v in result.variants] == [
+        ("amicis", "substitution"), ("quandoque", "spelling")]
+    alone = collate_texts(base, other)  # amicus stands nowhere agreed: no evidence
+    assert [v.class_ for v in alone.variants] == ["spelling", "spelling"]
+
+
+def test_a_capital_is_no_evidence_of_a_name_where_sentences_are_not_marked() -> None:
+    words = "and the lord spake unto them in the field by the water and they went"
+    prose = f"{words}. They saw Abraam there. {words}."
+    # the same text without sentence ends: one long run, as in a manuscript
+    bare = f"{words} they saw Abraam there {words} " * 3
+    marked = collate_texts(prose, prose.replace("Abraam", "Abraham"))
+    unmarked = collate_texts(bare, bare.replace("Abraam", "Abraham", 1))
+    assert [v.class_ for v in marked.variants] == ["name"]
+    assert [v.class_ for v in unmarked.variants] == ["spelling"]
+    assert "no evidence of a name" in unmarked.variants[0].reason

@@ -13,6 +13,8 @@ become equal names the class. The full classifier (spelling, names, numbers, enc
 'substitution'
 >>> classify_pair("Rykov, Bukharin", "Rykov").class_
 'omission'
+>>> classify_pair("", ";").class_
+'punctuation'
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
@@ -30,7 +33,11 @@ from ..text.normalize import typography_fold
 from ..text.spelling import is_respelling
 from ..text.words import TOKEN
 
-__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "most_substantive"]
+if TYPE_CHECKING:
+    from ..text.lexicon import Lexicon
+
+__all__ = ["CLASS_ORDER", "RULES", "Verdict", "classify_pair", "compared_words",
+           "most_substantive"]
 
 CLASS_ORDER: tuple[str, ...] = ACCIDENTAL_CLASSES + SUBSTANTIVE_CLASSES
 
@@ -106,6 +113,11 @@ def _forms(text: str) -> tuple[str, ...]:
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+def compared_words(text: str) -> list[str]:
+    """The reading's words as respellings are judged: case and punctuation aside."""
+    return _forms(text)[4].split()
+
+
 def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
     """The pairs of words that differ, if the rest is equal and each pair is one word
     respelled ("ἐν αὐτῷ" / "εν αυτω": two words, each in another spelling)."""
@@ -127,14 +139,38 @@ _RULE_VERDICTS = tuple(Verdict(class_, reason) for class_, reason, _ in RULES)
 _ADDITION = Verdict("addition", "text absent from the base")
 _OMISSION = Verdict("omission", "text of the base absent here")
 _SUBSTITUTION = Verdict("substitution", "different words")
+_PUNCTUATION_ADDED = Verdict("punctuation", "a punctuation mark absent from the base")
+_PUNCTUATION_REMOVED = Verdict("punctuation", "a punctuation mark of the base absent here")
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
+def classify_pair(base: str, other: str, name: bool = False,
+                  words: Lexicon | None = None) -> Verdict:
     """The class of the difference between the base's reading and another's.
 
     ``name`` says that the reading stands where a proper name does (decided by the caller,
     who sees the context): a respelled name is then ``name`` rather than ``spelling``.
+    ``words`` (a :class:`variorum.text.lexicon.Lexicon`) tells real words of the text's
+    language: a respelling that turns one such word into another ("from" / "form") is a
+    ``substitution``.
+
+    >>> from variorum.text.lexicon import Lexicon
+    >>> classify_pair("seul", "seule").class_, classify_pair("seul", "seule",
+    ...                                                      words=Lexicon("fr")).class_
+    ('spelling', 'substitution')
+    """
+    verdict = _classify_pair(base, other, name)
+    if words is None or verdict.class_ != "spelling":
+        return verdict
+    for a, b in _respelled_words(_forms(base)[4], _forms(other)[4]) or ():
+        evidence = words.distinct(a, b)
+        if evidence is not None:
+            return Verdict("substitution", f"different words: {a} / {b}, {evidence}")
+    return verdict
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _classify_pair(base: str, other: str, name: bool = False) -> Verdict:
+    """:func:`classify_pair` without a lexicon (one verdict per pair of texts, cached).
 
     >>> classify_pair("bafoonish", "bafoenish").class_
     'spelling'
@@ -145,9 +181,10 @@ def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
     """
     base_forms, other_forms = _forms(base), _forms(other)
     if not base_forms[0]:
-        return _ADDITION
+        # Lone punctuation added is accidental, as an editor's apparatus counts it.
+        return _PUNCTUATION_ADDED if _only_punctuation(other_forms[0]) else _ADDITION
     if not other_forms[0]:
-        return _OMISSION
+        return _PUNCTUATION_REMOVED if _only_punctuation(base_forms[0]) else _OMISSION
     if base_forms[-1] == other_forms[-1]:  # the forms are cumulative: some rule explains it
         for verdict, left, right in zip(_RULE_VERDICTS, base_forms[1:], other_forms[1:],
                                         strict=True):
@@ -178,6 +215,22 @@ def classify_pair(base: str, other: str, name: bool = False) -> Verdict:
     if _is_subsequence(base_words, other_words):
         return Verdict("addition", _ADDITION.reason, tags) if tags else _ADDITION
     return Verdict("substitution", _SUBSTITUTION.reason, tags) if tags else _SUBSTITUTION
+
+
+# The verdicts are cached without the lexicon (which holds a collation's words); callers that
+# start cold (benchmarks/bench_classify.py) clear that cache through classify_pair.
+classify_pair.cache_clear = _classify_pair.cache_clear  # type: ignore[attr-defined]
+
+
+# Marks that Unicode files under punctuation but that stand for words ("and", "per cent",
+# "section", "number"): added or removed alone, they are words added or removed.
+_WORD_MARKS = frozenset("&%‰‱#@§¶")
+
+
+def _only_punctuation(text: str) -> bool:
+    """Marks of punctuation only (not a mark that stands for words, such as "&" or "%")."""
+    return all(char.isspace() or (unicodedata.category(char)[0] == "P"
+                                  and char not in _WORD_MARKS) for char in text)
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:

@@ -6,14 +6,23 @@ this module only decides which readings are compared and keeps the results.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..model import Reading, Relation, Variant, Witness
 from .align.multi import AlignmentTable
-from .classify import Verdict, classify_pair, most_substantive
+from .classify import Verdict, classify_pair, compared_words, most_substantive
 from .places import Place
 from .repaired import RepairedReading, RepairIndex
+
+if TYPE_CHECKING:  # imported where first needed: most runs judge no respelling
+    from ..text.lexicon import Lexicon
+    from ..text.tokens import TokenTable
 
 __all__ = ["NAME_CONTEXT", "Comparer", "classify_place", "pair_classes", "relations_of",
            "variants_of"]
@@ -24,13 +33,18 @@ ENCODING = Verdict("encoding", "equal once encoding damage is repaired")
 NAME_CONTEXT = 300  # characters before a sentence-initial word read for evidence of a name
 
 
-def _stands_as_name(witness: Witness, reading: Reading) -> bool:
+def _capitalized(reading: Reading) -> bool:
+    return reading.text.lstrip("([“‘\"'")[:1].isupper()
+
+
+def _stands_as_name(witness: Witness, reading: Reading, scarce: bool = False) -> bool:
     """Is the reading (part of) a proper name, judged with the text before it?
 
-    A capitalized word inside a sentence is taken as a name at once; at the start of a
+    A capitalized word inside a sentence is taken as a name at once — unless the witness
+    marks few sentences (``scarce``), where a capital is no evidence; at the start of a
     sentence, :func:`variorum.text.names.is_name` looks for evidence in the text before it.
     """
-    if not reading.text.lstrip("([“‘\"'")[:1].isupper():
+    if scarce or not _capitalized(reading):
         return False
     before = witness.text[max(witness.start, reading.start - 40) : reading.start].rstrip()
     if before and before[-1] not in ".!?:\n":
@@ -41,10 +55,11 @@ def _stands_as_name(witness: Witness, reading: Reading) -> bool:
     return is_name(reading.text, context)
 
 
-def _compare(base: RepairedReading, other: RepairedReading, name: bool = False) -> Verdict:
+def _compare(base: RepairedReading, other: RepairedReading, name: bool = False,
+             words: Lexicon | None = None) -> Verdict:
     """Classify on the repaired readings; say so in the tags when damage took part."""
     verdict = ENCODING if base.text == other.text else classify_pair(base.text, other.text,
-                                                                     name)
+                                                                     name, words)
     tags = list(verdict.tags)
     if verdict is not ENCODING and (base.repaired or other.repaired or base.damaged
                                     or other.damaged):
@@ -58,36 +73,144 @@ class Comparer:
     """Compares two witnesses' readings at a place, each comparison made once: the variant's
     class and the per-pair counts ask for many of the same ones."""
 
-    def __init__(self, witnesses: Mapping[str, Witness]) -> None:
+    def __init__(self, witnesses: Mapping[str, Witness], places: Sequence[Place] = (),
+                 tokens: Mapping[str, TokenTable] | None = None) -> None:
         self.indexes = {witness_id: RepairIndex(w) for witness_id, w in witnesses.items()}
         self.done: dict[tuple[int, str, str], Verdict] = {}
+        self.places = places  # all the places: what the witnesses agree on lies between them
+        self.tokens = tokens or {}
+        self._scarce: dict[str, float] = {}
+        self._opposite: dict[tuple[str, str], Counter[str]] | None = None
+        self._counts: dict[str, np.ndarray] = {}  # per witness: tokens per surface id
+        self._surfaces_of: dict[str, list[int]] | None = None  # case-folded -> surface ids
 
     def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
         key = (at, left, right)
         found = self.done.get(key)
         if found is None:
             found = self._verdict(place, left, right)
-            # Only a respelled word can be a respelled name; the name test reads context,
-            # so it is asked only then.
-            if found.class_ == "spelling" and _stands_as_name(self.indexes[left].witness,
-                                                              place.readings[left]):
-                found = self._verdict(place, left, right, name=True)
+            # Only a respelled word can be a respelled name or another word; both tests read
+            # more than the readings, so they are asked only then.
+            if found.class_ == "spelling":
+                found = self._respelled(place, left, right, found)
             self.done[key] = found
         return found
 
-    def _verdict(self, place: Place, left: str, right: str, name: bool = False) -> Verdict:
+    def _respelled(self, place: Place, left: str, right: str, found: Verdict) -> Verdict:
+        from ..text.names import SCARCE_WORDS_PER_SENTENCE_END
+
+        reading = place.readings[left]
+        scarce = _capitalized(reading) and self.words_per_sentence_end(left) > \
+            SCARCE_WORDS_PER_SENTENCE_END
+        if _stands_as_name(self.indexes[left].witness, reading, scarce):
+            return self._verdict(place, left, right, name=True)
+        found = self._verdict(place, left, right, words=self.lexicon)
+        if scarce and found.class_ == "spelling":
+            found = Verdict(found.class_, f"{found.reason}; a capital is no evidence of a name "
+                            f"in {left}, which ends a sentence only once in "
+                            f"{self.words_per_sentence_end(left):.0f} words", found.tags)
+        return found
+
+    def words_per_sentence_end(self, witness_id: str) -> float:
+        """How much the witness marks its sentences (see :mod:`variorum.text.names`)."""
+        found = self._scarce.get(witness_id)
+        if found is None:
+            from ..text.names import words_per_sentence_end
+
+            witness = self.indexes[witness_id].witness
+            found = self._scarce[witness_id] = words_per_sentence_end(
+                witness.text[witness.start : witness.end])
+        return found
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """The words of the collation's language, made when a respelling is first judged."""
+        from ..text.lexicon import Lexicon, detect_language
+
+        texts = [index.witness.text[index.witness.start : index.witness.end]
+                 for index in self.indexes.values()]
+        return Lexicon(detect_language(texts), agreed=self._agreed_words,
+                       respelled_throughout=self._respelled_throughout)
+
+    def _agreed_words(self) -> Collection[str]:
+        """The case-folded words of the first witness outside every place: what all the
+        witnesses agree on."""
+        if not self.indexes:
+            return frozenset()
+        first = next(iter(self.indexes))
+        witness = self.indexes[first].witness
+        spans = sorted((p.readings[first].start, p.readings[first].end) for p in self.places
+                       if first in p.readings)
+        pieces, position = [], witness.start
+        for start, end in spans:
+            pieces.append(witness.text[position:start])
+            position = max(position, end)
+        pieces.append(witness.text[position : witness.end])
+        from ..text.words import WORD
+
+        return frozenset(match.group().casefold() for piece in pieces
+                         for match in WORD.finditer(piece))
+
+    def _respelled_throughout(self, a: str, b: str) -> bool:
+        """Does some witness write ``b`` at every place where another writes ``a`` (and at
+        two places at least), as an edition that modernizes a spelling does?"""
+        for left, count in self._opposites().get((a, b), {}).items():
+            if count >= 2 and count >= self._occurrences(left, a):
+                return True
+        return False
+
+    def _opposites(self) -> dict[tuple[str, str], Counter[str]]:
+        """For each pair of different case-folded words standing opposite each other at a
+        place (in readings of as many words), how often each witness reads the first there.
+        One comparison per pair of agreeing groups, counted for every witness of the first."""
+        if self._opposite is None:
+            self._opposite = {}
+            for place in self.places:
+                if len(place.groups) < 2:
+                    continue
+                words = [compared_words(place.readings[group[0]].text)
+                         for group in place.groups]
+                for i, left in enumerate(words):
+                    for j, right in enumerate(words):
+                        if i == j or len(left) != len(right):
+                            continue
+                        for x, y in zip(left, right, strict=True):
+                            if x != y:
+                                self._opposite.setdefault((x, y), Counter()).update(
+                                    place.groups[i])
+        return self._opposite
+
+    def _occurrences(self, witness_id: str, word: str) -> int:
+        """How often the witness has the case-folded word as a token."""
+        table = self.tokens.get(witness_id)
+        if table is None:
+            witness = self.indexes[witness_id].witness
+            return compared_words(witness.text[witness.start : witness.end]).count(word)
+        counts = self._counts.get(witness_id)
+        if counts is None:
+            counts = self._counts[witness_id] = np.bincount(table.surface_ids)
+        if self._surfaces_of is None:  # one vocabulary for all the witnesses
+            self._surfaces_of = {}
+            for surface_id, surface in enumerate(table.vocabulary.surfaces):
+                self._surfaces_of.setdefault(surface.casefold(), []).append(surface_id)
+        ids = [i for i in self._surfaces_of.get(word, ()) if i < len(counts)]
+        return int(counts[ids].sum()) if ids else 0
+
+    def _verdict(self, place: Place, left: str, right: str, name: bool = False,
+                 words: Lexicon | None = None) -> Verdict:
         return self.compare_readings(left, place.readings[left], right, place.readings[right],
-                                     name)
+                                     name, words)
 
     def compare_readings(self, left: str, left_reading: Reading, right: str,
-                         right_reading: Reading, name: bool = False) -> Verdict:
+                         right_reading: Reading, name: bool = False,
+                         words: Lexicon | None = None) -> Verdict:
         """Classify two witnesses' readings (not cached: for readings outside a place)."""
         left_index, right_index = self.indexes[left], self.indexes[right]
         if left_index.clean and right_index.clean:
             # Nothing repaired or damaged on either side: the readings as found are compared.
-            return classify_pair(left_reading.text, right_reading.text, name)
+            return classify_pair(left_reading.text, right_reading.text, name, words)
         return _compare(left_index.reading(left_reading), right_index.reading(right_reading),
-                        name)
+                        name, words)
 
 
 def classify_place(at: int, place: Place, base: str, comparer: Comparer) -> Verdict:

@@ -112,7 +112,8 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     table = align_witnesses(ids, key_arrays, glued, ids.index(base_id), settings)
     say("finding and classifying variants")
     places = find_places(table, tables, base_id, glued)
-    comparer = compare.Comparer({witness.id: witness for witness in witnesses})
+    comparer = compare.Comparer({witness.id: witness for witness in witnesses}, places,
+                                dict(zip(ids, tables, strict=True)))
     variants, changes = group_changes(compare.variants_of(places, table, base_id, comparer),
                                       witnesses, base_id, comparer)
     result = Collation(

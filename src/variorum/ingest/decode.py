@@ -137,7 +137,7 @@ def decode(data: bytes | bytearray, *, source: str, declared: str | None = None,
     'cp1252'
     >>> decode("Sieyès".encode("utf-8"), source="a.txt").reason
     'valid UTF-8'
-    >>> decode(b"caf\xc3\xa9 \xff ok", source="a.txt", override="utf-8", errors="replace").replaced
+    >>> decode(b"caf\\xc3\\xa9 \\xff", source="a", override="utf-8", errors="replace").replaced
     ((5, 6, 255),)
     """
     data = bytes(data)

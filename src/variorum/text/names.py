@@ -34,7 +34,8 @@ from .function_words import ABBREVIATIONS, CONVENTIONAL_CAPITALS, FUNCTION_WORDS
 from .sentences import sentence_spans
 from .words import HYPHENS, WORD
 
-__all__ = ["Name", "WordSpan", "find_names", "is_name", "name_key", "names_and_words"]
+__all__ = ["SCARCE_WORDS_PER_SENTENCE_END", "Name", "WordSpan", "find_names", "is_name",
+           "name_key", "names_and_words", "words_per_sentence_end"]
 
 _HYPHENS = re.compile("[\u2010\u2011]")
 _ANY_HYPHEN = re.compile(f"[{HYPHENS}]")
@@ -42,6 +43,25 @@ _ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|
 _ELIDED = re.compile(r"(?:al|el|ibn|bin)[-\u2010\u2011](?=.)|[dl]['’](?=.)", re.IGNORECASE)
 _OPENERS = "\"'“‘«(["
 CONTEXT_LIMIT = 4000  # is_name looks at most this far back for evidence
+# Where sentence punctuation is scarce (manuscripts, verse, notes), a capital letter inside a
+# sentence is no evidence of a name: printed prose ends a sentence every 15-40 words; fewer
+# than one sentence end in this many words is a text that does not mark sentences.
+SCARCE_WORDS_PER_SENTENCE_END = 60
+_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’»)\]]|$)")
+
+
+def words_per_sentence_end(text: str) -> float:
+    """Words of the text per sentence-ending mark (``.``, ``!``, ``?``, ``…`` before white
+    space, a closing mark or the end): the measure of how much a text marks its sentences.
+
+    >>> words_per_sentence_end("He came. She left!")
+    2.0
+    >>> words_per_sentence_end("in principio erat verbum")
+    inf
+    """
+    ends = len(_SENTENCE_END.findall(text))
+    words = len(text.split())
+    return words / ends if ends else float("inf")
 
 
 @dataclass(frozen=True, slots=True)
