@@ -187,8 +187,10 @@ def _lcs_runs(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int
 
 
 class _Matcher:
-    def __init__(self, a: IntArray, b: IntArray, a_list: list[int], b_list: list[int]) -> None:
+    def __init__(self, a: IntArray, b: IntArray, a_list: list[int], b_list: list[int],
+                 leave: int = 0) -> None:
         self.a, self.b = a, b
+        self.leave = leave
         self.a_list, self.b_list = a_list, b_list
         self.runs: list[Run] = []
         self.run_arrays: list[tuple[IntArray, IntArray, IntArray]] = []
@@ -214,9 +216,9 @@ class _Matcher:
             self.runs.append((ahi - suffix, bhi - suffix, suffix))
             ahi, bhi = ahi - suffix, bhi - suffix
         cells = (ahi - alo) * (bhi - blo)
-        if cells == 0:
-            return
-        if cells <= SMALL_CELLS:
+        if cells <= self.leave:
+            return  # left to the caller's judgement (pairwise.align_pair)
+        if cells <= SMALL_CELLS and not self.leave:
             self.runs.extend(_lcs_runs(a, b, alo, ahi, blo, bhi))
             return
         for n in _NGRAMS:
@@ -283,8 +285,12 @@ def _merge_touching(parts: list[tuple[IntArray, IntArray, IntArray]]) -> list[Ru
 
 
 def exact_runs(a: IntArray, b: IntArray, a_list: list[int] | None = None,
-               b_list: list[int] | None = None) -> list[Run]:
+               b_list: list[int] | None = None, *, leave: int = 0) -> list[Run]:
     """Runs of equal keys ``(start_a, start_b, length)``, increasing in both sequences.
+
+    With ``leave``, a region between anchors of at most that many cells (tokens of ``a``
+    times tokens of ``b``) is left unmatched for the caller to judge, rather than matched by
+    LCS.
 
     >>> exact_runs(np.array([1, 2, 3, 4, 5]), np.array([1, 2, 9, 4, 5]))
     [(0, 0, 2), (3, 3, 2)]
@@ -292,4 +298,4 @@ def exact_runs(a: IntArray, b: IntArray, a_list: list[int] | None = None,
     a = np.ascontiguousarray(a, dtype=np.int64)
     b = np.ascontiguousarray(b, dtype=np.int64)
     return _Matcher(a, b, id_list(a) if a_list is None else a_list,
-                    id_list(b) if b_list is None else b_list).run()
+                    id_list(b) if b_list is None else b_list, leave).run()
