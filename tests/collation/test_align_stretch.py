@@ -5,7 +5,8 @@
 - a rewritten sentence is cut only at the words that truly correspond; a long insertion is
   one reading, never broken by stray "the", "of", ","; one shared word inside a long new
   passage is not a correspondence;
-- ``stretch.credible_runs``: short runs between long unmatched stretches are dropped.
+- ``stretch.credible_runs``: short runs between long unmatched stretches are dropped;
+- text standing three times over gives three times the variants of one copy and no moves.
 """
 
 from __future__ import annotations
@@ -111,3 +112,63 @@ def test_a_short_run_between_long_unmatched_stretches_is_dropped() -> None:
     assert credible_runs(runs, 22, 130) == [True, False, True]
     beside_small_change = [(0, 0, 10), (11, 11, 1), (12, 70, 10)]
     assert credible_runs(beside_small_change, 22, 80) == [True, True, True]
+
+
+def synthetic_editions(seed: int, words: int = 3000,
+                       changes: int = 30) -> tuple[str, str]:
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "gu", "li", "no",
+                 "ra", "se", "to"]
+    content = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 3)))
+               for _ in range(500)]
+    vocabulary = content + ["the", "of", "and", "a", "to", "in", "was", "it"] * 15
+    text: list[str] = []
+    while len(text) < words:
+        sentence = [rng.choice(vocabulary) for _ in range(rng.randint(6, 16))]
+        text.extend([*sentence[:-1], sentence[-1] + "."])
+    edited = list(text)
+    for _ in range(changes):
+        at = rng.randrange(1, len(edited) - 1)
+        kind = rng.choice(["substitute", "insert", "delete"])
+        if kind == "substitute":
+            edited[at] = rng.choice(content) + ("." if edited[at].endswith(".") else "")
+        elif kind == "insert":
+            edited.insert(at, rng.choice(content))
+        elif not edited[at].endswith("."):
+            del edited[at]
+    return " ".join(text), " ".join(edited)
+
+
+def variant_count(a: str, b: str) -> tuple[int, int]:
+    result = collate([Witness.from_text("A", a), Witness.from_text("B", b)])
+    moves = sum(1 for v in result.variants if v.class_ == "transposition")
+    return len(result.variants), moves
+
+
+def test_text_standing_three_times_gives_three_times_the_variants() -> None:
+    for seed in (1, 2):
+        a, b = synthetic_editions(seed)
+        once, once_moves = variant_count(a, b)
+        thrice, thrice_moves = variant_count("\n\n".join([a] * 3), "\n\n".join([b] * 3))
+        assert once >= 20 and once_moves == 0
+        assert abs(thrice - 3 * once) <= 2, (once, thrice)
+        assert thrice_moves == 0
+
+
+def test_a_long_new_passage_of_stock_phrases_is_one_reading_not_matched_piecemeal() -> None:
+    a, b = synthetic_editions(3)
+    rng = random.Random(5)
+    words = a.split()
+    passage: list[str] = []
+    while len(passage) < 2000:  # phrases of three to six words taken from the text itself
+        at = rng.randrange(len(words) - 6)
+        passage.extend(words[at : at + rng.randint(3, 6)])
+    middle_a, middle_b = a.index(" ", len(a) // 2), b.index(" ", len(b) // 2)
+    new = f"{b[:middle_b]} {' '.join(passage)}. {b[middle_b:]}"
+    once, _ = variant_count(a, b)
+    result = collate([Witness.from_text("A", a[:middle_a] + a[middle_a:]),
+                      Witness.from_text("B", new)])
+    assert not any(v.class_ == "transposition" for v in result.variants)
+    assert len(result.variants) <= once + 1
+    longest = max(result.variants, key=lambda v: len(v.readings["B"].text))
+    assert " ".join(passage) in longest.readings["B"].text
