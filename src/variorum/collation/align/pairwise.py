@@ -1,11 +1,12 @@
 """Pairwise alignment: exact runs, then editorial judgement on the stretches between them.
 
-1. :func:`~variorum.collation.align.anchors.exact_runs` finds what is equal (near-linear),
-   leaving stretches of at most :data:`~.stretch.STRETCH_CELLS` cells unmatched.
+1. :func:`~variorum.collation.align.anchors.exact_runs` finds what is equal (near-linear;
+   small regions by LCS, in C).
 2. A short run of *weak* tokens (function words, punctuation) with changes on both sides is
    not evidence of correspondence: "the" in a rewritten sentence is not the same "the". Such
    runs are dropped, and so is a run too short for the unmatched text around it
-   (:func:`~.stretch.credible_runs`).
+   (:func:`~.stretch.credible_runs`); the stretches around a dropped run become one, and are
+   judged again whole.
 3. Inside each changed stretch :func:`~.stretch.align_stretch` pairs the words that truly
    correspond (equal or respelled content words by an affine-gap programme, weak tokens only
    where their neighbours support it), so ``bafoonish`` faces ``bafoenish``, a rewrite is cut
@@ -190,7 +191,7 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     Stretches too large for :func:`~.stretch.align_stretch` are paired by ``near``.
     """
     a_list, b_list = id_list(a), id_list(b)
-    runs = exact_runs(a, b, a_list, b_list, leave=STRETCH_CELLS)
+    runs = exact_runs(a, b, a_list, b_list)
     runs = _drop_weak_runs(runs, weak, a_list, len(b))
     runs = _credible(runs, len(a), len(b))
     weak_list: list[bool] = weak.tolist()

@@ -76,6 +76,8 @@ def credible_runs(runs: Sequence[tuple[int, int, int]], n_a: int, n_b: int) -> l
     """
     count = len(runs)
     keep = [True] * count
+    if max(n_a, n_b) < 8:
+        return keep  # no gap here is long enough to ask more than one token
     before = list(range(-1, count - 1))  # the kept neighbours of each run
     after = list(range(1, count + 1))
     pending = list(range(count - 1, -1, -1))
@@ -129,10 +131,17 @@ def _pair_table(content_a: list[int], content_b: list[int],
     for k in content_a:
         if k in in_b:
             table[k, k] = MATCH
-    similar = cdist([keys[k] for k in content_a], [keys[k] for k in content_b],
-                    scorer=Indel.normalized_similarity, score_cutoff=_NEAR_MIN, dtype=np.float32)
-    for i, j in zip(*np.nonzero(similar), strict=True):
-        pair = (content_a[i], content_b[j])
+    if len(content_a) * len(content_b) <= 32:  # cdist costs more than a few direct calls
+        candidates = [(ka, kb) for ka in content_a for kb in content_b if ka != kb
+                      and Indel.normalized_similarity(keys[ka], keys[kb],
+                                                      score_cutoff=_NEAR_MIN)]
+    else:
+        similar = cdist([keys[k] for k in content_a], [keys[k] for k in content_b],
+                        scorer=Indel.normalized_similarity, score_cutoff=_NEAR_MIN,
+                        dtype=np.float32)
+        candidates = [(content_a[i], content_b[j])
+                      for i, j in zip(*np.nonzero(similar), strict=True)]
+    for pair in candidates:
         if pair[0] != pair[1]:
             score = _near_score(keys[pair[0]], keys[pair[1]])
             if score > _NEG:
@@ -342,12 +351,16 @@ def _strong_blocks(a: Sequence[int], b: Sequence[int], weak: Sequence[bool],
 
 
 def _content_pairs(a: Sequence[int], b: Sequence[int], keys: Sequence[str],
-                   weak: Sequence[bool], punct: Sequence[bool]) -> list[tuple[int, int]]:
-    """Steps 1 and 2 of the module's method on a stretch of at most :data:`STRETCH_CELLS`."""
+                   weak: Sequence[bool], punct: Sequence[bool],
+                   shared: bool) -> list[tuple[int, int]]:
+    """Steps 1 and 2 of the module's method on a stretch of at most :data:`STRETCH_CELLS`
+    (``shared``: whether the two sides have any token in common)."""
     n, m = len(a), len(b)
-    blocks = _strong_blocks(a, b, weak, punct)
-    keep = credible_runs(blocks, n, m)
-    blocks = [block for block, kept in zip(blocks, keep, strict=True) if kept]
+    blocks: list[tuple[int, int, int]] = []
+    if shared:
+        blocks = _strong_blocks(a, b, weak, punct)
+        keep = credible_runs(blocks, n, m)
+        blocks = [block for block, kept in zip(blocks, keep, strict=True) if kept]
     found: list[tuple[int, int]] = []
     end_a = end_b = 0
     for start_a, start_b, length in [*blocks, (n, m, 0)]:
@@ -376,7 +389,10 @@ def align_stretch(a: Sequence[int], b: Sequence[int], keys: Sequence[str],
     n, m = len(a), len(b)
     if n == 1 and m == 1 and a[0] != b[0]:
         return []  # one token for another: nothing corresponds but the place itself
-    content = _content_pairs(a, b, keys, weak, punct) if n and m and n * m <= STRETCH_CELLS \
-        else []
+    shared = not set(a).isdisjoint(b)
+    content = _content_pairs(a, b, keys, weak, punct, shared) \
+        if n and m and n * m <= STRETCH_CELLS else []
+    if not shared:
+        return [(i, j, False) for i, j in content]
     pairs = sorted(set(content) | set(supported_weak(a, b, punct, content)))
     return [(i, j, a[i] == b[j]) for i, j in pairs]
