@@ -4,7 +4,10 @@ The method is patience-style: tokens (then n-grams) that occur exactly once in e
 a region are anchors; the longest increasing subsequence of anchor positions keeps those in
 the same order in both; the stretches between anchors are matched recursively; regions small
 enough (or without any unique n-gram but still of moderate size) go to rapidfuzz's bit-parallel
-LCS. A large region with no unique n-gram at all is left unmatched instead of paying for a
+LCS. In a region without any unique n-gram (text standing twice or more), n-grams found equally
+often on both sides (at most :data:`RANKED_MAX` times) are paired occurrence by occurrence,
+the k-th with the k-th, and the LIS keeps those in order: each copy then faces its own copy.
+A large region with no such n-gram at all is left unmatched instead of paying for a
 quadratic step.
 """
 
@@ -24,6 +27,8 @@ Run = tuple[int, int, int]  # (start in a, start in b, length)
 SMALL_CELLS = 1 << 16  # below this many cells a region goes straight to rapidfuzz
 LCS_CELLS = 1 << 26  # bit-parallel LCS up to this size (about 8 MB of work matrix)
 _NGRAMS = (1, 2, 4)
+_RANKED_NGRAMS = (8, 4)  # n-grams paired by rank in repeated text: long ones first
+RANKED_MAX = 8  # an n-gram found more often than this on a side is not paired by rank
 
 
 def id_list(ids: IntArray) -> list[int]:
@@ -103,19 +108,51 @@ def _ngram_codes(keys: IntArray, n: int) -> npt.NDArray[np.uint64]:
     return mixed
 
 
-def _unique_anchors(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, IntArray]:
-    """Start positions of n-grams that occur once in ``a`` and once in ``b``, in LIS order."""
+def _ranked_pairs(codes_a: npt.NDArray[np.uint64], codes_b: npt.NDArray[np.uint64],
+                  most: int) -> tuple[IntArray, IntArray]:
+    """Occurrences of the codes found equally often (2 to ``most`` times) on both sides, the
+    k-th in ``a`` paired with the k-th in ``b``."""
+    order_a = np.argsort(codes_a, kind="stable")  # positions grouped by code, in order
+    order_b = np.argsort(codes_b, kind="stable")
+    values_a, first_a, counts_a = np.unique(codes_a[order_a], return_index=True,
+                                            return_counts=True)
+    values_b, first_b, counts_b = np.unique(codes_b[order_b], return_index=True,
+                                            return_counts=True)
+    _, where_a, where_b = np.intersect1d(values_a, values_b, assume_unique=True,
+                                         return_indices=True)
+    counts = counts_a[where_a]
+    same = (counts == counts_b[where_b]) & (counts >= 2) & (counts <= most)
+    counts = counts[same].astype(np.int64)
+    if not len(counts):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    within = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(offsets, counts)
+    pos_a = order_a[np.repeat(first_a[where_a][same], counts) + within].astype(np.int64)
+    pos_b = order_b[np.repeat(first_b[where_b][same], counts) + within].astype(np.int64)
+    return pos_a, pos_b
+
+
+def _unique_anchors(a: IntArray, b: IntArray, n: int,
+                    repeated: int = 0) -> tuple[IntArray, IntArray]:
+    """Start positions of n-grams that occur once in ``a`` and once in ``b``, in LIS order.
+
+    With ``repeated``, n-grams occurring equally often on both sides, up to that many times,
+    paired in order of occurrence, instead.
+    """
     if len(a) < n or len(b) < n:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     codes_a, codes_b = _ngram_codes(a, n), _ngram_codes(b, n)
-    values_a, first_a, counts_a = np.unique(codes_a, return_index=True, return_counts=True)
-    values_b, first_b, counts_b = np.unique(codes_b, return_index=True, return_counts=True)
-    once_a, once_b = counts_a == 1, counts_b == 1
-    _, where_a, where_b = np.intersect1d(
-        values_a[once_a], values_b[once_b], assume_unique=True, return_indices=True
-    )
-    pos_a = first_a[once_a][where_a].astype(np.int64)
-    pos_b = first_b[once_b][where_b].astype(np.int64)
+    if repeated:
+        pos_a, pos_b = _ranked_pairs(codes_a, codes_b, repeated)
+    else:
+        values_a, first_a, counts_a = np.unique(codes_a, return_index=True, return_counts=True)
+        values_b, first_b, counts_b = np.unique(codes_b, return_index=True, return_counts=True)
+        once_a, once_b = counts_a == 1, counts_b == 1
+        _, where_a, where_b = np.intersect1d(
+            values_a[once_a], values_b[once_b], assume_unique=True, return_indices=True
+        )
+        pos_a = first_a[once_a][where_a].astype(np.int64)
+        pos_b = first_b[once_b][where_b].astype(np.int64)
     if n > 1 and len(pos_a):
         same = np.ones(len(pos_a), dtype=np.bool_)
         for offset in range(n):
@@ -187,8 +224,10 @@ def _lcs_runs(a: list[int], b: list[int], alo: int, ahi: int, blo: int, bhi: int
 
 
 class _Matcher:
-    def __init__(self, a: IntArray, b: IntArray, a_list: list[int], b_list: list[int]) -> None:
+    def __init__(self, a: IntArray, b: IntArray, a_list: list[int], b_list: list[int],
+                 leave: int = 0) -> None:
         self.a, self.b = a, b
+        self.leave = leave
         self.a_list, self.b_list = a_list, b_list
         self.runs: list[Run] = []
         self.run_arrays: list[tuple[IntArray, IntArray, IntArray]] = []
@@ -214,13 +253,21 @@ class _Matcher:
             self.runs.append((ahi - suffix, bhi - suffix, suffix))
             ahi, bhi = ahi - suffix, bhi - suffix
         cells = (ahi - alo) * (bhi - blo)
-        if cells == 0:
-            return
-        if cells <= SMALL_CELLS:
+        if cells <= self.leave:
+            return  # left to the caller's judgement (pairwise.align_pair)
+        if cells <= SMALL_CELLS and not self.leave:
             self.runs.extend(_lcs_runs(a, b, alo, ahi, blo, bhi))
             return
         for n in _NGRAMS:
             pos_a, pos_b = _unique_anchors(self.a[alo:ahi], self.b[blo:bhi], n)
+            if len(pos_a):
+                self._split_at_anchors(pos_a + alo, pos_b + blo, n, (alo, ahi, blo, bhi))
+                return
+        for n in _RANKED_NGRAMS:
+            # Text standing twice or more: no n-gram is unique, but one found as often on
+            # each side is paired occurrence by occurrence, in order (chaining by position).
+            pos_a, pos_b = _unique_anchors(self.a[alo:ahi], self.b[blo:bhi], n,
+                                           repeated=RANKED_MAX)
             if len(pos_a):
                 self._split_at_anchors(pos_a + alo, pos_b + blo, n, (alo, ahi, blo, bhi))
                 return
@@ -283,8 +330,12 @@ def _merge_touching(parts: list[tuple[IntArray, IntArray, IntArray]]) -> list[Ru
 
 
 def exact_runs(a: IntArray, b: IntArray, a_list: list[int] | None = None,
-               b_list: list[int] | None = None) -> list[Run]:
+               b_list: list[int] | None = None, *, leave: int = 0) -> list[Run]:
     """Runs of equal keys ``(start_a, start_b, length)``, increasing in both sequences.
+
+    With ``leave``, a region between anchors of at most that many cells (tokens of ``a``
+    times tokens of ``b``) is left unmatched for the caller to judge, rather than matched by
+    LCS.
 
     >>> exact_runs(np.array([1, 2, 3, 4, 5]), np.array([1, 2, 9, 4, 5]))
     [(0, 0, 2), (3, 3, 2)]
@@ -292,4 +343,4 @@ def exact_runs(a: IntArray, b: IntArray, a_list: list[int] | None = None,
     a = np.ascontiguousarray(a, dtype=np.int64)
     b = np.ascontiguousarray(b, dtype=np.int64)
     return _Matcher(a, b, id_list(a) if a_list is None else a_list,
-                    id_list(b) if b_list is None else b_list).run()
+                    id_list(b) if b_list is None else b_list, leave).run()

@@ -1,12 +1,17 @@
 """Pairwise alignment: exact runs, then editorial judgement on the stretches between them.
 
-1. :func:`~variorum.collation.align.anchors.exact_runs` finds what is equal (near-linear).
+1. :func:`~variorum.collation.align.anchors.exact_runs` finds what is equal (near-linear;
+   small regions by LCS, in C).
 2. A short run of *weak* tokens (function words, punctuation) with changes on both sides is
    not evidence of correspondence: "the" in a rewritten sentence is not the same "the". Such
-   runs are dropped so that a rewritten stretch becomes one substitution, as editors record it.
-3. Inside each remaining changed stretch, tokens are paired with their most similar
-   counterpart (a weighted LCS over string similarity), so ``bafoonish`` faces ``bafoenish``
-   and a changed word never faces a comma.
+   runs are dropped, and so is a run too short for the unmatched text around it
+   (:func:`~.stretch.credible_runs`); the stretches around a dropped run become one, and are
+   judged again whole.
+3. Inside each changed stretch :func:`~.stretch.align_stretch` pairs the words that truly
+   correspond (equal or respelled content words by an affine-gap programme, weak tokens only
+   where their neighbours support it), so ``bafoonish`` faces ``bafoenish``, a rewrite is cut
+   only at its real correspondences, and a changed word never faces a comma. What is left
+   faces itself token by token where both sides are equally long (big/small).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from .anchors import Run, exact_runs, id_list
+from .stretch import STRETCH_CELLS, align_stretch, credible_runs
 
 __all__ = ["PairAlignment", "align_pair", "near_pairs"]
 
@@ -182,34 +188,82 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     ``keys`` maps a key id to its string (for similarity); ``weak`` and ``punct`` flag key ids
     that are function words or punctuation; ``glued_a[i]`` says token ``i`` of ``a`` and the
     next one form one written word (pure additions and omissions slide to word boundaries).
+    Stretches too large for :func:`~.stretch.align_stretch` are paired by ``near``.
     """
     a_list, b_list = id_list(a), id_list(b)
     runs = exact_runs(a, b, a_list, b_list)
     runs = _drop_weak_runs(runs, weak, a_list, len(b))
-    if glued_a is not None and glued_b is not None:
-        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
+    runs = _credible(runs, len(a), len(b))
+    weak_list: list[bool] = weak.tolist()
     punct_list: list[bool] = punct.tolist()
+    exact_a: list[int] = []
+    exact_b: list[int] = []
     near_a: list[int] = []
     near_b: list[int] = []
     end_a = end_b = 0
     for start_a, start_b, length in [*runs, (len(a), len(b), 0)]:
         if start_a > end_a and start_b > end_b:
             gap_a, gap_b = a_list[end_a:start_a], b_list[end_b:start_b]
-            for i, j in near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
-                             [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b]):
+            if start_a - end_a == start_b - end_b == 1:
+                # The commonest change, one token for another: they face each other unless
+                # a word would face a mark.
+                near_pairs_found = [(0, 0)] if punct_list[gap_a[0]] == punct_list[gap_b[0]] \
+                    else []
+            elif len(gap_a) * len(gap_b) <= STRETCH_CELLS:
+                found = align_stretch(gap_a, gap_b, keys, weak_list, punct_list)
+                pairs = [(i, j) for i, j, _ in found]
+                for i, j, is_exact in found:
+                    (exact_a if is_exact else near_a).append(end_a + i)
+                    (exact_b if is_exact else near_b).append(end_b + j)
+                # What is left faces itself token by token where both sides are equally long.
+                taken = set(pairs)
+                near_pairs_found = [
+                    pair for pair in _positional(
+                        [keys[k] for k in gap_a], [keys[k] for k in gap_b],
+                        [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b], pairs)
+                    if pair not in taken]
+            else:
+                near_pairs_found = near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
+                                        [punct_list[k] for k in gap_a],
+                                        [punct_list[k] for k in gap_b])
+            for i, j in near_pairs_found:
                 near_a.append(end_a + i)
                 near_b.append(end_b + j)
         end_a, end_b = start_a + length, start_b + length
+    runs = _with_pairs(runs, exact_a, exact_b)
+    if glued_a is not None and glued_b is not None:
+        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
     run_a, run_b, run_length = (np.asarray(column, dtype=np.int64)
                                 for column in (zip(*runs, strict=True) if runs else ([], [], [])))
-    exact_a = _expand(run_a, run_length)
-    exact_b = _expand(run_b, run_length)
-    all_a = np.concatenate([exact_a, np.asarray(near_a, dtype=np.int64)])
-    all_b = np.concatenate([exact_b, np.asarray(near_b, dtype=np.int64)])
-    exact = np.concatenate([np.ones(len(exact_a), dtype=np.bool_),
+    all_exact_a = _expand(run_a, run_length)
+    all_exact_b = _expand(run_b, run_length)
+    all_a = np.concatenate([all_exact_a, np.asarray(near_a, dtype=np.int64)])
+    all_b = np.concatenate([all_exact_b, np.asarray(near_b, dtype=np.int64)])
+    exact = np.concatenate([np.ones(len(all_exact_a), dtype=np.bool_),
                             np.zeros(len(near_a), dtype=np.bool_)])
     order = np.argsort(all_a, kind="stable")
     return PairAlignment(all_a[order], all_b[order], exact[order])
+
+
+def _credible(runs: list[Run], n_a: int, n_b: int) -> list[Run]:
+    """Runs long enough for the unmatched text around them (:func:`.stretch.credible_runs`)."""
+    keep = credible_runs(runs, n_a, n_b)
+    return runs if all(keep) else [run for run, kept in zip(runs, keep, strict=True) if kept]
+
+
+def _with_pairs(runs: list[Run], extra_a: list[int], extra_b: list[int]) -> list[Run]:
+    """``runs`` with the single exact pairs added, pairs continuing one another joined."""
+    if not extra_a:
+        return runs
+    merged = sorted([*runs, *((i, j, 1) for i, j in zip(extra_a, extra_b, strict=True))])
+    joined: list[Run] = [merged[0]]
+    for start_a, start_b, length in merged[1:]:
+        last_a, last_b, last_length = joined[-1]
+        if start_a == last_a + last_length and start_b == last_b + last_length:
+            joined[-1] = (last_a, last_b, last_length + length)
+        else:
+            joined.append((start_a, start_b, length))
+    return joined
 
 
 def _expand(starts: IntArray, lengths: IntArray) -> IntArray:
