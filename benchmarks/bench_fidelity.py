@@ -193,15 +193,15 @@ def render_fixtures(results: Sequence[FixtureResult], details: bool) -> list[str
     if details:
         out += ["", "### Where variorum differs from the truth", ""]
         for r in results:
-            s = r.variorum
-            if s.exact:
-                continue
-            out.append(f"- **{r.name}**: "
-                       + "; ".join([*(f"missed {_show(p)}" for p in s.missed),
-                                    *(f"spurious {_show(p)}" for p in s.spurious),
-                                    *(f"class {e.class_} given as {f.class_} at {_show(e)}"
-                                      for e, f in s.wrong_class)]
-                                   or ["moves differ"]))
+            for what, s in (("places", r.variorum), ("changes", r.variorum_changes)):
+                if s is None or s.exact:
+                    continue
+                out.append(f"- **{r.name}**, {what}: "
+                           + "; ".join([*(f"missed {_show(p)}" for p in s.missed),
+                                        *(f"spurious {_show(p)}" for p in s.spurious),
+                                        *(f"class {e.class_} given as {f.class_} at {_show(e)}"
+                                          for e, f in s.wrong_class)]
+                                       or ["moves differ"]))
     return out
 
 

@@ -13,7 +13,7 @@ the whole change in each witness.
 
 Also here: a difflib baseline (word-level :class:`difflib.SequenceMatcher` opcodes of each
 witness against the base, each non-equal opcode one place, opcodes of several witnesses that
-overlap or touch on the base merged into one place) and the simple edit-distance rule that
+overlap on the base merged into one place) and the simple edit-distance rule that
 classes its places and serves as the class baseline on the Stemmaweb traditions.
 """
 
@@ -342,9 +342,10 @@ def _text_of(text: str, tokens: Sequence[tuple[str, int, int]], start: int, end:
 
 def difflib_places(witnesses: Mapping[str, str], base: str) -> list[Place]:
     """Word-level difflib against the base: each non-equal opcode of each witness is a place;
-    opcodes of different witnesses that overlap or touch on the base are merged into one
-    place, in which each witness reads what its opcodes put against that stretch of the base.
-    Classes by :func:`rule_class` (the weightiest over the witnesses); no moves."""
+    opcodes of different witnesses that overlap on the base (or insert at one point) are
+    merged into one place (ranges that only touch stay apart), in which each witness reads
+    what its opcodes put against that stretch of the base; readings are widened to whole
+    written words. Classes by :func:`rule_class` (the weightiest over the witnesses); no moves."""
     base_tokens = _tokens(witnesses[base])
     keys = [t.casefold() for t, _, _ in base_tokens]
     opcodes: dict[str, list[tuple[str, int, int, int, int]]] = {}
@@ -366,16 +367,21 @@ def difflib_places(witnesses: Mapping[str, str], base: str) -> list[Place]:
                 spans += [(i1 + k, i1 + k + 1) for k in range(i2 - i1)
                           if base_tokens[i1 + k][0] != tokens[witness][j1 + k][0]]
     def merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Ranges that overlap, and insertions at one point, as one; ranges that only touch
+        (one witness's change ending where another's begins) stay apart."""
         out: list[list[int]] = []
         for start, end in sorted(ranges):
-            if out and start <= out[-1][1]:
+            if out and (start < out[-1][1] or (start == end == out[-1][0] == out[-1][1])):
                 out[-1][1] = max(out[-1][1], end)
             else:
                 out.append([start, end])
         return [(start, end) for start, end in out]
 
+    points: set[int] = set()  # the base points at which a place of its own is an insertion
+
     def where(witness: str, start: int, end: int) -> tuple[int, int]:
-        """The witness's tokens against base tokens [start, end)."""
+        """The witness's tokens against base tokens [start, end): its changes inside, and an
+        insertion at an edge unless that insertion is a place of its own."""
         first = last = None
         for tag, i1, i2, j1, j2 in opcodes[witness]:
             if tag == "equal":
@@ -383,7 +389,8 @@ def difflib_places(witnesses: Mapping[str, str], base: str) -> list[Place]:
                 if lo < hi:
                     first = j1 + lo - i1 if first is None else first
                     last = j1 + hi - i1
-            elif start <= i1 and i2 <= end:  # inside (an insertion at either edge too)
+            elif start <= i1 and i2 <= end and (
+                    i2 > i1 or start < i1 < end or start == end or i1 not in points):
                 first = j1 if first is None else first
                 last = j2
         if first is None or last is None:  # nothing of this witness here: an empty point
@@ -413,10 +420,12 @@ def difflib_places(witnesses: Mapping[str, str], base: str) -> list[Place]:
 
     merged = merge(spans)
     for _ in range(32):  # a written word of more tokens is cited as it stands
+        points = {start for start, end in merged if start == end}
         widened = merge(widen(start, end) for start, end in merged)
         if widened == merged:
             break
         merged = widened
+    points = {start for start, end in merged if start == end}
 
     places = []
     for number, (start, end) in enumerate(merged, 1):
