@@ -38,7 +38,8 @@ chromium:
 		"(install it with: sudo apt-get install chromium)"; fi
 
 # The chardet corpus and the Stemmaweb traditions live in ../shared, which stands beside the
-# project on CI machines only: without it those two benchmarks are skipped.
+# project on CI machines only: without it those two benchmarks are skipped (bench_fidelity
+# then scores its hand-written fixtures alone and says so).
 bench: $(STAMP)
 	mkdir -p bench-results
 	$(BIN)/python benchmarks/bench_collate.py --out bench-results/collate.md
@@ -52,6 +53,7 @@ bench: $(STAMP)
 		| tee bench-results/find-1g.md
 	$(BIN)/python benchmarks/bench_stemmaweb.py > bench-results/stemmaweb.md \
 		&& tail -n 40 bench-results/stemmaweb.md || echo "stemmaweb: ../shared absent, skipped"
+	$(BIN)/python benchmarks/bench_fidelity.py --details | tee bench-results/fidelity.md
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
 	$(BIN)/python benchmarks/bench_memory.py | tee bench-results/memory.md
 
