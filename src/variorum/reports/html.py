@@ -68,8 +68,11 @@ def script_json(data: object) -> str:
 
 def _class_list(collation: Collation) -> list[str]:
     known = [*ACCIDENTAL_CLASSES, *SUBSTANTIVE_CLASSES]
-    extra = sorted({v.class_ for v in collation.variants} - set(known))
-    return known + extra
+    used = {v.class_ for v in collation.variants} | {c.class_ for c in collation.changes}
+    for variant in collation.variants:
+        used.update(variant.classes.values())
+        used.update(relation.class_ for relation in variant.relations)
+    return known + sorted(used - set(known))
 
 
 def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
@@ -87,17 +90,29 @@ def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
     }
 
 
-def _interned(values: Sequence[str]) -> tuple[list[str], list[int]]:
-    """Distinct values and, for each value, its index: "different words" is sent once."""
-    index: dict[str, int] = {}
-    codes = [index.setdefault(value, len(index)) for value in values]
-    return list(index), codes
+class _Interned:
+    """Distinct strings and, for each string given, its index: "different words" is sent once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, value: str) -> int:
+        return self.index.setdefault(value, len(self.index))
+
+    @property
+    def values(self) -> list[str]:
+        return list(self.index)
 
 
-def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness],
-                     class_index: Mapping[str, int]) -> dict[str, Any]:
-    """The variants column by column: one list per field, and per witness for readings."""
-    reasons, reason_codes = _interned([v.reason for v in variants])
+def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness], base: str,
+                     class_index: Mapping[str, int], reasons: _Interned) -> dict[str, Any]:
+    """The variants column by column: one list per field, and per witness for readings.
+
+    Two sparse tables ride along, one row per variant that needs it: ``split``, the class of
+    each witness's difference from the base's reading (-1: none) where the readings differ
+    from the base's in more than one way; and ``relations``, how two groups neither of which
+    holds the base differ (group ``a`` read as the base, as in the JSON's ``relations``).
+    """
     starts, ends, groups = [], [], []
     for witness in witnesses:
         wid, offset = witness.id, witness.start
@@ -107,15 +122,62 @@ def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness],
         # The number of the group of agreeing witnesses this witness belongs to.
         groups.append([next(n for n, group in enumerate(v.groups) if wid in group)
                        for v in variants])
+    split_at: list[int] = []
+    split: list[list[int]] = [[] for _ in witnesses]
+    rel_at, rel_a, rel_b, rel_class, rel_reason = [], [], [], [], []
+    for n, variant in enumerate(variants):
+        if len(set(variant.classes.values())) > 1:
+            split_at.append(n)
+            for column, witness in zip(split, witnesses, strict=True):
+                name = variant.classes.get(witness.id)
+                column.append(-1 if name is None else class_index[name])
+        if len(variant.groups) > 2:
+            home = next(g for g, group in enumerate(variant.groups) if base in group)
+            for relation in variant.relations:
+                if home not in relation.groups:
+                    rel_at.append(n)
+                    rel_a.append(relation.groups[0])
+                    rel_b.append(relation.groups[1])
+                    rel_class.append(class_index[relation.class_])
+                    rel_reason.append(reasons(relation.reason))
     return {
         "id": [v.id for v in variants],
         "class": [class_index[v.class_] for v in variants],
         "tags": [list(v.tags) for v in variants],
-        "reasons": reasons,
-        "reason": reason_codes,
+        "reason": [reasons(v.reason) for v in variants],
         "start": starts,
         "end": ends,
         "group": groups,
+        "change": [v.change for v in variants],
+        "split": {"at": split_at, "class": split},
+        "relations": {"at": rel_at, "a": rel_a, "b": rel_b, "class": rel_class,
+                      "reason": rel_reason},
+    }
+
+
+def _change_columns(collation: Collation, class_index: Mapping[str, int],
+                    reasons: _Interned) -> dict[str, Any]:
+    """The changes that are more than their one place, column by column.
+
+    A change of one place with that place's class, reason and readings (most changes) is
+    known from the variants' ``change`` alone and is not sent again.
+    """
+    by_id = {variant.id: variant for variant in collation.variants}
+    blocks = []
+    for change in collation.changes:
+        if len(change.variants) == 1:
+            only = by_id.get(change.variants[0])
+            if only is not None and (only.class_, only.reason) == (change.class_, change.reason) \
+                    and all(change.readings[wid] == only.readings[wid] for wid in only.readings):
+                continue
+        blocks.append(change)
+    return {
+        "id": [c.id for c in blocks],
+        "class": [class_index[c.class_] for c in blocks],
+        "reason": [reasons(c.reason) for c in blocks],
+        "start": [[c.readings[w.id].start - w.start for c in blocks]
+                  for w in collation.witnesses],
+        "end": [[c.readings[w.id].end - w.start for c in blocks] for w in collation.witnesses],
     }
 
 
@@ -124,6 +186,11 @@ def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
     classes = _class_list(collation)
     class_index = {name: n for n, name in enumerate(classes)}
     witnesses = collation.witnesses
+    reasons = _Interned()
+    variants = _variant_columns(collation.variants, witnesses, collation.base, class_index,
+                                reasons)
+    changes = _change_columns(collation, class_index, reasons)
+    variants["reasons"] = reasons.values  # of variants, changes and relations
     return {
         "schema": SCHEMA,
         "generator": f"variorum {__version__}",
@@ -133,9 +200,11 @@ def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
         "classes": [{"name": name, "accidental": name in ACCIDENTAL_CLASSES}
                     for name in classes],
         "hidden": sorted(class_index[name] for name in options.ignore if name in class_index),
+        "granularity": options.granularity,  # what the Variants tab lists first
         "witnesses": [_witness_entry(w, len(collation.tokens[w.id])) for w in witnesses],
         "texts": [w.content for w in witnesses],
-        "variants": _variant_columns(collation.variants, witnesses, class_index),
+        "variants": variants,
+        "changes": changes,
         "erasures": [erasure_document(erasure) for erasure in collation.erasures],
         "name_changes": [name_change_document(change) for change in collation.name_changes],
         "summary": summary_document(collation),
@@ -167,6 +236,7 @@ def _class_rules(classes: Sequence[str]) -> str:
         rules.append(f"body.hide-k{n} .v.k{n}{{--c:transparent;--bg:transparent;"
                      f"font-weight:inherit}}")
         rules.append(f"body.hide-k{n} .v.gap.k{n}{{display:none}}")
+        rules.append(f"body.hide-k{n} .entry.k{n}{{display:none}}")  # the Variants tab
     return "\n".join(rules) + "\n"
 
 
@@ -198,6 +268,7 @@ PAGE = """<!DOCTYPE html>
 <nav id="tabs" role="tablist">
 <button type="button" role="tab" data-tab="reading" aria-selected="true">Reading</button>
 <button type="button" role="tab" data-tab="pair" aria-selected="false">Side by side</button>
+<button type="button" role="tab" data-tab="variants" aria-selected="false">Variants</button>
 <button type="button" role="tab" data-tab="witnesses" aria-selected="false">Witnesses</button>
 <button type="button" role="tab" data-tab="erasures" aria-selected="false">Erasures</button>
 </nav>
@@ -219,6 +290,13 @@ PAGE = """<!DOCTYPE html>
 <div id="pair-controls"><label>Left <select id="pair-a"></select></label>
 <label>Right <select id="pair-b"></select></label> <span id="pair-count"></span></div>
 <div id="pair-rows"></div>
+</section>
+<section id="view-variants" class="view" hidden>
+<div id="list-controls" role="radiogroup" aria-label="what the list holds">List
+<label><input type="radio" name="granularity" value="places" checked> places</label>
+<label><input type="radio" name="granularity" value="changes"> changes (acts of revision)</label>
+<span id="list-count"></span></div>
+<div id="list-rows" role="list" aria-label="variants"></div>
 </section>
 <section id="view-witnesses" class="view" hidden></section>
 <section id="view-erasures" class="view" hidden></section>
