@@ -66,13 +66,18 @@ def script_json(data: object) -> str:
     return _UNSAFE_IN_SCRIPT.sub(_escape_char, json.dumps(data, ensure_ascii=False))
 
 
-def _class_list(collation: Collation) -> list[str]:
-    known = [*ACCIDENTAL_CLASSES, *SUBSTANTIVE_CLASSES]
-    used = {v.class_ for v in collation.variants} | {c.class_ for c in collation.changes}
-    for variant in collation.variants:
-        used.update(variant.classes.values())
-        used.update(relation.class_ for relation in variant.relations)
-    return known + sorted(used - set(known))
+class _ClassIndex(dict[str, int]):
+    """Class name -> index into the page's ``classes``: the known ones, those of the variants
+    and changes (sorted), then any other a reading's class names, as it comes."""
+
+    def __init__(self, collation: Collation) -> None:
+        known = [*ACCIDENTAL_CLASSES, *SUBSTANTIVE_CLASSES]
+        used = {v.class_ for v in collation.variants} | {c.class_ for c in collation.changes}
+        super().__init__((name, n) for n, name in enumerate(known + sorted(used - set(known))))
+
+    def __missing__(self, name: str) -> int:
+        self[name] = len(self)
+        return self[name]
 
 
 def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
@@ -113,26 +118,31 @@ def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness], 
     from the base's in more than one way; and ``relations``, how two groups neither of which
     holds the base differ (group ``a`` read as the base, as in the JSON's ``relations``).
     """
+    # For each variant, the number of the group of agreeing witnesses each witness is in.
+    group_of = [{wid: n for n, group in enumerate(v.groups) for wid in group} for v in variants]
     starts, ends, groups = [], [], []
     for witness in witnesses:
         wid, offset = witness.id, witness.start
         readings = [v.readings[wid] for v in variants]
         starts.append([r.start - offset for r in readings])
         ends.append([r.end - offset for r in readings])
-        # The number of the group of agreeing witnesses this witness belongs to.
-        groups.append([next(n for n, group in enumerate(v.groups) if wid in group)
-                       for v in variants])
+        groups.append([where[wid] for where in group_of])
+    steps: list[int] = []
     split_at: list[int] = []
     split: list[list[int]] = [[] for _ in witnesses]
     rel_at, rel_a, rel_b, rel_class, rel_reason = [], [], [], [], []
+    previous = 0
     for n, variant in enumerate(variants):
-        if len(set(variant.classes.values())) > 1:
+        steps.append(variant.change - previous)
+        previous = variant.change
+        classes = variant.classes
+        if len(classes) > 1 and len(set(classes.values())) > 1:
             split_at.append(n)
             for column, witness in zip(split, witnesses, strict=True):
-                name = variant.classes.get(witness.id)
+                name = classes.get(witness.id)
                 column.append(-1 if name is None else class_index[name])
         if len(variant.groups) > 2:
-            home = next(g for g, group in enumerate(variant.groups) if base in group)
+            home = group_of[n][base]
             for relation in variant.relations:
                 if home not in relation.groups:
                     rel_at.append(n)
@@ -148,7 +158,9 @@ def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness], 
         "start": starts,
         "end": ends,
         "group": groups,
-        "change": [v.change for v in variants],
+        # The change of each variant, as the step from the one before's (from 0 for the
+        # first): mostly 1 or 0.
+        "change_step": steps,
         "split": {"at": split_at, "class": split},
         "relations": {"at": rel_at, "a": rel_a, "b": rel_b, "class": rel_class,
                       "reason": rel_reason},
@@ -160,37 +172,61 @@ def _change_columns(collation: Collation, class_index: Mapping[str, int],
     """The changes that are more than their one place, column by column.
 
     A change of one place with that place's class, reason and readings (most changes) is
-    known from the variants' ``change`` alone and is not sent again.
+    known from the variants' ``change`` alone and is not sent again. The places of a change
+    are the variants naming it; its reading in each witness runs from the start of its first
+    place's reading to the end of its last place's, save where ``shift`` says by how much
+    its start and end differ from those (a sparse table, one row per such change).
     """
-    by_id = {variant.id: variant for variant in collation.variants}
+    variants = collation.variants
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for n, variant in enumerate(variants):
+        change_id = variant.change
+        if change_id not in first:
+            first[change_id] = n
+        last[change_id] = n
     blocks = []
     for change in collation.changes:
-        if len(change.variants) == 1:
-            only = by_id.get(change.variants[0])
-            if only is not None and (only.class_, only.reason) == (change.class_, change.reason) \
-                    and all(change.readings[wid] == only.readings[wid] for wid in only.readings):
-                continue
+        if change.id not in first:
+            continue  # no place names it: nothing to show it with
+        only = variants[first[change.id]]
+        if first[change.id] == last[change.id] and only.class_ == change.class_ \
+                and only.reason == change.reason and (
+                    change.readings is only.readings
+                    or all(change.readings[wid] == only.readings[wid] for wid in only.readings)):
+            continue
         blocks.append(change)
+    # Where a change's reading is not exactly from its first place's to its last place's.
+    shift_at: list[int] = []
+    starts: list[list[int]] = [[] for _ in collation.witnesses]
+    ends: list[list[int]] = [[] for _ in collation.witnesses]
+    for b, change in enumerate(blocks):
+        head, tail = variants[first[change.id]].readings, variants[last[change.id]].readings
+        moved = [(change.readings[w.id].start - head[w.id].start,
+                  change.readings[w.id].end - tail[w.id].end) for w in collation.witnesses]
+        if any(moved_start or moved_end for moved_start, moved_end in moved):
+            shift_at.append(b)
+            for (moved_start, moved_end), start, end in zip(moved, starts, ends, strict=True):
+                start.append(moved_start)
+                end.append(moved_end)
     return {
         "id": [c.id for c in blocks],
         "class": [class_index[c.class_] for c in blocks],
         "reason": [reasons(c.reason) for c in blocks],
-        "start": [[c.readings[w.id].start - w.start for c in blocks]
-                  for w in collation.witnesses],
-        "end": [[c.readings[w.id].end - w.start for c in blocks] for w in collation.witnesses],
+        "shift": {"at": shift_at, "start": starts, "end": ends},
     }
 
 
 def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
     """Everything the page shows, as the plain dict embedded in it."""
-    classes = _class_list(collation)
-    class_index = {name: n for n, name in enumerate(classes)}
+    class_index = _ClassIndex(collation)
     witnesses = collation.witnesses
     reasons = _Interned()
     variants = _variant_columns(collation.variants, witnesses, collation.base, class_index,
                                 reasons)
     changes = _change_columns(collation, class_index, reasons)
     variants["reasons"] = reasons.values  # of variants, changes and relations
+    classes = list(class_index)  # in the order of their indices
     return {
         "schema": SCHEMA,
         "generator": f"variorum {__version__}",

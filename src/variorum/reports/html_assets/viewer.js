@@ -24,9 +24,12 @@
   const E = V.end;
   const G = V.group; // G[w][i]: the group of agreeing witnesses w belongs to at variant i
   const K = V.class; // K[i]: index into CLASSES
-  const CH = V.change; // CH[i]: the id of the change (act of revision) variant i belongs to
+  // CH[i]: the id of the change (act of revision) variant i belongs to, sent as steps.
+  const CH = new Int32Array(COUNT);
+  for (let i = 0, id = 0; i < COUNT; i++) CH[i] = id += V.change_step[i];
   // The changes that are more than their one place (the others are their place): columns of
-  // id, class, reason and, per witness, the start and end of the change's reading.
+  // id, class, reason; the change's reading runs from its first place's reading to its last
+  // place's, save by what the sparse table C.shift says (see below).
   const C = DATA.changes;
 
   const CHUNK_CHARS = 3000; // reading view: characters of base text per lazily drawn chunk
@@ -412,6 +415,29 @@
     if (b !== undefined) blockOf[i] = b;
   }
   for (const i of baseOrder) if (blockOf[i] >= 0) placesOfBlock[blockOf[i]].push(i);
+  // The readings of a change in each witness, as offsets into TEXTS (CS[w][b], CE[w][b]).
+  const CS = WITNESSES.map(() => new Int32Array(C.id.length));
+  const CE = WITNESSES.map(() => new Int32Array(C.id.length));
+  {
+    const first = new Int32Array(C.id.length).fill(-1);
+    const last = new Int32Array(C.id.length);
+    for (let i = 0; i < COUNT; i++) {
+      const b = blockOf[i];
+      if (b < 0) continue;
+      if (first[b] < 0) first[b] = i;
+      last[b] = i;
+    }
+    WITNESSES.forEach((_, w) => {
+      for (let b = 0; b < C.id.length; b++) {
+        CS[w][b] = S[w][first[b]];
+        CE[w][b] = E[w][last[b]];
+      }
+      C.shift.at.forEach((b, r) => {
+        CS[w][b] += C.shift.start[w][r];
+        CE[w][b] += C.shift.end[w][r];
+      });
+    });
+  }
   const changeCount = new Set(CH).size;
   const splitRow = new Map(V.split.at.map((i, k) => [i, k]));
   const relationRows = new Map();
@@ -492,7 +518,7 @@
     let lines = 0;
     if (top.block >= 0) {
       lines += 2.5;
-      for (const w of witnessOrder) lines += rows(C.start[w][top.block], C.end[w][top.block]);
+      for (const w of witnessOrder) lines += rows(CS[w][top.block], CE[w][top.block]);
     }
     for (const i of top.places) {
       lines += 2.5;
@@ -518,8 +544,8 @@
     head.appendChild(el("span", "muted", plural(top.places.length, "place", "places")));
     entry.appendChild(head);
     entry.appendChild(el("div", "reason", V.reasons[C.reason[b]]));
-    const text = (w) => TEXTS[w].slice(C.start[w][b], C.end[w][b]);
-    entry.appendChild(readingTable(groupsByText(text), text, () => -1, C.start, C.end, b));
+    const text = (w) => TEXTS[w].slice(CS[w][b], CE[w][b]);
+    entry.appendChild(readingTable(groupsByText(text), text, () => -1, CS, CE, b));
     const places = el("div", "places");
     places.setAttribute("role", "list");
     places.setAttribute("aria-label", "the places of change " + C.id[b]);
