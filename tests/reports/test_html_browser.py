@@ -18,9 +18,16 @@ from typing import Any
 import pytest
 
 import variorum
-from tests.reports.test_html_report import DEMO, HOSTILE_NAMES, HOSTILE_TEXT, ROOT, hostile_html
+from tests.reports.test_html_report import (
+    DEMO,
+    HOSTILE_NAMES,
+    HOSTILE_TEXT,
+    ROOT,
+    hostile_html,
+    shifted_change,
+)
 from variorum.cli import main
-from variorum.reports import render
+from variorum.reports import ReportOptions, render
 
 from ..conftest import SEED, needs_shared
 
@@ -355,6 +362,24 @@ def test_granularity_changes_starts_the_list_with_changes(chromium: Any,
     page.keyboard.press("ArrowLeft")
     assert page.is_checked("#list-controls input[value='places']")
     assert page.locator("#list-rows .entry.change").count() == 0
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_a_change_shows_its_own_readings_as_a_whole(chromium: Any, tmp_path: Path) -> None:
+    collation = shifted_change()
+    path = tmp_path / "shifted.html"
+    path.write_text(render(collation, "html", ReportOptions(granularity="changes")),
+                    encoding="utf-8")
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.click("#tabs button[data-tab='variants']")
+    block = page.locator("#list-rows .entry.change")
+    assert block.count() == 1
+    whole = block.locator(":scope > table.readings td.reading .read").all_inner_texts()
+    assert whole == [r.text for r in collation.changes[0].readings.values()]
+    assert whole[1] == "was a warm night in the town. The cat"
+    assert block.locator(".entry.place").count() == 2
     assert_clean(opened, path)
     page.close()
 

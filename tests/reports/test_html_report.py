@@ -259,8 +259,9 @@ def test_embedded_changes_are_the_collations() -> None:
         row = shift["at"].index(b) if b in shift["at"] else None
         for w, witness in enumerate(collation.witnesses):
             # From the start of its first place to the end of its last, save for a shift.
-            start = columns["start"][w][places[0]] + (shift["start"][w][row] if row is not None else 0)
-            end = columns["end"][w][places[-1]] + (shift["end"][w][row] if row is not None else 0)
+            moved = (0, 0) if row is None else (shift["start"][w][row], shift["end"][w][row])
+            start = columns["start"][w][places[0]] + moved[0]
+            end = columns["end"][w][places[-1]] + moved[1]
             assert texts[w][start:end] == change.readings[witness.id].text
     assert len(blocks["id"]) == sum(len(c.variants) > 1 for c in collation.changes)
     assert data["granularity"] == "places"
@@ -319,9 +320,9 @@ def test_relations_between_readings_other_than_the_bases_are_sent() -> None:
     assert {variant.groups[a], variant.groups[b]} == {("B",), ("C",)}
 
 
-def test_a_change_reading_beyond_its_places_is_sent_as_a_shift() -> None:
-    # The writer shows the changes it is given: here one made by hand over two places, its
-    # reading in B starting two words before the first place and ending where the last ends.
+def shifted_change() -> variorum.Collation:
+    """Two places made one change by hand, its reading starting two words before the first
+    place and ending where the last ends (the writer shows the changes it is given)."""
     collation = collate_texts("It was a cold night in the town. The dog slept.",
                               "It was a warm night in the town. The cat slept.")
     first, second = collation.variants
@@ -332,10 +333,13 @@ def test_a_change_reading_beyond_its_places_is_sent_as_a_shift() -> None:
         end = second.readings[witness.id].end
         readings[witness.id] = variorum.Reading(witness.text[start:end], start, end)
     change = variorum.Change(1, "substitution", "rewritten by hand", (1, 2), readings)
-    collation = dataclasses.replace(
+    return dataclasses.replace(
         collation, variants=tuple(dataclasses.replace(v, change=1) for v in collation.variants),
         changes=(change,))
-    data = embedded_data(render(collation, "html"))
+
+
+def test_a_change_reading_beyond_its_places_is_sent_as_a_shift() -> None:
+    data = embedded_data(render(shifted_change(), "html"))
     assert data["variants"]["change_step"] == [1, 0]
     assert data["changes"]["id"] == [1]
     assert data["changes"]["shift"] == {"at": [0], "start": [[-6], [-6]], "end": [[0], [0]]}
