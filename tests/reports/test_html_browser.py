@@ -449,8 +449,12 @@ def test_identical_witnesses_give_a_quiet_page(chromium: Any, tmp_path: Path) ->
     page.select_option("#pair-b", label="A")  # the same witness twice: said, not drawn
     assert page.get_attribute("#pair-count", "data-differences") is None
     assert "two different" in page.inner_text("#pair-count")
-    for view in ("witnesses", "erasures"):
+    for view in ("variants", "witnesses", "erasures"):
         page.click(f"#tabs button[data-tab='{view}']")
+    page.click("#tabs button[data-tab='variants']")
+    page.check("#list-controls input[value='changes']")
+    assert page.locator("#list-rows .entry").count() == 0
+    assert shown_and_total(page) == (0, 0)
     assert_clean(opened, path)
     page.close()
 
@@ -461,7 +465,7 @@ def test_hostile_text_and_file_names_do_not_run(chromium: Any, tmp_path: Path) -
     path, _ = hostile_html(tmp_path)
     opened = browser_helpers.open_report(chromium, path)
     page = opened.page
-    for view in ("pair", "witnesses", "erasures", "reading"):
+    for view in ("pair", "variants", "witnesses", "erasures", "reading"):
         page.click(f"#tabs button[data-tab='{view}']")
     page.keyboard.press("j")
     page.keyboard.press("j")
@@ -501,6 +505,9 @@ def test_bidirectional_controls_are_shown_not_applied(chromium: Any, tmp_path: P
     assert "\u202e" not in page.inner_text("#title")
     page.click("#tabs button[data-tab='witnesses']")
     assert "\u202e" not in page.inner_text("#view-witnesses")
+    page.click("#tabs button[data-tab='variants']")
+    listed_text = page.eval_on_selector("#list-rows", "e => e.textContent")
+    assert "\u202e" not in listed_text and "\u2066" not in listed_text and "U+202E" in listed_text
     assert_clean(opened, output)
     page.close()
 

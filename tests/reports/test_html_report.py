@@ -108,7 +108,7 @@ def test_both_parsers_read_the_same_page(tmp_path) -> None:
     tree = lxml.html.document_fromstring(document)
     assert tree.xpath("//title")[0].text == "variorum: 1949, 1953, 1956"
     assert len(tree.xpath("//script")) == 2
-    for view in ("reading", "pair", "witnesses", "erasures"):
+    for view in ("reading", "pair", "variants", "witnesses", "erasures"):
         assert tree.xpath(f"//section[@id='view-{view}']")
 
 

@@ -502,7 +502,7 @@
       for (const top of piece) fragment.appendChild(drawTop(top));
       box.appendChild(fragment);
     }, (piece) => piece.reduce((sum, top) => sum + estimateTop(top, metrics), 0));
-    listing.lazy.ensure(0);
+    if (pieces.length) listing.lazy.ensure(0);
     state.position.variants = keep >= 0 ? listing.rank[keep] : -1;
     for (const input of document.querySelectorAll("#list-controls input")) {
       input.checked = input.value === listing.mode;
