@@ -18,9 +18,16 @@ from typing import Any
 import pytest
 
 import variorum
-from tests.reports.test_html_report import DEMO, HOSTILE_NAMES, HOSTILE_TEXT, ROOT, hostile_html
+from tests.reports.test_html_report import (
+    DEMO,
+    HOSTILE_NAMES,
+    HOSTILE_TEXT,
+    ROOT,
+    hostile_html,
+    shifted_change,
+)
 from variorum.cli import main
-from variorum.reports import render
+from variorum.reports import ReportOptions, render
 
 from ..conftest import SEED, needs_shared
 
@@ -259,6 +266,174 @@ def test_demo_page_text_is_each_witness_text(chromium: Any, demo: tuple[Path, An
     page.close()
 
 
+# --- the Variants tab: places, or changes with their places inside ---------------------------
+
+def listed(page: Any) -> list[dict[str, Any]]:
+    """The top-level entries of the Variants tab: a change's id and its places' ids, or a
+    place's id, as drawn (the demo is short enough to be drawn whole)."""
+    return page.evaluate("""() => [...document.querySelectorAll('#list-rows .entries > .entry')]
+      .map((e) => e.classList.contains('change') ?
+        { change: Number(e.dataset.change), places: [...e.querySelectorAll('.entry.place')]
+          .map((p) => Number(p.querySelector('button.goto').textContent.slice(1))) } :
+        { place: Number(e.querySelector('button.goto').textContent.slice(1)) })""")
+
+
+def test_demo_variants_tab_lists_places_or_changes(chromium: Any,
+                                                   demo: tuple[Path, Any]) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.click("#tabs button[data-tab='variants']")
+    assert page.is_visible("#view-variants") and page.is_visible("#heatmap")
+    assert page.is_checked("#list-controls input[value='places']")
+    order = in_base_order(document)
+    assert listed(page) == [{"place": i} for i in order]
+    # Places of a change of more than one place say so.
+    sizes = {c["id"]: len(c["variants"]) for c in document["changes"]}
+    by_id = {v["id"]: v for v in document["variants"]}
+    tagged = page.eval_on_selector_all(
+        "#list-rows .entry.place", "es => es.map(e => e.querySelector('.entry-head')"
+        ".textContent.includes('change '))")
+    assert tagged == [sizes[by_id[i]["change"]] > 1 for i in order]
+    assert any(tagged)
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert current(page) == order[1]
+    current_entry = page.locator("#list-rows .entry.current")
+    assert current_entry.count() == 1
+    assert current_entry.get_attribute("aria-current") == "true"
+    assert current_entry.get_attribute("role") == "listitem"
+    # Changes: each change once, a change of several places as a block holding them.
+    page.check("#list-controls input[value='changes']")
+    blocks = [c for c in document["changes"] if len(c["variants"]) > 1]
+    expected = []
+    for change in sorted(document["changes"], key=lambda c: min(order.index(v)
+                                                                for v in c["variants"])):
+        if len(change["variants"]) > 1:
+            expected.append({"change": change["id"],
+                             "places": sorted(change["variants"], key=order.index)})
+        else:
+            expected.append({"place": change["variants"][0]})
+    assert listed(page) == expected
+    assert len(blocks) == page.locator("#list-rows .entry.change").count() > 0
+    assert shown_and_total(page) == (len(document["changes"]),) * 2
+    assert "changes shown" in page.inner_text("#visible-count")
+    counts: dict[str, int] = {}
+    for change in document["changes"]:
+        counts[change["class"]] = counts.get(change["class"], 0) + 1
+    assert {k: v for k, v in class_counts(page).items() if v} == counts
+    # A block shows the change's class, reason and readings as a whole.
+    block = page.locator(f"#list-rows .entry.change[data-change='{blocks[0]['id']}']")
+    head = block.locator(".entry-head").first.inner_text()
+    assert blocks[0]["class"] in head and f"{len(blocks[0]['variants'])} places" in head
+    assert block.locator(":scope > .reason").inner_text() == blocks[0]["reason"]
+    whole = block.locator(":scope > table.readings td.reading .read").all_inner_texts()
+    assert set(whole) == {r["text"] for r in blocks[0]["readings"].values() if r["text"]}
+    # The current place stays current; j goes on in the list's order.
+    assert current(page) == order[1]
+    page.keyboard.press("j")  # the radio button gave the keys back to the page
+    flat = [i for entry in expected for i in entry.get("places", [entry.get("place")])]
+    assert current(page) == flat[flat.index(order[1]) + 1]
+    # Hiding a class hides its changes (and the places inside them).
+    hidden = blocks[0]["class"]
+    page.click(f"#filters input[data-class='{hidden}']")
+    assert not block.is_visible()
+    assert shown_and_total(page)[0] == len(document["changes"]) - counts[hidden]
+    page.click("#show-all")
+    # The number of a place leads to it in the base text.
+    page.click(f"#list-rows .entry.place button.goto >> text='#{order[-1]}'")
+    assert page.is_visible("#view-reading") and current(page) == order[-1]
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_granularity_changes_starts_the_list_with_changes(chromium: Any,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "changes.html"
+    assert main(["collate", *map(str, DEMO), "--format", "html", "-o", str(path),
+                 "--granularity", "changes"]) == 0
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.click("#tabs button[data-tab='variants']")
+    assert page.is_checked("#list-controls input[value='changes']")
+    assert page.locator("#list-rows .entry.change").count() > 0
+    # The keyboard chooses too: arrow keys move between the radio buttons.
+    page.focus("#list-controls input[value='changes']")
+    page.keyboard.press("ArrowLeft")
+    assert page.is_checked("#list-controls input[value='places']")
+    assert page.locator("#list-rows .entry.change").count() == 0
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_a_change_shows_its_own_readings_as_a_whole(chromium: Any, tmp_path: Path) -> None:
+    collation = shifted_change()
+    path = tmp_path / "shifted.html"
+    path.write_text(render(collation, "html", ReportOptions(granularity="changes")),
+                    encoding="utf-8")
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.click("#tabs button[data-tab='variants']")
+    block = page.locator("#list-rows .entry.change")
+    assert block.count() == 1
+    whole = block.locator(":scope > table.readings td.reading .read").all_inner_texts()
+    assert whole == [r.text for r in collation.changes[0].readings.values()]
+    assert whole[1] == "was a warm night in the town. The cat"
+    assert block.locator(".entry.place").count() == 2
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_each_reading_says_how_it_differs_from_the_bases(chromium: Any,
+                                                         demo: tuple[Path, Any]) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    order = in_base_order(document)
+    by_id = {v["id"]: v for v in document["variants"]}
+    mixed = [i for i in order if len(set(by_id[i]["classes"].values())) > 1]
+    assert mixed
+    for _ in range(order.index(mixed[0]) + 1):
+        page.keyboard.press("j")
+    variant = by_id[current(page)]
+    assert variant["id"] == mixed[0]
+
+    def rows(scope: Any) -> dict[str, list[str]]:
+        """Each group's witnesses and the classes it shows."""
+        return dict(scope.locator("table.readings tr").evaluate_all(
+            "rs => rs.map(r => [r.children[1].textContent, [...r.querySelectorAll('.pill')]"
+            ".map(p => p.textContent)])"))
+
+    base = document["base"]
+    ids = [w["id"] for w in document["witnesses"]]  # the base is the first of them here
+    expected = {", ".join(sorted(group, key=ids.index)):
+                sorted({variant["classes"][w] for w in group if w in variant["classes"]})
+                for group in variant["groups"]}
+    assert rows(page.locator("#note")) == expected
+    assert expected[next(k for k in expected if base in k.split(", "))] == []
+    # Between the other readings: on demand, in a <details> closed at first.
+    others = [r for r in variant["relations"]
+              if not any(base in variant["groups"][g] for g in r["groups"])]
+    details = page.locator("#note details.relations")
+    assert details.count() == (1 if others else 0)
+    if others:
+        assert not details.locator("table").is_visible()
+        details.locator("summary").click()
+        shown = details.locator("tr").all_inner_texts()
+        assert len(shown) == len(others)
+        for text, relation in zip(shown, others, strict=True):
+            assert relation["class"] in text and relation["reason"] in text
+    # A variant whose readings differ from the base's in one way only shows no class.
+    plain = next(i for i in order if len(set(by_id[i]["classes"].values())) == 1)
+    page.click("#tabs button[data-tab='variants']")
+    entry = page.locator(f"#list-rows .entry.place:has(button.goto:text-is('#{plain}'))")
+    assert entry.locator("table.readings .pill").count() == 0
+    entry = page.locator(f"#list-rows .entry.place:has(button.goto:text-is('#{mixed[0]}'))")
+    assert rows(entry) == expected
+    assert_clean(opened, path)
+    page.close()
+
+
 def test_identical_witnesses_give_a_quiet_page(chromium: Any, tmp_path: Path) -> None:
     path = tmp_path / "same.html"
     path.write_text(render(variorum.collate([variorum.Witness.from_text("A", "Same text."),
@@ -274,8 +449,12 @@ def test_identical_witnesses_give_a_quiet_page(chromium: Any, tmp_path: Path) ->
     page.select_option("#pair-b", label="A")  # the same witness twice: said, not drawn
     assert page.get_attribute("#pair-count", "data-differences") is None
     assert "two different" in page.inner_text("#pair-count")
-    for view in ("witnesses", "erasures"):
+    for view in ("variants", "witnesses", "erasures"):
         page.click(f"#tabs button[data-tab='{view}']")
+    page.click("#tabs button[data-tab='variants']")
+    page.check("#list-controls input[value='changes']")
+    assert page.locator("#list-rows .entry").count() == 0
+    assert shown_and_total(page) == (0, 0)
     assert_clean(opened, path)
     page.close()
 
@@ -286,7 +465,7 @@ def test_hostile_text_and_file_names_do_not_run(chromium: Any, tmp_path: Path) -
     path, _ = hostile_html(tmp_path)
     opened = browser_helpers.open_report(chromium, path)
     page = opened.page
-    for view in ("pair", "witnesses", "erasures", "reading"):
+    for view in ("pair", "variants", "witnesses", "erasures", "reading"):
         page.click(f"#tabs button[data-tab='{view}']")
     page.keyboard.press("j")
     page.keyboard.press("j")
@@ -326,6 +505,9 @@ def test_bidirectional_controls_are_shown_not_applied(chromium: Any, tmp_path: P
     assert "\u202e" not in page.inner_text("#title")
     page.click("#tabs button[data-tab='witnesses']")
     assert "\u202e" not in page.inner_text("#view-witnesses")
+    page.click("#tabs button[data-tab='variants']")
+    listed_text = page.eval_on_selector("#list-rows", "e => e.textContent")
+    assert "\u202e" not in listed_text and "\u2066" not in listed_text and "U+202E" in listed_text
     assert_clean(opened, output)
     page.close()
 

@@ -6,7 +6,9 @@ What it does in a browser is tested in test_html_browser.py.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
+import itertools
 import json
 import re
 import tomllib
@@ -106,7 +108,7 @@ def test_both_parsers_read_the_same_page(tmp_path) -> None:
     tree = lxml.html.document_fromstring(document)
     assert tree.xpath("//title")[0].text == "variorum: 1949, 1953, 1956"
     assert len(tree.xpath("//script")) == 2
-    for view in ("reading", "pair", "witnesses", "erasures"):
+    for view in ("reading", "pair", "variants", "witnesses", "erasures"):
         assert tree.xpath(f"//section[@id='view-{view}']")
 
 
@@ -223,3 +225,121 @@ def test_options_only_change_what_is_hidden(ignored: frozenset[str]) -> None:
     data = embedded_data(render(collation, "html", ReportOptions(ignore=ignored)))
     names = [c["name"] for c in data["classes"]]
     assert {names[n] for n in data["hidden"]} == ignored
+
+
+def demo_collation() -> variorum.Collation:
+    witnesses = [variorum.Witness.from_text(path.stem, path.read_text(encoding="utf-8"),
+                                            source=str(path)) for path in DEMO]
+    return variorum.collate(witnesses, erasures=True)
+
+
+def test_embedded_changes_are_the_collations() -> None:
+    collation = demo_collation()
+    data = embedded_data(render(collation, "html"))
+    columns, blocks, texts = data["variants"], data["changes"], data["texts"]
+    reasons = columns["reasons"]
+    classes = [c["name"] for c in data["classes"]]
+    sent = {change_id: b for b, change_id in enumerate(blocks["id"])}
+    assert any(len(change.variants) > 1 for change in collation.changes)
+    change_ids = list(itertools.accumulate(columns["change_step"]))
+    assert change_ids == [v.change for v in collation.variants]
+    for change in collation.changes:
+        # Its places are the variants that name it, in their order.
+        places = [n for n, change_id in enumerate(change_ids) if change_id == change.id]
+        assert [columns["id"][n] for n in places] == list(change.variants)
+        if change.id not in sent:  # one place, and the change is that place
+            (variant,) = [v for v in collation.variants if v.id == change.variants[0]]
+            assert (variant.class_, variant.reason) == (change.class_, change.reason)
+            assert dict(variant.readings) == dict(change.readings)
+            continue
+        b = sent[change.id]
+        assert classes[blocks["class"][b]] == change.class_
+        assert reasons[blocks["reason"][b]] == change.reason
+        shift = blocks["shift"]
+        row = shift["at"].index(b) if b in shift["at"] else None
+        for w, witness in enumerate(collation.witnesses):
+            # From the start of its first place to the end of its last, save for a shift.
+            moved = (0, 0) if row is None else (shift["start"][w][row], shift["end"][w][row])
+            start = columns["start"][w][places[0]] + moved[0]
+            end = columns["end"][w][places[-1]] + moved[1]
+            assert texts[w][start:end] == change.readings[witness.id].text
+    assert len(blocks["id"]) == sum(len(c.variants) > 1 for c in collation.changes)
+    assert data["granularity"] == "places"
+
+
+def test_granularity_is_the_lists_first_choice(tmp_path) -> None:
+    assert embedded_data(demo_html(tmp_path, "--granularity", "changes"))["granularity"] \
+        == "changes"
+
+
+def test_each_readings_class_is_sent_where_they_differ_in_more_than_one_way() -> None:
+    collation = collate_texts("The colour of the sea was grey that morning.",
+                              "The color of the sea was grey that morning.",
+                              "The shade of the sea was grey that morning.")
+    for source in (collation, demo_collation()):
+        data = embedded_data(render(source, "html"))
+        columns = data["variants"]
+        classes = [c["name"] for c in data["classes"]]
+        split = dict(zip(columns["split"]["at"], range(len(columns["split"]["at"])),
+                         strict=True))
+        for n, variant in enumerate(source.variants):
+            if len(set(variant.classes.values())) < 2:
+                assert n not in split
+                continue
+            row = split[n]
+            sent = {w.id: columns["split"]["class"][k][row]
+                    for k, w in enumerate(source.witnesses)}
+            assert {wid: classes[c] for wid, c in sent.items() if c >= 0} \
+                == dict(variant.classes)
+        assert split  # both collations have such a place
+    # colour/color is spelling, colour/shade a substitution; color/shade between the others.
+    (variant,) = collation.variants
+    assert dict(variant.classes) == {"B": "spelling", "C": "substitution"}
+
+
+def test_relations_between_readings_other_than_the_bases_are_sent() -> None:
+    collation = collate_texts("The colour of the sea was grey that morning.",
+                              "The color of the sea was grey that morning.",
+                              "The shade of the sea was grey that morning.",
+                              "The colour of the sea was grey that morning.")
+    for source in (collation, demo_collation()):
+        data = embedded_data(render(source, "html"))
+        columns = data["variants"]
+        rows = columns["relations"]
+        classes = [c["name"] for c in data["classes"]]
+        sent = [(n, a, b, classes[k], columns["reasons"][r]) for n, a, b, k, r in zip(
+            rows["at"], rows["a"], rows["b"], rows["class"], rows["reason"], strict=True)]
+        expected = []
+        for n, variant in enumerate(source.variants):
+            home = next(g for g, group in enumerate(variant.groups) if source.base in group)
+            expected += [(n, *r.groups, r.class_, r.reason) for r in variant.relations
+                         if home not in r.groups]
+        assert sent == expected != []
+    (variant,) = collation.variants
+    a, b = rows["a"][0], rows["b"][0]
+    assert {variant.groups[a], variant.groups[b]} == {("B",), ("C",)}
+
+
+def shifted_change() -> variorum.Collation:
+    """Two places made one change by hand, its reading starting two words before the first
+    place and ending where the last ends (the writer shows the changes it is given)."""
+    collation = collate_texts("It was a cold night in the town. The dog slept.",
+                              "It was a warm night in the town. The cat slept.")
+    first, second = collation.variants
+    assert [first.readings["B"].text, second.readings["B"].text] == ["warm", "cat"]
+    readings = {}
+    for witness in collation.witnesses:
+        start = first.readings[witness.id].start - len("was a ")
+        end = second.readings[witness.id].end
+        readings[witness.id] = variorum.Reading(witness.text[start:end], start, end)
+    change = variorum.Change(1, "substitution", "rewritten by hand", (1, 2), readings)
+    return dataclasses.replace(
+        collation, variants=tuple(dataclasses.replace(v, change=1) for v in collation.variants),
+        changes=(change,))
+
+
+def test_a_change_reading_beyond_its_places_is_sent_as_a_shift() -> None:
+    data = embedded_data(render(shifted_change(), "html"))
+    assert data["variants"]["change_step"] == [1, 0]
+    assert data["changes"]["id"] == [1]
+    assert data["changes"]["shift"] == {"at": [0], "start": [[-6], [-6]], "end": [[0], [0]]}

@@ -66,10 +66,18 @@ def script_json(data: object) -> str:
     return _UNSAFE_IN_SCRIPT.sub(_escape_char, json.dumps(data, ensure_ascii=False))
 
 
-def _class_list(collation: Collation) -> list[str]:
-    known = [*ACCIDENTAL_CLASSES, *SUBSTANTIVE_CLASSES]
-    extra = sorted({v.class_ for v in collation.variants} - set(known))
-    return known + extra
+class _ClassIndex(dict[str, int]):
+    """Class name -> index into the page's ``classes``: the known ones, those of the variants
+    and changes (sorted), then any other a reading's class names, as it comes."""
+
+    def __init__(self, collation: Collation) -> None:
+        known = [*ACCIDENTAL_CLASSES, *SUBSTANTIVE_CLASSES]
+        used = {v.class_ for v in collation.variants} | {c.class_ for c in collation.changes}
+        super().__init__((name, n) for n, name in enumerate(known + sorted(used - set(known))))
+
+    def __missing__(self, name: str) -> int:
+        self[name] = len(self)
+        return self[name]
 
 
 def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
@@ -87,43 +95,138 @@ def _witness_entry(witness: Witness, tokens: int) -> dict[str, Any]:
     }
 
 
-def _interned(values: Sequence[str]) -> tuple[list[str], list[int]]:
-    """Distinct values and, for each value, its index: "different words" is sent once."""
-    index: dict[str, int] = {}
-    codes = [index.setdefault(value, len(index)) for value in values]
-    return list(index), codes
+class _Interned:
+    """Distinct strings and, for each string given, its index: "different words" is sent once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, value: str) -> int:
+        return self.index.setdefault(value, len(self.index))
+
+    @property
+    def values(self) -> list[str]:
+        return list(self.index)
 
 
-def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness],
-                     class_index: Mapping[str, int]) -> dict[str, Any]:
-    """The variants column by column: one list per field, and per witness for readings."""
-    reasons, reason_codes = _interned([v.reason for v in variants])
+def _variant_columns(variants: Sequence[Variant], witnesses: Sequence[Witness], base: str,
+                     class_index: Mapping[str, int], reasons: _Interned) -> dict[str, Any]:
+    """The variants column by column: one list per field, and per witness for readings.
+
+    Two sparse tables ride along, one row per variant that needs it: ``split``, the class of
+    each witness's difference from the base's reading (-1: none) where the readings differ
+    from the base's in more than one way; and ``relations``, how two groups neither of which
+    holds the base differ (group ``a`` read as the base, as in the JSON's ``relations``).
+    """
+    # For each variant, the number of the group of agreeing witnesses each witness is in.
+    group_of = [{wid: n for n, group in enumerate(v.groups) for wid in group} for v in variants]
     starts, ends, groups = [], [], []
     for witness in witnesses:
         wid, offset = witness.id, witness.start
         readings = [v.readings[wid] for v in variants]
         starts.append([r.start - offset for r in readings])
         ends.append([r.end - offset for r in readings])
-        # The number of the group of agreeing witnesses this witness belongs to.
-        groups.append([next(n for n, group in enumerate(v.groups) if wid in group)
-                       for v in variants])
+        groups.append([where[wid] for where in group_of])
+    steps: list[int] = []
+    split_at: list[int] = []
+    split: list[list[int]] = [[] for _ in witnesses]
+    rel_at, rel_a, rel_b, rel_class, rel_reason = [], [], [], [], []
+    previous = 0
+    for n, variant in enumerate(variants):
+        steps.append(variant.change - previous)
+        previous = variant.change
+        classes = variant.classes
+        if len(classes) > 1 and len(set(classes.values())) > 1:
+            split_at.append(n)
+            for column, witness in zip(split, witnesses, strict=True):
+                name = classes.get(witness.id)
+                column.append(-1 if name is None else class_index[name])
+        if len(variant.groups) > 2:
+            home = group_of[n][base]
+            for relation in variant.relations:
+                if home not in relation.groups:
+                    rel_at.append(n)
+                    rel_a.append(relation.groups[0])
+                    rel_b.append(relation.groups[1])
+                    rel_class.append(class_index[relation.class_])
+                    rel_reason.append(reasons(relation.reason))
     return {
         "id": [v.id for v in variants],
         "class": [class_index[v.class_] for v in variants],
         "tags": [list(v.tags) for v in variants],
-        "reasons": reasons,
-        "reason": reason_codes,
+        "reason": [reasons(v.reason) for v in variants],
         "start": starts,
         "end": ends,
         "group": groups,
+        # The change of each variant, as the step from the one before's (from 0 for the
+        # first): mostly 1 or 0.
+        "change_step": steps,
+        "split": {"at": split_at, "class": split},
+        "relations": {"at": rel_at, "a": rel_a, "b": rel_b, "class": rel_class,
+                      "reason": rel_reason},
+    }
+
+
+def _change_columns(collation: Collation, class_index: Mapping[str, int],
+                    reasons: _Interned) -> dict[str, Any]:
+    """The changes that are more than their one place, column by column.
+
+    A change of one place with that place's class, reason and readings (most changes) is
+    known from the variants' ``change`` alone and is not sent again. The places of a change
+    are the variants naming it; its reading in each witness runs from the start of its first
+    place's reading to the end of its last place's, save where ``shift`` says by how much
+    its start and end differ from those (a sparse table, one row per such change).
+    """
+    variants = collation.variants
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for n, variant in enumerate(variants):
+        change_id = variant.change
+        if change_id not in first:
+            first[change_id] = n
+        last[change_id] = n
+    blocks = []
+    for change in collation.changes:
+        if change.id not in first:
+            continue  # no place names it: nothing to show it with
+        only = variants[first[change.id]]
+        if first[change.id] == last[change.id] and only.class_ == change.class_ \
+                and only.reason == change.reason and (
+                    change.readings is only.readings
+                    or all(change.readings[wid] == only.readings[wid] for wid in only.readings)):
+            continue
+        blocks.append(change)
+    # Where a change's reading is not exactly from its first place's to its last place's.
+    shift_at: list[int] = []
+    starts: list[list[int]] = [[] for _ in collation.witnesses]
+    ends: list[list[int]] = [[] for _ in collation.witnesses]
+    for b, change in enumerate(blocks):
+        head, tail = variants[first[change.id]].readings, variants[last[change.id]].readings
+        moved = [(change.readings[w.id].start - head[w.id].start,
+                  change.readings[w.id].end - tail[w.id].end) for w in collation.witnesses]
+        if any(moved_start or moved_end for moved_start, moved_end in moved):
+            shift_at.append(b)
+            for (moved_start, moved_end), start, end in zip(moved, starts, ends, strict=True):
+                start.append(moved_start)
+                end.append(moved_end)
+    return {
+        "id": [c.id for c in blocks],
+        "class": [class_index[c.class_] for c in blocks],
+        "reason": [reasons(c.reason) for c in blocks],
+        "shift": {"at": shift_at, "start": starts, "end": ends},
     }
 
 
 def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
     """Everything the page shows, as the plain dict embedded in it."""
-    classes = _class_list(collation)
-    class_index = {name: n for n, name in enumerate(classes)}
+    class_index = _ClassIndex(collation)
     witnesses = collation.witnesses
+    reasons = _Interned()
+    variants = _variant_columns(collation.variants, witnesses, collation.base, class_index,
+                                reasons)
+    changes = _change_columns(collation, class_index, reasons)
+    variants["reasons"] = reasons.values  # of variants, changes and relations
+    classes = list(class_index)  # in the order of their indices
     return {
         "schema": SCHEMA,
         "generator": f"variorum {__version__}",
@@ -133,9 +236,11 @@ def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
         "classes": [{"name": name, "accidental": name in ACCIDENTAL_CLASSES}
                     for name in classes],
         "hidden": sorted(class_index[name] for name in options.ignore if name in class_index),
+        "granularity": options.granularity,  # what the Variants tab lists first
         "witnesses": [_witness_entry(w, len(collation.tokens[w.id])) for w in witnesses],
         "texts": [w.content for w in witnesses],
-        "variants": _variant_columns(collation.variants, witnesses, class_index),
+        "variants": variants,
+        "changes": changes,
         "erasures": [erasure_document(erasure) for erasure in collation.erasures],
         "name_changes": [name_change_document(change) for change in collation.name_changes],
         "summary": summary_document(collation),
@@ -167,6 +272,7 @@ def _class_rules(classes: Sequence[str]) -> str:
         rules.append(f"body.hide-k{n} .v.k{n}{{--c:transparent;--bg:transparent;"
                      f"font-weight:inherit}}")
         rules.append(f"body.hide-k{n} .v.gap.k{n}{{display:none}}")
+        rules.append(f"body.hide-k{n} .entry.k{n}{{display:none}}")  # the Variants tab
     return "\n".join(rules) + "\n"
 
 
@@ -198,6 +304,7 @@ PAGE = """<!DOCTYPE html>
 <nav id="tabs" role="tablist">
 <button type="button" role="tab" data-tab="reading" aria-selected="true">Reading</button>
 <button type="button" role="tab" data-tab="pair" aria-selected="false">Side by side</button>
+<button type="button" role="tab" data-tab="variants" aria-selected="false">Variants</button>
 <button type="button" role="tab" data-tab="witnesses" aria-selected="false">Witnesses</button>
 <button type="button" role="tab" data-tab="erasures" aria-selected="false">Erasures</button>
 </nav>
@@ -219,6 +326,13 @@ PAGE = """<!DOCTYPE html>
 <div id="pair-controls"><label>Left <select id="pair-a"></select></label>
 <label>Right <select id="pair-b"></select></label> <span id="pair-count"></span></div>
 <div id="pair-rows"></div>
+</section>
+<section id="view-variants" class="view" hidden>
+<div id="list-controls" role="radiogroup" aria-label="what the list holds">List
+<label><input type="radio" name="granularity" value="places" checked> places</label>
+<label><input type="radio" name="granularity" value="changes"> changes (acts of revision)</label>
+<span id="list-count"></span></div>
+<div id="list-rows" role="list" aria-label="variants"></div>
 </section>
 <section id="view-witnesses" class="view" hidden></section>
 <section id="view-erasures" class="view" hidden></section>

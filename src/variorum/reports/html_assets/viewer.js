@@ -24,6 +24,13 @@
   const E = V.end;
   const G = V.group; // G[w][i]: the group of agreeing witnesses w belongs to at variant i
   const K = V.class; // K[i]: index into CLASSES
+  // CH[i]: the id of the change (act of revision) variant i belongs to, sent as steps.
+  const CH = new Int32Array(COUNT);
+  for (let i = 0, id = 0; i < COUNT; i++) CH[i] = id += V.change_step[i];
+  // The changes that are more than their one place (the others are their place): columns of
+  // id, class, reason; the change's reading runs from its first place's reading to its last
+  // place's, save by what the sparse table C.shift says (see below).
+  const C = DATA.changes;
 
   const CHUNK_CHARS = 3000; // reading view: characters of base text per lazily drawn chunk
   const ROW_CHARS = 1200; // side by side: characters of the left witness per row
@@ -35,7 +42,8 @@
   const hidden = new Set(DATA.hidden); // indices of the classes hidden now
   const state = {
     view: "reading",
-    position: { reading: -1, pair: -1 }, // index into the view's order of the current variant
+    position: { reading: -1, pair: -1, variants: -1 }, // the current variant's index in the
+    // view's order
     pair: null, // the side-by-side view of the chosen pair (see buildPair)
   };
 
@@ -88,8 +96,11 @@
     if (pos < text.length) node.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  // In the Variants tab listing changes, a place also goes with its change's class.
   function isShown(i) {
-    return !hidden.has(K[i]);
+    if (hidden.has(K[i])) return false;
+    if (state.view !== "variants" || listing.mode !== "changes" || blockOf[i] < 0) return true;
+    return !hidden.has(C.class[blockOf[i]]);
   }
 
   function plural(n, one, many) {
@@ -393,11 +404,238 @@
     label.textContent = text + "; colours are the class of the variant among all witnesses.";
   }
 
+  /* ---------- changes, and how each reading differs ---------- */
+
+  const witnessOrder = [BASE].concat(range(WITNESSES.length).filter((w) => w !== BASE));
+  const blockIndex = new Map(C.id.map((id, b) => [id, b]));
+  const blockOf = new Int32Array(COUNT).fill(-1); // index into C of variant i's change, or -1
+  const placesOfBlock = C.id.map(() => []); // its places, in the order of the base text
+  for (let i = 0; i < COUNT; i++) {
+    const b = blockIndex.get(CH[i]);
+    if (b !== undefined) blockOf[i] = b;
+  }
+  for (const i of baseOrder) if (blockOf[i] >= 0) placesOfBlock[blockOf[i]].push(i);
+  // The readings of a change in each witness, as offsets into TEXTS (CS[w][b], CE[w][b]).
+  const CS = WITNESSES.map(() => new Int32Array(C.id.length));
+  const CE = WITNESSES.map(() => new Int32Array(C.id.length));
+  {
+    const first = new Int32Array(C.id.length).fill(-1);
+    const last = new Int32Array(C.id.length);
+    for (let i = 0; i < COUNT; i++) {
+      const b = blockOf[i];
+      if (b < 0) continue;
+      if (first[b] < 0) first[b] = i;
+      last[b] = i;
+    }
+    WITNESSES.forEach((_, w) => {
+      for (let b = 0; b < C.id.length; b++) {
+        CS[w][b] = S[w][first[b]];
+        CE[w][b] = E[w][last[b]];
+      }
+      C.shift.at.forEach((b, r) => {
+        CS[w][b] += C.shift.start[w][r];
+        CE[w][b] += C.shift.end[w][r];
+      });
+    });
+  }
+  const changeCount = new Set(CH).size;
+  const splitRow = new Map(V.split.at.map((i, k) => [i, k]));
+  const relationRows = new Map();
+  V.relations.at.forEach((i, r) => {
+    if (!relationRows.has(i)) relationRows.set(i, []);
+    relationRows.get(i).push(r);
+  });
+
+  // Tags of a place as the list and the note give them: "change K" when its change holds more.
+  function tagsOf(i, inBlock) {
+    const tags = V.tags[i].slice();
+    const b = blockOf[i];
+    if (!inBlock && b >= 0 && placesOfBlock[b].length > 1) tags.push("change " + C.id[b]);
+    return tags;
+  }
+
+  /* ---------- the Variants tab: places, or changes with their places inside ---------- */
+
+  const ENTRIES_PER_BOX = 40; // entries of the list drawn at a time
+  const CONTEXT_CHARS = 40; // characters of text around a reading in the list
+  const listing = {
+    mode: DATA.granularity === "changes" ? "changes" : "places",
+    lazy: null,
+    order: [], // the places in the order listed
+    rank: new Int32Array(COUNT).fill(-1), // rank[i]: place i's index in order
+    pieceOf: new Int32Array(COUNT),
+    entries: new Array(COUNT), // entries[i]: the drawn entry of place i
+    tops: [], // the listed entries: {block, places}, block -1 for a place alone
+  };
+
+  function buildList() {
+    const container = $("list-rows");
+    const keep = currentVariant();
+    if (listing.lazy) listing.lazy.dispose();
+    container.replaceChildren();
+    const tops = [];
+    const seen = new Uint8Array(C.id.length);
+    for (const i of baseOrder) {
+      const b = listing.mode === "changes" ? blockOf[i] : -1;
+      if (b < 0) tops.push({ block: -1, places: [i] });
+      else if (!seen[b]) {
+        seen[b] = 1;
+        tops.push({ block: b, places: placesOfBlock[b] });
+      }
+    }
+    const order = [];
+    const pieces = [];
+    tops.forEach((top, t) => {
+      if (t % ENTRIES_PER_BOX === 0) pieces.push(tops.slice(t, t + ENTRIES_PER_BOX));
+      for (const i of top.places) {
+        listing.rank[i] = order.length;
+        listing.pieceOf[i] = pieces.length - 1;
+        order.push(i);
+      }
+    });
+    listing.order = order;
+    listing.tops = tops;
+    listing.entries = new Array(COUNT);
+    const metrics = measure(container);
+    listing.lazy = new LazyList(container, pieces, "entries", (piece, box) => {
+      const fragment = document.createDocumentFragment();
+      for (const top of piece) fragment.appendChild(drawTop(top));
+      box.appendChild(fragment);
+    }, (piece) => piece.reduce((sum, top) => sum + estimateTop(top, metrics), 0));
+    if (pieces.length) listing.lazy.ensure(0);
+    state.position.variants = keep >= 0 ? listing.rank[keep] : -1;
+    for (const input of document.querySelectorAll("#list-controls input")) {
+      input.checked = input.value === listing.mode;
+    }
+    $("list-count").textContent = plural(COUNT, "place", "places") + " in " +
+      plural(changeCount, "change", "changes") + "; " +
+      plural(C.id.length, "change is", "changes are") + " more than one place.";
+  }
+
+  function estimateTop(top, metrics) {
+    const rows = (from, to) => Math.max(1, Math.ceil((to - from + 2 * CONTEXT_CHARS) /
+      metrics.perLine));
+    let lines = 0;
+    if (top.block >= 0) {
+      lines += 2.5;
+      for (const w of witnessOrder) lines += rows(CS[w][top.block], CE[w][top.block]);
+    }
+    for (const i of top.places) {
+      lines += 2.5;
+      const counted = new Set();
+      for (const w of witnessOrder) {
+        if (counted.has(G[w][i])) continue;
+        counted.add(G[w][i]);
+        lines += rows(S[w][i], E[w][i]);
+      }
+    }
+    return lines * metrics.lineHeight * 0.8 + 12;
+  }
+
+  function drawTop(top) {
+    if (top.block < 0) return drawPlace(top.places[0], false, listing.mode === "changes");
+    const b = top.block;
+    const entry = el("div", "entry change k" + C.class[b]);
+    entry.setAttribute("role", "listitem");
+    entry.dataset.change = String(C.id[b]);
+    const head = el("div", "entry-head");
+    head.appendChild(el("span", "label", "change " + C.id[b]));
+    head.appendChild(classPill(C.class[b], "the class of the change as a whole"));
+    head.appendChild(el("span", "muted", plural(top.places.length, "place", "places")));
+    entry.appendChild(head);
+    entry.appendChild(el("div", "reason", V.reasons[C.reason[b]]));
+    const text = (w) => TEXTS[w].slice(CS[w][b], CE[w][b]);
+    entry.appendChild(readingTable(groupsByText(text), text, () => -1, CS, CE, b));
+    const places = el("div", "places");
+    places.setAttribute("role", "list");
+    places.setAttribute("aria-label", "the places of change " + C.id[b]);
+    for (const i of top.places) places.appendChild(drawPlace(i, true));
+    entry.appendChild(places);
+    return entry;
+  }
+
+  // A place: alone, inside its change's block (inBlock), or standing for its change (asChange).
+  function drawPlace(i, inBlock, asChange) {
+    const entry = el("div", "entry place k" + K[i]);
+    entry.setAttribute("role", "listitem");
+    entry.dataset.v = String(i);
+    if (i === currentVariant()) {
+      entry.classList.add("current");
+      entry.setAttribute("aria-current", "true");
+    }
+    const head = el("div", "entry-head");
+    if (asChange) head.appendChild(el("span", "label", "change " + CH[i]));
+    const go = el("button", "goto", "#" + V.id[i]);
+    go.type = "button";
+    go.title = "show variant #" + V.id[i] + " in the base text";
+    head.appendChild(go);
+    head.appendChild(classPill(K[i], CLASSES[K[i]].accidental ? "accidental" : "substantive"));
+    const tags = tagsOf(i, inBlock);
+    if (tags.length) head.appendChild(el("span", "muted", tags.join(", ")));
+    entry.appendChild(head);
+    entry.appendChild(el("div", "reason", V.reasons[V.reason[i]]));
+    entry.appendChild(readingTable(groupsOf(i), (w) => TEXTS[w].slice(S[w][i], E[w][i]),
+      (w) => readingClass(w, i), S, E, i));
+    const relations = relationsOf(i);
+    if (relations) entry.appendChild(relations);
+    listing.entries[i] = entry;
+    return entry;
+  }
+
+  // "…text before [reading] text after…": the context within the reading's lines, cut at a
+  // space where it can be.
+  function appendContext(cell, w, starts, ends, n) {
+    const text = TEXTS[w];
+    const s = starts[w][n];
+    const e = ends[w][n];
+    let from = Math.max(0, s - CONTEXT_CHARS);
+    const space = text.indexOf(" ", from);
+    if (from > 0 && space >= 0 && space < s) from = space + 1;
+    from = Math.max(from, s > 0 ? text.lastIndexOf("\n", s - 1) + 1 : 0);
+    let to = Math.min(text.length, e + CONTEXT_CHARS);
+    const last = text.lastIndexOf(" ", to);
+    if (to < text.length && last > e) to = last;
+    const line = text.indexOf("\n", e);
+    if (line >= 0 && line < to) to = line;
+    cell.appendChild(el("span", "ctx", (from > 0 && text[from - 1] !== "\n" ? "\u2026" : "") +
+      text.slice(from, s)));
+    cell.appendChild(s === e ? el("span", "gap-mark", "\u2038") : el("span", "read", text.slice(s, e)));
+    cell.appendChild(el("span", "ctx", text.slice(e, to) +
+      (to < text.length && text[to] !== "\n" ? "\u2026" : "")));
+  }
+
+  function attachListEvents() {
+    const container = $("list-rows");
+    container.addEventListener("click", (event) => {
+      const go = event.target.closest("button.goto");
+      const entry = event.target.closest(".entry");
+      if (!entry || event.target.closest("summary, details")) return;
+      const i = entry.classList.contains("place") ? Number(entry.dataset.v) :
+        placesOfBlock[blockIndex.get(Number(entry.dataset.change))][0];
+      if (go) {
+        showView("reading");
+        select("reading", baseRank[i], true);
+      } else {
+        select("variants", listing.rank[i], false);
+      }
+    });
+    for (const input of document.querySelectorAll("#list-controls input")) {
+      input.checked = input.value === listing.mode;
+      input.addEventListener("change", () => {
+        if (!input.checked) return;
+        listing.mode = input.value;
+        buildList();
+        refresh();
+      });
+    }
+  }
+
   /* ---------- which variant is current, and moving between them ---------- */
 
   function orderOf(view) {
     if (view === "reading") return baseOrder;
     if (view === "pair" && state.pair) return state.pair.list;
+    if (view === "variants") return listing.order;
     return [];
   }
 
@@ -413,6 +651,11 @@
       reading.ensure(chunkOf[i]);
       return [readingMarks[i]].filter(Boolean);
     }
+    if (view === "variants") {
+      if (!listing.lazy || listing.rank[i] < 0) return [];
+      listing.lazy.ensure(listing.pieceOf[i]);
+      return [listing.entries[i]].filter(Boolean);
+    }
     const pair = state.pair;
     if (!pair || pair.rowOf[i] < 0) return [];
     pair.lazy.ensure(pair.rowOf[i]);
@@ -421,11 +664,19 @@
 
   function select(view, k, scroll) {
     const previous = orderOf(view)[state.position[view]];
-    if (previous !== undefined) marksOf(view, previous).forEach((m) => m.classList.remove("current"));
+    if (previous !== undefined) {
+      marksOf(view, previous).forEach((m) => {
+        m.classList.remove("current");
+        m.removeAttribute("aria-current");
+      });
+    }
     state.position[view] = k;
     const i = orderOf(view)[k];
     const marks = marksOf(view, i);
-    marks.forEach((m) => m.classList.add("current"));
+    marks.forEach((m) => {
+      m.classList.add("current");
+      m.setAttribute("aria-current", "true");
+    });
     if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
     else if (scroll && view === "pair") state.pair.lazy.boxes[state.pair.rowOf[i]].scrollIntoView();
     showNote(i);
@@ -497,26 +748,108 @@
     note.appendChild(head);
     if (V.tags[i].length) note.appendChild(el("div", "muted", V.tags[i].join(", ")));
     note.appendChild(el("div", "reason", V.reasons[V.reason[i]]));
-    // One line per group of agreeing witnesses, the base's group first.
+    const b = blockOf[i];
+    if (b >= 0) {
+      note.appendChild(el("div", "muted change-line", "Part of change " + C.id[b] + ", " +
+        CLASSES[C.class[b]].name + ": " + plural(placesOfBlock[b].length, "place", "places") +
+        " (" + V.reasons[C.reason[b]] + ")"));
+    }
+    note.appendChild(readingTable(groupsOf(i), (w) => TEXTS[w].slice(S[w][i], E[w][i]),
+      (w) => readingClass(w, i), false));
+    const relations = relationsOf(i);
+    if (relations) note.appendChild(relations);
+    note.hidden = false;
+  }
+
+  // The groups of agreeing witnesses at variant i (lists of witness indices), the base's first.
+  function groupsOf(i) {
     const groups = new Map();
-    const order = [BASE].concat(range(WITNESSES.length).filter((w) => w !== BASE));
-    for (const w of order) {
+    for (const w of witnessOrder) {
       const g = G[w][i];
       if (!groups.has(g)) groups.set(g, []);
       groups.get(g).push(w);
     }
-    const table = el("table");
-    for (const members of groups.values()) {
+    return Array.from(groups.values());
+  }
+
+  // Witnesses whose text(w) is the same, the base's first: the groups of a change's readings.
+  function groupsByText(text) {
+    const groups = new Map();
+    for (const w of witnessOrder) {
+      const t = text(w);
+      if (!groups.has(t)) groups.set(t, []);
+      groups.get(t).push(w);
+    }
+    return Array.from(groups.values());
+  }
+
+  // A table of readings, one row per group: the reading (with a little of the text around it
+  // when `starts` and `ends` are given, with the index n into them), its witnesses and, where the readings differ from the base's in more than
+  // one way, the class of this one's difference.
+  function readingTable(groups, text, classOf, starts, ends, n) {
+    const table = el("table", "readings");
+    for (const members of groups) {
       const w = members[0];
       const row = el("tr");
-      const text = TEXTS[w].slice(S[w][i], E[w][i]);
-      const cell = el("td", text ? "reading" : "empty", text || "(nothing)");
+      const reading = text(w);
+      const cell = el("td", reading ? "reading" : "empty");
+      if (starts) appendContext(cell, w, starts, ends, n);
+      else appendText(cell, reading || "(nothing)");
       row.appendChild(cell);
       row.appendChild(el("td", "muted", members.map((m) => WITNESSES[m].id).join(", ")));
+      const last = el("td", "how");
+      const shown = new Set();
+      for (const m of members) {
+        const k = classOf(m);
+        if (k < 0 || shown.has(k)) continue;
+        shown.add(k);
+        last.appendChild(classPill(k, "how it differs from the base's reading"));
+      }
+      row.appendChild(last);
       table.appendChild(row);
     }
-    note.appendChild(table);
-    note.hidden = false;
+    return table;
+  }
+
+  function classPill(k, title) {
+    const pill = el("span", "pill k" + k);
+    pill.appendChild(el("span", "swatch"));
+    appendText(pill, CLASSES[k].name);
+    pill.title = title;
+    return pill;
+  }
+
+  // The class of witness w's difference from the base's reading at variant i, or -1: sent
+  // only where the readings differ from the base's in more than one way.
+  function readingClass(w, i) {
+    const k = splitRow.get(i);
+    return k === undefined ? -1 : V.split.class[w][k];
+  }
+
+  // How the groups other than the base's differ from each other, on demand (a <details>).
+  function relationsOf(i) {
+    const rows = relationRows.get(i);
+    if (!rows) return null;
+    const R = V.relations;
+    const details = el("details", "relations");
+    details.appendChild(el("summary", null, "Between the other readings: " +
+      plural(rows.length, "pair", "pairs")));
+    details.appendChild(el("div", "muted",
+      "How the second reading of each pair differs from the first."));
+    const table = el("table");
+    const members = (g) => witnessOrder.filter((w) => G[w][i] === g)
+      .map((w) => WITNESSES[w].id).join(", ");
+    for (const r of rows) {
+      const row = el("tr");
+      row.appendChild(el("td", null, members(R.a[r]) + " \u2192 " + members(R.b[r])));
+      const pill = el("td");
+      pill.appendChild(classPill(R.class[r], "how the second reading differs from the first"));
+      row.appendChild(pill);
+      row.appendChild(el("td", "muted", V.reasons[R.reason[r]]));
+      table.appendChild(row);
+    }
+    details.appendChild(table);
+    return details;
   }
 
   function hideNote() {
@@ -527,6 +860,7 @@
 
   const classCounts = new Int32Array(CLASSES.length);
   for (let i = 0; i < COUNT; i++) classCounts[K[i]]++;
+  for (const k of C.class) classCounts[k]++;
   const bins = [];
 
   function buildFilters() {
@@ -654,9 +988,15 @@
     }
     const anyAccidental = CLASSES.some((c, n) => c.accidental && !hidden.has(n) && classCounts[n] > 0);
     $("toggle-accidentals").textContent = anyAccidental ? "Hide accidentals" : "Show accidentals";
-    // Counts in the current view: every variant, or the places where the pair differs.
+    // Counts in the current view: every variant, the places where the pair differs, or the
+    // changes listed.
     const counts = new Int32Array(CLASSES.length);
-    for (const i of orderOf(state.view)) counts[K[i]]++;
+    const byChange = state.view === "variants" && listing.mode === "changes";
+    if (byChange) {
+      for (const top of listing.tops) counts[top.block < 0 ? K[top.places[0]] : C.class[top.block]]++;
+    } else {
+      for (const i of orderOf(state.view)) counts[K[i]]++;
+    }
     let total = 0;
     let shown = 0;
     counts.forEach((c, n) => {
@@ -670,7 +1010,7 @@
     const visible = $("visible-count");
     visible.dataset.visible = String(shown);
     visible.dataset.total = String(total);
-    const what = state.view === "pair" ? "differences" : "variants";
+    const what = state.view === "pair" ? "differences" : byChange ? "changes" : "variants";
     visible.textContent = shown.toLocaleString("en") + " of " + total.toLocaleString("en") +
       " " + what + " shown";
     drawHeatmap();
@@ -844,11 +1184,12 @@
     for (const tab of document.querySelectorAll("#tabs button")) {
       tab.setAttribute("aria-selected", String(tab.dataset.tab === view));
     }
-    for (const name of ["reading", "pair", "witnesses", "erasures"]) {
+    for (const name of ["reading", "pair", "variants", "witnesses", "erasures"]) {
       $("view-" + name).hidden = name !== view;
     }
-    $("controls").hidden = view !== "reading" && view !== "pair";
+    $("controls").hidden = !stepping(view);
     if (view === "pair" && !state.pair) buildPair();
+    if (view === "variants" && !listing.lazy) buildList();
     if (view === "witnesses" && !built.witnesses) {
       built.witnesses = true;
       buildWitnesses();
@@ -863,15 +1204,21 @@
     refresh();
   }
 
+  // The views with variants to step through (j / k), filters and a heat map.
+  function stepping(view) {
+    return view === "reading" || view === "pair" || view === "variants";
+  }
+
   function attachKeys() {
     document.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target;
       const typing = target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement ||
-        (target instanceof HTMLInputElement && target.type !== "checkbox");
+        (target instanceof HTMLInputElement && target.type !== "checkbox" &&
+          target.type !== "radio");
       if (typing) return;
       if (event.key === "j" || event.key === "k") {
-        if (state.view === "reading" || state.view === "pair") step(event.key === "j" ? 1 : -1);
+        if (stepping(state.view)) step(event.key === "j" ? 1 : -1);
         event.preventDefault();
       } else if (event.key === "Escape") {
         hideNote();
@@ -894,6 +1241,7 @@
   buildReading();
   fillPairSelects();
   attachMarkEvents($("pair-rows"), "pair");
+  attachListEvents();
   attachKeys();
   refresh();
   // Interactive once the first chunk has been laid out and painted: recorded for the tests
