@@ -115,12 +115,27 @@ def progress(size: int) -> Iterator[Callable[[str], None]]:
         yield lambda stage: status.update(stage)
 
 
+_HTML_META = "variorum.html"  # ctx.meta key of the HTML reading options (below)
+
+
+def _html_option(context: click.Context, parameter: click.Parameter, value: Any) -> None:
+    # The HTML options reach read_options through the context, so that the commands'
+    # signatures stay as they are.
+    if parameter.name is not None:
+        context.meta.setdefault(_HTML_META, {})[parameter.name] = value
+
+
 def read_options(encoding: str | None, max_bytes: int, tei_view: str,
                   tei_notes: bool) -> ReadOptions:
     from ..ingest.options import ReadOptions
 
+    context = click.get_current_context(silent=True)
+    html = context.meta.get(_HTML_META, {}) if context is not None else {}
+    view = tei_view if tei_view in ("reg", "diplomatic") else "orig"
     return ReadOptions(encoding=encoding, max_bytes=max_bytes,
-                       tei_view="reg" if tei_view == "reg" else "orig", tei_notes=tei_notes)
+                       tei_view=view,  # type: ignore[arg-type]
+                       tei_notes=tei_notes, html_main=html.get("html_main", True),
+                       html_title=not html.get("html_no_title", False))
 
 
 def reading_options(function: F) -> F:
@@ -132,10 +147,18 @@ def reading_options(function: F) -> F:
                      help="Decode sources with this encoding instead of detecting it."),
         click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                      show_default=True, help="Refuse sources larger than this."),
-        click.option("--tei-view", type=click.Choice(["orig", "reg"]), default="orig",
-                     show_default=True,
-                     help="TEI: original (orig/sic/abbr) or regularized (reg/corr/expan)."),
+        click.option("--tei-view", type=click.Choice(["orig", "reg", "diplomatic"]),
+                     default="orig", show_default=True,
+                     help="TEI: before revision (del kept, add dropped; orig/sic/abbr), "
+                          "after it (add kept, del dropped; reg/corr/expan), or diplomatic "
+                          "(both, as [-deleted-]{+added+})."),
         click.option("--tei-notes", is_flag=True, help="TEI: keep <note> text."),
+        click.option("--html-main/--html-all", "html_main", default=True, show_default=True,
+                     expose_value=False, callback=_html_option,
+                     help="HTML: the main text (trafilatura), or all the visible text."),
+        click.option("--html-no-title", "html_no_title", is_flag=True, expose_value=False,
+                     callback=_html_option,
+                     help="HTML: leave out the page's <title> (by default its first line)."),
     ]):
         function = option(function)
     return function
