@@ -115,9 +115,11 @@ def sniff(head: bytes, name: str) -> str:
     if lowered.endswith(_HTML_NAMES) and b"<" in view:
         return "html"
     if b"<" in view[:1024]:
+        if _XML.match(view) or (lowered.endswith(".xml") and _XML_START.match(view)):
+            return "xml"
         if _HTML_FRAGMENT.match(view) and _END_TAG.search(view):
             return "html"
-        if _XML.match(view) or (_XML_START.match(view) and _XML_CLOSES.search(view)):
+        if _XML_START.match(view) and _XML_CLOSES.search(view):
             return "xml"
     if _markdown_signs(view) >= 3:
         return "markdown"

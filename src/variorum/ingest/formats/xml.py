@@ -60,7 +60,9 @@ def parse_xml(text: str, source: str) -> Any:
     except etree.XMLSyntaxError as error:
         if subset and "<!ENTITY" in text:  # a subset the pattern above did not see whole
             raise FormatError(f"{source}: {_REFUSED}", hint=_REFUSED_HINT) from None
-        message = _POSITION.sub("", str(error.msg or error)).strip() or "cannot be parsed"
+        # libxml2 may quote the document after its message, on lines of their own.
+        first = (str(error.msg or error).strip().splitlines() or [""])[0]
+        message = _POSITION.sub("", first).strip() or "cannot be parsed"
         line, column = error.position if error.position else (error.lineno, 0)
         if "XML_PARSE_HUGE" in message:  # well-formed, perhaps, but past the safe limits
             raise FormatError(f"{source}: XML too large to read safely at line {line}: "
