@@ -140,14 +140,14 @@ def read_options(encoding: str | None, max_bytes: int, tei_view: str,
 
 def reading_options(function: F) -> F:
     """The options every command that reads sources shares."""
-    from ..ingest.options import DEFAULT_MAX_BYTES
+    from ..ingest.options import DEFAULT_MAX_BYTES, TEI_VIEWS
 
     for option in reversed([
         click.option("--encoding", metavar="NAME",
                      help="Decode sources with this encoding instead of detecting it."),
         click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                      show_default=True, help="Refuse sources larger than this."),
-        click.option("--tei-view", type=click.Choice(["orig", "reg", "diplomatic"]),
+        click.option("--tei-view", type=click.Choice(TEI_VIEWS),
                      default="orig", show_default=True,
                      help="TEI: before revision (del kept, add dropped; orig/sic/abbr), "
                           "after it (add kept, del dropped; reg/corr/expan), or diplomatic "
