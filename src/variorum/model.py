@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -25,6 +27,7 @@ __all__ = [
     "Reading",
     "Repair",
     "Settings",
+    "SourceMap",
     "Span",
     "Variant",
     "Witness",
@@ -71,6 +74,30 @@ class Damage:
     byte_offset: int | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class SourceMap:
+    """Where the text as found of a markup source (TEI, XML) comes from: the text from
+    ``offsets[i]`` up to ``offsets[i + 1]`` was read from the element whose start tag opens
+    at line ``lines[i]``, column ``columns[i]`` (both from 1, columns in characters) of the
+    decoded source, or from the text that follows that element's end. ``offsets`` ascend.
+    """
+
+    offsets: array[int]
+    lines: array[int]
+    columns: array[int]
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        """(line, column) of the element the text at ``offset`` comes from (None before
+        the first text read)."""
+        index = bisect_right(self.offsets, offset) - 1
+        if index < 0:
+            return None
+        return self.lines[index], self.columns[index]
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+
 @dataclass(frozen=True)
 class Witness:
     """One edition taking part in a collation.
@@ -78,7 +105,9 @@ class Witness:
     ``text`` is the whole text as found in the source; ``span`` (if any) is the part of it
     that this witness is. ``pretokens`` holds user-given tokens (CollateX input) as pairs of
     raw text (with trailing white space) and optional match key; ``token_properties`` the
-    other fields each such token came with, passed through to the reports.
+    other fields each such token came with, passed through to the reports. ``reader`` names
+    the reader that extracted the text (``html-main``, ``tei-orig``, ...; None: the format's
+    own); ``source_map`` (markup sources) leads offsets back to source elements.
     """
 
     id: str
@@ -93,6 +122,8 @@ class Witness:
     damage: tuple[Damage, ...] = ()
     pretokens: tuple[tuple[str, str | None], ...] | None = field(default=None, repr=False)
     token_properties: tuple[Mapping[str, Any], ...] | None = field(default=None, repr=False)
+    reader: str | None = None
+    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:

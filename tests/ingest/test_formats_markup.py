@@ -158,7 +158,8 @@ def test_visible_text_fallback_when_trafilatura_finds_nothing(
               "<pre>  kept   as\n  is</pre><script>hidden()</script>"
               "<aside>Side note</aside><footer>Foot</footer></body></html>")
     text = one(markup.encode(), "f.html").text
-    assert text == ("A heading\n\nFirst paragraph, one line.\n\nSecond boldword\nafter a break"
+    assert text == ("Title only in head\n\nA heading\n\nFirst paragraph, one line.\n\n"
+                    "Second boldword\nafter a break"
                     "\n\none item\ntwo item\n\ncell a cell b\n\n  kept   as\n  is")
 
 
@@ -175,8 +176,10 @@ def test_html_to_text_reads_a_decoded_page_as_read_html_does() -> None:
 def test_html_that_is_no_document_is_one_line_error() -> None:
     error = refused(b"<!-- only a comment -->", "empty.html")
     assert isinstance(error, FormatError) and "holds no HTML document" in error.message
-    error = refused(b"<html><head><title>Nothing</title></head></html>", "bare.html")
+    bare = b"<html><head><title>Nothing</title></head></html>"
+    error = refused(bare, "bare.html", ReadOptions(html_title=False))
     assert isinstance(error, InputError) and "only white space" in error.message
+    assert one(bare, "bare.html").text == "Nothing"  # the title is the page's one line
 
 
 def test_html_beyond_the_old_parser_limits_is_read_whole() -> None:
@@ -344,7 +347,7 @@ def test_tei_notes_are_left_out_unless_asked() -> None:
 def test_tei_line_breaks_and_joined_words() -> None:
     body = """<p>The keeper climbed the<lb/>
       stair at dusk, and the exam-<lb break="no"/>
-      ple shows a joined word; a page<pb n="2"/>turns and a col<pb n="3" break="no"/>umn
+      ple shows a joined word; a page <pb n="2"/>turns and a col<pb n="3" break="no"/>umn
       <cb/>goes on.</p>"""
     assert one(tei(body), "a.xml").text == (
         "The keeper climbed the\nstair at dusk, and the exam-ple shows a joined word; "
@@ -489,11 +492,14 @@ def test_cli_collates_html_markdown_and_tei(write: Write,
     xml = write("edition.xml", tei(
         f"<head>On lamps and lighthouses</head><p>{LAMP.replace('dusk', 'dawn')}</p>"
         f"<p>{WICK}</p>"))
-    code = main(["collate", str(html), str(markdown), str(xml), "--format", "json"])
+    code = main(["collate", str(html), str(markdown), str(xml), "--format", "json",
+                 "--html-no-title"])  # the page's <title> is not in the other two
     captured = capsys.readouterr()
     assert code == 0 and captured.err == ""
     document = json.loads(captured.out)
     assert [w["format"] for w in document["witnesses"]] == ["html", "markdown", "tei"]
+    assert [w["reader"] for w in document["witnesses"]] == ["html-main", "markdown",
+                                                             "tei-orig"]
     assert [w["id"] for w in document["witnesses"]] == ["page", "notes", "edition"]
     readings = [v["readings"] for v in document["variants"]]
     assert [{r["text"] for r in reading.values()} for reading in readings] == [{"dusk", "dawn"}]

@@ -22,13 +22,15 @@ FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 SECONDS = 5.0  # far above any real call on inputs this small: more means a runaway
 
-FORMATS = ("text", "html", "markdown", "tei")
+FORMATS = ("text", "html", "markdown", "tei", "xml")
 
 options = st.builds(
     ReadOptions,
     encoding=st.sampled_from([None, None, None, "latin-1", "utf-16", "cp1252"]),
-    tei_view=st.sampled_from(["orig", "reg"]),
+    tei_view=st.sampled_from(["orig", "reg", "diplomatic"]),
     tei_notes=st.booleans(),
+    html_main=st.booleans(),
+    html_title=st.booleans(),
 )
 
 # Pieces of markup of every kind the readers know, and the kinds that attack parsers.
@@ -38,6 +40,10 @@ PIECES = st.sampled_from([
     "</lg>", "<head>", "</head>", "<choice>", "</choice>", "<orig>", "</orig>", "<reg>",
     "</reg>", "<sic>", "</sic>", "<corr>", "</corr>", "<abbr>", "</abbr>", "<expan>",
     "</expan>", "<note>", "</note>", "<lb/>", '<lb break="no"/>', "<pb/>", '<pb break="no"/>',
+    "<del>", "</del>", "<add>", "</add>", "<subst>", "</subst>", '<delSpan spanTo="#a"/>',
+    '<addSpan spanTo="#a"/>', '<anchor xml:id="a"/>', "<restore>", "</restore>", "<xml>",
+    "</xml>", '<pb n="014"/>', "<title>", "</title>", '<a href="/x">', "</a>", "<ins>",
+    "</ins>",
     "<html>", "</html>", "<body>", "</body>", "<nav>", "</nav>", "<footer>", "</footer>",
     '<div class="subscribe">', "<pre>", "</pre>", "<br>", "<script>", "</script>",
     '<meta charset="windows-1252">', '<meta charset="utf-16">', '<meta charset="bogus">',
@@ -85,9 +91,14 @@ def check_reader(format_: str, data: bytes, read_options: ReadOptions) -> None:
         assert "\n" not in error.one_line()
         return
     assert isinstance(parts, list)
+    # The XML reader reads TEI-like XML as TEI, and text that only opened like XML as text.
+    formats = {"xml", "tei", "text"} if format_ == "xml" else {format_}
     for part in parts:
         assert isinstance(part, Extracted) and isinstance(part.text, str)
-        assert part.format == format_
+        assert part.format in formats
+        if part.source_map is not None:
+            offsets = list(part.source_map.offsets)
+            assert offsets == sorted(offsets) and offsets[-1] <= len(part.text)
 
 
 @FUZZ
@@ -139,8 +150,19 @@ def tei_with_choices(draw: st.DrawFn) -> tuple[bytes, list[str], list[str]]:
     reg_words: list[str] = []
     pieces: list[str] = []
     for _ in range(draw(st.integers(1, 8))):
-        kind = draw(st.sampled_from(["word", "choice", "note", "lb"]))
-        if kind == "word":
+        kind = draw(st.sampled_from(["word", "choice", "note", "lb", "del", "add", "subst"]))
+        if kind in ("del", "add", "subst"):
+            deleted, added = draw(WORD), draw(WORD)
+            pair = []
+            if kind != "add":
+                orig_words.append(f"D{deleted}")
+                pair.append(f"<del>D{deleted}</del>")
+            if kind != "del":
+                reg_words.append(f"A{added}")
+                pair.append(f"<add>A{added}</add>")
+            joined = " ".join(pair)
+            pieces.append(f" <subst>{joined}</subst> " if kind == "subst" else f" {joined} ")
+        elif kind == "word":
             word = draw(WORD)
             orig_words.append(word)
             reg_words.append(word)

@@ -120,27 +120,34 @@ def read_options(**reading: Any) -> ReadOptions:
     checked each against its choices)."""
     from ..ingest.options import ReadOptions
 
-    return ReadOptions(**reading)
+    html_title = not reading.pop("html_no_title", False)
+    return ReadOptions(**reading, html_title=html_title)
 
 
 def reading_options(function: F) -> F:
     """The options every command that reads sources shares."""
-    from ..ingest.options import DEFAULT_MAX_BYTES
+    from ..ingest.options import DEFAULT_MAX_BYTES, TEI_VIEWS
 
     for option in reversed([
         click.option("--encoding", metavar="NAME",
                      help="Decode sources with this encoding instead of detecting it."),
         click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                      show_default=True, help="Refuse sources larger than this."),
-        click.option("--tei-view", type=click.Choice(["orig", "reg"]), default="orig",
-                     show_default=True,
-                     help="TEI: original (orig/sic/abbr) or regularized (reg/corr/expan)."),
+        click.option("--tei-view", type=click.Choice(TEI_VIEWS),
+                     default="orig", show_default=True,
+                     help="TEI: before revision (del kept, add dropped; orig/sic/abbr), "
+                          "after it (add kept, del dropped; reg/corr/expan), or diplomatic "
+                          "(both, as [-deleted-]{+added+})."),
         click.option("--tei-notes", is_flag=True, help="TEI: keep <note> text."),
         click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
                      show_default=True,
                      help="replace: read bytes that cannot be decoded, and NULs, as U+FFFD, "
                           "each listed as damage with its byte offset, instead of refusing "
                           "the file."),
+        click.option("--html-main/--html-all", "html_main", default=True, show_default=True,
+                     help="HTML: the main text (trafilatura), or all the visible text."),
+        click.option("--html-no-title", "html_no_title", is_flag=True,
+                     help="HTML: leave out the page's <title> (by default its first line)."),
     ]):
         function = option(function)
     return function

@@ -130,7 +130,8 @@ def _witnesses(data: bytes | bytearray, format_: str, *, source: str, witness_id
             id=f"{witness_id}#{part.name}" if part.name else witness_id,
             text=part.text, source=source, sha256=digest, format=part.format,
             encoding=part.encoding, encoding_reason=part.encoding_reason,
-            repairs=repairs, damage=damage,
+            repairs=repairs, damage=damage, reader=part.reader or part.format,
+            source_map=part.source_map,
         ))
     return witnesses
 

@@ -14,6 +14,14 @@ r"""Which format a source is in: by content, with the file name only as a hint.
 'markdown'
 >>> sniff(b'<tei:TEI xmlns:tei="http://www.tei-c.org/ns/1.0">', "x.xml")
 'tei'
+>>> sniff(b'<a href="/x">Before</a>', "before.txt")
+'html'
+>>> sniff(b'<xml><p>An ex<pb n="014"/>ample.</p></xml>', "chapter")
+'xml'
+>>> sniff(b'<?xml version="1.0"?><catalogue><entry>One</entry></catalogue>', "c")
+'xml'
+>>> sniff(b"<draft> begins the notes, and nothing closes it.", "notes.txt")
+'text'
 """
 
 from __future__ import annotations
@@ -30,6 +38,24 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*"
                          re.I | re.S)
 _HTML_ANYWHERE = re.compile(rb"<html[\s>]|<body[\s>]", re.I)
 _XML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml", re.I)
+# A fragment: the first thing in the file is the start tag of an HTML element, and the
+# head holds an end tag (``<a href="/x">Before</a>``, ``<ins>before</ins>``).
+_HTML_ELEMENTS = (
+    "a|abbr|address|article|aside|audio|b|bdi|bdo|blockquote|br|button|canvas|caption|cite|"
+    "code|col|colgroup|data|datalist|dd|del|details|dfn|dialog|dl|dt|em|fieldset|figcaption|"
+    "figure|font|footer|form|h[1-6]|header|hgroup|hr|i|iframe|img|input|ins|kbd|label|legend|"
+    "li|link|main|mark|menu|nav|noscript|ol|optgroup|option|output|picture|pre|q|s|samp|"
+    "script|section|select|small|source|span|strong|style|sub|summary|sup|table|tbody|td|"
+    "template|textarea|tfoot|th|thead|time|tr|u|ul|var|video|center|big|tt|strike")
+_HTML_FRAGMENT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(" +
+                            _HTML_ELEMENTS.encode() + rb")[\s>/]", re.I | re.S)
+_END_TAG = re.compile(rb"</[A-Za-z][\w.-]*\s*>")
+# XML: a declaration, or a start tag first (after comments, PIs and a DOCTYPE), with an end
+# tag or an empty-element tag in the head: text that merely opens with "<word>" is not.
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*"
+                        rb"(?:(?:<!--.*?-->|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)\s*)*"
+                        rb"<[A-Za-z_][\w.:-]*[\s>/]", re.S)
+_XML_CLOSES = re.compile(rb"</[A-Za-z_][\w.:-]*\s*>|/>")
 _MARKDOWN_NAMES = (".md", ".markdown", ".mdown", ".mkd")
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
 # Markdown's signs: a line opening with a heading, list, quote or fence mark, or a link.
@@ -88,6 +114,13 @@ def sniff(head: bytes, name: str) -> str:
         return "html"
     if lowered.endswith(_HTML_NAMES) and b"<" in view:
         return "html"
+    if b"<" in view[:1024]:
+        if _XML.match(view) or (lowered.endswith(".xml") and _XML_START.match(view)):
+            return "xml"
+        if _HTML_FRAGMENT.match(view) and _END_TAG.search(view):
+            return "html"
+        if _XML_START.match(view) and _XML_CLOSES.search(view):
+            return "xml"
     if _markdown_signs(view) >= 3:
         return "markdown"
     return "text"

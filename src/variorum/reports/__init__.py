@@ -65,10 +65,11 @@ Writer = Callable[[Any, ReportOptions], str]
 
 def provenance(witness: Witness) -> dict[str, str | None]:
     """Where a witness comes from, as every report names it: id, source, sha256, format,
-    encoding and why that encoding."""
+    the reader that extracted its text (``html-main``, ``tei-orig``, ...; the format's name
+    when it has one reader), encoding and why that encoding."""
     return {"id": witness.id, "source": witness.source, "sha256": witness.sha256,
-            "format": witness.format, "encoding": witness.encoding,
-            "encoding_reason": witness.encoding_reason}
+            "format": witness.format, "reader": witness.reader or witness.format,
+            "encoding": witness.encoding, "encoding_reason": witness.encoding_reason}
 
 
 _WRITERS: dict[tuple[str, str], Writer] = {}

@@ -12,6 +12,7 @@ from ..model import (
     Erasure,
     NameChange,
     Reading,
+    SourceMap,
     Witness,
 )
 from . import ReportOptions, provenance, register
@@ -22,8 +23,18 @@ __all__ = ["collation_document", "damage_document", "erasure_document", "name_ch
 SCHEMA = "variorum.collation/1"
 
 
-def _reading(reading: Reading) -> dict[str, Any]:
-    return {"text": reading.text, "start": reading.start, "end": reading.end}
+def _reading(reading: Reading, source_map: SourceMap | None = None) -> dict[str, Any]:
+    document: dict[str, Any] = {"text": reading.text, "start": reading.start,
+                                "end": reading.end}
+    where = source_map.at(reading.start) if source_map is not None else None
+    if where is not None:  # a markup source (TEI, XML): the element the reading is read from
+        document["source_line"], document["source_column"] = where
+    return document
+
+
+def _maps(collation: Collation) -> dict[str, SourceMap]:
+    """The source maps of the witnesses that have one, by witness id."""
+    return {w.id: w.source_map for w in collation.witnesses if w.source_map is not None}
 
 
 def damage_document(damage: Damage) -> dict[str, Any]:
@@ -98,6 +109,7 @@ def summary_document(collation: Collation) -> dict[str, Any]:
 
 def collation_document(collation: Collation) -> dict[str, Any]:
     """The collation as the contract's JSON document (a plain dict)."""
+    maps = _maps(collation)
     return {
         "schema": SCHEMA,
         "base": collation.base,
@@ -112,7 +124,8 @@ def collation_document(collation: Collation) -> dict[str, Any]:
                 "class": variant.class_,
                 "tags": list(variant.tags),
                 "reason": variant.reason,
-                "readings": {wid: _reading(r) for wid, r in variant.readings.items()},
+                "readings": {wid: _reading(r, maps.get(wid))
+                             for wid, r in variant.readings.items()},
                 "groups": [list(group) for group in variant.groups],
                 "classes": dict(variant.classes),
                 "relations": [{"groups": list(r.groups), "class": r.class_, "reason": r.reason}
@@ -124,7 +137,8 @@ def collation_document(collation: Collation) -> dict[str, Any]:
         "changes": [
             {"id": change.id, "class": change.class_, "reason": change.reason,
              "variants": list(change.variants),
-             "readings": {wid: _reading(r) for wid, r in change.readings.items()}}
+             "readings": {wid: _reading(r, maps.get(wid))
+                          for wid, r in change.readings.items()}}
             for change in collation.changes
         ],
         "erasures": [erasure_document(erasure) for erasure in collation.erasures],

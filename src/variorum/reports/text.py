@@ -224,6 +224,11 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
         where = visible(witness.source or "(text)")
         if witness.span:
             where += f" [{witness.span.start}:{witness.span.end}]"
+        reader = witness.reader or witness.format
+        if reader != "text":  # plain text, the usual case, goes unsaid
+            shown = reader if reader.startswith(witness.format) else \
+                f"{witness.format}, {reader}"
+            where += f" ({visible(shown)})"
         console.print(Text(f"  {visible(witness.id):<{width}}  {where}  {len(tokens):,} tokens  "
                            f"{visible(witness.encoding or '')}  "
                            f"sha256 {visible(witness.sha256 or '')[:12]}"))

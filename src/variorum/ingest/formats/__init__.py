@@ -22,6 +22,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "html": ("html", "read_html"),
     "markdown": ("markdown", "read_markdown"),
     "tei": ("tei", "read_tei"),
+    "xml": ("xml", "read_xml"),  # TEI-like XML is read as TEI (format "tei")
 }
 
 

@@ -1,9 +1,19 @@
-"""HTML: the main text of a page, without navigation, subscribe boxes, footers and the like.
+"""HTML: the page's title, then its main text, without navigation, subscribe boxes, footers.
 
-trafilatura finds the main text; when it finds none (a page too small for its heuristics),
-the visible text of ``<body>`` is taken instead. Either way the page is parsed by us, from
-text we decoded (so the encoding and its reason are ours to record), and trafilatura is
-handed the tree: it never sees a URL or fetches anything.
+Readers (the witness's ``reader``):
+
+- ``html-main`` (the default, ``--html-main``): trafilatura finds the main text;
+- ``html-body``: trafilatura found none (a page too small for its heuristics), so the
+  visible text of ``<body>`` is taken, page furniture (nav, aside, footer, subscribe boxes)
+  still dropped;
+- ``html-all`` (``--html-all``): all the visible text of ``<body>``, furniture included.
+
+The ``<title>`` is the first line (a paragraph of its own) of the text as found, unless
+``--html-no-title``: a page whose only change is its title then shows it. Either way the
+page is parsed by us, from text we decoded (so the encoding and its reason are ours to
+record), and trafilatura is handed the tree: it never sees a URL or fetches anything.
+A fragment without ``<html>`` or ``<body>`` (``<a href="/x">Before</a>``) is parsed the
+same way (the sniffer sends markup that opens with an HTML element here).
 """
 
 from __future__ import annotations
@@ -46,9 +56,9 @@ _INVISIBLE = frozenset({"head", "title", "script", "style", "noscript", "templat
                         "object", "svg", "math", "select", "button"})
 
 
-def parse_html(markup: str, source: str) -> Any | None:
-    """The page as an lxml.html tree with the boilerplate dropped; None if there is no
-    document at all (only white space or comments)."""
+def parse_html(markup: str, source: str, *, furniture: bool = False) -> Any | None:
+    """The page as an lxml.html tree with the boilerplate dropped (kept if ``furniture``);
+    None if there is no document at all (only white space or comments)."""
     # UTF-8 bytes with the parser told so: the page's <meta> or XML declaration must not
     # decode our already decoded text a second time. huge_tree: real pages pass libxml2's
     # default limits (a whole book in one <pre> is over 10 MB of text node; thousands of
@@ -72,8 +82,9 @@ def parse_html(markup: str, source: str) -> Any | None:
             message = entry.message.partition(",")[0].strip()
             raise FormatError(f"{source}: HTML too large to read at line {entry.line}: "
                               f"{message}", hint="elements nest at most 2048 deep")
-    for node in _BOILERPLATE(root):
-        node.drop_tree()  # keeps the node's tail: the text after it is not boilerplate
+    if not furniture:
+        for node in _BOILERPLATE(root):
+            node.drop_tree()  # keeps the node's tail: the text after it is not boilerplate
     return root
 
 
@@ -138,9 +149,31 @@ def _add(flow: TextFlow, text: str | None, preformatted: int) -> None:
         flow.text(text)
 
 
-def _page_text(root: Any, source: str) -> str:
-    text = _main_text(root, source)
-    return text if text and text.strip() else visible_text(root)
+def _page_text(root: Any, source: str, options: ReadOptions) -> tuple[str, str]:
+    """The page's text and the reader that found it (see the module's docstring)."""
+    if options.html_main:
+        text = _main_text(root, source)
+        if text and text.strip():
+            reader, body = "html-main", text
+        else:
+            reader, body = "html-body", visible_text(root)
+    else:
+        reader, body = "html-all", visible_text(root)
+    title = _title(root) if options.html_title else ""
+    if title and body.strip():
+        return f"{title}\n\n{body}", reader
+    return title or body, reader
+
+
+def _title(root: Any) -> str:
+    """The page's <title> (its white space collapsed), or ""."""
+    head = root.find("head")
+    node = head.find("title") if head is not None else None
+    if node is None:
+        return ""
+    flow = TextFlow(HTML_SPACE)
+    flow.text(node.text_content())
+    return flow.result()
 
 
 # C1 control characters are evidence of encoding damage ("â\x80\x9croaming" is a curly quote
@@ -160,27 +193,32 @@ def _restore_c1(text: str) -> str:
     return _CARRIED.sub(lambda match: chr(0x80 + _CODES.index(match.group(1))), text)
 
 
-def _text_keeping_c1(markup: str, source: str) -> str | None:
-    """The page's text with its C1 control characters kept (None if there is no document)."""
+def _text_keeping_c1(markup: str, source: str,
+                     options: ReadOptions) -> tuple[str, str] | None:
+    """The page's text with its C1 control characters kept, and the reader that found it
+    (None if there is no document)."""
     carry = bool(_HAS_C1.search(markup)) and _MARK not in markup
-    root = parse_html(markup.translate(_CARRY_C1) if carry else markup, source)
+    root = parse_html(markup.translate(_CARRY_C1) if carry else markup, source,
+                      furniture=not options.html_main)
     if root is None:
         return None
-    text = _page_text(root, source)
-    return _restore_c1(text) if carry else text
+    text, reader = _page_text(root, source, options)
+    return (_restore_c1(text) if carry else text), reader
 
 
-def html_to_text(markup: str, source: str = "page") -> str:
+def html_to_text(markup: str, source: str = "page", options: ReadOptions | None = None) -> str:
     """The text of an already decoded page, as :func:`read_html` finds it ("" if there is
     no document): for the readers of containers (WARC), so that a page reads the same inside
     them as alone. A page past the parser's limits is a FormatError naming ``source``."""
-    return _text_keeping_c1(markup, source) or ""
+    found = _text_keeping_c1(markup, source, options or ReadOptions())
+    return found[0] if found else ""
 
 
 def read_html(data: bytes, source: str, options: ReadOptions) -> list[Extracted]:
     decoded = decode_markup(data, source, options)
-    text = _text_keeping_c1(decoded.text, source)
-    if text is None:
+    found = _text_keeping_c1(decoded.text, source, options)
+    if found is None:
         raise FormatError(f"{source}: holds no HTML document",
                           hint="it holds only white space or comments")
-    return [Extracted(text, "html", decoded.encoding, decoded.reason)]
+    text, reader = found
+    return [Extracted(text, "html", decoded.encoding, decoded.reason, reader=reader)]

@@ -75,7 +75,7 @@ def _text(record: Any, body: bytes, where: str, html: bool, options: ReadOptions
                 declared = None
     decoded = decode(body, source=where, declared=declared, declared_by=declared_by,
                      override=options.encoding)
-    text = html_to_text(decoded.text, where) if html else decoded.text
+    text = html_to_text(decoded.text, where, options) if html else decoded.text
     return Extracted(text, "warc", decoded.encoding, decoded.reason)
 
 
