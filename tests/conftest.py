@@ -49,3 +49,13 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+# Three editions where one made two places of one change (two weak words apart, one
+# sentence): the reports' views of changes are tested on them.
+REVISED = {"A": "The river mill of the town was rebuilt in stone after the flood. It stood "
+                "for a century, and the miller's family kept it.",
+           "B": "The river bridge of the city was rebuilt in brick after the war. It stood "
+                "for a century, and the miller's family kept it.",
+           "C": "The river mill of the town was rebuilt in stone after the flood. It stood "
+                "for a decade, and the miller's sons kept it."}

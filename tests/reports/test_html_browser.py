@@ -29,7 +29,7 @@ from tests.reports.test_html_report import (
 from variorum.cli import main
 from variorum.reports import ReportOptions, render
 
-from ..conftest import SEED, needs_shared
+from ..conftest import REVISED, SEED, needs_shared
 
 
 def _load(name: str) -> ModuleType:
@@ -270,7 +270,7 @@ def test_demo_page_text_is_each_witness_text(chromium: Any, demo: tuple[Path, An
 
 def listed(page: Any) -> list[dict[str, Any]]:
     """The top-level entries of the Variants tab: a change's id and its places' ids, or a
-    place's id, as drawn (the demo is short enough to be drawn whole)."""
+    place's id, as drawn (the pages tested are short enough to be drawn whole)."""
     return page.evaluate("""() => [...document.querySelectorAll('#list-rows .entries > .entry')]
       .map((e) => e.classList.contains('change') ?
         { change: Number(e.dataset.change), places: [...e.querySelectorAll('.entry.place')]
@@ -278,9 +278,26 @@ def listed(page: Any) -> list[dict[str, Any]]:
         { place: Number(e.querySelector('button.goto').textContent.slice(1)) })""")
 
 
-def test_demo_variants_tab_lists_places_or_changes(chromium: Any,
-                                                   demo: tuple[Path, Any]) -> None:
-    path, document = demo
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """Three editions where one made two places of one change (two weak words apart)."""
+    texts = REVISED
+    folder = tmp_path_factory.mktemp("revised")
+    for wid, text in texts.items():
+        (folder / f"{wid}.txt").write_text(text, encoding="utf-8")
+    path = folder / "revised.html"
+    sources = [str(folder / f"{wid}.txt") for wid in texts]
+    assert main(["collate", *sources, "--format", "html", "-o", str(path)]) == 0
+    witnesses = []
+    for source in sources:
+        witnesses += variorum.ingest.read_source(source)
+    return path, json_document(variorum.collate(witnesses, erasures=True))
+
+
+def test_variants_tab_lists_places_or_changes(chromium: Any,
+                                              revised: tuple[Path, Any]) -> None:
+    path, document = revised
+    assert any(len(c["variants"]) > 1 for c in document["changes"])
     opened = browser_helpers.open_report(chromium, path)
     page = opened.page
     page.click("#tabs button[data-tab='variants']")
@@ -347,10 +364,11 @@ def test_demo_variants_tab_lists_places_or_changes(chromium: Any,
     page.close()
 
 
-def test_granularity_changes_starts_the_list_with_changes(chromium: Any,
-                                                          tmp_path: Path) -> None:
+def test_granularity_changes_starts_the_list_with_changes(
+        chromium: Any, tmp_path: Path, revised: tuple[Path, Any]) -> None:
     path = tmp_path / "changes.html"
-    assert main(["collate", *map(str, DEMO), "--format", "html", "-o", str(path),
+    sources = sorted(str(p) for p in revised[0].parent.glob("*.txt"))
+    assert main(["collate", *sources, "--format", "html", "-o", str(path),
                  "--granularity", "changes"]) == 0
     opened = browser_helpers.open_report(chromium, path)
     page = opened.page

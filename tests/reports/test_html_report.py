@@ -26,7 +26,7 @@ from variorum.reports import ReportOptions, render
 from variorum.reports.html import script_json
 from variorum.reports.json_report import erasure_document, name_change_document
 
-from ..conftest import collate_texts
+from ..conftest import REVISED, collate_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = [ROOT / "examples" / "encyclopedia" / f"{year}.txt" for year in (1949, 1953, 1956)]
@@ -234,7 +234,8 @@ def demo_collation() -> variorum.Collation:
 
 
 def test_embedded_changes_are_the_collations() -> None:
-    collation = demo_collation()
+    collation = variorum.collate([variorum.Witness.from_text(wid, text)
+                                  for wid, text in REVISED.items()])
     data = embedded_data(render(collation, "html"))
     columns, blocks, texts = data["variants"], data["changes"], data["texts"]
     reasons = columns["reasons"]
