@@ -9,6 +9,7 @@ word are one variant.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ class Place:
     readings: Mapping[str, Reading]
     groups: tuple[tuple[str, ...], ...]
     move_sides: tuple[tuple[int, str], ...]  # (move index, "from" | "to")
+    moved_by: tuple[str, ...] = ()  # the witnesses whose moves have an end here
 
 
 class _Rows:
@@ -204,14 +206,45 @@ def _respelled(surfaces: IntArray, keys: IntArray, base: int,
     return result
 
 
-def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]]:
+def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[tuple[int, str], ...]]]:
+    """A label per column: 0, or the number of the stretch of move ends it is in.
+
+    Ends of moves that overlap or touch share one label, so that they make one place: the
+    two halves of a swap ("late" against "cold", each the end of one move), or the same block
+    moved by several witnesses. ``sides[label]`` lists the ``(move index, "from" | "to")``
+    ends of that label.
+    """
     labels = np.zeros(table.columns, dtype=np.int64)
-    sides: list[tuple[int, str]] = [(-1, "")]
-    for index, move in enumerate(table.moves):
-        for columns, side in ((move.base_columns, "from"), (move.witness_columns, "to")):
-            labels[columns[0] : columns[1]] = len(sides)
-            sides.append((index, side))
+    sides: list[tuple[tuple[int, str], ...]] = [()]
+    ends = sorted(((columns, (index, side)) for index, move in enumerate(table.moves)
+                   for columns, side in ((move.base_columns, "from"),
+                                         (move.witness_columns, "to"))),
+                  key=lambda end: (end[0], end[1]))
+    stop = -1
+    for (start, end), side in ends:
+        if start > stop:  # apart from the ends before: a new label
+            sides.append(())
+        stop = max(stop, end)
+        labels[start:end] = len(sides) - 1
+        sides[-1] = (*sides[-1], side)
     return labels, sides
+
+
+def _linked(places: list[Place], table: AlignmentTable) -> list[Place]:
+    """Keep in each place only the ends of moves whose other end is in a place too, and name
+    the witnesses that moved text there."""
+    found = {side for place in places for side in place.move_sides}
+    linked: list[Place] = []
+    for place in places:
+        sides = tuple(side for side in place.move_sides
+                      if (side[0], "to" if side[1] == "from" else "from") in found)
+        if sides == place.move_sides and not sides:
+            linked.append(place)
+            continue
+        movers = tuple(sorted({table.moves[index].witness for index, _ in sides},
+                              key=table.witness_ids.index))
+        linked.append(dataclasses.replace(place, move_sides=sides, moved_by=movers))
+    return linked
 
 
 def _group(normalized: Sequence[str], order: Sequence[int], ids: Sequence[str],
@@ -251,7 +284,7 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     """
     rows = _Rows(table, tokens, glued if glued is not None else [t.glued() for t in tokens])
     labels, sides = _move_labels(table)
-    spans: list[tuple[int, int, set[int]]] = []
+    spans: list[tuple[int, int, set[tuple[int, str]]]] = []
     ids = table.witness_ids
     base_index = ids.index(base)
     runs, agreeing_marks = _disagreeing_runs(table, tokens, labels, base_index)
@@ -262,7 +295,7 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
                                          np.asarray([stop for _, stop in runs], dtype=np.int64))
     for start, wide_start, wide_stop in zip(run_starts.tolist(), wide_starts.tolist(),
                                             wide_stops.tolist(), strict=True):
-        label_set = {int(labels[start])} - {0}
+        label_set = set(sides[int(labels[start])])
         if spans and wide_start < spans[-1][1]:
             previous = spans.pop()
             wide_start = min(wide_start, previous[0])
@@ -291,7 +324,7 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
         normalized = [" ".join(reading.text.split()) for reading in readings]
         if len(set(normalized)) < 2:
             continue  # the texts differ only in white space between words
-        move_sides = tuple(sorted(sides[label] for label in label_set))
+        move_sides = tuple(sorted(label_set))
         places.append(Place(bound, dict(zip(ids, readings, strict=True)),
                             _group(normalized, order, ids, base_index), move_sides))
-    return places
+    return _linked(places, table) if table.moves else places

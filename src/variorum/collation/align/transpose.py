@@ -1,13 +1,30 @@
-"""Transpositions: the same block of text found in both witnesses at different places.
+"""Transpositions: the same text standing at different places in two witnesses.
 
-After alignment, what is left unmatched in ``a`` (omitted there) and in ``b`` (added there)
-is searched for common blocks of at least ``min_length`` tokens. A block found in both is one
-:class:`Move`, so the report links its two places instead of showing an unrelated omission
-and addition. Only unmatched tokens are indexed, so the cost follows the amount of change.
+After alignment, a block of ``a`` that is not matched where it stands (absent there from
+``b``) and the same block unmatched in ``b`` somewhere else is a candidate :class:`Move`.
+Equal words are common in any text, so a candidate is reported only on evidence that it is
+the *same* text moved, not two different occurrences of a common phrase:
+
+* it is no repeat: its words occur once in each witness within the window that holds both
+  of its places (so "in my mind" matched between a new introduction and a cut passage, with
+  the phrase standing elsewhere in between, is not a move); and
+* either it has at least ``min_length`` words, punctuation not counted, not all of them
+  function words (a long move, however far it went);
+* or it is a *swap*: the text it crossed is the same in both witnesses (``A B`` / ``B A``,
+  or ``A x B`` / ``B x A`` around a shared ``x``), and either that crossed text has
+  ``min_length`` words (two sentences exchanged) or the whole swap stands in one sentence
+  ("dixit deus" / "deus dixit"), whatever its length.
+
+A block of punctuation alone is never a move (it is a punctuation variant). Only tokens left
+unmatched (or, for swaps, facing a different word) are searched, so the cost follows the
+amount of change: far moves through n-grams of the unmatched tokens, swaps through a sorted
+index of unmatched keys near each changed stretch.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +38,12 @@ __all__ = ["Move", "find_moves"]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+WINDOW_MARGIN = 100  # tokens around both places of a far move searched for repeats
+SWAP_REACH = 40  # tokens from its old place within which a swapped block is looked for
+SENTENCE_REACH = 80  # tokens searched either side for the ends of the sentence of a swap
+CROSSED_MAX = 400  # tokens: a block that crossed more than this is no swap
+STOP_MARKS = frozenset(".!?…。！？")  # a mark holding one of these ends a sentence
+
 
 @dataclass(frozen=True)
 class Move:
@@ -32,52 +55,251 @@ class Move:
     b_end: int
 
 
-def _unmatched(length: int, matched: IntArray) -> BoolArray:
-    mask = np.ones(length, dtype=np.bool_)
-    mask[matched] = False
-    return mask
+class _Side:
+    """One witness's tokens: which are free, and how they face the other witness."""
+
+    def __init__(self, keys: IntArray, exact: IntArray, other_exact: IntArray,
+                 other_length: int, matched: IntArray) -> None:
+        self.keys = keys
+        self.list = id_list(keys)
+        loose = np.ones(len(keys), dtype=np.bool_)
+        loose[exact] = False
+        free = np.ones(len(keys), dtype=np.bool_)
+        free[matched] = False
+        self.loose: list[bool] = loose.tolist()  # not matched to an equal token
+        self.free: list[bool] = free.tolist()  # not matched to any token
+        self.loose_array, self.free_array = loose, free
+        self.exact, self.other_exact, self.other_length = exact, other_exact, other_length
+        self.counts: IntArray | None = None
+
+    def gap(self, position: int) -> tuple[int, int]:
+        """The stretch of the other witness facing this free position: between the
+        images of the exact matches around it."""
+        k = int(np.searchsorted(self.exact, position))
+        lo = int(self.other_exact[k - 1]) + 1 if k > 0 else 0
+        hi = int(self.other_exact[k]) if k < len(self.exact) else self.other_length
+        return lo, hi
+
+    def occurrences(self, block: list[int], lo: int, hi: int) -> int:
+        """How often ``block`` stands in ``keys[lo:hi]`` (up to 2: more is no different)."""
+        lo, hi = max(lo, 0), min(hi, len(self.list))
+        if self.counts is None:
+            self.counts = np.bincount(self.keys)
+        counts = self.counts
+        rare = min(block, key=lambda key: int(counts[key]))
+        if int(counts[rare]) <= 1:
+            return int(counts[rare])
+        offset = block.index(rare)
+        found = 0
+        for p in (np.flatnonzero(self.keys[lo:hi] == rare) + lo).tolist():
+            start = p - offset
+            if start >= lo and start + len(block) <= hi and \
+                    self.list[start : start + len(block)] == block:
+                found += 1
+                if found > 1:
+                    break
+        return found
+
+
+class _Judge:
+    """The evidence rules of the module docstring, for one pair of witnesses."""
+
+    def __init__(self, a: _Side, b: _Side, min_length: int, weak: list[bool],
+                 punct: list[bool], keys: Sequence[str] | None) -> None:
+        self.a, self.b, self.min_length = a, b, min_length
+        self.weak, self.punct, self.keys = weak, punct, keys
+        self.stops: dict[int, bool] = {}
+
+    def words(self, block: Sequence[int]) -> list[int]:
+        return [key for key in block if not self.punct[key]]
+
+    def substantial(self, block: Sequence[int]) -> bool:
+        """At least ``min_length`` words, not all function words."""
+        words = self.words(block)
+        return len(words) >= self.min_length and not all(self.weak[key] for key in words)
+
+    def is_stop(self, key: int) -> bool:
+        found = self.stops.get(key)
+        if found is None:
+            found = bool(self.keys is not None and self.punct[key]
+                         and not STOP_MARKS.isdisjoint(self.keys[key]))
+            self.stops[key] = found
+        return found
+
+    def one_sentence(self, side: _Side, lo: int, hi: int) -> bool:
+        """No sentence ends inside ``lo:hi`` (a stop as its last token is allowed); never
+        known without the key strings."""
+        return self.keys is not None and not any(self.is_stop(key)
+                                                 for key in side.list[lo : hi - 1])
+
+    def sentence_bounds(self, side: _Side, lo: int, hi: int) -> tuple[int, int]:
+        start = lo
+        while start > max(0, lo - SENTENCE_REACH) and not self.is_stop(side.list[start - 1]):
+            start -= 1
+        end = hi
+        while end < min(len(side.list), hi + SENTENCE_REACH) and \
+                not self.is_stop(side.list[end - 1]):
+            end += 1
+        return start, end
+
+    def crossed(self, i: int, j: int, length: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """What the block ``a[i:i+length]`` / ``b[j:j+length]`` crossed, in each witness
+        (empty ranges when ``b``'s copy stands where ``a``'s would: no move)."""
+        lo_b, hi_b = self.a.gap(i)
+        lo_a, hi_a = self.b.gap(j)
+        if j >= hi_b:  # later in b
+            return (i + length, lo_a), (hi_b, j)
+        if j + length <= lo_b:  # earlier in b
+            return (hi_a, i), (j + length, lo_b)
+        return (i, i), (j, j)
+
+    def judge(self, i: int, j: int, length: int) -> bool:
+        """Is ``a[i:i+length]`` moved to ``b[j:j+length]``?"""
+        block = self.a.list[i : i + length]
+        if not self.words(block) or self.min_length < 1:
+            return False
+        (ya_lo, ya_hi), (yb_lo, yb_hi) = self.crossed(i, j, length)
+        if ya_lo >= ya_hi and yb_lo >= yb_hi:
+            return False  # both copies stand in one changed stretch: not moved
+        span_a = (min(i, ya_lo), max(i + length, ya_hi))
+        span_b = (min(j, yb_lo), max(j + length, yb_hi))
+        window_a = (span_a[0] - WINDOW_MARGIN, span_a[1] + WINDOW_MARGIN)
+        window_b = (span_b[0] - WINDOW_MARGIN, span_b[1] + WINDOW_MARGIN)
+        absent = all(self.a.free[i : i + length]) and all(self.b.free[j : j + length])
+        if absent and self.substantial(block) and self._unique(block, window_a, window_b):
+            return True  # a long move
+        if max(ya_hi - ya_lo, yb_hi - yb_lo) > CROSSED_MAX:
+            return False
+        crossed_a = self.a.list[ya_lo:ya_hi]
+        if not self._same_text(crossed_a, self.b.list[yb_lo:yb_hi]):
+            return False
+        if self.substantial(crossed_a) and self._unique(block, window_a, window_b):
+            return True  # exchanged with a long stretch
+        if not (self.one_sentence(self.a, *span_a) and self.one_sentence(self.b, *span_b)):
+            return False
+        return self._unique(block, self.sentence_bounds(self.a, *span_a),
+                            self.sentence_bounds(self.b, *span_b))  # a swap in a sentence
+
+    def _unique(self, block: list[int], window_a: tuple[int, int],
+                window_b: tuple[int, int]) -> bool:
+        return (self.a.occurrences(block, *window_a) == 1
+                and self.b.occurrences(block, *window_b) == 1)
+
+    def _same_text(self, one: list[int], other: list[int]) -> bool:
+        """The crossed stretches hold the same words, but for at most one in three."""
+        words_one, words_other = Counter(self.words(one)), Counter(self.words(other))
+        common = sum((words_one & words_other).values())
+        differ = sum(words_one.values()) + sum(words_other.values()) - 2 * common
+        return common >= 1 and 2 * differ <= common
+
+
+def _extend(a: _Side, b: _Side, i: int, j: int, loose: bool) -> int:
+    """How many tokens from ``a[i]`` and ``b[j]`` on are equal and unmatched on both sides."""
+    open_a, open_b = (a.loose, b.loose) if loose else (a.free, b.free)
+    length = 0
+    while (i + length < len(a.list) and j + length < len(b.list)
+           and open_a[i + length] and open_b[j + length]
+           and a.list[i + length] == b.list[j + length]):
+        length += 1
+    return length
+
+
+def _claim(a: _Side, b: _Side, move: Move, moves: list[Move]) -> None:
+    moves.append(move)
+    for side, start, end in ((a, move.a_start, move.a_end), (b, move.b_start, move.b_end)):
+        for position in range(start, end):
+            side.free[position] = side.loose[position] = False
+
+
+def _far_moves(a: _Side, b: _Side, judge: _Judge, seed: int, moves: list[Move]) -> None:
+    """Blocks of at least ``seed`` tokens unmatched on both sides, found by their first
+    ``seed`` keys wherever they stand."""
+    starts: dict[tuple[int, ...], list[int]] = {}
+    for j in np.flatnonzero(b.free_array).tolist():
+        if j + seed <= len(b.list) and all(b.free[j : j + seed]):
+            starts.setdefault(tuple(b.list[j : j + seed]), []).append(j)
+    if not starts:
+        return
+    resume = 0
+    for i in np.flatnonzero(a.free_array).tolist():
+        if i < resume or not a.free[i]:
+            continue
+        candidates = [(_extend(a, b, i, j, loose=False), j)
+                      for j in starts.get(tuple(a.list[i : i + seed]), ())]
+        for length, j in sorted(candidates, key=lambda c: (-c[0], c[1])):
+            if length >= seed and all(b.free[j : j + length]) and judge.judge(i, j, length):
+                _claim(a, b, Move(i, i + length, j, j + length), moves)
+                resume = i + length
+                break
+
+
+def _near_moves(a: _Side, b: _Side, judge: _Judge, moves: list[Move]) -> None:
+    """Blocks of any length, not matched to an equal token on either side, whose other copy
+    stands within :data:`SWAP_REACH` tokens of where they would face it: swaps."""
+    punct = judge.punct
+    seeds_a = np.flatnonzero(a.loose_array)
+    seeds_a = seeds_a[[not punct[key] for key in a.keys[seeds_a].tolist()]] \
+        if len(seeds_a) else seeds_a
+    loose_b = np.flatnonzero(b.loose_array)
+    if not len(seeds_a) or not len(loose_b):
+        return
+    # Where each seed would stand in b: between the images of the exact matches around it.
+    k = np.searchsorted(a.exact, seeds_a)
+    lo = np.where(k > 0, b_of(a.other_exact, k - 1) + 1, 0)
+    hi = np.where(k < len(a.exact), b_of(a.other_exact, k), len(b.list))
+    # Loose tokens of b sorted by (key, position); a seed looks up its key near [lo, hi).
+    width = len(b.list) + 2 * SWAP_REACH + 2
+    combined = np.sort(b.keys[loose_b] * width + loose_b + SWAP_REACH)
+    seed_keys = a.keys[seeds_a] * width
+    left = np.searchsorted(combined, seed_keys + np.maximum(lo - SWAP_REACH, 0) + SWAP_REACH)
+    right = np.searchsorted(combined, seed_keys + hi + 2 * SWAP_REACH, side="right")
+    found = np.flatnonzero(right > left)
+    resume = 0
+    for index in found.tolist():
+        i = int(seeds_a[index])
+        if i < resume or not a.loose[i]:
+            continue
+        positions = ((combined[left[index] : right[index]] % width) - SWAP_REACH).tolist()
+        candidates = [(_extend(a, b, i, j, loose=True), j) for j in positions if b.loose[j]]
+        near = (int(lo[index]) + int(hi[index])) // 2
+        for length, j in sorted(candidates, key=lambda c: (-c[0], abs(c[1] - near), c[1])):
+            if length and judge.judge(i, j, length):
+                _claim(a, b, Move(i, i + length, j, j + length), moves)
+                resume = i + length
+                break
+
+
+def b_of(images: IntArray, index: IntArray) -> IntArray:
+    """``images[index]`` where ``index`` is in range (0 elsewhere; masked by the caller)."""
+    if not len(images):
+        return np.zeros(len(index), dtype=np.int64)
+    result: IntArray = images[np.clip(index, 0, len(images) - 1)]
+    return result
 
 
 def find_moves(a: IntArray, b: IntArray, pairs: PairAlignment, *, min_length: int,
-               weak: BoolArray) -> list[Move]:
-    """Blocks of at least ``min_length`` equal keys left unmatched on both sides.
+               weak: BoolArray, punct: BoolArray | None = None,
+               keys: Sequence[str] | None = None) -> list[Move]:
+    """The moves between ``a`` and ``b`` (key ids) as aligned by ``pairs``, in order of ``a``.
 
-    A block made only of weak tokens ("of the ,") is not reported as moved.
+    ``min_length`` is the least number of words (punctuation not counted) of a move that is
+    not a swap; 0 finds no moves at all. ``weak`` and ``punct`` flag key ids that are function
+    words and punctuation; ``keys`` (key strings by id) tells which marks end a sentence.
+    Without ``punct`` every token counts as a word; without ``keys`` no swap is known to
+    stand in one sentence.
     """
-    if min_length < 1:
+    if min_length < 1 or not len(a) or not len(b):
         return []
-    free_a = _unmatched(len(a), pairs.a_index)
-    free_b = _unmatched(len(b), pairs.b_index)
-    a_list, b_list = id_list(a), id_list(b)
-    starts: dict[tuple[int, ...], list[int]] = {}
-    free_b_positions = np.flatnonzero(free_b).tolist()
-    free_b_list: list[bool] = free_b.tolist()
-    for j in free_b_positions:
-        if j + min_length <= len(b_list) and all(free_b_list[j : j + min_length]):
-            starts.setdefault(tuple(b_list[j : j + min_length]), []).append(j)
-    if not starts:
+    size = int(max(int(a.max()), int(b.max()))) + 1
+    punct_list: list[bool] = (punct.tolist() if punct is not None
+                              else np.zeros(size, dtype=np.bool_).tolist())
+    exact_a, exact_b = pairs.a_index[pairs.exact], pairs.b_index[pairs.exact]
+    side_a = _Side(a, exact_a, exact_b, len(b), pairs.a_index)
+    side_b = _Side(b, exact_b, exact_a, len(a), pairs.b_index)
+    if not any(side_a.loose) or not any(side_b.loose):
         return []
-    free_a_list: list[bool] = free_a.tolist()
-    weak_list: list[bool] = weak.tolist()
+    judge = _Judge(side_a, side_b, min_length, weak.tolist(), punct_list, keys)
     moves: list[Move] = []
-    resume = 0
-    for i in np.flatnonzero(free_a).tolist():
-        if i < resume or not free_a_list[i]:
-            continue
-        best_start, best_length = -1, 0
-        for j in starts.get(tuple(a_list[i : i + min_length]), ()):
-            length = 0
-            while (i + length < len(a_list) and j + length < len(b_list)
-                   and free_a_list[i + length] and free_b_list[j + length]
-                   and a_list[i + length] == b_list[j + length]):
-                length += 1
-            if length > best_length:
-                best_start, best_length = j, length
-        block = a_list[i : i + best_length]
-        if best_length >= min_length and not all(weak_list[key] for key in block):
-            moves.append(Move(i, i + best_length, best_start, best_start + best_length))
-            for offset in range(best_length):
-                free_a_list[i + offset] = False
-                free_b_list[best_start + offset] = False
-            resume = i + best_length
-    return moves
+    _far_moves(side_a, side_b, judge, min_length, moves)
+    _near_moves(side_a, side_b, judge, moves)
+    return sorted(moves, key=lambda move: move.a_start)
