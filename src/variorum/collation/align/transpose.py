@@ -30,7 +30,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .anchors import id_list
 from .pairwise import PairAlignment
 
 __all__ = ["Move", "find_moves"]
@@ -56,21 +55,25 @@ class Move:
 
 
 class _Side:
-    """One witness's tokens: which are free, and how they face the other witness."""
+    """One witness's tokens: which are free, and how they face the other witness.
+
+    Everything stays in arrays: only the few stretches looked at become lists.
+    """
 
     def __init__(self, keys: IntArray, exact: IntArray, other_exact: IntArray,
                  other_length: int, matched: IntArray) -> None:
         self.keys = keys
-        self.list = id_list(keys)
-        loose = np.ones(len(keys), dtype=np.bool_)
-        loose[exact] = False
-        free = np.ones(len(keys), dtype=np.bool_)
-        free[matched] = False
-        self.loose: list[bool] = loose.tolist()  # not matched to an equal token
-        self.free: list[bool] = free.tolist()  # not matched to any token
-        self.loose_array, self.free_array = loose, free
+        self.length = len(keys)
+        self.loose = np.ones(len(keys), dtype=np.bool_)  # not matched to an equal token
+        self.loose[exact] = False
+        self.free = np.ones(len(keys), dtype=np.bool_)  # not matched to any token
+        self.free[matched] = False
         self.exact, self.other_exact, self.other_length = exact, other_exact, other_length
         self.counts: IntArray | None = None
+
+    def tokens(self, lo: int, hi: int) -> list[int]:
+        listed: list[int] = self.keys[max(lo, 0) : max(hi, 0)].tolist()
+        return listed
 
     def gap(self, position: int) -> tuple[int, int]:
         """The stretch of the other witness facing this free position: between the
@@ -82,7 +85,7 @@ class _Side:
 
     def occurrences(self, block: list[int], lo: int, hi: int) -> int:
         """How often ``block`` stands in ``keys[lo:hi]`` (up to 2: more is no different)."""
-        lo, hi = max(lo, 0), min(hi, len(self.list))
+        lo, hi = max(lo, 0), min(hi, self.length)
         if self.counts is None:
             self.counts = np.bincount(self.keys)
         counts = self.counts
@@ -94,7 +97,7 @@ class _Side:
         for p in (np.flatnonzero(self.keys[lo:hi] == rare) + lo).tolist():
             start = p - offset
             if start >= lo and start + len(block) <= hi and \
-                    self.list[start : start + len(block)] == block:
+                    self.tokens(start, start + len(block)) == block:
                 found += 1
                 if found > 1:
                     break
@@ -104,8 +107,8 @@ class _Side:
 class _Judge:
     """The evidence rules of the module docstring, for one pair of witnesses."""
 
-    def __init__(self, a: _Side, b: _Side, min_length: int, weak: list[bool],
-                 punct: list[bool], keys: Sequence[str] | None) -> None:
+    def __init__(self, a: _Side, b: _Side, min_length: int, weak: BoolArray,
+                 punct: BoolArray, keys: Sequence[str] | None) -> None:
         self.a, self.b, self.min_length = a, b, min_length
         self.weak, self.punct, self.keys = weak, punct, keys
         self.stops: dict[int, bool] = {}
@@ -130,16 +133,19 @@ class _Judge:
         """No sentence ends inside ``lo:hi`` (a stop as its last token is allowed); never
         known without the key strings."""
         return self.keys is not None and not any(self.is_stop(key)
-                                                 for key in side.list[lo : hi - 1])
+                                                 for key in side.tokens(lo, hi - 1))
 
     def sentence_bounds(self, side: _Side, lo: int, hi: int) -> tuple[int, int]:
+        before = side.tokens(lo - SENTENCE_REACH, lo)
         start = lo
-        while start > max(0, lo - SENTENCE_REACH) and not self.is_stop(side.list[start - 1]):
+        while before and not self.is_stop(before.pop()):
             start -= 1
-        end = hi
-        while end < min(len(side.list), hi + SENTENCE_REACH) and \
-                not self.is_stop(side.list[end - 1]):
+        after = side.tokens(hi - 1, hi + SENTENCE_REACH)
+        end = hi - 1
+        for key in after:
             end += 1
+            if self.is_stop(key):
+                break
         return start, end
 
     def crossed(self, i: int, j: int, length: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -155,7 +161,7 @@ class _Judge:
 
     def judge(self, i: int, j: int, length: int) -> bool:
         """Is ``a[i:i+length]`` moved to ``b[j:j+length]``?"""
-        block = self.a.list[i : i + length]
+        block = self.a.tokens(i, i + length)
         if not self.words(block) or self.min_length < 1:
             return False
         (ya_lo, ya_hi), (yb_lo, yb_hi) = self.crossed(i, j, length)
@@ -165,13 +171,13 @@ class _Judge:
         span_b = (min(j, yb_lo), max(j + length, yb_hi))
         window_a = (span_a[0] - WINDOW_MARGIN, span_a[1] + WINDOW_MARGIN)
         window_b = (span_b[0] - WINDOW_MARGIN, span_b[1] + WINDOW_MARGIN)
-        absent = all(self.a.free[i : i + length]) and all(self.b.free[j : j + length])
+        absent = bool(self.a.free[i : i + length].all() and self.b.free[j : j + length].all())
         if absent and self.substantial(block) and self._unique(block, window_a, window_b):
             return True  # a long move
         if max(ya_hi - ya_lo, yb_hi - yb_lo) > CROSSED_MAX:
             return False
-        crossed_a = self.a.list[ya_lo:ya_hi]
-        if not self._same_text(crossed_a, self.b.list[yb_lo:yb_hi]):
+        crossed_a = self.a.tokens(ya_lo, ya_hi)
+        if not self._same_text(crossed_a, self.b.tokens(yb_lo, yb_hi)):
             return False
         if self.substantial(crossed_a) and self._unique(block, window_a, window_b):
             return True  # exchanged with a long stretch
@@ -196,38 +202,58 @@ class _Judge:
 def _extend(a: _Side, b: _Side, i: int, j: int, loose: bool) -> int:
     """How many tokens from ``a[i]`` and ``b[j]`` on are equal and unmatched on both sides."""
     open_a, open_b = (a.loose, b.loose) if loose else (a.free, b.free)
-    length = 0
-    while (i + length < len(a.list) and j + length < len(b.list)
-           and open_a[i + length] and open_b[j + length]
-           and a.list[i + length] == b.list[j + length]):
-        length += 1
-    return length
+    length, step = 0, 16
+    while True:
+        width = min(step, a.length - i - length, b.length - j - length)
+        if width <= 0:
+            return length
+        lo_a, lo_b = i + length, j + length
+        same = ((a.keys[lo_a : lo_a + width] == b.keys[lo_b : lo_b + width])
+                & open_a[lo_a : lo_a + width] & open_b[lo_b : lo_b + width])
+        if not same.all():
+            return length + int(np.argmin(same))
+        length += width
+        step *= 2
 
 
 def _claim(a: _Side, b: _Side, move: Move, moves: list[Move]) -> None:
     moves.append(move)
     for side, start, end in ((a, move.a_start, move.a_end), (b, move.b_start, move.b_end)):
-        for position in range(start, end):
-            side.free[position] = side.loose[position] = False
+        side.free[start:end] = side.loose[start:end] = False
+
+
+def _run_starts(free: BoolArray, seed: int) -> IntArray:
+    """Positions from which ``seed`` tokens in a row are free."""
+    if len(free) < seed:
+        return np.zeros(0, dtype=np.int64)
+    totals = np.concatenate([[0], np.cumsum(free, dtype=np.int64)])
+    starts: IntArray = np.flatnonzero(totals[seed:] - totals[:-seed] == seed)
+    return starts
+
+
+def _grams(keys: IntArray, starts: IntArray, seed: int) -> list[tuple[int, ...]]:
+    columns = [keys[starts + offset].tolist() for offset in range(seed)]
+    return list(zip(*columns, strict=True))
 
 
 def _far_moves(a: _Side, b: _Side, judge: _Judge, seed: int, moves: list[Move]) -> None:
     """Blocks of at least ``seed`` tokens unmatched on both sides, found by their first
     ``seed`` keys wherever they stand."""
-    starts: dict[tuple[int, ...], list[int]] = {}
-    for j in np.flatnonzero(b.free_array).tolist():
-        if j + seed <= len(b.list) and all(b.free[j : j + seed]):
-            starts.setdefault(tuple(b.list[j : j + seed]), []).append(j)
-    if not starts:
+    starts_b = _run_starts(b.free, seed)
+    starts_a = _run_starts(a.free, seed)
+    if not len(starts_b) or not len(starts_a):
         return
+    starts: dict[tuple[int, ...], list[int]] = {}
+    for gram, j in zip(_grams(b.keys, starts_b, seed), starts_b.tolist(), strict=True):
+        starts.setdefault(gram, []).append(j)
     resume = 0
-    for i in np.flatnonzero(a.free_array).tolist():
-        if i < resume or not a.free[i]:
+    for gram, i in zip(_grams(a.keys, starts_a, seed), starts_a.tolist(), strict=True):
+        found = starts.get(gram)
+        if found is None or i < resume or not a.free[i]:
             continue
-        candidates = [(_extend(a, b, i, j, loose=False), j)
-                      for j in starts.get(tuple(a.list[i : i + seed]), ())]
+        candidates = [(_extend(a, b, i, j, loose=False), j) for j in found]
         for length, j in sorted(candidates, key=lambda c: (-c[0], c[1])):
-            if length >= seed and all(b.free[j : j + length]) and judge.judge(i, j, length):
+            if length >= seed and judge.judge(i, j, length):
                 _claim(a, b, Move(i, i + length, j, j + length), moves)
                 resume = i + length
                 break
@@ -236,19 +262,17 @@ def _far_moves(a: _Side, b: _Side, judge: _Judge, seed: int, moves: list[Move]) 
 def _near_moves(a: _Side, b: _Side, judge: _Judge, moves: list[Move]) -> None:
     """Blocks of any length, not matched to an equal token on either side, whose other copy
     stands within :data:`SWAP_REACH` tokens of where they would face it: swaps."""
-    punct = judge.punct
-    seeds_a = np.flatnonzero(a.loose_array)
-    seeds_a = seeds_a[[not punct[key] for key in a.keys[seeds_a].tolist()]] \
-        if len(seeds_a) else seeds_a
-    loose_b = np.flatnonzero(b.loose_array)
+    seeds_a = np.flatnonzero(a.loose)
+    seeds_a = seeds_a[~judge.punct[a.keys[seeds_a]]]
+    loose_b = np.flatnonzero(b.loose)
     if not len(seeds_a) or not len(loose_b):
         return
     # Where each seed would stand in b: between the images of the exact matches around it.
     k = np.searchsorted(a.exact, seeds_a)
     lo = np.where(k > 0, b_of(a.other_exact, k - 1) + 1, 0)
-    hi = np.where(k < len(a.exact), b_of(a.other_exact, k), len(b.list))
+    hi = np.where(k < len(a.exact), b_of(a.other_exact, k), b.length)
     # Loose tokens of b sorted by (key, position); a seed looks up its key near [lo, hi).
-    width = len(b.list) + 2 * SWAP_REACH + 2
+    width = b.length + 2 * SWAP_REACH + 2
     combined = np.sort(b.keys[loose_b] * width + loose_b + SWAP_REACH)
     seed_keys = a.keys[seeds_a] * width
     left = np.searchsorted(combined, seed_keys + np.maximum(lo - SWAP_REACH, 0) + SWAP_REACH)
@@ -291,14 +315,13 @@ def find_moves(a: IntArray, b: IntArray, pairs: PairAlignment, *, min_length: in
     if min_length < 1 or not len(a) or not len(b):
         return []
     size = int(max(int(a.max()), int(b.max()))) + 1
-    punct_list: list[bool] = (punct.tolist() if punct is not None
-                              else np.zeros(size, dtype=np.bool_).tolist())
+    punct = punct if punct is not None else np.zeros(size, dtype=np.bool_)
     exact_a, exact_b = pairs.a_index[pairs.exact], pairs.b_index[pairs.exact]
     side_a = _Side(a, exact_a, exact_b, len(b), pairs.a_index)
     side_b = _Side(b, exact_b, exact_a, len(a), pairs.b_index)
-    if not any(side_a.loose) or not any(side_b.loose):
+    if not side_a.loose.any() or not side_b.loose.any():
         return []
-    judge = _Judge(side_a, side_b, min_length, weak.tolist(), punct_list, keys)
+    judge = _Judge(side_a, side_b, min_length, weak, punct, keys)
     moves: list[Move] = []
     _far_moves(side_a, side_b, judge, min_length, moves)
     _near_moves(side_a, side_b, judge, moves)
