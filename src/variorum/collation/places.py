@@ -230,20 +230,50 @@ def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[tuple[int,
     return labels, sides
 
 
+def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable) -> list[tuple[int, int]]:
+    """Join the runs from one end of a move to its other when nothing agrees in between.
+
+    A swap inside one changed stretch ("mill to the river" / "river to the mill") has both
+    ends of its moves in one stretch of disagreeing columns; cut at the move ends, the words
+    between them ("to the") would be an omission and an addition although they did not
+    change. Such a stretch is one place: the transposition of the whole.
+    """
+    starts = np.asarray([start for start, _ in runs], dtype=np.int64)
+    stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
+    joined = np.zeros(len(runs), dtype=np.bool_)  # joined[k]: run k joins run k - 1
+    for move in table.moves:
+        lo = min(move.base_columns[0], move.witness_columns[0])
+        hi = max(move.base_columns[1], move.witness_columns[1])
+        first = int(np.searchsorted(stops, lo, side="right"))
+        last = int(np.searchsorted(starts, hi, side="left")) - 1
+        if first >= last or starts[first] > lo or stops[last] < hi:
+            continue
+        if (starts[first + 1 : last + 1] == stops[first:last]).all():
+            joined[first + 1 : last + 1] = True
+    if not joined.any():
+        return runs
+    merged: list[tuple[int, int]] = []
+    for (start, stop), join in zip(runs, joined.tolist(), strict=True):
+        if join and merged:
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    return merged
+
+
 def _linked(places: list[Place], table: AlignmentTable) -> list[Place]:
     """Keep in each place only the ends of moves whose other end is in a place too, and name
     the witnesses that moved text there."""
-    found = {side for place in places for side in place.move_sides}
-    linked: list[Place] = []
-    for place in places:
+    moving = [index for index, place in enumerate(places) if place.move_sides]
+    found = {side for index in moving for side in places[index].move_sides}
+    linked = list(places)
+    for index in moving:
+        place = places[index]
         sides = tuple(side for side in place.move_sides
                       if (side[0], "to" if side[1] == "from" else "from") in found)
-        if sides == place.move_sides and not sides:
-            linked.append(place)
-            continue
-        movers = tuple(sorted({table.moves[index].witness for index, _ in sides},
+        movers = tuple(sorted({table.moves[move].witness for move, _ in sides},
                               key=table.witness_ids.index))
-        linked.append(dataclasses.replace(place, move_sides=sides, moved_by=movers))
+        linked[index] = dataclasses.replace(place, move_sides=sides, moved_by=movers)
     return linked
 
 
@@ -290,12 +320,18 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     runs, agreeing_marks = _disagreeing_runs(table, tokens, labels, base_index)
     if not runs:
         return []
+    if table.moves:
+        runs = _join_swaps(runs, table)
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
     wide_starts, wide_stops = rows.widen(run_starts,
                                          np.asarray([stop for _, stop in runs], dtype=np.int64))
-    for start, wide_start, wide_stop in zip(run_starts.tolist(), wide_starts.tolist(),
-                                            wide_stops.tolist(), strict=True):
+    for start, stop, wide_start, wide_stop in zip(run_starts.tolist(), [s for _, s in runs],
+                                                  wide_starts.tolist(), wide_stops.tolist(),
+                                                  strict=True):
         label_set = set(sides[int(labels[start])])
+        if labels[stop - 1] != labels[start]:  # runs joined by _join_swaps
+            label_set = {side for label in np.unique(labels[start:stop]).tolist()
+                         for side in sides[label]}
         if spans and wide_start < spans[-1][1]:
             previous = spans.pop()
             wide_start = min(wide_start, previous[0])

@@ -157,6 +157,13 @@ class _Judge:
             return (i + length, lo_a), (hi_b, j)
         if j + length <= lo_b:  # earlier in b
             return (hi_a, i), (j + length, lo_b)
+        # Both copies in one changed stretch ("mill to the river" / "river to the mill"):
+        # what the block crossed, counted from the stretch's start in each witness.
+        p, q = i - lo_a, j - lo_b
+        if q > p:
+            return (i + length, min(hi_a, lo_a + q + length)), (lo_b + p, j)
+        if q < p:
+            return (lo_a + q, i), (j + length, min(hi_b, lo_b + p + length))
         return (i, i), (j, j)
 
     def judge(self, i: int, j: int, length: int) -> bool:
@@ -283,9 +290,14 @@ def _near_moves(a: _Side, b: _Side, judge: _Judge, moves: list[Move]) -> None:
         i = int(seeds_a[index])
         if i < resume or not a.loose[i]:
             continue
+        gap_lo, gap_hi = int(lo[index]), int(hi[index])
         positions = ((combined[left[index] : right[index]] % width) - SWAP_REACH).tolist()
-        candidates = [(_extend(a, b, i, j, loose=True), j) for j in positions if b.loose[j]]
-        near = (int(lo[index]) + int(hi[index])) // 2
+        # A copy in the stretch facing the seed's own is a move only if both stretches are
+        # short (a swap inside a rewritten phrase), never at the same offset.
+        inside = gap_hi - gap_lo <= SWAP_REACH
+        candidates = [(_extend(a, b, i, j, loose=True), j) for j in positions
+                      if b.loose[j] and (inside or not gap_lo <= j < gap_hi)]
+        near = (gap_lo + gap_hi) // 2
         for length, j in sorted(candidates, key=lambda c: (-c[0], abs(c[1] - near), c[1])):
             if length and judge.judge(i, j, length):
                 _claim(a, b, Move(i, i + length, j, j + length), moves)
