@@ -88,6 +88,10 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
     base = variant.readings[collation.base].text
     for witness in collation.witnesses:
         reading = variant.readings[witness.id]
+        elsewhere = _moved_copy(variant, witness.id, collation) if not reading.text else None
+        if elsewhere is not None:
+            # A move shows the moved text in each witness at its own place, not a gap.
+            reading = elsewhere[1]
         left, right = _context(witness, reading)
         line = Text(f"  {visible(witness.id):<{width}}  ",
                     style="bold" if witness.id == collation.base else "")
@@ -103,8 +107,28 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
         if not reading.text and right and not right[0].isspace():
             right = " " + right  # the gap stands between words
         line.append(right + "…", style="dim")
+        if elsewhere is not None:
+            line.append(f"  (at #{elsewhere[0]})", style="dim")
         lines.append(line)
     return lines
+
+
+def _moved_copy(variant: Variant, witness_id: str,
+                collation: Collation) -> tuple[int, Reading] | None:
+    """For a witness that reads nothing at one end of a move: the variant at the other end
+    where it reads the moved text, and that reading."""
+    if variant.class_ != "transposition":
+        return None
+    for tag in variant.tags:
+        kind, _, number = tag.partition(":")
+        if kind not in ("moved-from", "moved-to") or not number.isdigit():
+            continue
+        index = int(number) - 1  # variant ids are 1, 2, ... in order
+        if 0 <= index < len(collation.variants) and collation.variants[index].id == int(number):
+            reading = collation.variants[index].readings[witness_id]
+            if reading.text:
+                return int(number), reading
+    return None
 
 
 ERASURE_STYLES = {"name": CLASS_STYLES["name"], "number": CLASS_STYLES["number"],

@@ -11,9 +11,10 @@ the *same* text moved, not two different occurrences of a common phrase:
 * either it has at least ``min_length`` words, punctuation not counted, not all of them
   function words (a long move, however far it went);
 * or it is a *swap*: the text it crossed is the same in both witnesses (``A B`` / ``B A``,
-  or ``A x B`` / ``B x A`` around a shared ``x``), and either that crossed text has
-  ``min_length`` words (two sentences exchanged) or the whole swap stands in one sentence
-  ("dixit deus" / "deus dixit"), whatever its length.
+  or ``A x B`` / ``B x A`` around a shared ``x``), and either the block is whole sentences
+  and the crossed text has ``min_length`` words (sentences exchanged: "Rain fell." put after
+  the long sentence it stood before) or the whole swap stands in one sentence ("dixit deus"
+  / "deus dixit"), whatever its length.
 
 A block of punctuation alone is never a move (it is a punctuation variant). Only tokens left
 unmatched (or, for swaps, facing a different word) are searched, so the cost follows the
@@ -135,6 +136,13 @@ class _Judge:
         return self.keys is not None and not any(self.is_stop(key)
                                                  for key in side.tokens(lo, hi - 1))
 
+    def whole_sentences(self, side: _Side, lo: int, hi: int) -> bool:
+        """``lo:hi`` is one or more whole sentences (never known without the key strings)."""
+        if self.keys is None:
+            return False
+        edges = side.tokens(lo - 1, lo) + side.tokens(hi - 1, hi)
+        return (lo == 0 or self.is_stop(edges[0])) and self.is_stop(edges[-1])
+
     def sentence_bounds(self, side: _Side, lo: int, hi: int) -> tuple[int, int]:
         before = side.tokens(lo - SENTENCE_REACH, lo)
         start = lo
@@ -186,8 +194,10 @@ class _Judge:
         crossed_a = self.a.tokens(ya_lo, ya_hi)
         if not self._same_text(crossed_a, self.b.tokens(yb_lo, yb_hi)):
             return False
-        if self.substantial(crossed_a) and self._unique(block, window_a, window_b):
-            return True  # exchanged with a long stretch
+        if self.substantial(crossed_a) and self.whole_sentences(self.a, i, i + length) and \
+                self.whole_sentences(self.b, j, j + length) and \
+                self._unique(block, window_a, window_b):
+            return True  # whole sentences exchanged with a long stretch
         if not (self.one_sentence(self.a, *span_a) and self.one_sentence(self.b, *span_b)):
             return False
         return self._unique(block, self.sentence_bounds(self.a, *span_a),

@@ -483,6 +483,23 @@
 
   /* ---------- the note: one variant's readings ---------- */
 
+  // What witness w reads at variant i; at one end of a move where it reads nothing, the
+  // moved text at its own place (the other end), with where that is.
+  let variantIndex = null;
+  function readingOf(w, i) {
+    const text = TEXTS[w].slice(S[w][i], E[w][i]);
+    if (text || CLASSES[K[i]].name !== "transposition") return [text, ""];
+    if (variantIndex === null) variantIndex = new Map(V.id.map((id, k) => [id, k]));
+    for (const tag of V.tags[i]) {
+      const found = /^moved-(?:from|to):(\d+)$/.exec(tag);
+      const j = found ? variantIndex.get(Number(found[1])) : undefined;
+      if (j !== undefined && E[w][j] > S[w][j]) {
+        return [TEXTS[w].slice(S[w][j], E[w][j]), " (at #" + found[1] + ")"];
+      }
+    }
+    return [text, ""];
+  }
+
   function showNote(i) {
     const note = $("note");
     note.replaceChildren();
@@ -509,10 +526,10 @@
     for (const members of groups.values()) {
       const w = members[0];
       const row = el("tr");
-      const text = TEXTS[w].slice(S[w][i], E[w][i]);
+      const [text, at] = readingOf(w, i);
       const cell = el("td", text ? "reading" : "empty", text || "(nothing)");
       row.appendChild(cell);
-      row.appendChild(el("td", "muted", members.map((m) => WITNESSES[m].id).join(", ")));
+      row.appendChild(el("td", "muted", members.map((m) => WITNESSES[m].id).join(", ") + at));
       table.appendChild(row);
     }
     note.appendChild(table);
