@@ -62,13 +62,16 @@ class _Side:
     """
 
     def __init__(self, keys: IntArray, exact: IntArray, other_exact: IntArray,
-                 other_length: int, matched: IntArray) -> None:
+                 other_length: int, matched: IntArray, near: IntArray, near_other: IntArray,
+                 other_keys: IntArray) -> None:
         self.keys = keys
         self.length = len(keys)
         self.loose = np.ones(len(keys), dtype=np.bool_)  # not matched to an equal token
         self.loose[exact] = False
         self.free = np.ones(len(keys), dtype=np.bool_)  # not matched to any token
         self.free[matched] = False
+        self.partner = np.full(len(keys), -1, dtype=np.int64)  # key facing it, if not equal
+        self.partner[near] = other_keys[near_other]
         self.exact, self.other_exact, self.other_length = exact, other_exact, other_length
         self.counts: IntArray | None = None
 
@@ -190,6 +193,14 @@ class _Judge:
         if absent and self.substantial(block) and self._unique(block, window_a, window_b):
             return True  # a long move
         if max(ya_hi - ya_lo, yb_hi - yb_lo) > CROSSED_MAX:
+            return False
+        # Where the block faces other words, they must be exchanged too ("late" / "cold"
+        # both ways): "raising" for "getting" here and "keeping" for "raising" there are two
+        # substitutions, not a move.
+        facing_a = self.a.partner[i : i + length]
+        facing_b = self.b.partner[j : j + length]
+        if ((facing_a >= 0).any() or (facing_b >= 0).any()) and \
+                Counter(facing_a.tolist()) != Counter(facing_b.tolist()):
             return False
         crossed_a = self.a.tokens(ya_lo, ya_hi)
         if not self._same_text(crossed_a, self.b.tokens(yb_lo, yb_hi)):
@@ -339,8 +350,9 @@ def find_moves(a: IntArray, b: IntArray, pairs: PairAlignment, *, min_length: in
     size = int(max(int(a.max()), int(b.max()))) + 1
     punct = punct if punct is not None else np.zeros(size, dtype=np.bool_)
     exact_a, exact_b = pairs.a_index[pairs.exact], pairs.b_index[pairs.exact]
-    side_a = _Side(a, exact_a, exact_b, len(b), pairs.a_index)
-    side_b = _Side(b, exact_b, exact_a, len(a), pairs.b_index)
+    near_a, near_b = pairs.a_index[~pairs.exact], pairs.b_index[~pairs.exact]
+    side_a = _Side(a, exact_a, exact_b, len(b), pairs.a_index, near_a, near_b, b)
+    side_b = _Side(b, exact_b, exact_a, len(a), pairs.b_index, near_b, near_a, a)
     if not side_a.loose.any() or not side_b.loose.any():
         return []
     judge = _Judge(side_a, side_b, min_length, weak, punct, keys)
