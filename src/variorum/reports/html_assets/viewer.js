@@ -742,7 +742,7 @@
     view.appendChild(table);
     const settings = DATA.settings;
     view.appendChild(el("p", "muted", "Matching layers: " + settings.normalize.join(", ") +
-      "; least transposition: " + settings.min_transposition + " tokens. " + DATA.generator + "."));
+      "; least transposition: " + settings.min_transposition + " words. " + DATA.generator + "."));
     for (const w of WITNESSES) {
       if (!w.repairs && !w.damage) continue;
       const details = el("details");
