@@ -7,7 +7,7 @@
 - ``pairwise.align_pair`` / ``near_pairs``: pairs monotone, a respelled word faces its
   counterpart, a word never faces a mark;
 - ``transpose.find_moves``: a moved block is one move with both places, nothing below
-  ``min_length`` or when nothing moved;
+  ``min_length`` moved far or when nothing moved;
 - ``multi.align_witnesses``: every row lossless and in order, the table independent of the
   order of the other witnesses.
 """
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from variorum.collation.align.anchors import exact_runs, longest_increasing_subsequence
 from variorum.collation.align.multi import AlignmentTable, PairSettings, align_witnesses
 from variorum.collation.align.pairwise import align_pair, near_pairs
-from variorum.collation.align.transpose import Move, find_moves
+from variorum.collation.align.transpose import SWAP_REACH, Move, find_moves
 from variorum.collation.align.weak import weak_keys
 from variorum.text.normalize import DEFAULT_LAYERS, Normalizer
 from variorum.text.tokens import TokenTable, Vocabulary, tokenize
@@ -213,9 +213,14 @@ def test_a_moved_block_is_one_move_with_both_places(data: st.DataObject, length:
 
 @SETTINGS
 @given(st.data(), st.integers(1, 2))
-def test_a_block_shorter_than_min_length_is_no_move(data: st.DataObject, length: int) -> None:
-    start, to = draw_move(data, length)
-    assert moves_of(*moved(60, start, length, to)) == []
+def test_a_block_shorter_than_min_length_moved_far_is_no_move(data: st.DataObject,
+                                                              length: int) -> None:
+    """Short blocks are moves only as swaps (see test_moves.py): not beyond SWAP_REACH."""
+    n = 2 * SWAP_REACH + 20
+    start = data.draw(st.integers(0, n - length))
+    to = data.draw(st.integers(0, n - length).filter(
+        lambda t: abs(t - start) > SWAP_REACH + length))
+    assert moves_of(*moved(n, start, length, to)) == []
 
 
 @SETTINGS

@@ -92,7 +92,11 @@ def test_transposition_is_one_move_with_its_two_places_linked() -> None:
 def test_transposition_threshold_is_configurable() -> None:
     texts = ("One. Two three four five. Six seven. Eight nine ten eleven. End.",
              "One. Six seven. Eight nine ten eleven. Two three four five. End.")
+    # The block has 4 words and crossed 6 ("Six seven. Eight nine ten eleven."): two
+    # stretches exchanged, reported when either has min_transposition words.
     assert [v.class_ for v in collate_texts(*texts, min_transposition=6).variants] == [
+        "transposition", "transposition"]
+    assert [v.class_ for v in collate_texts(*texts, min_transposition=7).variants] == [
         "omission", "addition"]
     assert [v.class_ for v in collate_texts(*texts, min_transposition=0).variants] == [
         "omission", "addition"]

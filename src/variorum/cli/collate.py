@@ -48,7 +48,8 @@ Examples:
               show_default=True,
               help="Matching layers: nfc, typography, compat, case, punctuation, diacritics.")
 @click.option("--min-transposition", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Least tokens in a moved block reported as a transposition (0: off).")
+              help="Least words in a moved block reported as a transposition; swaps within "
+                   "a sentence count whatever their length (0: off).")
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences one edition has and another lacks "
                    "(about 1 s per 100,000 words of each witness; --no-erasures for speed).")

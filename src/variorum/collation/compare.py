@@ -28,6 +28,7 @@ __all__ = ["NAME_CONTEXT", "Comparer", "classify_place", "pair_classes", "relati
            "variants_of"]
 
 ENCODING = Verdict("encoding", "equal once encoding damage is repaired")
+MOVED = Verdict("transposition", "the same text stands elsewhere")
 
 
 NAME_CONTEXT = 300  # characters before a sentence-initial word read for evidence of a name
@@ -85,6 +86,8 @@ class Comparer:
         self._surfaces_of: dict[str, list[int]] | None = None  # case-folded -> surface ids
 
     def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
+        if (left in place.moved_by) != (right in place.moved_by):
+            return MOVED  # one of the two moved this text here: not an addition or omission
         key = (at, left, right)
         found = self.done.get(key)
         if found is None:
@@ -285,7 +288,7 @@ def variants_of(places: list[Place], table: AlignmentTable, base: str,
             class_ = "transposition"
             witness = table.moves[move].witness
             classes[witness] = class_
-            reason = f"the same text stands elsewhere in {witness}"
+            reason = f"the same text stands elsewhere in {', '.join(place.moved_by)}"
             tags.append(f"moved-to:{other}" if side == "from" else f"moved-from:{other}")
         variants.append(Variant(
             id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,

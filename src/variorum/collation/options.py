@@ -19,8 +19,9 @@ __all__ = ["CollateOptions"]
 @dataclass(frozen=True)
 class CollateOptions:
     """``base``: the reference witness (default: the first); ``normalize``: the matching
-    layers, in canonical order; ``min_transposition``: least tokens in a moved block
-    reported as a transposition (0: off); ``erasures``: add the erasure report."""
+    layers, in canonical order; ``min_transposition``: least words (punctuation not counted)
+    in a moved block reported as a transposition, a swap within one sentence excepted (0: no
+    transpositions at all); ``erasures``: add the erasure report."""
 
     base: str | None = None
     normalize: tuple[str, ...] = DEFAULT_LAYERS

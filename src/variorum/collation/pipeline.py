@@ -67,8 +67,10 @@ def collate(witnesses: Iterable[Witness], *, base: str | None = None,
     same fields given as keywords:
 
     ``base`` is the reference witness (default: the first); ``normalize`` the matching layers
-    (see :mod:`variorum.text.normalize`); ``min_transposition`` the least number of tokens a moved
-    block must have to be reported as a transposition (0 turns detection off);
+    (see :mod:`variorum.text.normalize`); ``min_transposition`` the least number of words
+    (punctuation not counted) a moved block must have to be reported as a transposition, a
+    swap within one sentence being reported whatever its length (0 turns detection off;
+    docs/classes.md);
     ``progress``, if given, is called with a short description of each stage as it starts;
     ``erasures`` adds the erasure report (names, numbers and sentences one edition has and
     another lacks, and names respelled), which costs about 1 s per 100,000-word witness.

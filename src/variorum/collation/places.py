@@ -9,6 +9,7 @@ word are one variant.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ class Place:
     readings: Mapping[str, Reading]
     groups: tuple[tuple[str, ...], ...]
     move_sides: tuple[tuple[int, str], ...]  # (move index, "from" | "to")
+    moved_by: tuple[str, ...] = ()  # the witnesses whose moves have an end here
 
 
 class _Rows:
@@ -204,14 +206,75 @@ def _respelled(surfaces: IntArray, keys: IntArray, base: int,
     return result
 
 
-def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[int, str]]]:
+def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[tuple[int, str], ...]]]:
+    """A label per column: 0, or the number of the stretch of move ends it is in.
+
+    Ends of moves that overlap or touch share one label, so that they make one place: the
+    two halves of a swap ("late" against "cold", each the end of one move), or the same block
+    moved by several witnesses. ``sides[label]`` lists the ``(move index, "from" | "to")``
+    ends of that label.
+    """
     labels = np.zeros(table.columns, dtype=np.int64)
-    sides: list[tuple[int, str]] = [(-1, "")]
-    for index, move in enumerate(table.moves):
-        for columns, side in ((move.base_columns, "from"), (move.witness_columns, "to")):
-            labels[columns[0] : columns[1]] = len(sides)
-            sides.append((index, side))
+    sides: list[tuple[tuple[int, str], ...]] = [()]
+    ends = sorted(((columns, (index, side)) for index, move in enumerate(table.moves)
+                   for columns, side in ((move.base_columns, "from"),
+                                         (move.witness_columns, "to"))),
+                  key=lambda end: (end[0], end[1]))
+    stop = -1
+    for (start, end), side in ends:
+        if start > stop:  # apart from the ends before: a new label
+            sides.append(())
+        stop = max(stop, end)
+        labels[start:end] = len(sides) - 1
+        sides[-1] = (*sides[-1], side)
     return labels, sides
+
+
+def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable) -> list[tuple[int, int]]:
+    """Join the runs from one end of a move to its other when nothing agrees in between.
+
+    A swap inside one changed stretch ("mill to the river" / "river to the mill") has both
+    ends of its moves in one stretch of disagreeing columns; cut at the move ends, the words
+    between them ("to the") would be an omission and an addition although they did not
+    change. Such a stretch is one place: the transposition of the whole.
+    """
+    starts = np.asarray([start for start, _ in runs], dtype=np.int64)
+    stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
+    joined = np.zeros(len(runs), dtype=np.bool_)  # joined[k]: run k joins run k - 1
+    for move in table.moves:
+        lo = min(move.base_columns[0], move.witness_columns[0])
+        hi = max(move.base_columns[1], move.witness_columns[1])
+        first = int(np.searchsorted(stops, lo, side="right"))
+        last = int(np.searchsorted(starts, hi, side="left")) - 1
+        if first >= last or starts[first] > lo or stops[last] < hi:
+            continue
+        if (starts[first + 1 : last + 1] == stops[first:last]).all():
+            joined[first + 1 : last + 1] = True
+    if not joined.any():
+        return runs
+    merged: list[tuple[int, int]] = []
+    for (start, stop), join in zip(runs, joined.tolist(), strict=True):
+        if join and merged:
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def _linked(places: list[Place], table: AlignmentTable) -> list[Place]:
+    """Keep in each place only the ends of moves whose other end is in a place too, and name
+    the witnesses that moved text there."""
+    moving = [index for index, place in enumerate(places) if place.move_sides]
+    found = {side for index in moving for side in places[index].move_sides}
+    linked = list(places)
+    for index in moving:
+        place = places[index]
+        sides = tuple(side for side in place.move_sides
+                      if (side[0], "to" if side[1] == "from" else "from") in found)
+        movers = tuple(sorted({table.moves[move].witness for move, _ in sides},
+                              key=table.witness_ids.index))
+        linked[index] = dataclasses.replace(place, move_sides=sides, moved_by=movers)
+    return linked
 
 
 def _group(normalized: Sequence[str], order: Sequence[int], ids: Sequence[str],
@@ -251,18 +314,24 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     """
     rows = _Rows(table, tokens, glued if glued is not None else [t.glued() for t in tokens])
     labels, sides = _move_labels(table)
-    spans: list[tuple[int, int, set[int]]] = []
+    spans: list[tuple[int, int, set[tuple[int, str]]]] = []
     ids = table.witness_ids
     base_index = ids.index(base)
     runs, agreeing_marks = _disagreeing_runs(table, tokens, labels, base_index)
     if not runs:
         return []
+    if table.moves:
+        runs = _join_swaps(runs, table)
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
     wide_starts, wide_stops = rows.widen(run_starts,
                                          np.asarray([stop for _, stop in runs], dtype=np.int64))
-    for start, wide_start, wide_stop in zip(run_starts.tolist(), wide_starts.tolist(),
-                                            wide_stops.tolist(), strict=True):
-        label_set = {int(labels[start])} - {0}
+    for start, stop, wide_start, wide_stop in zip(run_starts.tolist(), [s for _, s in runs],
+                                                  wide_starts.tolist(), wide_stops.tolist(),
+                                                  strict=True):
+        label_set = set(sides[int(labels[start])])
+        if labels[stop - 1] != labels[start]:  # runs joined by _join_swaps
+            label_set = {side for label in np.unique(labels[start:stop]).tolist()
+                         for side in sides[label]}
         if spans and wide_start < spans[-1][1]:
             previous = spans.pop()
             wide_start = min(wide_start, previous[0])
@@ -291,7 +360,7 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
         normalized = [" ".join(reading.text.split()) for reading in readings]
         if len(set(normalized)) < 2:
             continue  # the texts differ only in white space between words
-        move_sides = tuple(sorted(sides[label] for label in label_set))
+        move_sides = tuple(sorted(label_set))
         places.append(Place(bound, dict(zip(ids, readings, strict=True)),
                             _group(normalized, order, ids, base_index), move_sides))
-    return places
+    return _linked(places, table) if table.moves else places

@@ -431,7 +431,7 @@ def write_tei(collation: Collation, options: ReportOptions) -> str:
         " <encodingDesc>\n"
         '  <variantEncoding method="parallel-segmentation" location="internal"/>\n'
         f"  <p>Matching layers: {settings}; minimum transposition "
-        f"{collation.settings.min_transposition} tokens.</p>"
+        f"{collation.settings.min_transposition} words.</p>"
         f"{_char_decl(writer.chars)}\n"
         " </encodingDesc>\n"
         "</teiHeader>\n"

@@ -94,8 +94,10 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
         tags = (*tags, f"change {variant.change}")
     # Where the readings differ from the base's in more than one way, each says how.
     classes = variant.classes if len(set(variant.classes.values())) > 1 else {}
+    elsewhere = {wid: found for wid, reading in variant.readings.items() if not reading.text
+                 if (found := _moved_copy(variant, wid, collation)) is not None}
     return _entry_lines(f"#{variant.id}", variant.class_, tags, variant.reason,
-                        variant.readings, classes, collation, width)
+                        variant.readings, classes, collation, width, elsewhere)
 
 
 def _change_lines(change: Change, collation: Collation, width: int) -> list[Text]:
@@ -111,7 +113,11 @@ def _change_lines(change: Change, collation: Collation, width: int) -> list[Text
 
 def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
                  readings: Mapping[str, Reading], classes: Mapping[str, str],
-                 collation: Collation, width: int) -> list[Text]:
+                 collation: Collation, width: int,
+                 elsewhere: Mapping[str, tuple[int, Reading]] | None = None) -> list[Text]:
+    """The head of a place or change, then each witness's reading in its context (for a
+    witness that reads nothing at one end of a move, the moved text ``elsewhere``)."""
+    elsewhere = elsewhere or {}
     style = CLASS_STYLES.get(class_, "bold")
     head = Text(f"{label} ", style="bold")
     head.append(class_, style=style)
@@ -122,6 +128,10 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
     base = readings[collation.base].text
     for witness in collation.witnesses:
         reading = readings[witness.id]
+        moved = elsewhere.get(witness.id)
+        if moved is not None:
+            # A move shows the moved text in each witness at its own place, not a gap.
+            reading = moved[1]
         left, right = _context(witness, reading)
         line = Text(f"  {visible(witness.id):<{width}}  ",
                     style="bold" if witness.id == collation.base else "")
@@ -137,11 +147,31 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
         if not reading.text and right and not right[0].isspace():
             right = " " + right  # the gap stands between words
         line.append(right + "…", style="dim")
+        if moved is not None:
+            line.append(f"  (at #{moved[0]})", style="dim")
         if witness.id in classes:
             line.append(f"  ({classes[witness.id]})", style=CLASS_STYLES.get(classes[witness.id],
                                                                              "dim"))
         lines.append(line)
     return lines
+
+
+def _moved_copy(variant: Variant, witness_id: str,
+                collation: Collation) -> tuple[int, Reading] | None:
+    """For a witness that reads nothing at one end of a move: the variant at the other end
+    where it reads the moved text, and that reading."""
+    if variant.class_ != "transposition":
+        return None
+    for tag in variant.tags:
+        kind, _, number = tag.partition(":")
+        if kind not in ("moved-from", "moved-to") or not number.isdigit():
+            continue
+        index = int(number) - 1  # variant ids are 1, 2, ... in order
+        if 0 <= index < len(collation.variants) and collation.variants[index].id == int(number):
+            reading = collation.variants[index].readings[witness_id]
+            if reading.text:
+                return int(number), reading
+    return None
 
 
 ERASURE_STYLES = {"name": CLASS_STYLES["name"], "number": CLASS_STYLES["number"],

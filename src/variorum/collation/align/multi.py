@@ -151,7 +151,8 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
         pairs = _align(base_keys, keys[w], glued[base], glued[w], settings)
         partner[w, pairs.a_index] = pairs.b_index
         pair_moves[w] = find_moves(base_keys, keys[w], pairs,
-                                   min_length=settings.min_transposition, weak=settings.weak)
+                                   min_length=settings.min_transposition, weak=settings.weak,
+                                   punct=settings.punct, keys=settings.keys)
         free = np.ones(len(keys[w]), dtype=np.bool_)
         free[pairs.b_index] = False
         free_tokens = np.flatnonzero(free)

@@ -734,6 +734,23 @@
 
   /* ---------- the note: one variant's readings ---------- */
 
+  // What witness w reads at variant i; at one end of a move where it reads nothing, the
+  // moved text at its own place (the other end), with where that is.
+  let variantIndex = null;
+  function readingOf(w, i) {
+    const text = TEXTS[w].slice(S[w][i], E[w][i]);
+    if (text || CLASSES[K[i]].name !== "transposition") return [text, ""];
+    if (variantIndex === null) variantIndex = new Map(V.id.map((id, k) => [id, k]));
+    for (const tag of V.tags[i]) {
+      const found = /^moved-(?:from|to):(\d+)$/.exec(tag);
+      const j = found ? variantIndex.get(Number(found[1])) : undefined;
+      if (j !== undefined && E[w][j] > S[w][j]) {
+        return [TEXTS[w].slice(S[w][j], E[w][j]), " (at #" + found[1] + ")"];
+      }
+    }
+    return [text, ""];
+  }
+
   function showNote(i) {
     const note = $("note");
     note.replaceChildren();
@@ -754,8 +771,9 @@
         CLASSES[C.class[b]].name + ": " + plural(placesOfBlock[b].length, "place", "places") +
         " (" + V.reasons[C.reason[b]] + ")"));
     }
-    note.appendChild(readingTable(groupsOf(i), (w) => TEXTS[w].slice(S[w][i], E[w][i]),
-      (w) => readingClass(w, i), false));
+    // At one end of a move, a witness reading nothing there shows its copy at the other end.
+    note.appendChild(readingTable(groupsOf(i), (w) => readingOf(w, i)[0],
+      (w) => readingClass(w, i), false, null, 0, (w) => readingOf(w, i)[1]));
     const relations = relationsOf(i);
     if (relations) note.appendChild(relations);
     note.hidden = false;
@@ -784,9 +802,10 @@
   }
 
   // A table of readings, one row per group: the reading (with a little of the text around it
-  // when `starts` and `ends` are given, with the index n into them), its witnesses and, where the readings differ from the base's in more than
-  // one way, the class of this one's difference.
-  function readingTable(groups, text, classOf, starts, ends, n) {
+  // when `starts` and `ends` are given, with the index n into them), its witnesses (and
+  // `where(w)`, e.g. where a moved text stands) and, where the readings differ from the base's
+  // in more than one way, the class of this one's difference.
+  function readingTable(groups, text, classOf, starts, ends, n, where) {
     const table = el("table", "readings");
     for (const members of groups) {
       const w = members[0];
@@ -796,7 +815,8 @@
       if (starts) appendContext(cell, w, starts, ends, n);
       else appendText(cell, reading || "(nothing)");
       row.appendChild(cell);
-      row.appendChild(el("td", "muted", members.map((m) => WITNESSES[m].id).join(", ")));
+      row.appendChild(el("td", "muted", members.map((m) => WITNESSES[m].id).join(", ") +
+        (where ? where(w) : "")));
       const last = el("td", "how");
       const shown = new Set();
       for (const m of members) {
@@ -1065,7 +1085,7 @@
     view.appendChild(table);
     const settings = DATA.settings;
     view.appendChild(el("p", "muted", "Matching layers: " + settings.normalize.join(", ") +
-      "; least transposition: " + settings.min_transposition + " tokens. " + DATA.generator + "."));
+      "; least transposition: " + settings.min_transposition + " words. " + DATA.generator + "."));
     for (const w of WITNESSES) {
       if (!w.repairs && !w.damage) continue;
       const details = el("details");

@@ -1,0 +1,202 @@
+"""Transpositions (issue 14, part D): real moves only, both ends linked, never an omission plus
+an addition, the moved text shown in each witness at its own place.
+
+A move is reported when a stretch is absent at its old place and present at the new, is no
+repeat within its window, and either has at least ``min_transposition`` words (punctuation
+not counted), was exchanged with such a stretch, or is a swap within one sentence (then
+whatever its length). All sentences here are written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from variorum import Collation, Variant, Witness, collate
+from variorum.reports import ReportOptions
+from variorum.reports.text import write_text
+
+
+def collated(*texts: str, **options: object) -> Collation:
+    witnesses = [Witness.from_text(f"W{n}", text) for n, text in enumerate(texts, 1)]
+    return collate(witnesses, **options)  # type: ignore[arg-type]
+
+
+def moves(result: Collation) -> list[Variant]:
+    return [v for v in result.variants if v.class_ == "transposition"]
+
+
+def linked(variant: Variant) -> set[int]:
+    return {int(tag.split(":")[1]) for tag in variant.tags if tag.startswith("moved-")}
+
+
+def assert_linked_moves(result: Collation) -> None:
+    """Every transposition names its other end, which is a transposition naming it back."""
+    by_id = {v.id: v for v in result.variants}
+    for variant in moves(result):
+        others = linked(variant)
+        assert others, variant
+        for other in others:
+            assert by_id[other].class_ == "transposition"
+            assert variant.id in linked(by_id[other])
+    for variant in result.variants:
+        if variant.class_ != "transposition":
+            assert not linked(variant), variant
+
+
+def readings(result: Collation) -> list[tuple[str, ...]]:
+    return [tuple(v.readings[w.id].text for w in result.witnesses) for v in moves(result)]
+
+
+# --- true moves --------------------------------------------------------------------------
+
+def test_a_sentence_moved_far_is_one_transposition_with_both_ends() -> None:
+    result = collated(
+        "The lamp hung low over the table. Nobody spoke. Outside the dogs barked at the "
+        "moon. Then the door opened.",
+        "Nobody spoke. Outside the dogs barked at the moon. The lamp hung low over the "
+        "table. Then the door opened.")
+    assert [v.class_ for v in result.variants] == ["transposition", "transposition"]
+    assert readings(result) == [("The lamp hung low over the table.", ""),
+                                ("", "The lamp hung low over the table.")]
+    assert_linked_moves(result)
+
+
+def test_a_local_swap_of_two_words_is_a_transposition() -> None:
+    # "dixit deus" / "deus dixit" in the shape of a sentence written for this test
+    result = collated("Tunc respondit magister discipulis suis.",
+                      "Tunc magister respondit discipulis suis.")
+    assert [v.class_ for v in result.variants] == ["transposition", "transposition"]
+    assert {text for texts in readings(result) for text in texts} == {"magister", ""}
+    assert_linked_moves(result)
+
+
+def test_a_swap_of_phrases_around_shared_words_is_no_omission_plus_addition() -> None:
+    result = collated("She packed the blue kettle and the lantern before dawn.",
+                      "She packed the lantern and the blue kettle before dawn.")
+    assert result.variants and all(v.class_ == "transposition" for v in result.variants)
+    assert_linked_moves(result)
+
+
+def test_a_swap_inside_one_changed_stretch_is_one_transposition() -> None:
+    result = collated("They walked from the mill to the river at noon.",
+                      "They walked from the river to the mill at noon.")
+    assert [(v.class_, v.readings["W1"].text, v.readings["W2"].text)
+            for v in result.variants] == [
+        ("transposition", "mill to the river", "river to the mill")]
+    assert_linked_moves(result)
+
+
+def test_two_words_exchanged_at_two_places_of_a_sentence() -> None:
+    result = collated("He said that it was late, and that it was cold.",
+                      "He said that it was cold, and that it was late.")
+    assert [(v.class_, v.readings["W1"].text, v.readings["W2"].text)
+            for v in result.variants] == [("transposition", "late", "cold"),
+                                          ("transposition", "cold", "late")]
+    assert_linked_moves(result)
+
+
+def test_a_short_sentence_exchanged_with_a_long_one_is_a_transposition() -> None:
+    result = collated("Rain fell. The farmers waited for the harvest to dry in the barns.",
+                      "The farmers waited for the harvest to dry in the barns. Rain fell.")
+    assert [v.class_ for v in result.variants] == ["transposition", "transposition"]
+    assert_linked_moves(result)
+
+
+def test_the_reason_names_every_witness_that_moved_the_text() -> None:
+    before = ("The lamp hung low over the table. Nobody spoke. Outside the dogs barked at the "
+              "moon. Then the door opened.")
+    after = ("Nobody spoke. Outside the dogs barked at the moon. The lamp hung low over the "
+             "table. Then the door opened.")
+    result = collated(before, after, before, after)
+    assert len(moves(result)) == 2
+    for variant in moves(result):
+        assert re.search(r"\bW2\b", variant.reason) and re.search(r"\bW4\b", variant.reason)
+        assert "W3" not in variant.reason
+        assert variant.classes.get("W2") == variant.classes.get("W4") == "transposition"
+        assert "W3" not in variant.classes
+    assert_linked_moves(result)
+
+
+def test_a_move_is_counted_as_a_transposition_for_the_pair_and_its_relations() -> None:
+    result = collated("Tunc respondit magister discipulis suis.",
+                      "Tunc magister respondit discipulis suis.")
+    ((_, _, by_class),) = result.pair_classes
+    assert dict(by_class) == {"transposition": 2}
+    for variant in result.variants:
+        assert [r.class_ for r in variant.relations] == ["transposition"]
+
+
+# --- not moves ---------------------------------------------------------------------------
+
+def test_punctuation_shifted_is_no_transposition() -> None:
+    result = collated("He rode over the hill, and home again.",
+                      "He rode over the hill and, home again.")
+    assert not moves(result)
+
+
+def test_a_phrase_that_also_stands_in_between_is_no_move() -> None:
+    result = collated(
+        "He waited at the door for an hour. The rain went on and on. She came to stand at "
+        "the door with him. They talked.",
+        "He waited for an hour. The rain went on and on. She came to stand at the door with "
+        "him. They talked at the door.")
+    assert not moves(result)
+    assert [v.class_ for v in result.variants] == ["omission", "addition"]
+
+
+def test_a_word_repeated_in_its_sentence_is_no_swap() -> None:
+    result = collated("The old man and the old dog slept by the fire.",
+                      "The man and the old dog slept by the old fire.")
+    assert not moves(result)
+
+
+def test_a_short_block_across_a_sentence_end_is_no_swap() -> None:
+    # "grey" leaves one sentence for the next: neither three words nor a swap in a sentence
+    # nor exchanged with a stretch that stands unchanged around it.
+    result = collated("The grey cat slept. The dog woke early.",
+                      "The cat slept. The grey dog woke early.")
+    assert not moves(result)
+
+
+@pytest.mark.parametrize("texts", [
+    ("Tunc respondit magister discipulis suis.", "Tunc magister respondit discipulis suis."),
+    ("The lamp hung low over the table. Nobody spoke. Outside the dogs barked at the moon.",
+     "Nobody spoke. Outside the dogs barked at the moon. The lamp hung low over the table."),
+])
+def test_min_transposition_zero_finds_no_move(texts: tuple[str, str]) -> None:
+    result = collated(*texts, min_transposition=0)
+    assert not moves(result)
+
+
+def test_min_transposition_counts_words_not_punctuation() -> None:
+    # "Soon, very soon." is three words and two marks: moved only when 3 words suffice
+    # (the text it crossed was partly rewritten: no exchange of two stretches).
+    texts = ("Soon, very soon. The boats came in with the tide and the gulls followed them "
+             "home.",
+             "The boats came in with the tide and the gulls flew over the harbour wall. Soon, "
+             "very soon.")
+    assert moves(collated(*texts, min_transposition=3))
+    assert not moves(collated(*texts, min_transposition=4))
+
+
+# --- reports ------------------------------------------------------------------------------
+
+def test_the_text_report_shows_the_moved_text_in_each_witness_at_its_own_place() -> None:
+    result = collated(
+        "The lamp hung low over the table. Nobody spoke. Outside the dogs barked at the "
+        "moon. Then the door opened.",
+        "Nobody spoke. Outside the dogs barked at the moon. The lamp hung low over the "
+        "table. Then the door opened.")
+    report = write_text(result, ReportOptions(color=False, width=200))
+    first, second = moves(result)
+    block = report[report.index(f"#{first.id} transposition"):
+                   report.index(f"#{second.id} transposition")]
+    # W1's place is the other variant, W2's this one: both show the sentence, W1 "at #2"
+    lines = [line for line in block.splitlines() if line.strip().startswith("W")]
+    assert len(lines) == 2
+    for line in lines:
+        assert "[The lamp hung low over the table.]" in line
+    assert f"(at #{second.id})" in block
+    assert "[—]" not in block
