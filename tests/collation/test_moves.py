@@ -79,6 +79,9 @@ def test_a_swap_of_phrases_around_shared_words_is_no_omission_plus_addition() ->
     assert_linked_moves(result)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 14: since the stretch alignment (A) landed, "
+                   "'mill' is matched across the swap and the rest is read as a move of "
+                   "'to the river' against 'river to the'")
 def test_a_swap_inside_one_changed_stretch_is_one_transposition() -> None:
     result = collated("They walked from the mill to the river at noon.",
                       "They walked from the river to the mill at noon.")
