@@ -1,8 +1,12 @@
 """When two words are one word spelled two ways — the one respelling rule.
 
-Classification asks :func:`is_respelling` ("is this variant a spelling?"); alignment asks
-:func:`may_stand_for`, the same rule widened for words that share their first letter, since
-putting two words in one column is cheaper to get wrong than calling a change accidental.
+Classification asks :func:`is_respelling` ("is this variant a spelling?": Levenshtein, one
+edit in five letters, marks aside, abbreviations); alignment asks :func:`may_stand_for`, a
+looser likeness of letter bags (Indel), since putting two words in one column is cheaper to
+get wrong than calling a change accidental. The two were separate rules in separate modules
+before; they are kept as they were measured (the places' rule widened by
+:func:`is_respelling` changed 3 of 4,973 variants of two synthetic 100k-word editions and no
+fidelity figure), but defined here side by side.
 
 >>> is_respelling("bafoonish", "bafoenish"), is_respelling("he", "she")
 (True, False)
@@ -90,12 +94,10 @@ def respelling_distance(a: str, b: str) -> int:
 def may_stand_for(key: str, base_key: str) -> bool:
     """May ``key`` stand in the column of ``base_key`` as the same word respelled?
 
-    :func:`is_respelling`, or words of at least three letters alike as letter bags:
+    Words of at least three letters alike as letter bags, marks aside:
     :data:`ALIKE_MIN_SIMILARITY` anywhere, :data:`SAME_START_MIN_SIMILARITY` with the same
-    first letter.
+    first letter; never a changed number.
     """
-    if is_respelling(key, base_key):
-        return True
     if min(len(key), len(base_key)) < ALIKE_MIN_LENGTH or _NUMBER.search(key + base_key):
         return False
     key, base_key = without_marks(key), without_marks(base_key)
