@@ -153,9 +153,10 @@ def test_text_report_says_per_reading_how_it_differs_where_readings_differ_vario
         variorum.Witness.from_text("C", "The shade of the house."),
     ])
     lines = render(result, "text").splitlines()
-    assert any(line.strip().startswith("B") and line.endswith("(spelling)") for line in lines)
-    assert any(line.strip().startswith("C") and line.endswith("(substitution)")
-               for line in lines)
+    # The class of each reading against the base's, in a column after the siglum.
+    assert any(line.startswith("  B  spelling      …The [color]") for line in lines)
+    assert any(line.startswith("  C  substitution  …The [shade]") for line in lines)
+    assert any(line.startswith("  A                …The [colour]") for line in lines)
 
 
 def test_an_unknown_granularity_is_a_settings_error() -> None:

@@ -3,6 +3,7 @@ and nothing from a source ever reaching the terminal as a control sequence."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pty
 import re
@@ -16,7 +17,7 @@ import pytest
 import variorum
 from variorum.model import SUBSTANTIVE_CLASSES, Witness
 from variorum.reports import ReportOptions, render
-from variorum.reports.text import SECTION_ORDER
+from variorum.reports.text import SECTION_ORDER, _spaced
 from variorum.terminal import visible
 
 Write = Callable[..., Path]
@@ -55,9 +56,46 @@ def test_demo_keeps_summary_pairs_and_erasures() -> None:
     text = render(variorum.collate(witnesses, erasures=True), "text")
     assert "9 variants (8 substantive, 1 accidental)" in text
     assert "  1949 / 1953: 8 (5 substitution, 1 name, 1 number, 1 omission)" in text
-    assert text.index("Erasures:") < text.index("── number: 2 variants ──")
-    assert "  1953  …unmasked and rendered harmless. Marta [Quil] emigrated in 1936. The " \
-           "line…" in text
+    # Variants first, then the erasures, summed up (in full with --erasures).
+    assert text.index("── number: 2 variants ──") < text.index("Erasures:")
+    assert "  names     Ilse Varnhagen (also Varnhagen, I. Varnhagen); Anatol Brisk" in text
+    assert "  sentence  " not in text
+    assert "  1953  name  …unmasked and rendered harmless. Marta [Quil] emigrated in 1936. " \
+           "The line…" in text
+    full = render(variorum.collate(witnesses, erasures=True), "text",
+                  ReportOptions(erasure_details=True))
+    assert "  sentence  Rehn succeeded her.  in 1949; not in 1953, 1956" in full
+
+
+def test_empty_readings_white_space_and_repairs_are_unambiguous() -> None:
+    result = variorum.collate([
+        Witness.from_text("A", "The mill — old and grey — stood.\n\nIt was sold in spring."),
+        Witness.from_text("B", "The mill stood.\n\nIt was sold in spring, the winter after."),
+        Witness.from_text("C", "The mill — old and grey — stood. It was sold in spring."),
+    ])
+    lines = render(result, "text").splitlines()
+    # B omits the dashes' aside: "om." outside the brackets, never "[—]" (a real dash).
+    assert any(line.startswith("  B") and "…The mill om. stood." in line for line in lines)
+    assert not any("[—]" in line for line in lines)
+    added = render(variorum.collate([
+        Witness.from_text("A", "The old mill stood by the water."),
+        Witness.from_text("B", "The old red mill stood by the water.\n\nIt fell."),
+        Witness.from_text("C", "The old mill stood by the water.")]), "text").splitlines()
+    # B adds a word: its reading, then "add."; A and C read nothing there: ∅.
+    assert "  B  addition  …The old [red] add. mill stood by the water.…" in added
+    assert "  A            …The old ∅ mill stood by the water.…" in added
+    assert "  A            …mill stood by the water. ∅…" in added
+    # White space in a reading is one space, a paragraph break ¶: never an escape sequence.
+    assert _spaced("a\n \n  b\tc\nd  e") == "a ¶ b c d e"
+    assert not any("\\n" in line for line in added + lines)
+    repaired = variorum.collate([
+        variorum.Witness.from_text("A", "It wonâ€™t rain."),
+        variorum.Witness.from_text("B", "It will rain.")])
+    fixed = dataclasses.replace(repaired.witnesses[0], repairs=(
+        variorum.Repair(6, 9, "â€™", "’", False, "UTF-8 read as windows-1252"),))
+    shown = render(dataclasses.replace(repaired, witnesses=(fixed, repaired.witnesses[1])),
+                   "text")
+    assert "[won’t]" in shown and "(repaired; as found: wonâ€™t)" in shown
 
 
 def test_colour_underlines_what_differs_from_the_base() -> None:
@@ -66,7 +104,8 @@ def test_colour_underlines_what_differs_from_the_base() -> None:
     coloured = render(result, "text", ReportOptions(color=True))
     plain = render(result, "text")
     assert SGR.sub("", coloured) == plain
-    line = next(line for line in coloured.splitlines() if SGR.sub("", line).startswith("  B  …"))
+    line = next(line for line in coloured.splitlines()
+                if SGR.sub("", line).startswith("  B  spelling  …"))
     # "bafo" and "nish" as the base has them, the "e" underlined (4) in the class's colour.
     assert re.search(r"bafo\x1b\[[0-9;]*4[0-9;]*me\x1b\[0mnish", line), repr(line)
     assert "\x1b" not in plain

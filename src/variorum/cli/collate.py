@@ -83,7 +83,8 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                                                erasures=erasures)
     with settings("--ignore"):
         report_options = ReportOptions.parse(ignore=ignore, color=wants_color(output),
-                                             bom=csv_bom, granularity=granularity)
+                                             bom=csv_bom, granularity=granularity,
+                                             erasure_details=_given("erasures"))
     options = read_options(**reading)
     witnesses = []
     with too_large(erasures, inputs):
@@ -130,3 +131,9 @@ def _witness_ids(sources: tuple[str, ...]) -> list[str | None]:
         click.echo(f"variorum: note: files with the same name are told apart by their paths: "
                    f"{visible(', '.join(longer))} (name them with LABEL=PATH)", err=True)
     return list(ids)
+
+
+def _given(parameter: str) -> bool:
+    """Was the option given on the command line (not left at its default)?"""
+    source = click.get_current_context().get_parameter_source(parameter)
+    return source is click.core.ParameterSource.COMMANDLINE

@@ -32,7 +32,8 @@ class ReportOptions:
     """What a reader asked of a report: classes to hide (never in JSON), colour, a byte-order
     mark before a CSV (for spreadsheets that need one to read UTF-8), for ``repair`` the
     log instead of the text, and whether CSV and text list the places of an apparatus or the
-    changes (acts of revision) they make (``granularity``)."""
+    changes (acts of revision) they make (``granularity``), and whether the text report lists
+    every erasure or sums them up (``erasure_details``)."""
 
     ignore: frozenset[str] = field(default_factory=frozenset)
     color: bool = False
@@ -40,11 +41,12 @@ class ReportOptions:
     bom: bool = False
     log: bool = False
     granularity: str = "places"
+    erasure_details: bool = False
 
     @classmethod
     def parse(cls, *, ignore: str | Iterable[str] = (), color: bool = False,
-              bom: bool = False, log: bool = False,
-              granularity: str = "places") -> ReportOptions:
+              bom: bool = False, log: bool = False, granularity: str = "places",
+              erasure_details: bool = False) -> ReportOptions:
         """Options from loose values (``ignore`` as ``"case,typography"`` or names), checked:
         a :class:`~variorum.errors.SettingsError` names an unknown class."""
         names = ignore.split(",") if isinstance(ignore, str) else list(ignore)
@@ -57,7 +59,8 @@ class ReportOptions:
         if granularity not in GRANULARITIES:
             raise SettingsError(f"unknown granularity {granularity!r}",
                                 hint=f"choose from {', '.join(GRANULARITIES)}")
-        return cls(ignore=hidden, color=color, bom=bom, log=log, granularity=granularity)
+        return cls(ignore=hidden, color=color, bom=bom, log=log, granularity=granularity,
+                   erasure_details=erasure_details)
 
 
 Writer = Callable[[Any, ReportOptions], str]

@@ -1,8 +1,11 @@
 """``--format text``: the readable terminal report (coloured on a terminal, plain otherwise).
 
-Witnesses, counts and the erasure report first; then the variants in one section per class,
-substantive classes first, each group in the contract's order (number, substitution,
-addition, omission, transposition; then encoding ... name). On a terminal each reading that
+Witnesses and counts first; then the variants in one section per class, substantive classes
+first, each group in the contract's order (number, substitution, addition, omission,
+transposition; then encoding ... name); then a short summary of the erasure report (in full
+with ``--erasures``). Each witness's line gives its siglum, the class of its reading against
+the base's and the reading in brackets in its context, repaired (the text as found beside
+it); ``om.``, ``add.`` and ``∅`` stand outside the brackets. On a terminal each reading that
 differs from the base's has the differing part underlined in its class's colour.
 
 Everything that comes from a source (text, witness ids, file names) goes through
@@ -30,6 +33,7 @@ from ..model import (
     Reading,
     Variant,
     Witness,
+    apply_repairs,
 )
 from ..terminal import visible
 from . import ReportOptions, register
@@ -71,19 +75,19 @@ def _diffed(text: str, base: str, style: str) -> Text:
     shown = Text()
     mine, theirs = _PIECES.findall(text), _PIECES.findall(base)
     if len(mine) > DIFF_LIMIT or len(theirs) > DIFF_LIMIT or not base:
-        return Text(visible(text), style=style)
+        return Text(_spaced(text), style=style)
     matcher = difflib.SequenceMatcher(None, theirs, mine, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         piece = "".join(mine[b1:b2])
         if op == "equal":
-            shown.append(visible(piece))
+            shown.append(_spaced(piece))
         elif op == "replace" and a2 - a1 == 1 and b2 - b1 == 1:
             letters = difflib.SequenceMatcher(None, theirs[a1], piece, autojunk=False)
             for op2, _, _, c1, c2 in letters.get_opcodes():
-                shown.append(visible(piece[c1:c2]),
+                shown.append(_spaced(piece[c1:c2]),
                              style="" if op2 == "equal" else f"{style} underline")
         else:
-            shown.append(visible(piece), style=f"{style} underline")
+            shown.append(_spaced(piece), style=f"{style} underline")
     return shown
 
 
@@ -115,8 +119,11 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
                  readings: Mapping[str, Reading], classes: Mapping[str, str],
                  collation: Collation, width: int,
                  elsewhere: Mapping[str, tuple[int, Reading]] | None = None) -> list[Text]:
-    """The head of a place or change, then each witness's reading in its context (for a
-    witness that reads nothing at one end of a move, the moved text ``elsewhere``)."""
+    """The head of a place or change, then one line per witness: its siglum, the class of its
+    reading against the base's (a column of its own), and the reading in brackets in its
+    context. A witness that reads nothing there has ``om.`` where the base has text, ``∅``
+    where it has none too (another witness adds); one that adds has ``add.`` after its
+    reading; at one end of a move, the moved text ``elsewhere`` is shown instead."""
     elsewhere = elsewhere or {}
     style = CLASS_STYLES.get(class_, "bold")
     head = Text(f"{label} ", style="bold")
@@ -126,6 +133,11 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
     head.append(f"  {visible(reason)}", style="dim")
     lines = [head]
     base = readings[collation.base].text
+    differing = {wid: c for wid, c in classes.items()}
+    if not differing:  # one way of differing: the entry's own class, for each that differs
+        differing = {wid: class_ for wid, r in readings.items()
+                     if wid != collation.base and r.text != base}
+    class_width = max((len(c) for c in differing.values()), default=0)
     for witness in collation.witnesses:
         reading = readings[witness.id]
         moved = elsewhere.get(witness.id)
@@ -133,27 +145,59 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
             # A move shows the moved text in each witness at its own place, not a gap.
             reading = moved[1]
         left, right = _context(witness, reading)
+        own = differing.get(witness.id, "")
         line = Text(f"  {visible(witness.id):<{width}}  ",
                     style="bold" if witness.id == collation.base else "")
+        if class_width:
+            line.append(f"{own:<{class_width}}  ", style=CLASS_STYLES.get(own, "dim"))
+        shown, as_found = _repaired(witness, reading)
+        if not shown and left and not left.endswith(" "):
+            left += " "  # the mark stands apart from the word before
         line.append("…" + left, style="dim")
-        if not reading.text:
-            line.append("[—]", style=style)
-        elif witness.id == collation.base or reading.text == base:
-            line.append(f"[{visible(reading.text)}]", style=style)
+        if not shown:
+            line.append(EMPTY_WHERE_BASE_HAS_TEXT if base else EMPTY, style=style)
+        elif witness.id == collation.base or shown == base:
+            line.append(f"[{_spaced(shown)}]", style=style)
         else:
             line.append("[", style=style)
-            line.append_text(_diffed(reading.text, base, style))
+            line.append_text(_diffed(shown, base, style))
             line.append("]", style=style)
-        if not reading.text and right and not right[0].isspace():
+        if shown and not base and witness.id != collation.base:
+            line.append(f" {ADDED}", style=style)
+        if not shown and right and not right[0].isspace():
             right = " " + right  # the gap stands between words
         line.append(right + "…", style="dim")
         if moved is not None:
             line.append(f"  (at #{moved[0]})", style="dim")
-        if witness.id in classes:
-            line.append(f"  ({classes[witness.id]})", style=CLASS_STYLES.get(classes[witness.id],
-                                                                             "dim"))
+        if as_found is not None:
+            line.append(f"  (repaired; as found: {visible(as_found)})", style="dim")
         lines.append(line)
     return lines
+
+
+# Marks for what a witness does not read: outside the brackets that hold readings, so no
+# reading (a dash, a word "om.") can be taken for them. As in a printed apparatus: om. where
+# the base has text, add. after text the base lacks; ∅ where neither has any.
+EMPTY_WHERE_BASE_HAS_TEXT = "om."
+ADDED = "add."
+EMPTY = "∅"
+_PARAGRAPH = re.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def _spaced(text: str) -> str:
+    """A reading as one line: a paragraph break as ``¶``, any other run of white space as
+    one space (never an escape sequence); controls escaped by :func:`visible`."""
+    return visible(_SPACES.sub(" ", _PARAGRAPH.sub(" ¶ ", text)))
+
+
+def _repaired(witness: Witness, reading: Reading) -> tuple[str, str | None]:
+    """The reading with the witness's encoding repairs applied, and the text as found when
+    that differs (None otherwise)."""
+    if not witness.repairs or not reading.text:
+        return reading.text, None
+    shown = apply_repairs(witness.text, witness.repairs, reading.start, reading.end)
+    return shown, (reading.text if shown != reading.text else None)
 
 
 def _moved_copy(variant: Variant, witness_id: str,
@@ -197,13 +241,32 @@ def _erasure_what(erasure: Erasure) -> str:
     return visible(text)
 
 
-def _erasure_lines(erasures: Sequence[Erasure]) -> list[Text]:
-    counts: dict[str, int] = {}
+ERASURES_IN_SUMMARY = 8  # per kind, in the short summary
+
+
+def _erasure_lines(erasures: Sequence[Erasure], details: bool) -> list[Text]:
+    """The erasure report: in full (``details``), or a short summary, a line per kind."""
+    by_kind: dict[str, list[Erasure]] = {}
     for erasure in erasures:
-        counts[erasure.kind] = counts.get(erasure.kind, 0) + 1
+        by_kind.setdefault(erasure.kind, []).append(erasure)
     plural = {"name": "names", "number": "numbers", "sentence": "sentences"}
-    lines = [Text("Erasures: " + ", ".join(f"{n} {plural.get(kind, kind) if n > 1 else kind}"
-                                           for kind, n in counts.items()), style="bold")]
+    lines = [Text("Erasures: " + ", ".join(
+        f"{len(found)} {plural.get(kind, kind) if len(found) > 1 else kind}"
+        for kind, found in by_kind.items()), style="bold")]
+    if not details:
+        for kind, found in by_kind.items():
+            line = Text(f"  {plural.get(kind, kind):<9} ")
+            shown = [_erasure_what(e) for e in found[:ERASURES_IN_SUMMARY]]
+            if kind == "sentence":  # each sentence is long: its first words
+                shown = [" ".join(what.split()[:6]) + ("…" if len(what.split()) > 6 else "")
+                         for what in shown]
+            line.append("; ".join(shown), style=ERASURE_STYLES.get(kind, "bold"))
+            if len(found) > ERASURES_IN_SUMMARY:
+                line.append(f"; and {len(found) - ERASURES_IN_SUMMARY} more", style="dim")
+            lines.append(line)
+        lines.append(Text("  (where each stands and in which witnesses: --erasures)",
+                          style="dim"))
+        return lines
     for erasure in erasures:
         kind = erasure.kind
         line = Text(f"  {kind:<8}  ")
@@ -278,14 +341,6 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
     if hidden:
         console.print(Text(f"hidden by --ignore: {len(hidden)} "
                            f"({', '.join(sorted(options.ignore))})", style="dim"))
-    if collation.erasures:
-        console.print()
-        for line in _erasure_lines(collation.erasures):
-            console.print(line)
-    if collation.name_changes:
-        console.print()
-        for line in _name_change_lines(collation.name_changes):
-            console.print(line)
     by_change = options.granularity == "changes"
     sections: dict[str, list[Variant | Change]] = {}
     for entry in collation.changes if by_change else collation.variants:
@@ -302,4 +357,13 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
                      else _variant_lines(entry, collation, width))
             for line in lines:
                 console.print(line)
+    # After the variants: what was erased, and names written differently.
+    if collation.erasures:
+        console.print()
+        for line in _erasure_lines(collation.erasures, options.erasure_details):
+            console.print(line)
+    if collation.name_changes:
+        console.print()
+        for line in _name_change_lines(collation.name_changes):
+            console.print(line)
     return buffer.getvalue()
