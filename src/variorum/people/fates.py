@@ -179,6 +179,9 @@ def _classify(text: str, segment: _Segment, spans: Sequence[tuple[int, int]],
                           if w.group().casefold() not in FUNCTION_WORDS
                           or any(s <= w.start() < e for s, e in inside)), segment.end)
     opens_with_name = bool(inside) and first_content >= inside[0][0]
+    last_word = _words(text, segment.start, segment.end)[-1]
+    if inside and not opens_with_name and inside[-1][1] >= last_word.end():
+        return "names"  # "After the trial Orlov": a frame, then the names it opens on
     if not opens_with_name and rest and rest[0] in _PREPOSITIONS:
         return "frame"
     if opens_with_name:
@@ -247,7 +250,7 @@ def _segments(text: str, s_start: int, s_end: int, spans: Sequence[tuple[int, in
             clause += 1
         position = s_start + match.end()
     segments.append(_segment(text, position, s_end, spans, mentions, fates, clause, hedges))
-    return [s for s in segments if s.kind != "empty"]
+    return segments  # an empty one (only a hedge) still bounds its clause
 
 
 def _segment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]],
@@ -353,7 +356,7 @@ def _read_sentence(text: str, segments: list[_Segment], spans: Sequence[tuple[in
 
 def _governed(text: str, span: tuple[int, int]) -> bool:
     """A name after a preposition ("exiled to Siberia", "after Kronstadt") is no subject."""
-    before = re.search(r"(\w+)\W*$", text[max(0, span[0] - 20) : span[0]])
+    before = re.search(r"(\w+)[^\w.!?;:]*$", text[max(0, span[0] - 20) : span[0]])
     return before is not None and before.group(1).casefold() in _GOVERNING
 
 

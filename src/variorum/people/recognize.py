@@ -201,7 +201,7 @@ def names_of(text: str, language: str | None) -> list[Candidate]:
             position += len(piece) + 1
     out = []
     for n in split:
-        before = re.search(r"(\w+)\W*$", text[max(0, n.start - 30) : n.start])
+        before = re.search(r"(\w+)[^\w.!?;:]*$", text[max(0, n.start - 30) : n.start])
         out.append(Candidate(n.start, n.end, n.text,
                              before.group(1).casefold() if before else ""))
     return out
