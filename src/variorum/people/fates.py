@@ -88,10 +88,9 @@ since until about against between through throughout within without despite""")
 _GOVERNING = _PREPOSITIONS | {"to", "into", "towards", "onto"}
 _NOUN_BEFORE_SHOT = _set("a the big one first last his her their every")
 
-_FATE_RE = re.compile("|".join(f"(?P<f{i}>\\b(?:{'|'.join(phrases)})\\b)"
-                               for i, phrases in enumerate(FATE_PHRASES.values())),
-                      re.IGNORECASE)
 _FATE_NAMES = list(FATE_PHRASES)
+_PATTERNS = [re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+             for phrases in FATE_PHRASES.values()]
 _HEDGE_RE = re.compile(r"\b(?:" + "|".join(HEDGES) + r")\b", re.IGNORECASE)
 
 
@@ -115,19 +114,20 @@ class MentionFacts:
 def fate_phrases(text: str, start: int, end: int) -> list[FateFound]:
     """The fate phrases of ``text[start:end]``, longest first where they overlap."""
     found: list[FateFound] = []
-    for fate_index, phrases in enumerate(FATE_PHRASES.values()):
-        pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+    for fate_index, pattern in enumerate(_PATTERNS):
         for match in pattern.finditer(text, start, end):
             found.append(FateFound(_FATE_NAMES[fate_index], match.start(), match.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[FateFound] = []
-    for fate in sorted(found, key=lambda f: -(f.end - f.start)):
-        if any(fate.start < k.end and k.start < fate.end for k in kept):
-            continue
+    for fate in found:
         if fate.fate == "executed" and _noun_shot(text, fate):
             continue
+        if kept and fate.start < kept[-1].end:
+            if fate.end - fate.start > kept[-1].end - kept[-1].start:
+                kept[-1] = fate  # the longest phrase at a place wins
+            continue
         kept.append(fate)
-    return sorted(kept, key=lambda f: f.start)
+    return kept
 
 
 def _noun_shot(text: str, fate: FateFound) -> bool:
@@ -206,11 +206,15 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]]) -> list[MentionFacts
     import bisect
 
     previous_fate: FateFound | None = None
+    every_fate = fate_phrases(text, 0, len(text))
+    fate_starts = [f.start for f in every_fate]
     for s_start, s_end in sentence_spans(text):
         first = bisect.bisect_left(starts, s_start)
         last = bisect.bisect_left(starts, s_end)
         sentence_mentions = list(range(first, last))
-        fates = fate_phrases(text, s_start, s_end)
+        fates = [f for f in every_fate[bisect.bisect_left(fate_starts, s_start)
+                                       : bisect.bisect_left(fate_starts, s_end)]
+                 if f.end <= s_end]
         if not sentence_mentions:
             if fates:
                 previous_fate = fates[-1]
@@ -243,7 +247,7 @@ def _segments(text: str, s_start: int, s_end: int, spans: Sequence[tuple[int, in
     position = s_start
     for match in re.finditer(r"[,;:()—–]|\s-\s|\.(?=\s*$)", text[s_start:s_end]):
         cut = s_start + match.start()
-        if any(s < cut < e for s, e in spans):
+        if any(spans[i][0] < cut < spans[i][1] for i in mentions):
             continue
         segments.append(_segment(text, position, cut, spans, mentions, fates, clause, hedges))
         if match.group() in ";:":

@@ -216,8 +216,10 @@ def build_register(witnesses: Iterable[Witness], *, language: str | None = None)
     placed: list[tuple[str, int, Person]] = []  # (witness, column, person) of each mention
     for witness, read in zip(witnesses, reads, strict=True):
         claimed: set[int] = set()
+        placed.sort(key=lambda item: item[1])
+        index = ([c for _, c, _ in placed], placed)
         for local in read.people:
-            person = _match(local, witness.id, by_key, placed, columns, claimed)
+            person = _match(local, witness.id, by_key, index, columns, claimed)
             if person is None:
                 person = Person(len(people) + 1, local.name)
                 people.append(person)
@@ -237,7 +239,7 @@ def build_register(witnesses: Iterable[Witness], *, language: str | None = None)
 
 
 def _match(local: _Local, witness: str, by_key: dict[tuple[str, ...], Person],
-           placed: list[tuple[str, int, Person]], columns: _Columns | None,
+           index: tuple[list[int], list[tuple[str, int, Person]]], columns: _Columns | None,
            claimed: set[int]) -> Person | None:
     for form in local.forms:
         person = by_key.get(name_key(form))
@@ -246,13 +248,11 @@ def _match(local: _Local, witness: str, by_key: dict[tuple[str, ...], Person],
     if columns is None:
         return None
     here = [columns.at(witness, s) for s in local.starts]
-    placed_columns = [c for _, c, _ in placed]
-    order = sorted(range(len(placed)), key=lambda i: placed_columns[i])
-    sorted_columns = [placed_columns[i] for i in order]
+    sorted_columns, placed = index
     for column in here:
         lo = bisect.bisect_left(sorted_columns, column - SAME_PLACE_COLUMNS)
         hi = bisect.bisect_right(sorted_columns, column + SAME_PLACE_COLUMNS)
-        for i in order[lo:hi]:
+        for i in range(lo, hi):
             other_witness, _, person = placed[i]
             if (other_witness != witness and person.id not in claimed
                     and not person.in_witness(witness) and _forms_match(person, local)):
