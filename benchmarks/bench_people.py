@@ -79,14 +79,14 @@ def score() -> None:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     print("## people: hand-written truth\n")
-    print(f"| cases | persons | precision | recall | fate accuracy |\n|---|---|---|---|---|")
+    print("| cases | persons | precision | recall | fate accuracy |\n|---|---|---|---|---|")
     print(f"| {len(CASES)} | {tp + fn} | {precision:.3f} | {recall:.3f} | "
           f"{fates_right / fates_total:.3f} ({fates_right}/{fates_total}) |\n")
     for miss in misses:
         print(f"- {miss}")
 
 
-SYLLABLES = "ka ro vi len mi sha dov tor bel ni zar ko pet ust ra gin".split()
+SYLLABLES = ("ka ro vi len mi sha dov tor bel ni zar ko pet ust ra gin").split()
 
 
 def roll(rng: random.Random, count: int) -> list[str]:
@@ -118,7 +118,7 @@ def timing(words: int) -> None:
     mb = (len(a.text) + len(b.text)) / 1e6
     changes = sum(len(p.changes) for p in result.people)
     print(f"\n## people: two {words:,}-word editions\n")
-    print(f"| words each | people | changes | seconds | MB/s |\n|---|---|---|---|---|")
+    print("| words each | people | changes | seconds | MB/s |\n|---|---|---|---|---|")
     print(f"| {words:,} | {len(result.people)} | {changes} | {seconds:.2f} | "
           f"{mb / seconds:.2f} |")
 
