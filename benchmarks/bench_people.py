@@ -86,7 +86,8 @@ def score() -> None:
         print(f"- {miss}")
 
 
-SYLLABLES = ["ka", "ro", "vi", "len", "mi", "sha", "dov", "tor", "bel", "ni", "zar", "ko", "pet", "ust", "ra", "gin"]
+SYLLABLES = ["ka", "ro", "vi", "len", "mi", "sha", "dov", "tor", "bel", "ni", "zar",
+             "ko", "pet", "ust", "ra", "gin"]
 
 
 def roll(rng: random.Random, count: int) -> list[str]:
