@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_fidelity.py --details | tee bench-results/fidelity.md
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
 	$(BIN)/python benchmarks/bench_memory.py | tee bench-results/memory.md
+	$(BIN)/python benchmarks/bench_people.py | tee bench-results/people.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -3,7 +3,8 @@ way a plugin would register one.
 
 Kinds: ``collation`` (a :class:`~variorum.model.Collation`), ``repeats`` (one source's
 repeated passages collated, :class:`~variorum.find.repeats.Repeats`), ``find`` (a
-:class:`~variorum.find.FindResult`) and ``repair`` (the witnesses of one source). A writer
+:class:`~variorum.find.FindResult`), ``repair`` (the witnesses of one source) and ``people``
+(a :class:`~variorum.people.Register`). A writer
 takes the result and :class:`ReportOptions` and returns the whole document as a string;
 writers only read what they are given. :func:`render` picks the writer from the result's
 kind, so every command renders through the same call.
@@ -22,7 +23,7 @@ from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Witness
 __all__ = ["GRANULARITIES", "Kind", "ReportOptions", "Writer", "formats", "kind_of",
            "provenance", "register", "render"]
 
-Kind = Literal["collation", "repeats", "find", "repair"]
+Kind = Literal["collation", "repeats", "find", "repair", "people"]
 # What CSV and text list: the places of an editor's apparatus, or the acts of revision.
 GRANULARITIES = ("places", "changes")
 
@@ -97,6 +98,7 @@ BUILTIN_FORMATS: dict[str, dict[str, str]] = {
     "repeats": {"text": "repeats", "json": "repeats"},
     "find": {"text": "find", "json": "find"},
     "repair": {"text": "repair", "json": "repair"},
+    "people": {"text": "people", "json": "people", "csv": "people", "tei": "people"},
 }
 
 
@@ -117,6 +119,10 @@ def kind_of(result: object) -> Kind:
         return "repeats"
     if isinstance(result, FindResult):
         return "find"
+    from ..people.model import Register
+
+    if isinstance(result, Register):
+        return "people"
     if isinstance(result, (list, tuple)) and all(isinstance(w, Witness) for w in result):
         return "repair"
     raise ReportError(f"no report is made of a {type(result).__name__}")

@@ -1,0 +1,393 @@
+"""Fates and roles read from the structure of sentences (English), with no model.
+
+A sentence is cut into clauses at ``;`` and ``:``, a clause into segments at commas. A
+segment holding a fate phrase (:data:`FATE_PHRASES`) states a fate; one made only of names
+and function words lists persons; any other segment is a role (an appositive, "the hero of
+Moscow", or a relative clause, "who led the Baltic Fleet") unless it opens with a
+preposition ("Among the fighters of the Ural"), which frames the sentence. Reading left to
+right:
+
+* a fate goes to the persons listed since the last fate: a coordinated list shares it
+  ("A, B, C and D were shot"), an elliptic clause too ("Karakhan, negotiator at
+  Brest-Litovsk, shot.");
+* a fate with no person before it in its sentence waits for the next persons ("Likewise shot
+  X"; "only one survives: Trotsky");
+* a fate whose segment has no subject of its own (only function words before it: "but have
+  been in captivity", "all in prison") goes to the persons of the last fate, or to those
+  listed before it in the sentence;
+* the persons after "the same fate as" share the fate of those before;
+* a sentence of persons without a fate that opens with "Also", "Likewise", "Similarly" (or
+  "So too") carries the last fate of the sentence before, tagged ``carried``;
+* a role after a list goes to the whole list, unless it is a relative clause or opens with
+  *a*/*an* (then to the last person); a role before a list (after a frame or at the start)
+  goes to the persons that follow;
+* a hedge in the clause ("probably", "perhaps", "if they are still living", "who knows")
+  tags the fate ``hedged``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..text.function_words import FUNCTION_WORDS
+from ..text.sentences import sentence_spans
+from ..text.words import WORD
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+__all__ = ["FATE_PHRASES", "HEDGES", "FateFound", "MentionFacts", "read_fates"]
+
+_AUX = r"(?:(?:was|were|is|are|has|have|had|been|being|having|be)\s+)*"
+# Each fate and the phrases that say it (regular expressions, case-insensitive, matched at
+# word boundaries; the longest phrase at a place wins). docs/people.md lists them.
+FATE_PHRASES: dict[str, tuple[str, ...]] = {
+    "suicide": (r"committed\s+suicide", r"took\s+(?:his|her|their)\s+own\s+lives?",
+                r"(?:killed|shot|hanged|poisoned)\s+(?:himself|herself|themselves)",
+                r"suicide"),
+    "executed": (_AUX + r"(?:shot|executed|hanged|hung|beheaded|guillotined|liquidated)"
+                 r"(?:\s+without\s+(?:a\s+)?trial)?",
+                 _AUX + r"put\s+to\s+death", r"sentenced\s+to\s+death",
+                 r"before\s+a\s+firing\s+squad", r"(?:his|her|their)\s+execution"),
+    "disappeared": (_AUX + r"(?:disappeared|vanished)(?:\s+(?:in|into)\s+(?:prison|jail|"
+                    r"the\s+camps?|a\s+camp|captivity))?",
+                    _AUX + r"(?:gone\s+)?missing", r"without\s+(?:a\s+)?trace"),
+    "imprisoned": (_AUX + r"(?:(?:still|now|all)\s+)?in\s+(?:(?:a|the)\s+)?(?:prison|jail|gaol|"
+                   r"camps?|concentration\s+camps?|labou?r\s+camps?|penal\s+colony|gulag)",
+                   _AUX + r"in\s+(?:[a-z]+\s+){0,6}?captivity",
+                   _AUX + r"(?:imprisoned|jailed|incarcerated|arrested|interned|detained)",
+                   r"behind\s+bars"),
+    "exiled": (_AUX + r"(?:exiled|deported|banished|expelled)", r"in\s+exile",
+               r"(?:a\s+)?refugees?", r"emigrated", r"fled\s+(?:to|abroad)"),
+    "died": (_AUX + r"(?:died|perished|deceased)", r"(?:is|are|was|were)\s+dead",
+             r"passed\s+away",
+             _AUX + r"killed(?!\s+(?:himself|herself|themselves))",
+             r"succumbed(?!\s+to\s+the\s+same\s+fate)"),
+    "survived": (r"(?:only\s+\w+\s+)?(?:survives?|survived)",
+                 r"(?:(?:is|are|was|were)\s+(?:still\s+)?|still\s+)(?:alive|living)",
+                 r"lives?\s+on"),
+    "rehabilitated": (_AUX + r"(?:rehabilitated|exonerated|pardoned)",),
+    "unknown": (r"(?:(?:his|her|their)\s+)?fate\s+(?:is\s+|remains\s+)?unknown",
+                r"whereabouts\s+(?:are\s+|is\s+)?unknown", r"no\s+news\s+of"),
+}
+HEDGES: tuple[str, ...] = (
+    r"probably", r"perhaps", r"possibly", r"presumably", r"reportedly", r"apparently",
+    r"it\s+is\s+said", r"(?:is|are)\s+said\s+to", r"may\s+have", r"might\s+have",
+    r"if\s+(?:he|she|they)\s+(?:is|are)\s+still\s+(?:alive|living)", r"who\s+knows",
+    r"seems?\s+to", r"rumou?red", r"believed\s+to",
+)
+_SAME_FATE = re.compile(r"\b(?:succumbed\s+to|suffered|met|shares?|shared)?\s*the\s+same\s+fate"
+                        r"(?:\s+as)?\b", re.IGNORECASE)
+_CARRIERS = _set("also likewise similarly")
+_PREPOSITIONS = _set("""of among in during after before for from with under at on by
+since until about against between through throughout within without despite""")
+_GOVERNING = _PREPOSITIONS | {"to", "into", "towards", "onto"}
+_NOUN_BEFORE_SHOT = _set("a the big one first last his her their every")
+
+_FATE_NAMES = list(FATE_PHRASES)
+_PATTERNS = [re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+             for phrases in FATE_PHRASES.values()]
+_HEDGE_RE = re.compile(r"\b(?:" + "|".join(HEDGES) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FateFound:
+    fate: str
+    start: int
+    end: int
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class MentionFacts:
+    """What the sentences say of one mention (offsets into the analysed text)."""
+
+    fates: list[FateFound] = field(default_factory=list)
+    roles: list[tuple[int, int]] = field(default_factory=list)
+    subject: bool = False  # listed as a person (not inside a role or frame)
+
+
+def fate_phrases(text: str, start: int, end: int) -> list[FateFound]:
+    """The fate phrases of ``text[start:end]``, longest first where they overlap."""
+    found: list[FateFound] = []
+    for fate_index, pattern in enumerate(_PATTERNS):
+        for match in pattern.finditer(text, start, end):
+            found.append(FateFound(_FATE_NAMES[fate_index], match.start(), match.end()))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[FateFound] = []
+    for fate in found:
+        if fate.fate == "executed" and _noun_shot(text, fate):
+            continue
+        if kept and fate.start < kept[-1].end:
+            if fate.end - fate.start > kept[-1].end - kept[-1].start:
+                kept[-1] = fate  # the longest phrase at a place wins
+            continue
+        kept.append(fate)
+    return kept
+
+
+def _noun_shot(text: str, fate: FateFound) -> bool:
+    """'a shot', 'the first shot': the noun, not the fate."""
+    before = re.search(r"(\w+)\W*$", text[max(0, fate.start - 20) : fate.start])
+    return (text[fate.start : fate.end].casefold() == "shot" and before is not None
+            and before.group(1).casefold() in _NOUN_BEFORE_SHOT)
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    mentions: list[int]  # indexes into the mention list
+    fates: list[FateFound]
+    kind: str  # "fate", "names", "role", "frame", "empty"
+    opener: str  # first word, casefolded
+    clause: int = 0
+    tail: list[int] = field(default_factory=list)  # mentions after its last fate
+    tail_role: tuple[int, int] | None = None  # "of the Political Bureau" after names
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(WORD.finditer(text, start, end))
+
+
+def _classify(text: str, segment: _Segment, spans: Sequence[tuple[int, int]],
+              hedges: list[tuple[int, int]]) -> str:
+    if segment.fates:
+        return "fate"
+    inside = [spans[i] for i in segment.mentions]
+    rest = []
+    for word in _words(text, segment.start, segment.end):
+        if any(s <= word.start() < e for s, e in inside):
+            continue
+        if any(s <= word.start() < e for s, e in hedges):
+            continue
+        rest.append(word.group().casefold())
+    if not rest and not segment.mentions:
+        return "empty"
+    content = [w for w in rest if w not in FUNCTION_WORDS]
+    if not content:
+        possessed = any(text[spans[i][1] : spans[i][1] + 2] in ("'s", "’s")
+                        for i in segment.mentions)
+        if segment.mentions and not possessed:
+            return "names"
+        return "frame" if not segment.mentions else "names"
+    first_content = next((w.start() for w in _words(text, segment.start, segment.end)
+                          if w.group().casefold() not in FUNCTION_WORDS
+                          or any(s <= w.start() < e for s, e in inside)), segment.end)
+    opens_with_name = bool(inside) and first_content >= inside[0][0]
+    last_word = _words(text, segment.start, segment.end)[-1]
+    if inside and not opens_with_name and inside[-1][1] >= last_word.end():
+        return "names"  # "After the trial Orlov": a frame, then the names it opens on
+    if not opens_with_name and rest and rest[0] in _PREPOSITIONS:
+        return "frame"
+    if opens_with_name:
+        # "Sokolnikov and Bubnov of the Political Bureau": names, then who they were
+        after = [w for w in _words(text, inside[-1][1], segment.end)]
+        if after and after[0].group().casefold() in _PREPOSITIONS | {"the"}:
+            segment.tail_role = (after[0].start(), segment.end)
+            return "names"
+    return "role"
+
+
+def _first_word_start(text: str, segment: _Segment) -> int:
+    match = WORD.search(text, segment.start, segment.end)
+    return match.start() if match else segment.end
+
+
+def read_fates(text: str, spans: Sequence[tuple[int, int]]) -> list[MentionFacts]:
+    """The fates and roles of the mentions at ``spans`` (sorted ``(start, end)`` offsets
+    into ``text``), one :class:`MentionFacts` each."""
+    facts = [MentionFacts() for _ in spans]
+    starts = [s for s, _ in spans]
+    import bisect
+
+    previous_fate: FateFound | None = None
+    every_fate = fate_phrases(text, 0, len(text))
+    fate_starts = [f.start for f in every_fate]
+    for s_start, s_end in sentence_spans(text):
+        first = bisect.bisect_left(starts, s_start)
+        last = bisect.bisect_left(starts, s_end)
+        sentence_mentions = list(range(first, last))
+        fates = [f for f in every_fate[bisect.bisect_left(fate_starts, s_start)
+                                       : bisect.bisect_left(fate_starts, s_end)]
+                 if f.end <= s_end]
+        if not sentence_mentions:
+            if fates:
+                previous_fate = fates[-1]
+            continue
+        hedges = [(m.start(), m.end()) for m in _HEDGE_RE.finditer(text, s_start, s_end)]
+        carriers = [(m.start(), m.end()) for m in _SAME_FATE.finditer(text, s_start, s_end)]
+        # a hedge phrase is not a fate ("if they are still living")
+        fates = [f for f in fates if not any(h0 <= f.start and f.end <= h1 for h0, h1 in hedges)]
+        segments = _segments(text, s_start, s_end, spans, sentence_mentions, fates,
+                             hedges + carriers)
+        carried = _read_sentence(text, segments, spans, facts, hedges)
+        opener = next((m.group().casefold() for m in WORD.finditer(text, s_start, s_end)), "")
+        if not carried and opener in _CARRIERS and previous_fate is not None:
+            for segment in segments:
+                if segment.kind == "names":
+                    for index in segment.mentions:
+                        facts[index].fates.append(FateFound(
+                            previous_fate.fate, previous_fate.start, previous_fate.end,
+                            (*previous_fate.tags, "carried")))
+        if fates:
+            previous_fate = fates[-1]
+    return facts
+
+
+def _segments(text: str, s_start: int, s_end: int, spans: Sequence[tuple[int, int]],
+              mentions: list[int], fates: list[FateFound],
+              hedges: list[tuple[int, int]]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    clause = 0
+    position = s_start
+    for match in re.finditer(r"[,;:()—–]|\s-\s|\.(?=\s*$)", text[s_start:s_end]):
+        cut = s_start + match.start()
+        if any(spans[i][0] < cut < spans[i][1] for i in mentions):
+            continue
+        segments.append(_segment(text, position, cut, spans, mentions, fates, clause, hedges))
+        if match.group() in ";:":
+            clause += 1
+        position = s_start + match.end()
+    segments.append(_segment(text, position, s_end, spans, mentions, fates, clause, hedges))
+    return segments  # an empty one (only a hedge) still bounds its clause
+
+
+def _segment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]],
+             mentions: list[int], fates: list[FateFound], clause: int,
+             hedges: list[tuple[int, int]]) -> _Segment:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    inside = [i for i in mentions if start <= spans[i][0] and spans[i][1] <= end]
+    own = [f for f in fates if start <= f.start and f.end <= end]
+    opener = next((m.group().casefold() for m in WORD.finditer(text, start, end)), "")
+    segment = _Segment(start, end, inside, own, "", opener)
+    segment.kind = _classify(text, segment, spans, hedges)
+    segment.clause = clause
+    if own:
+        segment.tail = [i for i in inside if spans[i][0] >= own[-1].end]
+    return segment
+
+
+def _hedged(fate: FateFound, segments: list[_Segment], at: int,
+            hedges: list[tuple[int, int]]) -> FateFound:
+    clause = segments[at].clause
+    lo = min(s.start for s in segments if s.clause == clause)
+    hi = max(s.end for s in segments if s.clause == clause)
+    near = [h for h in hedges if lo <= h[0] and h[1] <= hi
+            and (h[0] >= segments[at].start - 1 or h[1] <= fate.start)]
+    return FateFound(fate.fate, fate.start, fate.end, ("hedged",)) if near else fate
+
+
+def _subjectless(text: str, segment: _Segment, fate: FateFound,
+                 spans: Sequence[tuple[int, int]], hedges: list[tuple[int, int]]) -> bool:
+    """Only function words (or hedges) stand before the fate in its segment."""
+    for word in _words(text, segment.start, fate.start):
+        if any(h0 <= word.start() < h1 for h0, h1 in hedges):
+            continue
+        if word.group().casefold() not in FUNCTION_WORDS:
+            return False
+    return True
+
+
+def _read_sentence(text: str, segments: list[_Segment], spans: Sequence[tuple[int, int]],
+                   facts: list[MentionFacts], hedges: list[tuple[int, int]]) -> bool:
+    """Give the sentence's fates and roles to its mentions; whether any fate was given."""
+    pending: list[int] = []  # persons listed since the last fate
+    last_group: list[int] = []  # the persons the last fate went to
+    waiting: list[FateFound] = []  # fates said before any person ("Likewise shot X")
+    given = False
+    # Roles first: each role segment to its list.
+    for segment in segments:
+        if segment.kind == "names" and segment.tail_role is not None:
+            for index in segment.mentions:
+                facts[index].roles.append(segment.tail_role)
+    for at, segment in enumerate(segments):
+        if segment.kind != "role":
+            continue
+        before = _list_before(segments, at)
+        if before:
+            single = segment.opener in ("who", "whom", "whose", "which", "a", "an")
+            targets = before[-1:] if single else before
+        else:
+            targets = _list_after(segments, at)
+        for index in targets:
+            facts[index].roles.append((segment.start, segment.end))
+    for at, segment in enumerate(segments):
+        if segment.kind in ("role", "frame"):
+            continue
+        events: list[tuple[int, str, object]] = [(spans[i][0], "m", i)
+                                                 for i in segment.mentions
+                                                 if not _possessor(text, spans[i])
+                                                 and not _governed(text, spans[i])]
+        events += [(f.start, "f", f) for f in segment.fates]
+        events.sort(key=lambda e: e[0])
+        for _, what, item in events:
+            if what == "m":
+                assert isinstance(item, int)
+                facts[item].subject = True
+                pending.append(item)
+                continue
+            assert isinstance(item, FateFound)
+            fate = _hedged(item, segments, at, hedges)
+            if pending:
+                targets, last_group, pending = pending, pending, []
+                for index in targets:
+                    facts[index].fates.extend(waiting)
+                waiting = []
+            elif last_group and _subjectless(text, segment, item, spans, hedges):
+                targets = last_group
+            elif not last_group:
+                waiting.append(fate)
+                continue
+            else:
+                continue
+            for index in targets:
+                facts[index].fates.append(fate)
+            given = True
+    if pending and waiting:
+        for index in pending:
+            facts[index].fates.extend(waiting)
+        given = True
+    return given
+
+
+def _governed(text: str, span: tuple[int, int]) -> bool:
+    """A name after a preposition ("exiled to Siberia", "after Kronstadt") is no subject."""
+    before = re.search(r"(\w+)[^\w.!?;:]*$", text[max(0, span[0] - 20) : span[0]])
+    return before is not None and before.group(1).casefold() in _GOVERNING
+
+
+def _possessor(text: str, span: tuple[int, int]) -> bool:
+    return text[span[1] : span[1] + 2] in ("'s", "’s")
+
+
+def _list_before(segments: list[_Segment], at: int) -> list[int]:
+    found: list[int] = []
+    for segment in reversed(segments[:at]):
+        if segment.kind == "names":
+            found = segment.mentions + found
+        elif segment.kind == "fate" and not found:
+            return segment.tail  # "Likewise shot X, who ...": the persons after its fate
+        else:
+            break
+    return found
+
+
+def _list_after(segments: list[_Segment], at: int) -> list[int]:
+    found: list[int] = []
+    for segment in segments[at + 1 :]:
+        if segment.kind == "names":
+            found += segment.mentions
+        elif segment.kind == "fate" and segment.mentions:
+            found += [i for i in segment.mentions]
+            break
+        else:
+            break
+    return found
