@@ -139,9 +139,10 @@ def _summary(collation: Collation) -> dict[str, Any]:
     erasures = [{"kind": e.kind, "text": e.text, "present_in": list(e.present_in),
                  "absent_from": list(e.absent_from), "relation": e.relation}
                 for e in collation.erasures]
-    people: list[dict[str, Any]] = [{"name": e.text, "change": "erased" if e.relation == "omission" else "added",
-               "present_in": list(e.present_in), "absent_from": list(e.absent_from)}
-              for e in collation.erasures if e.kind == "name"]
+    people: list[dict[str, Any]] = [
+        {"name": e.text, "change": "erased" if e.relation == "omission" else "added",
+         "present_in": list(e.present_in), "absent_from": list(e.absent_from)}
+        for e in collation.erasures if e.kind == "name"]
     people += [{"name": next(iter(c.texts.values()), ""), "change": c.kind,
                 "texts": dict(c.texts)} for c in collation.name_changes]
     return {"variants": len(collation.variants), "changed_words": changed,
