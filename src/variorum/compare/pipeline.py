@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..ingest.options import ReadOptions
 from .editions import Article, Edition, list_edition
 from .matching import Group, match_by_content, match_by_key, shingles
-from .tasks import CollateTask, Member, result_path, run_task
+from .tasks import CollateTask, Member, batches, result_path, run_batch
 
 __all__ = ["SCHEMA", "STATUSES", "Comparison", "compare_editions"]
 
@@ -75,9 +75,11 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
                                for label in labels if label in g.members),
                          read, collate, resume)
              for number, g in enumerate(groups)]
+    done = 0
     if progress:
         progress(0, len(tasks))
-    for done, _ in enumerate(runner.map(run_task, tasks), start=1):
+    for ran in runner.map(run_batch, batches(tasks, runner.workers)):
+        done += ran
         if progress:
             progress(done, len(tasks))
     articles = [_article(g, labels, json.loads(result_path(str(results), n).read_text("utf-8")))

@@ -19,7 +19,8 @@ from ..errors import VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Collation, Witness
 
-__all__ = ["CollateTask", "Member", "count_words", "result_path", "run_task"]
+__all__ = ["CollateTask", "Member", "batches", "count_words", "result_path", "run_batch",
+           "run_task"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -84,6 +85,36 @@ def run_task(task: CollateTask) -> int:
     temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, target)
     return task.number
+
+
+def run_batch(tasks: tuple[CollateTask, ...]) -> int:
+    """Run tasks one after the other (one Dask task for many small articles: each Dask
+    task costs milliseconds of scheduling). Returns how many ran."""
+    for task in tasks:
+        run_task(task)
+    return len(tasks)
+
+
+def batches(tasks: list[CollateTask], workers: int) -> list[tuple[CollateTask, ...]]:
+    """``tasks`` in order, cut into batches of about equal bytes: one a task in process;
+    for ``workers`` processes about eight batches each (so that a long article does not
+    leave the others idle at the end), and none over 200 tasks."""
+    if workers <= 1:
+        return [(task,) for task in tasks]
+    sizes = [sum(os.path.getsize(m.path) for m in task.members) for task in tasks]
+    target = max(1, sum(sizes) // (workers * 8))
+    cut: list[tuple[CollateTask, ...]] = []
+    current: list[CollateTask] = []
+    weight = 0
+    for task, size in zip(tasks, sizes, strict=True):
+        current.append(task)
+        weight += size
+        if weight >= target or len(current) >= 200:
+            cut.append(tuple(current))
+            current, weight = [], 0
+    if current:
+        cut.append(tuple(current))
+    return cut
 
 
 def _read(member: Member, data: bytes, options: ReadOptions) -> Witness:
