@@ -222,3 +222,13 @@ def test_unreadable_article_is_reported_not_fatal(tmp_path: Path) -> None:
                               work_dir=tmp_path / "work")
     (article,) = result.articles
     assert article["status"] == "changed" and "b" in article["errors"]
+
+
+def test_a_failed_run_leaves_no_empty_work_folder(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "a", {"river.txt": RIVER})
+    work = tmp_path / "work"
+    assert main(["compare", str(tmp_path / "a"), str(tmp_path / "missing"),
+                 "--work-dir", str(work)]) == 1
+    assert not work.exists()
+    assert "kept" not in capsys.readouterr().err

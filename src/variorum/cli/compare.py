@@ -107,9 +107,10 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                                       runner=runner, resume=resume, progress=say)
         finished = True
     finally:
-        if finished and not keep_work:
-            shutil.rmtree(work, ignore_errors=True)
-        elif not finished and work.exists():
+        written = work.is_dir() and any((work / "results").glob("*.json"))
+        if (finished or not written) and not keep_work:
+            shutil.rmtree(work, ignore_errors=True)  # nothing an interrupted run could reuse
+        elif not finished:
             click.echo(f"variorum: note: the work folder is kept for --resume: "
                        f"{visible(str(work))}", err=True)
     if keep_work:
