@@ -1,0 +1,148 @@
+"""``variorum compare``: confront whole editions (folders of articles, or files cut at their
+headword lines), article by article."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..terminal import visible
+from .common import cli, read_options, reading_options, refuse_output_onto_input, show
+
+__all__ = ["compare"]
+
+COMPARE_EPILOG = """\b
+Examples:
+  variorum compare 1949/ 1953/
+  variorum compare 1949=ed1949/ 1953=ed1953/ --format json -o comparison.json
+  variorum compare A=first.txt B=second.txt --split '^[A-Z][A-Z -]+$' --format csv
+  variorum compare old/ new/ --workers 2 --resume
+"""
+
+
+@cli.command(epilog=COMPARE_EPILOG)
+@click.argument("editions", nargs=-1, required=True, metavar="EDITION...")
+@click.option("--split", metavar="REGEX",
+              help="An edition that is one file is cut into articles at the lines this "
+                   "pattern matches (at their start); the headword is its first group, or "
+                   "the matched text.")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "csv"]),
+              default="text", show_default=True,
+              help="Output format (json: schema variorum.comparison/1).")
+@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+@click.option("--normalize", metavar="LAYER,...", default="nfc,typography,compat,case",
+              show_default=True, help="Matching layers of the collations (as in collate).")
+@click.option("--erasures/--no-erasures", default=True, show_default=True,
+              help="Report the names, numbers and sentences each article lost or gained.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Collate on N local worker processes (Dask).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Collate on an existing Dask cluster (workers must see --work-dir).")
+@click.option("--work-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Where the collations' results are written (default: a folder named "
+                   "after the editions in the temporary folder).")
+@click.option("--resume", is_flag=True,
+              help="Keep the results an interrupted run wrote for the same files and "
+                   "options, and collate only the rest.")
+@click.option("--keep-work", is_flag=True, help="Keep the work folder after a run.")
+@click.option("--csv-bom", is_flag=True,
+              help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
+@reading_options
+def compare(editions: tuple[str, ...], split: str | None, format_: str, output: str | None,
+            normalize: str, erasures: bool, workers: int | None, scheduler: str | None,
+            work_dir: str | None, resume: bool, keep_work: bool, csv_bom: bool,
+            **reading: Any) -> None:
+    """Match the articles of two or more EDITIONs (in order), collate each matched group,
+    and report every article as same, changed, added, dropped, renamed, merged or split.
+
+    An EDITION is a folder (one article per file, any format collate reads; the key is the
+    path relative to the folder, without its extension) or, with --split, one file cut at
+    its headword lines. LABEL=PATH names an edition (default: the folder's or file's name).
+    Articles are matched by key (case and accents aside), then what is left by content.
+    The work folder is kept when a run is interrupted, so that --resume can go on from it.
+    """
+    import re
+
+    from ..collation.options import CollateOptions
+    from ..compare import compare_editions
+    from ..find.runner import make_runner
+    from ..ingest import distinct_ids, parse_label
+    from ..reports import ReportOptions, render
+    from .common import settings
+
+    if len(editions) < 2:
+        raise click.UsageError("compare needs at least two editions")
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    if split is not None:
+        try:
+            re.compile(split)
+        except re.error as error:
+            raise click.BadParameter(f"{split!r} is not a pattern: {error}",
+                                     param_hint="--split") from None
+    parsed = [parse_label(edition) for edition in editions]
+    paths = [path.rstrip("/") or path for _, path in parsed]
+    refuse_output_onto_input(output, paths)
+    named = iter(distinct_ids([p for (label, _), p in zip(parsed, paths, strict=True)
+                               if label is None]))
+    labels = [label or next(named) for label, _ in parsed]
+    with settings("--normalize"):
+        collate_options = CollateOptions.parse(normalize=normalize, erasures=erasures)
+    read = read_options(**reading)
+    work = Path(work_dir) if work_dir else _default_work(paths, split)
+    finished = False
+    try:
+        with make_runner(scheduler, workers) as runner, _progress() as say:
+            result = compare_editions(list(zip(labels, paths, strict=True)), work_dir=work,
+                                      split=split, read=read, collate=collate_options,
+                                      runner=runner, resume=resume, progress=say)
+        finished = True
+    finally:
+        written = work.is_dir() and any((work / "results").glob("*.json"))
+        if (finished or not written) and not keep_work:
+            shutil.rmtree(work, ignore_errors=True)  # nothing an interrupted run could reuse
+        elif not finished:
+            click.echo(f"variorum: note: the work folder is kept for --resume: "
+                       f"{visible(str(work))}", err=True)
+    if keep_work:
+        click.echo(f"variorum: note: the work folder is kept: {visible(str(work))}", err=True)
+    show(render(result, format_, ReportOptions(bom=csv_bom)), output, paths,
+         page=format_ == "text")
+
+
+def _default_work(paths: list[str], split: str | None) -> Path:
+    """A folder of this user's in the temporary folder, named after the editions (so that a
+    run given the same editions again finds it for --resume)."""
+    digest = hashlib.sha256(repr(([os.path.abspath(p) for p in paths], split)).encode())
+    folder = Path(tempfile.gettempdir()) / f"variorum-compare-{digest.hexdigest()[:16]}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+        raise click.UsageError(f"{folder} belongs to another user; give --work-dir")
+    return folder
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar of the collations on stderr, at a terminal only."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("collating articles", total=None)
+
+        def say(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield say

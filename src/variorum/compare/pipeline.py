@@ -1,0 +1,207 @@
+"""``compare``: list the editions, match their articles (by key, then by content), collate
+every matched group on a Runner into a work folder, and assemble the comparison."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..collation.options import CollateOptions
+from ..errors import InputError
+from ..ingest.options import ReadOptions
+from .editions import Article, Edition, list_edition
+from .matching import Group, match_by_content, match_by_key, shingles
+from .tasks import CollateTask, Member, batches, result_path, run_batch
+
+__all__ = ["SCHEMA", "STATUSES", "Comparison", "compare_editions"]
+
+SCHEMA = "variorum.comparison/1"
+STATUSES = ("same", "changed", "added", "dropped", "renamed", "merged", "split")
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare_editions`: the editions, one entry per article (as the
+    contract's ``articles``), the edition-wide people, and the summary."""
+
+    editions: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    summary: dict[str, Any]
+    people: list[dict[str, Any]] = field(default_factory=list)
+
+    def document(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "editions": self.editions, "articles": self.articles,
+                "people": self.people, "summary": self.summary}
+
+
+def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Path,
+                     split: str | None = None, read: ReadOptions | None = None,
+                     collate: CollateOptions | None = None, runner: Any = None,
+                     resume: bool = False,
+                     progress: Callable[[int, int], None] | None = None) -> Comparison:
+    """Compare ``editions`` (``(label, path)`` in order: folders, or files cut at the
+    ``split`` headword pattern). The results of each group's collation are written to
+    ``work_dir``/results; with ``resume`` those already there for the same bytes and
+    options are kept. ``progress(done, total)`` is called as tasks complete."""
+    from ..find.runner import InProcessRunner
+
+    read = read or ReadOptions()
+    collate = collate or CollateOptions(erasures=True)
+    runner = runner or InProcessRunner()
+    labels = [label for label, _ in editions]
+    if len(editions) < 2:
+        raise InputError(f"compare needs at least two editions, got {len(editions)}")
+    if len(set(labels)) != len(labels):
+        raise InputError("two editions have the same label",
+                         hint="name them with LABEL=PATH")
+    work = Path(work_dir)
+    results = work / "results"
+    if results.exists() and not resume:
+        shutil.rmtree(results)
+    results.mkdir(parents=True, exist_ok=True)
+    pattern = re.compile(split, re.MULTILINE) if split else None
+    listed = [_list(label, path, pattern, read, work) for label, path in editions]
+
+    groups = match_by_key(listed)
+    groups = match_by_content(groups, labels, _shingler(read))
+    tasks = [CollateTask(number, str(results),
+                         tuple(Member(label, g.members[label].path, g.members[label].written)
+                               for label in labels if label in g.members),
+                         read, collate, resume)
+             for number, g in enumerate(groups)]
+    done = 0
+    if progress:
+        progress(0, len(tasks))
+    for ran in runner.map(run_batch, batches(tasks, runner.workers)):
+        done += ran
+        if progress:
+            progress(done, len(tasks))
+    articles = [_article(g, labels, json.loads(result_path(str(results), n).read_text("utf-8")))
+                for n, g in enumerate(groups)]
+    articles.sort(key=lambda a: STATUSES.index(a["status"]))
+    return Comparison(
+        editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
+                   "articles": len(e.articles)} for e in listed],
+        articles=articles, summary=_summary(articles, labels))
+
+
+def _list(label: str, path: str, pattern: re.Pattern[str] | None, read: ReadOptions,
+          work: Path) -> Edition:
+    if Path(path).is_dir() or pattern is None:
+        return list_edition(label, path)
+    from ..ingest import read_path
+
+    witnesses = read_path(path, witness_id=label, options=read)
+    text = "\n\n".join(w.text for w in witnesses)
+    safe = re.sub(r"[^\w.-]", "_", label)
+    return list_edition(label, path, split=pattern, split_text=text,
+                        split_dir=work / "split" / safe)
+
+
+def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
+    """Shingles of an article, read once (only articles unmatched by key are read here)."""
+    import dataclasses
+
+    from ..errors import VariorumError
+    from ..ingest import read_path
+
+    cache: dict[tuple[str, str], set[int]] = {}
+
+    def shingles_of(label: str, article: Article) -> set[int]:
+        slot = (label, article.path)
+        if slot not in cache:
+            options = dataclasses.replace(read, encoding="utf-8") if article.written else read
+            try:
+                text = "\n\n".join(w.text for w in read_path(article.path, witness_id=label,
+                                                             options=options))
+            except VariorumError:
+                text = ""  # the collation task records the error
+            cache[slot] = shingles(text)
+        return cache[slot]
+
+    return shingles_of
+
+
+def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[str, Any]:
+    present = [label for label in labels if label in group.members]
+    words: dict[str, int | None] = {label: result["words"].get(label) if label in present
+                                    else None for label in labels}
+    status, reason = _status(group, labels, present, result)
+    counted = [n for n in words.values() if n is not None]
+    similarity = group.similarity
+    if similarity is None and len(present) >= 2 and result["common_words"] is not None:
+        similarity = round(len(counted) * result["common_words"] / sum(counted), 4) \
+            if sum(counted) else 1.0
+    first = group.members[present[0]]
+    entry: dict[str, Any] = {
+        "key": first.key if group.kind != "split" else group.members[present[-1]].key,
+        "status": status,
+        "sources": {label: group.members[label].source if label in group.members else None
+                    for label in labels},
+        "words": words, "changed_words": result["changed_words"],
+        "by_class": result["by_class"], "erasures": result["erasures"],
+        "people_changes": result["people_changes"], "similarity": similarity,
+        "reason": reason,
+        "keys": {label: group.members[label].key if label in group.members else None
+                 for label in labels},
+    }
+    if result["errors"]:
+        entry["errors"] = result["errors"]
+    return entry
+
+
+def _status(group: Group, labels: list[str], present: list[str],
+            result: dict[str, Any]) -> tuple[str, str]:
+    if group.kind != "key":
+        return group.kind, group.reason
+    if len(present) == len(labels):
+        if result["identical"]:
+            return "same", "same key; the texts are identical"
+        if result["variants"] == 0 and not result["errors"]:
+            return "same", "same key; the texts differ only in white space"
+        if result["errors"]:
+            return "changed", "same key; " + "; ".join(
+                f"{label} could not be read: {error}" for label, error in
+                result["errors"].items())
+        return "changed", f"same key; {result['variants']} places differ"
+    absent = [label for label in labels if label not in present]
+    if labels[0] not in present:
+        return "added", (f"no article with this key, nor one with its text, in "
+                         f"{', '.join(absent)}")
+    return "dropped", (f"no article with this key, nor one with its text, in "
+                       f"{', '.join(absent)}")
+
+
+def _edition_words(articles: list[dict[str, Any]], labels: list[str]) -> dict[str, int]:
+    """Words of each edition, each article once (a merged one stands in several entries)."""
+    seen: set[tuple[str, str]] = set()
+    words = dict.fromkeys(labels, 0)
+    for article in articles:
+        for label in labels:
+            source = article["sources"][label]
+            if source is not None and (label, source) not in seen:
+                seen.add((label, source))
+                words[label] += article["words"][label] or 0
+    return words
+
+
+def _summary(articles: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
+    by_status = Counter(a["status"] for a in articles)
+    by_class: Counter[str] = Counter()
+    for article in articles:
+        by_class.update(article["by_class"])
+    return {
+        "articles": len(articles),
+        "by_status": {s: by_status[s] for s in STATUSES if by_status[s]},
+        "words": _edition_words(articles, labels),
+        "changed_words": sum(a["changed_words"] for a in articles),
+        "by_class": dict(sorted(by_class.items(), key=lambda i: (-i[1], i[0]))),
+        "erasures": sum(len(a["erasures"]) for a in articles),
+        "unreadable": sum(1 for a in articles if a.get("errors")),
+    }

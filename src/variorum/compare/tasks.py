@@ -1,0 +1,181 @@
+"""The task the Runner runs for each group of matched articles: read them, collate them
+when their texts differ, and write what the comparison needs of the collation to one JSON
+file of the work folder (so the edition's results never sit in memory together, and an
+interrupted run resumes from the files already written)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..collation.options import CollateOptions
+from ..errors import VariorumError
+from ..ingest.options import ReadOptions
+from ..model import Collation, Witness
+
+__all__ = ["CollateTask", "Member", "batches", "count_words", "result_path", "run_batch",
+           "run_task"]
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of letters or digits, ``don't`` one word."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+@dataclass(frozen=True)
+class Member:
+    """One article of a group: the edition's label, the file, and whether the compare wrote
+    it (a split article, in UTF-8)."""
+
+    label: str
+    path: str
+    written: bool = False
+
+
+@dataclass(frozen=True)
+class CollateTask:
+    number: int
+    results: str  # the folder the result is written to
+    members: tuple[Member, ...]
+    read: ReadOptions
+    collate: CollateOptions
+    resume: bool = False
+
+
+def result_path(results: str, number: int) -> Path:
+    return Path(results) / f"{number:07d}.json"
+
+
+def _fingerprint(task: CollateTask, contents: list[bytes]) -> str:
+    digest = hashlib.sha256()
+    digest.update(repr((dataclasses.astuple(task.read), dataclasses.astuple(task.collate),
+                        [(m.label, m.path) for m in task.members])).encode())
+    for data in contents:
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def run_task(task: CollateTask) -> int:
+    """Run one task; its result is the file :func:`result_path` names. Returns its number.
+    With ``resume``, a result already written for the same files, bytes and options is
+    kept."""
+    target = result_path(task.results, task.number)
+    contents = []
+    for member in task.members:
+        with open(member.path, "rb") as handle:
+            contents.append(handle.read())
+    fingerprint = _fingerprint(task, contents)
+    if task.resume and target.exists():
+        try:
+            if json.loads(target.read_text("utf-8")).get("fingerprint") == fingerprint:
+                return task.number
+        except (OSError, ValueError):
+            pass  # half written or damaged: made again
+    record = _result(task, contents)
+    record["fingerprint"] = fingerprint
+    temporary = target.with_suffix(".part")
+    temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, target)
+    return task.number
+
+
+def run_batch(tasks: tuple[CollateTask, ...]) -> int:
+    """Run tasks one after the other (one Dask task for many small articles: each Dask
+    task costs milliseconds of scheduling). Returns how many ran."""
+    for task in tasks:
+        run_task(task)
+    return len(tasks)
+
+
+def batches(tasks: list[CollateTask], workers: int) -> list[tuple[CollateTask, ...]]:
+    """``tasks`` in order, cut into batches of about equal bytes: one a task in process;
+    for ``workers`` processes about eight batches each (so that a long article does not
+    leave the others idle at the end), and none over 200 tasks."""
+    if workers <= 1:
+        return [(task,) for task in tasks]
+    sizes = [sum(os.path.getsize(m.path) for m in task.members) for task in tasks]
+    target = max(1, sum(sizes) // (workers * 8))
+    cut: list[tuple[CollateTask, ...]] = []
+    current: list[CollateTask] = []
+    weight = 0
+    for task, size in zip(tasks, sizes, strict=True):
+        current.append(task)
+        weight += size
+        if weight >= target or len(current) >= 200:
+            cut.append(tuple(current))
+            current, weight = [], 0
+    if current:
+        cut.append(tuple(current))
+    return cut
+
+
+def _read(member: Member, data: bytes, options: ReadOptions) -> Witness:
+    from ..ingest import read_bytes
+
+    if len(data) > options.max_bytes:
+        raise VariorumError(f"{member.path}: {len(data)} bytes, over --max-bytes "
+                            f"{options.max_bytes}")
+    if member.written:
+        options = dataclasses.replace(options, encoding="utf-8")
+    witnesses = read_bytes(data, source=member.path, witness_id=member.label, options=options)
+    if len(witnesses) == 1:
+        return witnesses[0]
+    # A file holding several texts (tracked changes, a WARC) is one article: its texts
+    # joined, as the reader gives them.
+    return dataclasses.replace(witnesses[0], id=member.label,
+                               text="\n\n".join(w.text for w in witnesses),
+                               repairs=(), damage=(), pretokens=None, token_properties=None,
+                               source_map=None, span=None)
+
+
+def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
+    witnesses: list[Witness] = []
+    errors: dict[str, str] = {}
+    for member, data in zip(task.members, contents, strict=True):
+        try:
+            witnesses.append(_read(member, data, task.read))
+        except VariorumError as error:
+            errors[member.label] = error.one_line()
+    record: dict[str, Any] = {
+        "words": {w.id: count_words(w.text) for w in witnesses},
+        "errors": errors, "identical": False, "variants": 0, "changed_words": 0,
+        "common_words": None, "by_class": {}, "erasures": [], "people_changes": []}
+    if len(witnesses) < 2:
+        return record
+    if len({w.text for w in witnesses}) == 1:
+        record.update(identical=True, common_words=record["words"][witnesses[0].id])
+        return record
+    from ..collation.pipeline import collate
+
+    collation = collate(witnesses, options=task.collate)
+    record.update(_summary(collation))
+    return record
+
+
+def _summary(collation: Collation) -> dict[str, Any]:
+    """What the comparison keeps of a collation: counts, classes, erasures, names."""
+    base = collation.witness(collation.base)
+    in_variants = sum(count_words(v.readings[base.id].text) for v in collation.variants
+                      if base.id in v.readings)
+    changed = sum(max((count_words(r.text) for r in v.readings.values()), default=0)
+                  for v in collation.variants)
+    erasures = [{"kind": e.kind, "text": e.text, "present_in": list(e.present_in),
+                 "absent_from": list(e.absent_from), "relation": e.relation}
+                for e in collation.erasures]
+    people: list[dict[str, Any]] = [
+        {"name": e.text, "change": "erased" if e.relation == "omission" else "added",
+         "present_in": list(e.present_in), "absent_from": list(e.absent_from)}
+        for e in collation.erasures if e.kind == "name"]
+    people += [{"name": next(iter(c.texts.values()), ""), "change": c.kind,
+                "texts": dict(c.texts)} for c in collation.name_changes]
+    return {"variants": len(collation.variants), "changed_words": changed,
+            "common_words": max(0, count_words(base.text) - in_variants),
+            "by_class": collation.by_class(), "erasures": erasures, "people_changes": people}
