@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,15 +51,16 @@ def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[in
 
 
 def _ranges(starts: Sequence[int], ends: Sequence[int], ids: Sequence[int], edition: int,
-            lineages: Lineages, labels: Sequence[str]) -> tuple[Range, ...]:
-    """Consecutive units of equal provenance as one range."""
+            lineages: Lineages, labels: Sequence[str], *, merge: bool = True
+            ) -> tuple[Range, ...]:
+    """Consecutive units of equal provenance as one range (with ``merge``)."""
     out: list[Range] = []
     last = len(labels)
     for start, end, lineage in zip(starts, ends, ids, strict=True):
         intro = labels[lineages.introduced(lineage)]
         after = lineages.removed_after(lineage, edition)
         removed = None if after == last else labels[after]
-        if out and out[-1].introduced_in == intro and out[-1].removed_in == removed:
+        if merge and out and out[-1].introduced_in == intro and out[-1].removed_in == removed:
             out[-1] = Range(out[-1].start, end, intro, removed)
         else:
             out.append(Range(start, end, intro, removed))
@@ -90,11 +91,15 @@ def _removed(ids: Sequence[int], flags: Sequence[bool], edition: int,
 
 
 def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DEFAULT_LAYERS,
-                  min_block: int = MIN_BLOCK) -> History:
+                  min_block: int = MIN_BLOCK,
+                  revisions: Sequence[Mapping[str, str]] | None = None,
+                  people: bool = False) -> History:
     """The provenance of every token and sentence of ``witnesses`` (editions in order).
 
     Tokens are matched by their keys under ``normalize`` (by default case and typography
     do not make a new word); a sentence is the same sentence when all its token keys are.
+    ``revisions`` (one per edition) is what a revision export says of each; with ``people``
+    the register of persons across the editions is built too.
     """
     witnesses = tuple(witnesses)
     if not witnesses:
@@ -123,9 +128,12 @@ def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DE
         table = edition.table
         token_ranges = _ranges(table.starts.tolist(), table.ends.tolist(), edition.token_ids,
                                k, words.lineages, labels)
-        sentence_ranges = _ranges([s for s, _ in edition.sentence_spans],
-                                  [e for _, e in edition.sentence_spans], edition.sentence_ids,
+        sentence_starts = [s for s, _ in edition.sentence_spans]
+        sentence_ends = [e for _, e in edition.sentence_spans]
+        sentence_ranges = _ranges(sentence_starts, sentence_ends, edition.sentence_ids,
                                   k, sentences.lineages, labels)
+        sentence_list = _ranges(sentence_starts, sentence_ends, edition.sentence_ids,
+                                k, sentences.lineages, labels, merge=False)
         w_added, w_back, w_total = _counts(edition.token_ids, edition.word, k, words.lineages)
         all_sentences = [True] * len(edition.sentence_ids)
         s_added, s_back, s_total = _counts(edition.sentence_ids, all_sentences, k,
@@ -136,9 +144,16 @@ def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DE
                              sentences.lineages) if before else 0
         summary = EditionSummary(w_total, w_added, w_removed, w_back,
                                  s_total, s_added, s_removed, s_back)
-        out.append(EditionHistory(edition.witness, token_ranges, sentence_ranges, summary))
+        out.append(EditionHistory(edition.witness, token_ranges, sentence_ranges,
+                                  sentence_list, summary,
+                                  revisions[k] if revisions is not None else None))
     fought, lived = _passages(editions, sentences.lineages, labels)
-    return History(tuple(out), fought, lived)
+    register = None
+    if people:
+        from ..people import build_register
+
+        register = build_register(list(witnesses))
+    return History(tuple(out), fought, lived, register)
 
 
 def _passages(editions: Sequence[_Edition], lineages: Lineages, labels: Sequence[str]

@@ -60,9 +60,9 @@ class Lineages:
     def introduced(self, lineage: int) -> int:
         return self.intervals[lineage][0][0]
 
-    def removed_after(self, lineage: int, edition: int) -> int | None:
-        """The first edition after ``edition`` without the lineage (None: none, up to
-        ``last``); ``edition`` is one it stands in."""
+    def removed_after(self, lineage: int, edition: int) -> int:
+        """The first edition after ``edition`` without the lineage (the number of editions
+        when it stands to the last); ``edition`` is one it stands in."""
         for first, after in self.intervals[lineage]:
             if first <= edition < after:
                 return after

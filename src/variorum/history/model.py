@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Witness
+
+if TYPE_CHECKING:
+    from ..people.model import Register
 
 __all__ = ["EditionHistory", "EditionSummary", "History", "Passage", "Range"]
 
@@ -39,10 +44,16 @@ class EditionSummary:
 
 @dataclass(frozen=True)
 class EditionHistory:
+    """One edition's provenance: ``tokens`` and ``sentences`` as ranges of equal provenance
+    run together, ``sentence_list`` one range per sentence; ``revision`` what a revision
+    export says of it (id, timestamp, user, comment)."""
+
     witness: Witness
     tokens: tuple[Range, ...]
     sentences: tuple[Range, ...]
+    sentence_list: tuple[Range, ...]
     summary: EditionSummary
+    revision: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,3 +77,4 @@ class History:
     editions: tuple[EditionHistory, ...]
     fought_over: tuple[Passage, ...]
     longest_lived: tuple[Passage, ...]
+    people: Register | None = None

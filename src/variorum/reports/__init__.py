@@ -3,8 +3,9 @@ way a plugin would register one.
 
 Kinds: ``collation`` (a :class:`~variorum.model.Collation`), ``repeats`` (one source's
 repeated passages collated, :class:`~variorum.find.repeats.Repeats`), ``find`` (a
-:class:`~variorum.find.FindResult`), ``repair`` (the witnesses of one source) and ``people``
-(a :class:`~variorum.people.Register`). A writer
+:class:`~variorum.find.FindResult`), ``repair`` (the witnesses of one source), ``people``
+(a :class:`~variorum.people.Register`) and ``history`` (a
+:class:`~variorum.history.History`). A writer
 takes the result and :class:`ReportOptions` and returns the whole document as a string;
 writers only read what they are given. :func:`render` picks the writer from the result's
 kind, so every command renders through the same call.
@@ -23,7 +24,7 @@ from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Witness
 __all__ = ["GRANULARITIES", "Kind", "ReportOptions", "Writer", "formats", "kind_of",
            "provenance", "register", "render"]
 
-Kind = Literal["collation", "repeats", "find", "repair", "people"]
+Kind = Literal["collation", "repeats", "find", "repair", "people", "history"]
 # What CSV and text list: the places of an editor's apparatus, or the acts of revision.
 GRANULARITIES = ("places", "changes")
 
@@ -99,6 +100,7 @@ BUILTIN_FORMATS: dict[str, dict[str, str]] = {
     "find": {"text": "find", "json": "find"},
     "repair": {"text": "repair", "json": "repair"},
     "people": {"text": "people", "json": "people", "csv": "people", "tei": "people"},
+    "history": {"text": "history", "json": "history", "csv": "history"},
 }
 
 
@@ -123,6 +125,10 @@ def kind_of(result: object) -> Kind:
 
     if isinstance(result, Register):
         return "people"
+    from ..history.model import History
+
+    if isinstance(result, History):
+        return "history"
     if isinstance(result, (list, tuple)) and all(isinstance(w, Witness) for w in result):
         return "repair"
     raise ReportError(f"no report is made of a {type(result).__name__}")
