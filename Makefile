@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
 	$(BIN)/python benchmarks/bench_memory.py | tee bench-results/memory.md
 	$(BIN)/python benchmarks/bench_people.py | tee bench-results/people.md
+	$(BIN)/python benchmarks/bench_history.py | tee bench-results/history.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -16,6 +16,7 @@ Both are imported only when an export is read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Sequence
@@ -98,10 +99,8 @@ def wikitext_to_text(wikitext: str) -> str:
     code = mwparserfromhell.parse(wikitext)
     for tag in code.filter_tags(recursive=True):
         if str(tag.tag).strip().lower() in ("ref", "references", "gallery"):
-            try:
+            with contextlib.suppress(ValueError):  # already gone with its parent
                 code.remove(tag)
-            except ValueError:  # already gone with its parent
-                pass
     text: str = code.strip_code(normalize=True, collapse=True)
     return text.strip() + "\n"
 
