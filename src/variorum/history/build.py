@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,11 +32,28 @@ class _Edition:
     sentence_ids: list[int]
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at blank lines: a sentence never runs across a paragraph
+    (a heading, a line of a list, stands alone)."""
+    pieces = []
+    for match in _BLANK_LINE.finditer(text, start, end):
+        if match.start() > start:
+            pieces.append((start, match.start()))
+        start = match.end()
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
 def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[int, ...], int]
                ) -> tuple[list[tuple[int, int]], list[int]]:
     """The sentences of an edition that hold a token, with the id of their token keys."""
     start, end = (witness.span.start, witness.span.end) if witness.span else (0, None)
-    spans = sentence_spans(witness.text, start, end)
+    spans = [piece for s, e in sentence_spans(witness.text, start, end)
+             for piece in _paragraphs(witness.text, s, e)]
     key_ids = table.key_ids
     firsts = np.searchsorted(table.starts, [s for s, _ in spans], side="left")
     lasts = np.searchsorted(table.starts, [e for _, e in spans], side="left")

@@ -101,6 +101,11 @@ def wikitext_to_text(wikitext: str) -> str:
         if str(tag.tag).strip().lower() in ("ref", "references", "gallery"):
             with contextlib.suppress(ValueError):  # already gone with its parent
                 code.remove(tag)
+    for heading in code.filter_headings(recursive=False):
+        # A heading is a paragraph of its own, never the start of the next sentence.
+        title = heading.title.strip_code().strip()
+        with contextlib.suppress(ValueError):
+            code.replace(heading, f"\n\n{title}\n\n")
     text: str = code.strip_code(normalize=True, collapse=True)
     return text.strip() + "\n"
 
