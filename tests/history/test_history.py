@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import itertools
 import json
 import sys
 from functools import cache
@@ -93,9 +94,9 @@ def test_ranges_cover_every_token_in_order() -> None:
     for edition, text in zip(history.editions, (E1, E2, E3), strict=True):
         ranges = edition.tokens
         assert ranges[0].start == 0 and ranges[-1].end == len(text)
-        assert all(a.end <= b.start for a, b in zip(ranges, ranges[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(ranges))
         assert all(text[a.end:b.start].strip() == ""
-                   for a, b in zip(ranges, ranges[1:], strict=False))
+                   for a, b in itertools.pairwise(ranges))
 
 
 @pytest.mark.parametrize("seed", [11, 12])
