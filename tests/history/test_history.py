@@ -181,3 +181,12 @@ def test_cli_reads_an_export_with_revisions(capsys: pytest.CaptureFixture[str]) 
     assert [e["id"] for e in document["editions"]] == ["r102", "r103", "r104"]
     assert document["editions"][0]["revision"]["timestamp"] == "2009-11-20T08:30:00Z"
     assert main(["history", str(EXPORT), "--revisions", "weekly"]) == 2
+
+
+def test_people_per_edition_say_who_vanished() -> None:
+    witnesses = [Witness("E1", "Colonel Orvik Stadler led the march. The town was quiet."),
+                 Witness("E2", "The town was quiet.")]
+    history = build_history(witnesses, people=True)
+    document = json.loads(render(history, "json"))
+    assert [p["name"] for p in document["people"]] == ["Colonel Orvik Stadler"]
+    assert "Colonel Orvik Stadler: E1; vanished in E2" in render(history, "text")
