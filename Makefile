@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_memory.py | tee bench-results/memory.md
 	$(BIN)/python benchmarks/bench_people.py | tee bench-results/people.md
 	$(BIN)/python benchmarks/bench_compare.py --articles 1000 --workers 2 | tee bench-results/compare.md
+	$(BIN)/python benchmarks/bench_history.py | tee bench-results/history.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -16,7 +16,7 @@ import click
 
 from ..errors import VariorumError
 from ..terminal import visible
-from . import collate, compare, find, people, repair  # noqa: F401 - each registers its command
+from . import collate, compare, find, history, people, repair  # noqa: F401 - each registers its command
 from .common import cli
 
 __all__ = ["Terminated", "cli", "main", "run"]

@@ -4,8 +4,9 @@ way a plugin would register one.
 Kinds: ``collation`` (a :class:`~variorum.model.Collation`), ``repeats`` (one source's
 repeated passages collated, :class:`~variorum.find.repeats.Repeats`), ``find`` (a
 :class:`~variorum.find.FindResult`), ``repair`` (the witnesses of one source), ``people``
-(a :class:`~variorum.people.Register`) and ``comparison`` (a
-:class:`~variorum.compare.Comparison`). A writer
+(a :class:`~variorum.people.Register`), ``comparison`` (a
+:class:`~variorum.compare.Comparison`) and ``history`` (a
+:class:`~variorum.history.History`). A writer
 takes the result and :class:`ReportOptions` and returns the whole document as a string;
 writers only read what they are given. :func:`render` picks the writer from the result's
 kind, so every command renders through the same call.
@@ -24,7 +25,7 @@ from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES, Collation, Witness
 __all__ = ["GRANULARITIES", "Kind", "ReportOptions", "Writer", "formats", "kind_of",
            "provenance", "register", "render"]
 
-Kind = Literal["collation", "repeats", "find", "repair", "people", "comparison"]
+Kind = Literal["collation", "repeats", "find", "repair", "people", "comparison", "history"]
 # What CSV and text list: the places of an editor's apparatus, or the acts of revision.
 GRANULARITIES = ("places", "changes")
 
@@ -101,6 +102,7 @@ BUILTIN_FORMATS: dict[str, dict[str, str]] = {
     "repair": {"text": "repair", "json": "repair"},
     "people": {"text": "people", "json": "people", "csv": "people", "tei": "people"},
     "comparison": {"text": "comparison", "json": "comparison", "csv": "comparison"},
+    "history": {"text": "history", "json": "history", "csv": "history"},
 }
 
 
@@ -129,6 +131,10 @@ def kind_of(result: object) -> Kind:
 
     if isinstance(result, Comparison):
         return "comparison"
+    from ..history.model import History
+
+    if isinstance(result, History):
+        return "history"
     if isinstance(result, (list, tuple)) and all(isinstance(w, Witness) for w in result):
         return "repair"
     raise ReportError(f"no report is made of a {type(result).__name__}")
