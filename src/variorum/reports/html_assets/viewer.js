@@ -2078,8 +2078,8 @@
       $("view-" + tab.dataset.tab).hidden = !selected;
     }
     document.body.dataset.view = view;
-    document.documentElement.style.setProperty("--header", $("top").offsetHeight + "px");
     $("controls").hidden = !stepping(view);
+    document.documentElement.style.setProperty("--header", $("top").offsetHeight + "px");
     // The note of the current variant: docked above the apparatus in the reading view (it
     // never covers the text there), floating in the other views.
     const note = $("note");
