@@ -3,7 +3,8 @@ and how soon the page answers in headless Chromium.
 
     .venv/bin/python benchmarks/bench_html.py [--words N] [--witnesses N] [--repeat N]
 
-Targets: render under 3 s, file under 30 MB, interactive under 2 s, a key answered (the\nnext frame painted) under 100 ms. The collation itself is
+Targets: render under 3 s, file under 30 MB, interactive under 2 s, a key answered
+(the next frame painted) under 100 ms. The collation itself is
 timed apart (it is not part of writing the report); the JSON report of the same collation is
 timed alongside as a point of comparison. Chromium is Debian's (`make chromium`); without it
 or Playwright the browser row says why it was skipped. Markdown on stdout, progress on stderr.
@@ -58,6 +59,12 @@ PRESS = """async (key) => {
   return performance.now() - t;
 }"""
 KEY_PRESSES = 20
+CLICK = """async (selector) => {
+  const t = performance.now();
+  document.querySelector(selector).click();
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  return performance.now() - t;
+}"""
 
 
 def key_timings(chromium: object, path: Path) -> dict[str, float]:
@@ -70,6 +77,12 @@ def key_timings(chromium: object, path: Path) -> dict[str, float]:
     for key in ("j", "J", "k"):
         result[f"{key} (median of {KEY_PRESSES})"] = statistics.median(
             float(page.evaluate(PRESS, key)) for _ in range(KEY_PRESSES))
+    tab = page.query_selector("#tabs button[data-tab='synoptic']")
+    if tab is not None:  # the synoptic view (issue 17): opening it, then a key there
+        result["open the Synoptic tab"] = float(page.evaluate(
+            CLICK, "#tabs button[data-tab='synoptic']"))
+        result["j in the Synoptic tab"] = statistics.median(
+            float(page.evaluate(PRESS, "j")) for _ in range(KEY_PRESSES))
     page.close()
     if opened.errors:
         raise RuntimeError(f"{path}: the page reported errors: {opened.errors[:3]}")
@@ -149,8 +162,9 @@ def main() -> int:
         print(f"| of which the viewer's script | {script:.0f} ms | | |")
         print(f"| goto to ready, seen from Python | {wall:.0f} ms | | |")
         for key, ms in keys.items():
-            print(f"| key {key}, to the next frame | {ms:.0f} ms | < {KEY_TARGET_MS:.0f} ms | "
-                  f"{'yes' if ms < KEY_TARGET_MS else 'NO'} |")
+            target = KEY_TARGET_MS if key.startswith(("j", "J", "k", "first")) else 1000.0
+            print(f"| {key}, to the next frame | {ms:.0f} ms | < {target:.0f} ms | "
+                  f"{'yes' if ms < target else 'NO'} |")
     return 0
 
 

@@ -906,8 +906,8 @@ def test_erasures_sort_filter_and_reach_every_row(chromium: Any, book: tuple[Pat
         page.wait_for_function(f"() => document.querySelectorAll('#erasure-table tbody tr')"
                                f".length > {before}")
     # No witness id is broken across lines.
-    heights = page.eval_on_selector_all("#erasure-table .wid",
-                                        "ws => ws.slice(0, 200).map(w => w.getClientRects().length)")
+    heights = page.eval_on_selector_all(
+        "#erasure-table .wid", "ws => ws.slice(0, 200).map(w => w.getClientRects().length)")
     assert set(heights) == {1}
     # Sorted by what was erased, and back.
     page.click("#erasure-table th button:text-is('What')")

@@ -336,7 +336,8 @@ PAGE = """<!DOCTYPE html>
 <div id="status">
 <button type="button" id="prev" title="previous variant (k)">&#8593; k</button>
 <button type="button" id="next" title="next variant (j)">&#8595; j</button>
-<button type="button" id="next-substantive" title="next substantive variant (J)">&#8595; J substantive</button>
+<button type="button" id="next-substantive"
+ title="next substantive variant (J)">&#8595; J substantive</button>
 <button type="button" id="print" title="print the text with a numbered apparatus">Print</button>
 <span id="visible-count"></span>
 <span id="current-label"></span>
@@ -388,7 +389,8 @@ _SECTION_BODY = {
 <aside id="apparatus" aria-label="apparatus: every reading of each variant">
 <div id="app-head"></div><div id="app-rows" role="list" aria-label="apparatus"></div>
 </aside></div>""",
-    "synoptic": """<div id="syn-controls" role="group" aria-label="witnesses shown in columns"></div>
+    "synoptic": """<div id="syn-controls" role="group"
+ aria-label="witnesses shown in columns"></div>
 <div id="syn-rows"></div>""",
     "pair": """<div id="pair-controls"><label>Left <select id="pair-a"></select></label>
 <label>Right <select id="pair-b"></select></label> <span id="pair-count"></span></div>
