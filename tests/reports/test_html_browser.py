@@ -787,7 +787,7 @@ def test_synoptic_view_of_four_witnesses(chromium: Any, tmp_path: Path) -> None:
     moved = next(v for v in collation.variants if "moved-to:" in " ".join(v.tags))
     while current(page) != moved.id:
         page.keyboard.press("j")
-    assert page.locator("#syn-rows svg.moves path").count() == 4  # A, C to B, D
+    assert page.locator("#syn-rows .moves .move-line").count() == 4  # A, C to B, D
     # Reordered and narrowed by the reader.
     page.click("#syn-controls .syn-witness[data-witness='A'] button[title$='right']")
     assert page.locator("#syn-rows .syn-head div").all_inner_texts() == ["B", "A", "C", "D"]

@@ -907,25 +907,21 @@
     return -1;
   }
 
-  // Lines from each column's text of a moved passage to where another column has it.
+  // Lines from each column's text of a moved passage to where another column has it (thin
+  // boxes turned by CSS transforms, in a layer over the columns that takes no clicks).
   function drawMoveLinks(i) {
     const container = $("syn-rows");
-    const old = container.querySelector("svg.moves");
+    const old = container.querySelector(".moves");
     if (old) old.remove();
     const view = syn.view;
     const j = i >= 0 ? partnerOf(i) : -1;
-    if (!view || j < 0 || view.rowOf[j] < 0 || view.rowOf[i] < 0) return;
+    if (!view || j < 0 || j === i || view.rowOf[j] < 0 || view.rowOf[i] < 0) return;
     view.lazy.ensure(view.rowOf[i]);
     view.lazy.ensure(view.rowOf[j]);
-    const NS = "http://www.w3.org/2000/svg";
-    const svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("class", "moves");
-    svg.setAttribute("aria-hidden", "true");
+    const layer = el("div", "moves");
+    layer.setAttribute("aria-hidden", "true");
     const box = container.getBoundingClientRect();
-    svg.setAttribute("width", String(box.width));
-    svg.setAttribute("height", String(container.scrollHeight));
     const ends = (k) => view.marks.map((m) => m[k]).filter((m) => m && m.textContent.length);
-    let drawn = 0;
     for (const a of ends(i)) {
       for (const b of ends(j)) {
         if (a.closest(".cell") === b.closest(".cell")) continue;
@@ -935,15 +931,15 @@
         const y1 = ra.top + ra.height / 2 - box.top;
         const x2 = rb.left + rb.width / 2 - box.left;
         const y2 = rb.top + rb.height / 2 - box.top;
-        const path = document.createElementNS(NS, "path");
-        const bend = (y1 + y2) / 2;
-        path.setAttribute("d", "M" + x1 + " " + y1 + " C" + x1 + " " + bend + " " + x2 + " " +
-          bend + " " + x2 + " " + y2);
-        svg.appendChild(path);
-        drawn++;
+        const line = el("div", "move-line");
+        line.style.left = x1 + "px";
+        line.style.top = y1 + "px";
+        line.style.width = Math.hypot(x2 - x1, y2 - y1) + "px";
+        line.style.transform = "rotate(" + Math.atan2(y2 - y1, x2 - x1) + "rad)";
+        layer.appendChild(line);
       }
     }
-    if (drawn) container.appendChild(svg);
+    if (layer.childNodes.length) container.appendChild(layer);
   }
 
   /* ---------- changes, and how each reading differs ---------- */
