@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean chromium check-install
+.PHONY: demo test bench lint install clean chromium check-install screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "chromium: /usr/bin/chromium missing; the browser tests will be skipped" \
 		"(install it with: sudo apt-get install chromium)"; fi
+
+# The screenshots of the HTML report in docs/images/ (the README shows them), from the demo
+# editions in Debian's Chromium.
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshot.py
 
 # The chardet corpus and the Stemmaweb traditions live in ../shared, which stands beside the
 # project on CI machines only: without it those two benchmarks are skipped (bench_fidelity

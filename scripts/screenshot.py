@@ -1,4 +1,8 @@
-"""Make docs/images/demo-report.png: the HTML report of the demo editions in Chromium.
+"""Make docs/images/*.png: the HTML report of the demo editions in Chromium (`make screenshots`).
+
+demo-report.png (a variant chosen), report-first-view.png (the first view, the apparatus
+beside the text), report-synoptic.png (three editions in columns), report-print.png (the
+print layout, the numbered apparatus below the text).
 
     .venv/bin/python scripts/screenshot.py [--out PATH]
 
@@ -51,6 +55,24 @@ def main() -> int:
                 page.keyboard.press("j")  # the third variant: a substitution with a note
             args.out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.out))
+            images = args.out.parent
+            # The first view with the apparatus beside the text, nothing pressed.
+            first = browser.open_report(chromium, report)
+            first.page.set_viewport_size({"width": 1200, "height": 760})
+            first.page.screenshot(path=str(images / "report-first-view.png"))
+            # The three editions in synoptic columns, a variant chosen.
+            first.page.click("#tabs button[data-tab='synoptic']")
+            for _ in range(2):
+                first.page.keyboard.press("j")
+            first.page.screenshot(path=str(images / "report-synoptic.png"))
+            # The print layout: the text with numbered variants, the apparatus below.
+            first.page.click("#tabs button[data-tab='reading']")
+            first.page.emulate_media(media="print")
+            first.page.set_viewport_size({"width": 800, "height": 1130})
+            first.page.wait_for_function(
+                "() => document.querySelectorAll('#print-apparatus li').length > 0")
+            first.page.screenshot(path=str(images / "report-print.png"), full_page=True)
+            opened.errors += first.errors
             chromium.close()
         if opened.errors:
             print(f"screenshot: the page reported errors: {opened.errors}", file=sys.stderr)

@@ -663,3 +663,329 @@ def test_five_book_length_witnesses_open_lazily(chromium: Any, book: tuple[Path,
     page.screenshot(path=str(tmp_path / "book-side-by-side.png"))
     assert_clean(opened, path)
     page.close()
+
+
+# --- issue 17: the apparatus beside the text, synoptic columns, filters, print, access ------
+
+def app_entry(page: Any, variant_id: int) -> Any:
+    return page.locator(f"#app-rows .app:has(> button.app-n:text-is('{variant_id}'))")
+
+
+def test_every_reading_of_a_variant_is_in_the_first_view(chromium: Any,
+                                                         demo: tuple[Path, Any]) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    base = document["base"]
+    # The first variant whose witnesses read three ways: nothing clicked or pressed.
+    variant = next(v for v in document["variants"] if len(v["groups"]) == 3)
+    entry = app_entry(page, variant["id"])
+    assert entry.is_visible()
+    text = entry.inner_text()
+    for group in variant["groups"]:
+        reading = variant["readings"][group[0]]["text"]
+        assert " ".join(reading.split()) in " ".join(text.split())
+        for witness in group:
+            assert witness in text
+    # lemma ] readings: the base's reading stands before the bracket.
+    lemma = entry.locator(".lemma").inner_text()
+    assert lemma.strip() == variant["readings"][base]["text"].strip()
+    assert entry.locator(".bracket").inner_text() == "]"
+    # A class code per reading where they differ in more than one way.
+    codes = entry.locator(".rdg > .code").all_inner_texts()
+    assert len(codes) == (len(variant["groups"]) - 1
+                          if len(set(variant["classes"].values())) > 1 else 0)
+    # om.: a reading that has nothing where the base has text.
+    omitted = [v for v in document["variants"] if v["readings"][base]["text"]
+               and any(not r["text"] for r in v["readings"].values())]
+    for v in omitted:
+        assert "om." in app_entry(page, v["id"]).inner_text()
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_apparatus_and_text_follow_each_other(chromium: Any, demo: tuple[Path, Any]) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    order = in_base_order(document)
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert current(page) == order[1]
+    current_entries = page.locator("#app-rows .app.current")
+    assert current_entries.count() == 1
+    assert current_entries.locator("button.app-n").inner_text() == str(order[1])
+    # Clicking an entry of the apparatus goes to its mark in the text, on screen.
+    app_entry(page, order[-1]).locator("button.app-n").click()
+    assert current(page) == order[-1]
+    box = page.locator("#reading-text mark.v.current").bounding_box()
+    assert box is not None and 0 <= box["y"] <= browser_helpers.VIEWPORT["height"]
+    # Clicking a mark in the text makes its entry current.
+    page.locator("#reading-text mark.v").first.click()
+    assert page.locator("#app-rows .app.current button.app-n").inner_text() == str(order[0])
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_text_scrolled_brings_the_apparatus_along(chromium: Any, tmp_path: Path) -> None:
+    texts = editions.make_editions(20_000, 3, 0.05, seed=5)
+    collation = variorum.collate([variorum.Witness.from_text(f"E{n}", text)
+                                  for n, text in enumerate(texts)])
+    path = tmp_path / "long.html"
+    path.write_text(render(collation, "html"), encoding="utf-8")
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    top = page.eval_on_selector("#app-rows", "e => e.scrollTop")
+    page.mouse.move(300, 500)
+    page.mouse.wheel(0, 6000)
+    page.wait_for_function("() => document.getElementById('app-rows').scrollTop > 0")
+    # The first entry visible in the pane is a variant on screen in the text.
+    shown = page.evaluate("""() => {
+      const rows = document.getElementById('app-rows').getBoundingClientRect();
+      const entry = document.elementFromPoint(rows.left + 12, rows.top + 8).closest('.app');
+      const mark = document.querySelector(`#reading-text mark.v[data-v="${entry.dataset.v}"]`);
+      const box = mark.getBoundingClientRect();
+      return [box.top, box.bottom, window.innerHeight];
+    }""")
+    assert page.eval_on_selector("#app-rows", "e => e.scrollTop") > top
+    assert shown[1] > 0 and shown[0] < shown[2]
+    assert_clean(opened, path)
+    page.close()
+
+
+MOVED = "Gulls circled over the grey water near the old pier every winter morning."
+MIDDLE = " ".join(f"Sentence {n} tells of the {w} by the river." for n, w in enumerate(
+    ["mill", "bridge", "church", "market", "school", "inn", "forge", "quay"]))
+
+
+def four_witnesses() -> list[variorum.Witness]:
+    first = f"The harbour was quiet. {MOVED} {MIDDLE} Later the wind rose.\n"
+    second = f"The harbour was quiet. {MIDDLE} {MOVED} Later the wind rose.\n"
+    return [variorum.Witness.from_text("A", first),
+            variorum.Witness.from_text("B", second),
+            variorum.Witness.from_text("C", first.replace("quiet", "still")),
+            variorum.Witness.from_text("D", second.replace("mill", "windmill"))]
+
+
+def test_synoptic_view_of_four_witnesses(chromium: Any, tmp_path: Path) -> None:
+    witnesses = four_witnesses()
+    collation = variorum.collate(witnesses)
+    path = tmp_path / "four.html"
+    path.write_text(render(collation, "html"), encoding="utf-8")
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.click("#tabs button[data-tab='synoptic']")
+    assert page.locator("#syn-rows .syn-head div").all_inner_texts() == ["A", "B", "C", "D"]
+    assert int(page.get_attribute("#syn-count", "data-differences")) == len(collation.variants)
+    columns = page.evaluate("""() => [0, 1, 2, 3].map((n) => [...document.querySelectorAll(
+        '#syn-rows .syn-row')].map((r) => r.children[n].textContent).join(''))""")
+    assert columns == [w.content for w in witnesses]
+    # Each variant is marked in every column; j lights it in all four.
+    page.keyboard.press("j")
+    assert page.locator("#syn-rows mark.v.current").count() == 4
+    # The move: a line from where two witnesses have the passage to where the others have it.
+    moved = next(v for v in collation.variants if "moved-to:" in " ".join(v.tags))
+    while current(page) != moved.id:
+        page.keyboard.press("j")
+    assert page.locator("#syn-rows .moves .move-line").count() == 4  # A, C to B, D
+    # Reordered and narrowed by the reader.
+    page.click("#syn-controls .syn-witness[data-witness='A'] button[title$='right']")
+    assert page.locator("#syn-rows .syn-head div").all_inner_texts() == ["B", "A", "C", "D"]
+    page.uncheck("#syn-controls input[data-witness='3']")
+    assert page.locator("#syn-rows .syn-head div").all_inner_texts() == ["B", "A", "C"]
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_filters_search_and_substantive_keys(chromium: Any, demo: tuple[Path, Any]) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    variants = document["variants"]
+    ids = [w["id"] for w in document["witnesses"]]
+    base = document["base"]
+
+    def group(v: dict[str, Any], w: str) -> int:
+        return next(n for n, g in enumerate(v["groups"]) if w in g)
+
+    # A pair: the places where the two read differently.
+    page.select_option("#filter-pair-a", label=ids[1])
+    page.select_option("#filter-pair-b", label=ids[2])
+    expected = sum(1 for v in variants if group(v, ids[1]) != group(v, ids[2]))
+    assert shown_and_total(page) == (expected, len(variants))
+    assert page.locator("#app-rows .app").count() == expected
+    page.click("#clear-filters")
+    # A witness: where it reads otherwise than the base.
+    page.select_option("#filter-witness", label=ids[2])
+    expected = sum(1 for v in variants if group(v, ids[2]) != group(v, base))
+    assert shown_and_total(page)[0] == expected
+    page.click("#clear-filters")
+    # Words: only the variants one of whose readings holds them.
+    word = "Rehn"
+    page.keyboard.press("/")
+    page.keyboard.type(word.lower())
+    page.keyboard.press("Enter")
+    expected = sum(1 for v in variants
+                   if any(word.lower() in r["text"].lower() for r in v["readings"].values()))
+    assert 0 < expected < len(variants)
+    assert shown_and_total(page)[0] == expected
+    page.click("#clear-filters")
+    assert shown_and_total(page) == (len(variants), len(variants))
+    # J: the next substantive variant, skipping accidental ones.
+    substantive = in_base_order(document, {v["class"] for v in variants} - {"name"})
+    page.keyboard.press("J")
+    assert current(page) == substantive[0]
+    page.keyboard.press("J")
+    assert current(page) == substantive[1]
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_the_address_keeps_the_place(chromium: Any, demo: tuple[Path, Any]) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    order = in_base_order(document)
+    for _ in range(3):
+        page.keyboard.press("j")
+    page.wait_for_function("() => location.hash.includes('v=')")
+    link = page.url
+    assert f"v={order[2]}" in link and "view=reading" in link
+    page.close()
+    again = chromium.new_page(viewport=browser_helpers.VIEWPORT)
+    again.goto(link)
+    again.wait_for_selector(browser_helpers.READY, state="attached")
+    assert current(again) == order[2]
+    assert again.locator("#reading-text mark.v.current").count() == 1
+    again.close()
+    assert_clean(opened, path)
+
+
+def test_a_long_addition_is_a_block_of_text(chromium: Any, tmp_path: Path) -> None:
+    added = ("In the years that followed the town grew along the shore, and the new houses "
+             "stood in rows of six behind the harbour wall, each with a garden and a gate.")
+    first = "The town was small. The harbour was old.\n"
+    second = f"The town was small. {added} The harbour was old.\n"
+    collation = variorum.collate([variorum.Witness.from_text("A", first),
+                                  variorum.Witness.from_text("B", second)])
+    path = tmp_path / "added.html"
+    path.write_text(render(collation, "html"), encoding="utf-8")
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    block = page.locator("#reading-text .aside details.long")
+    assert block.count() == 1 and block.get_attribute("open") is not None
+    assert " ".join(added.split()) in " ".join(block.inner_text().split())
+    assert "add. B" in block.locator("summary").inner_text()
+    block.locator("summary").click()  # folds away
+    assert block.get_attribute("open") is None
+    assert page.eval_on_selector("#reading-text", OWN_TEXT) == first
+    entry = page.locator("#app-rows .app").first
+    assert "add." in entry.inner_text() and entry.locator("details.long").count() == 1
+    assert_clean(opened, path)
+    page.close()
+
+
+# The reading text without the blocks other witnesses' long readings are shown in.
+OWN_TEXT = """e => { const copy = e.cloneNode(true);
+  copy.querySelectorAll('[data-aside]').forEach((a) => a.remove()); return copy.textContent; }"""
+
+
+def test_erasures_sort_filter_and_reach_every_row(chromium: Any, book: tuple[Path, Any]) -> None:
+    path, _ = book
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    total = len(json.loads(page.evaluate(
+        "document.getElementById('variorum-data').textContent"))["erasures"])
+    page.click("#tabs button[data-tab='erasures']")
+    assert int(page.get_attribute("#erasure-count", "data-shown")) == total
+    rows = page.locator("#erasure-table tbody tr")
+    assert 0 < rows.count() < total  # drawn as the reader comes near them
+    while rows.count() < total:
+        before = rows.count()
+        page.locator("#view-erasures button.more").scroll_into_view_if_needed()
+        page.wait_for_function(f"() => document.querySelectorAll('#erasure-table tbody tr')"
+                               f".length > {before}")
+    # No witness id is broken across lines.
+    heights = page.eval_on_selector_all(
+        "#erasure-table .wid", "ws => ws.slice(0, 200).map(w => w.getClientRects().length)")
+    assert set(heights) == {1}
+    # Sorted by what was erased, and back.
+    page.click("#erasure-table th button:text-is('What')")
+    whats = page.eval_on_selector_all("#erasure-table tbody tr td:nth-child(2)",
+                                      "ts => ts.slice(0, 100).map(t => t.textContent)")
+    assert page.get_attribute("#erasure-table th:nth-child(2)", "aria-sort") == "ascending"
+    ordered = page.evaluate("""(ws) => ws.every((w, n) => n === 0 ||
+        ws[n - 1].localeCompare(w, 'en', {numeric: true}) <= 0)""", whats)
+    assert ordered
+    kind = page.eval_on_selector("#erasure-kind", "s => s.options[1].value")
+    page.select_option("#erasure-kind", kind)
+    kinds = set(page.eval_on_selector_all("#erasure-table tbody td.kind",
+                                          "ts => ts.map(t => t.textContent)"))
+    assert kinds == {kind}
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_print_lays_out_the_text_with_a_numbered_apparatus(chromium: Any,
+                                                          demo: tuple[Path, Any],
+                                                          tmp_path: Path) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.emulate_media(media="print")
+    page.wait_for_function("() => document.querySelectorAll('#print-apparatus li').length > 0")
+    numbers = page.eval_on_selector_all("#print-apparatus li", "ls => ls.map(l => l.value)")
+    assert numbers == in_base_order(document)
+    assert not page.is_visible("#apparatus") and not page.is_visible("header#top")
+    assert page.is_visible("#print-apparatus")
+    # Each variant is numbered in the text, as its apparatus line is.
+    after = page.eval_on_selector("#reading-text mark.v",
+                                  "m => getComputedStyle(m, '::after').content")
+    assert after == f'"{in_base_order(document)[0]}"'
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    (tmp_path / "demo.pdf").write_bytes(pdf)
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_keyboard_roles_codes_and_200_percent_zoom(chromium: Any, demo: tuple[Path, Any],
+                                                   tmp_path: Path) -> None:
+    path, document = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    tabs = page.locator("#tabs [role=tab]")
+    assert page.get_attribute("#tabs", "role") == "tablist"
+    for n in range(tabs.count()):
+        panel = tabs.nth(n).get_attribute("aria-controls")
+        assert page.get_attribute(f"#{panel}", "role") == "tabpanel"
+    # The tab bar is one stop for Tab; arrows move along it.
+    page.focus("#tab-reading")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute("#tab-synoptic", "aria-selected") == "true"
+    assert page.evaluate("document.activeElement.id") == "tab-synoptic"
+    page.keyboard.press("Home")
+    assert page.get_attribute("#tab-reading", "aria-selected") == "true"
+    # Not colour alone: every class has a code written beside it, distinct from the others.
+    codes = page.eval_on_selector_all("#filters label .swatch", "ss => ss.map(s => s.textContent)")
+    assert len(codes) == len(set(codes)) == len(document["summary"]["by_class"])
+    mark_codes = page.eval_on_selector_all(
+        "#reading-text mark.v", "ms => ms.map(m => getComputedStyle(m, '::after').content)")
+    assert all(code.strip('"') for code in mark_codes)
+    assert page.get_attribute("#app-rows", "role") == "list"
+    # 200 % zoom of the usual window: one column, nothing wider than the window, the
+    # apparatus below the text, the text not covered by the header.
+    page.set_viewport_size({"width": 640, "height": 450})
+    page.wait_for_timeout(100)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]
+    text_box = page.locator("#reading-text").bounding_box()
+    pane_box = page.locator("#apparatus").bounding_box()
+    assert text_box is not None and pane_box is not None
+    assert pane_box["y"] > 450 / 2 and pane_box["width"] >= 600
+    page.keyboard.press("j")
+    mark = page.locator("#reading-text mark.v.current").bounding_box()
+    assert mark is not None and 0 <= mark["y"] < pane_box["y"]
+    page.screenshot(path=str(tmp_path / "zoom-200.png"))
+    assert_clean(opened, path)
+    page.close()

@@ -344,3 +344,30 @@ def test_a_change_reading_beyond_its_places_is_sent_as_a_shift() -> None:
     assert data["variants"]["change_step"] == [1, 0]
     assert data["changes"]["id"] == [1]
     assert data["changes"]["shift"] == {"at": [0], "start": [[-6], [-6]], "end": [[0], [0]]}
+
+
+def test_each_class_has_a_code_of_its_own_besides_its_colour(tmp_path) -> None:
+    from variorum.reports.html import CLASS_CODES, class_code
+
+    data = embedded_data(demo_html(tmp_path))
+    codes = [c["code"] for c in data["classes"]]
+    assert len(codes) == len(set(codes)) and all(codes)
+    assert len(set(CLASS_CODES.values())) == len(CLASS_CODES)
+    # A plug-in's class gets letters of its name only: the code reaches the stylesheet.
+    assert class_code('x"};body{') == "xbo"
+    assert class_code("\u00e9\u00e9") == "?"
+
+
+def test_tabs_are_a_tablist_each_with_its_panel(tmp_path) -> None:
+    from variorum.reports.html import TABS
+
+    tree = parsed(demo_html(tmp_path))
+    tabs = tree.xpath("//nav[@id='tabs']/button")
+    assert [t.get("data-tab") for t in tabs] == [name for name, _ in TABS]
+    assert tree.xpath("//nav[@id='tabs']")[0].get("role") == "tablist"
+    for tab in tabs:
+        assert tab.get("role") == "tab"
+        (panel,) = tree.xpath(f"//section[@id='{tab.get('aria-controls')}']")
+        assert panel.get("role") == "tabpanel"
+        assert panel.get("aria-labelledby") == tab.get("id")
+    assert [t.get("aria-selected") for t in tabs].count("true") == 1

@@ -42,6 +42,30 @@ CLASS_COLORS: dict[str, str] = {
 }
 OTHER_COLOR = "#555555"  # a class a plug-in added
 
+# Besides its colour, each class has a short code shown with it everywhere (the marks in the
+# text, the apparatus, the filters), so the page never relies on colour alone; and the marks
+# of accidental classes are underlined dotted, the substantive ones solid (viewer.css).
+CLASS_CODES: dict[str, str] = {
+    "encoding": "enc", "unicode": "uni", "typography": "typ", "punctuation": "pu",
+    "case": "ca", "hyphenation": "hy", "spelling": "sp", "name": "nm", "number": "no",
+    "substitution": "sub", "addition": "add", "omission": "om", "transposition": "tr",
+}
+
+
+def class_code(name: str) -> str:
+    """The class's short code: its own, or the first three letters of a plug-in's name
+    (letters only: the code reaches the stylesheet as a string)."""
+    return CLASS_CODES.get(name) or re.sub("[^a-z]", "", name.lower())[:3] or "?"
+
+
+# The tabs, in order: (name, label). A tab is a button of the tab bar and a section of the
+# page; viewer.js draws each the first time it is shown (see VIEWS there). A tab is added
+# by adding it here and its drawing function there.
+TABS: list[tuple[str, str]] = [
+    ("reading", "Reading"), ("synoptic", "Synoptic"), ("pair", "Side by side"),
+    ("variants", "Variants"), ("witnesses", "Witnesses"), ("erasures", "Erasures"),
+]
+
 # Repairs and damaged places are counted in full; this many of each are listed by offset.
 LISTED_REPAIRS = 500
 
@@ -233,8 +257,8 @@ def viewer_data(collation: Collation, options: ReportOptions) -> dict[str, Any]:
         "base": next(n for n, w in enumerate(witnesses) if w.id == collation.base),
         "settings": {"normalize": list(collation.settings.normalize),
                      "min_transposition": collation.settings.min_transposition},
-        "classes": [{"name": name, "accidental": name in ACCIDENTAL_CLASSES}
-                    for name in classes],
+        "classes": [{"name": name, "accidental": name in ACCIDENTAL_CLASSES,
+                     "code": class_code(name)} for name in classes],
         "hidden": sorted(class_index[name] for name in options.ignore if name in class_index),
         "granularity": options.granularity,  # what the Variants tab lists first
         "witnesses": [_witness_entry(w, len(collation.tokens[w.id])) for w in witnesses],
@@ -268,9 +292,10 @@ def _class_rules(classes: Sequence[str]) -> str:
     rules = []
     for n, name in enumerate(classes):
         color = CLASS_COLORS.get(name, OTHER_COLOR)
-        rules.append(f".k{n}{{--c:{color};--bg:{color}38}}")
+        rules.append(f'.k{n}{{--c:{color};--bg:{color}38;--code:"{class_code(name)}"}}')
         rules.append(f"body.hide-k{n} .v.k{n}{{--c:transparent;--bg:transparent;"
                      f"font-weight:inherit}}")
+        rules.append(f"body.hide-k{n} .v.k{n}::after{{content:none}}")
         rules.append(f"body.hide-k{n} .v.gap.k{n}{{display:none}}")
         rules.append(f"body.hide-k{n} .entry.k{n}{{display:none}}")  # the Variants tab
     return "\n".join(rules) + "\n"
@@ -301,19 +326,19 @@ PAGE = """<!DOCTYPE html>
 <header id="top">
 <div class="bar">
 <h1 id="title">variorum</h1>
-<nav id="tabs" role="tablist">
-<button type="button" role="tab" data-tab="reading" aria-selected="true">Reading</button>
-<button type="button" role="tab" data-tab="pair" aria-selected="false">Side by side</button>
-<button type="button" role="tab" data-tab="variants" aria-selected="false">Variants</button>
-<button type="button" role="tab" data-tab="witnesses" aria-selected="false">Witnesses</button>
-<button type="button" role="tab" data-tab="erasures" aria-selected="false">Erasures</button>
+<nav id="tabs" role="tablist" aria-label="views">
+{tabs}
 </nav>
 </div>
 <div id="controls">
-<div id="filters" aria-label="variant classes"></div>
+<div id="filters" role="group" aria-label="variant classes"></div>
+<div id="filters-more" role="search" aria-label="filters"></div>
 <div id="status">
 <button type="button" id="prev" title="previous variant (k)">&#8593; k</button>
 <button type="button" id="next" title="next variant (j)">&#8595; j</button>
+<button type="button" id="next-substantive"
+ title="next substantive variant (J)">&#8595; J substantive</button>
+<button type="button" id="print" title="print the text with a numbered apparatus">Print</button>
 <span id="visible-count"></span>
 <span id="current-label"></span>
 </div>
@@ -321,21 +346,8 @@ PAGE = """<!DOCTYPE html>
 </div>
 </header>
 <main>
-<section id="view-reading" class="view"><div id="reading-text" class="text"></div></section>
-<section id="view-pair" class="view" hidden>
-<div id="pair-controls"><label>Left <select id="pair-a"></select></label>
-<label>Right <select id="pair-b"></select></label> <span id="pair-count"></span></div>
-<div id="pair-rows"></div>
-</section>
-<section id="view-variants" class="view" hidden>
-<div id="list-controls" role="radiogroup" aria-label="what the list holds">List
-<label><input type="radio" name="granularity" value="places" checked> places</label>
-<label><input type="radio" name="granularity" value="changes"> changes (acts of revision)</label>
-<span id="list-count"></span></div>
-<div id="list-rows" role="list" aria-label="variants"></div>
-</section>
-<section id="view-witnesses" class="view" hidden></section>
-<section id="view-erasures" class="view" hidden></section>
+{sections}
+<section id="print-apparatus"></section>
 </main>
 <aside id="note" aria-live="polite" hidden></aside>
 <noscript><p>This report is drawn by its own script: allow JavaScript for this file
@@ -359,4 +371,37 @@ def write_html(collation: Collation, options: ReportOptions) -> str:
     ])
     title = "variorum: " + ", ".join(w.id for w in collation.witnesses)
     return PAGE.format(csp=csp, generator=_plain(data["generator"]), title=_plain(title),
-                       style=style, data=script_json(data), script=script)
+                       style=style, data=script_json(data), script=script,
+                       tabs=_tab_buttons(), sections=_SECTIONS)
+
+
+def _tab_buttons() -> str:
+    return "\n".join(
+        f'<button type="button" role="tab" id="tab-{name}" data-tab="{name}" '
+        f'aria-controls="view-{name}" aria-selected="{str(n == 0).lower()}" '
+        f'tabindex="{0 if n == 0 else -1}">{label}</button>'
+        for n, (name, label) in enumerate(TABS))
+
+
+# The sections of the tabs: what each holds before viewer.js draws it.
+_SECTION_BODY = {
+    "reading": """<div class="reading-layout"><div id="reading-text" class="text"></div>
+<aside id="apparatus" aria-label="apparatus: every reading of each variant">
+<div id="app-head"></div><div id="app-rows" role="list" aria-label="apparatus"></div>
+</aside></div>""",
+    "synoptic": """<div id="syn-controls" role="group"
+ aria-label="witnesses shown in columns"></div>
+<div id="syn-rows"></div>""",
+    "pair": """<div id="pair-controls"><label>Left <select id="pair-a"></select></label>
+<label>Right <select id="pair-b"></select></label> <span id="pair-count"></span></div>
+<div id="pair-rows"></div>""",
+    "variants": """<div id="list-controls" role="radiogroup" aria-label="what the list holds">List
+<label><input type="radio" name="granularity" value="places" checked> places</label>
+<label><input type="radio" name="granularity" value="changes"> changes (acts of revision)</label>
+<span id="list-count"></span></div>
+<div id="list-rows" role="list" aria-label="variants"></div>""",
+}
+_SECTIONS = "\n".join(
+    f'<section id="view-{name}" class="view" role="tabpanel" aria-labelledby="tab-{name}"'
+    f'{"" if n == 0 else " hidden"}>{_SECTION_BODY.get(name, "")}</section>'
+    for n, (name, _) in enumerate(TABS))

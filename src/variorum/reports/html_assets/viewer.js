@@ -40,9 +40,10 @@
   const NEAR = "1500px 0px"; // how close to the screen a chunk is drawn
 
   const hidden = new Set(DATA.hidden); // indices of the classes hidden now
+  const passes = new Uint8Array(COUNT).fill(1); // passes[i]: variant i meets the filters
   const state = {
     view: "reading",
-    position: { reading: -1, pair: -1, variants: -1 }, // the current variant's index in the
+    position: { reading: -1, synoptic: -1, pair: -1, variants: -1 }, // the current variant's index in the
     // view's order
     pair: null, // the side-by-side view of the chosen pair (see buildPair)
   };
@@ -98,7 +99,7 @@
 
   // In the Variants tab listing changes, a place also goes with its change's class.
   function isShown(i) {
-    if (hidden.has(K[i])) return false;
+    if (hidden.has(K[i]) || !passes[i]) return false;
     if (state.view !== "variants" || listing.mode !== "changes" || blockOf[i] < 0) return true;
     return !hidden.has(C.class[blockOf[i]]);
   }
@@ -119,7 +120,9 @@
 
   class LazyList {
     // pieces: plain objects; draw(piece, box) fills a box; estimate(piece) is its height in px.
-    constructor(container, pieces, className, draw, estimate) {
+    // root: the element that scrolls them (the window when none is given).
+    constructor(container, pieces, className, draw, estimate, root) {
+      this.root = root || null;
       this.pieces = pieces;
       this.draw = draw;
       this.drawn = new Uint8Array(pieces.length);
@@ -128,7 +131,7 @@
         for (const entry of entries) {
           if (entry.isIntersecting) this.ensure(Number(entry.target.dataset.piece));
         }
-      }, { rootMargin: NEAR });
+      }, { root: this.root, rootMargin: NEAR });
       const fragment = document.createDocumentFragment();
       pieces.forEach((piece, k) => {
         const box = el("div", className);
@@ -154,9 +157,11 @@
         // scroll by the difference so that what the reader is looking at does not move.
         // (The browser's own scroll anchoring is turned off in the stylesheet, as it does
         // not always pick a drawn node as its anchor.)
-        if (before.top < 0) {
+        const top = this.root ? this.root.getBoundingClientRect().top : 0;
+        if (before.top < top) {
           const grown = box.getBoundingClientRect().height - before.height;
-          if (grown) window.scrollBy(0, grown);
+          if (grown && this.root) this.root.scrollTop += grown;
+          else if (grown) window.scrollBy(0, grown);
         }
       }
       return box;
@@ -199,7 +204,8 @@
   // Writes text[from:to] into box, each variant of `indices` (in text order) as a <mark>.
   // A reading out of order (the other side of a moved block) is left unmarked rather than
   // drawn twice, so the text on the page is always exactly the witness's text.
-  function drawMarked(box, text, from, to, indices, starts, ends, marks) {
+  // With `asides`, a long reading of another witness follows the mark as a block of its own.
+  function drawMarked(box, text, from, to, indices, starts, ends, marks, asides) {
     const fragment = document.createDocumentFragment();
     let pos = from;
     for (const i of indices) {
@@ -207,11 +213,19 @@
       const e = ends[i];
       if (s < pos || e > to) continue;
       if (s > pos) appendText(fragment, text.slice(pos, s));
-      const mark = el("mark", "v k" + K[i] + (s === e ? " gap" : ""), text.slice(s, e));
+      const reading = text.slice(s, e);
+      const mark = el("mark", "v k" + K[i] + (s === e ? " gap" : "") +
+        (CLASSES[K[i]].accidental ? " acc" : "") + (isBlock(reading) ? " long" : "") +
+        (passes[i] ? "" : " out"), reading);
       mark.dataset.v = String(i);
+      mark.dataset.n = String(V.id[i]);
       if (i === currentVariant()) mark.classList.add("current");
       marks[i] = mark;
       fragment.appendChild(mark);
+      if (asides) {
+        const aside = asideOf(i, starts === S[BASE] ? BASE : -1);
+        if (aside) fragment.appendChild(aside);
+      }
       pos = e;
     }
     if (to > pos) appendText(fragment, text.slice(pos, to));
@@ -273,8 +287,10 @@
     const base = WITNESSES[BASE];
     const intro = el("p", "muted", "Base text: " + base.id +
       (base.source ? " (" + base.source + ")" : "") +
-      ". Each variant is marked in its class's colour; click one, or press j / k.");
-    view.insertBefore(intro, container);
+      ". Each variant is marked in its class's colour and code, and listed in the apparatus " +
+      "beside the text with every witness's reading; click either, or press j / k " +
+      "(J / K: substantive only).");
+    view.insertBefore(intro, view.firstChild);
     const metrics = measure(container);
     const pieces = cutText(baseText, baseOrder, S[BASE], E[BASE], CHUNK_CHARS);
     pieces.forEach((piece, p) => {
@@ -282,10 +298,351 @@
     });
     reading = new LazyList(container, pieces, "chunk", (piece, box) => {
       drawMarked(box, baseText, piece.from, piece.to, baseOrder.slice(piece.first, piece.last),
-        S[BASE], E[BASE], readingMarks);
+        S[BASE], E[BASE], readingMarks, true);
     }, (piece) => estimateHeight(baseText, piece.from, piece.to, metrics));
     reading.ensure(0);
     attachMarkEvents(container, "reading");
+  }
+
+  /* ---------- long readings: set off as blocks of text ---------- */
+
+  const LONG_CHARS = 120; // a reading this long, or holding a line end, is a block
+  const LONG_WORDS = 12;
+
+  function isLong(text) {
+    return text.length >= LONG_CHARS || text.indexOf("\n") >= 0;
+  }
+
+  // A reading of the text itself drawn as a block: a paragraph or more.
+  function isBlock(text) {
+    return text.length >= 4 * LONG_CHARS || /\n\s*\n/.test(text);
+  }
+
+  function words(text) {
+    const found = text.match(/\S+/g);
+    return found ? found.length : 0;
+  }
+
+  // A reading put on the page: inline, or, when long, a block in a <details> (open: the
+  // text is there to read; its summary folds it away).
+  function appendReading(node, text, label) {
+    if (!isLong(text)) {
+      appendText(node, text);
+      return;
+    }
+    const details = el("details", "long");
+    details.open = true;
+    details.appendChild(el("summary", null, (label ? label + ", " : "") +
+      plural(words(text), "word", "words")));
+    details.appendChild(el("div", "block", text));
+    node.appendChild(details);
+  }
+
+  // After a variant's mark in a witness's text: the long readings of the groups that read
+  // otherwise, each as a block naming its witnesses (an addition of a paragraph is its text,
+  // not a caret). Not part of the witness's own text: marked data-aside.
+  function asideOf(i, w) {
+    if (w < 0) return null;
+    const own = G[w][i];
+    let box = null;
+    for (const members of groupsOf(i)) {
+      if (G[members[0]][i] === own) continue;
+      const [text] = readingOf(members[0], i);
+      if (!isLong(text)) continue;
+      if (!box) {
+        box = el("span", "aside k" + K[i]);
+        box.dataset.aside = String(i);
+      }
+      const own_text = TEXTS[w].slice(S[w][i], E[w][i]);
+      const what = own_text ? CLASSES[K[i]].name : "add.";
+      const details = el("details", "long");
+      details.open = true;
+      details.appendChild(el("summary", null, what + " " + sigla(members) + ", " +
+        plural(words(text), "word", "words") + " (#" + V.id[i] + ")"));
+      details.appendChild(el("span", "block", text));
+      box.appendChild(details);
+    }
+    return box;
+  }
+
+  function sigla(members) {
+    return members.map((m) => WITNESSES[m].id).join(" ");
+  }
+
+  /* ---------- the apparatus beside the reading text ---------- */
+
+  // lemma ] each other reading with its sigla, as a printed apparatus has them: "om." where
+  // a witness has nothing the base has, "add." where it has what the base lacks.
+  const APP_PER_BOX = 50;
+  const app = {
+    lazy: null,
+    order: [], // the variants listed, in the base's order
+    rank: new Int32Array(COUNT).fill(-1),
+    pieceOf: new Int32Array(COUNT),
+    entries: new Array(COUNT),
+  };
+
+  // Shown in every view whatever it lists: the classes not hidden, the other filters met.
+  function passesAll(i) {
+    return passes[i] && !hidden.has(K[i]);
+  }
+
+  function buildApparatus() {
+    const container = $("app-rows");
+    if (app.lazy) app.lazy.dispose();
+    container.replaceChildren();
+    app.rank.fill(-1);
+    app.entries = new Array(COUNT);
+    const order = [];
+    for (const i of baseOrder) if (passesAll(i)) {
+      app.rank[i] = order.length;
+      app.pieceOf[i] = Math.floor(order.length / APP_PER_BOX);
+      order.push(i);
+    }
+    app.order = order;
+    const pieces = [];
+    for (let k = 0; k < order.length; k += APP_PER_BOX) pieces.push([k, Math.min(order.length, k + APP_PER_BOX)]);
+    const metrics = measure(container);
+    app.lazy = new LazyList(container, pieces, "app-box", (piece, box) => {
+      const fragment = document.createDocumentFragment();
+      for (let k = piece[0]; k < piece[1]; k++) fragment.appendChild(drawApp(order[k]));
+      box.appendChild(fragment);
+    }, (piece) => {
+      let height = 0;
+      for (let k = piece[0]; k < piece[1]; k++) height += estimateApp(order[k], metrics);
+      return height;
+    }, container);
+    if (pieces.length) app.lazy.ensure(0);
+    $("app-head-count").textContent = order.length === COUNT ?
+      plural(COUNT, "variant", "variants") :
+      plural(order.length, "variant", "variants") + " of " + COUNT.toLocaleString("en") + " shown";
+    const i = state.view === "reading" ? currentVariant() : -1;
+    if (i >= 0 && app.rank[i] >= 0) markApp(i, true);
+  }
+
+  function estimateApp(i, metrics) {
+    let chars = 12;
+    for (const members of groupsOf(i)) {
+      const w = members[0];
+      chars += Math.min(E[w][i] - S[w][i], 2000) + 8 * members.length;
+    }
+    return Math.max(1, Math.ceil(chars / metrics.perLine)) * metrics.lineHeight + 10;
+  }
+
+  // The word before a witness's reading: where an addition is written ("word ‸").
+  function wordBefore(w, i) {
+    const text = TEXTS[w];
+    let end = S[w][i];
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(text[start - 1]) && end - start < 30) start--;
+    return text.slice(start, end);
+  }
+
+  function codeBadge(k) {
+    const badge = el("span", "code k" + k, CLASSES[k].code);
+    badge.title = CLASSES[k].name + (CLASSES[k].accidental ? " (accidental)" : " (substantive)");
+    return badge;
+  }
+
+  // detached: for the print apparatus, not the pane's own entry.
+  function drawApp(i, detached) {
+    const entry = el("div", "app k" + K[i] + (CLASSES[K[i]].accidental ? " acc" : " subst"));
+    entry.setAttribute("role", "listitem");
+    entry.dataset.v = String(i);
+    const number = el("button", "app-n", String(V.id[i]));
+    number.type = "button";
+    number.title = "#" + V.id[i] + " " + CLASSES[K[i]].name + ": show it in the text";
+    entry.appendChild(number);
+    entry.appendChild(codeBadge(K[i]));
+    const groups = groupsOf(i);
+    const baseReading = TEXTS[BASE].slice(S[BASE][i], E[BASE][i]);
+    const lemma = el("span", "lemma");
+    if (baseReading) appendReading(lemma, baseReading);
+    else {
+      lemma.appendChild(el("span", "ctx", wordBefore(BASE, i)));
+      lemma.appendChild(el("span", "gap-mark", "\u2038"));
+    }
+    entry.appendChild(lemma);
+    entry.appendChild(el("span", "sig", sigla(groups[0])));
+    entry.appendChild(el("span", "bracket", "]"));
+    const relationsHere = relationRows.get(i) || [];
+    groups.slice(1).forEach((members, g) => {
+      const w = members[0];
+      const [text, where] = readingOf(w, i);
+      const own = TEXTS[w].slice(S[w][i], E[w][i]);
+      const rdg = el("span", "rdg");
+      rdg.setAttribute("role", "group");
+      if (!own && !where && baseReading) rdg.appendChild(el("i", "ed", "om."));
+      else if (!baseReading && text) {
+        rdg.appendChild(el("i", "ed", "add."));
+        appendText(rdg, " ");
+      }
+      if (text) appendReading(rdg, text);
+      if (where) rdg.appendChild(el("span", "muted", where));
+      rdg.appendChild(el("span", "sig", sigla(members)));
+      const k = readingClass(w, i);
+      if (k >= 0) rdg.appendChild(codeBadge(k));
+      // How this reading differs from another that is not the base's.
+      for (const r of relationsHere) {
+        if (V.relations.b[r] !== G[w][i]) continue;
+        const other = witnessOrder.filter((m) => G[m][i] === V.relations.a[r]);
+        const rel = el("span", "rel", "\u2248 " + sigla(other) + ": ");
+        rel.appendChild(codeBadge(V.relations.class[r]));
+        rel.title = V.reasons[V.relations.reason[r]];
+        rdg.appendChild(rel);
+      }
+      if (g < groups.length - 2) rdg.appendChild(el("span", "semi", ";"));
+      entry.appendChild(rdg);
+    });
+    for (const tag of V.tags[i]) {
+      const found = /^moved-(?:from|to):(\d+)$/.exec(tag);
+      if (!found) continue;
+      const go = el("button", "move-link", (tag.startsWith("moved-to") ? "\u2192 moved to #" :
+        "\u2190 moved from #") + found[1]);
+      go.type = "button";
+      go.dataset.goto = found[1];
+      entry.appendChild(go);
+    }
+    if (detached) return entry;
+    if (i === currentVariant() && state.view === "reading") entry.classList.add("current");
+    app.entries[i] = entry;
+    return entry;
+  }
+
+  // The entry of variant i in the apparatus (drawing its box), or null when it is not listed.
+  function appEntry(i) {
+    if (!app.lazy || app.rank[i] < 0) return null;
+    app.lazy.ensure(app.pieceOf[i]);
+    return app.entries[i] || null;
+  }
+
+  let paneByUs = 0; // when the viewer last scrolled the apparatus itself
+  let textByUs = 0; // ... or the window
+  let lead = "text"; // which side the reader last scrolled: the other follows
+
+  // Puts variant i (or the first listed after it) at the top of the apparatus (or in its
+  // middle, `center`), outlined when `current`.
+  function markApp(i, current, center) {
+    const rows = $("app-rows");
+    let k = app.rank[i];
+    if (k < 0) k = firstListedFrom(baseRank[i]);
+    if (k < 0) return;
+    const entry = appEntry(app.order[k]);
+    if (!entry) return;
+    if (current) {
+      for (const old of rows.querySelectorAll(".app.current")) {
+        old.classList.remove("current");
+        old.removeAttribute("aria-current");
+      }
+      if (app.order[k] === i) {
+        entry.classList.add("current");
+        entry.setAttribute("aria-current", "true");
+      }
+    }
+    const offset = entry.getBoundingClientRect().top - rows.getBoundingClientRect().top;
+    const target = rows.scrollTop + offset - (center ? rows.clientHeight / 3 : 4);
+    if (Math.abs(target - rows.scrollTop) > 1) {
+      paneByUs = performance.now();
+      rows.scrollTop = target;
+    }
+  }
+
+  // The index in app.order of the first listed variant at or after base rank r.
+  function firstListedFrom(r) {
+    let lo = 0;
+    let hi = app.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (baseRank[app.order[mid]] < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < app.order.length ? lo : app.order.length - 1;
+  }
+
+  function headerBottom() {
+    return $("top").getBoundingClientRect().bottom;
+  }
+
+  // The first variant of the reading text whose mark ends below y (window coordinates).
+  function firstMarkBelow(y) {
+    const container = $("reading-text");
+    const rect = container.getBoundingClientRect();
+    if (rect.bottom < y) return -1;
+    const probe = document.elementFromPoint(rect.left + rect.width / 2, Math.max(y + 4, rect.top + 4));
+    const chunk = probe && probe.closest ? probe.closest(".chunk") : null;
+    if (!chunk) return baseOrder.length ? baseOrder[0] : -1;
+    const p = Number(chunk.dataset.piece);
+    reading.ensure(p);
+    for (const mark of chunk.querySelectorAll("mark.v")) {
+      if (mark.getBoundingClientRect().bottom >= y) return Number(mark.dataset.v);
+    }
+    const piece = reading.pieces[p];
+    return piece.last < baseOrder.length ? baseOrder[piece.last] : -1;
+  }
+
+  function syncPaneToText() {
+    if (state.view !== "reading" || lead !== "text" || performance.now() - textByUs < 250) return;
+    const i = firstMarkBelow(headerBottom());
+    if (i >= 0) markApp(i, false, false);
+  }
+
+  function syncTextToPane() {
+    if (state.view !== "reading" || lead !== "pane" || performance.now() - paneByUs < 250) return;
+    const rows = $("app-rows");
+    const rect = rows.getBoundingClientRect();
+    const probe = document.elementFromPoint(rect.left + 12, rect.top + 6);
+    const entry = probe && probe.closest ? probe.closest(".app") : null;
+    if (!entry) return;
+    const i = Number(entry.dataset.v);
+    reading.ensure(chunkOf[i]);
+    const mark = readingMarks[i];
+    if (!mark) return;
+    const shift = mark.getBoundingClientRect().top - headerBottom() - 24;
+    if (Math.abs(shift) > 1) {
+      textByUs = performance.now();
+      window.scrollBy(0, shift);
+    }
+  }
+
+  function attachApparatus() {
+    const rows = $("app-rows");
+    let queued = false;
+    const later = (work) => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        work();
+      });
+    };
+    window.addEventListener("scroll", () => later(syncPaneToText), { passive: true });
+    rows.addEventListener("scroll", () => later(syncTextToPane), { passive: true });
+    for (const type of ["wheel", "touchstart", "pointerdown", "keydown"]) {
+      rows.addEventListener(type, () => { lead = "pane"; }, { passive: true });
+      window.addEventListener(type, (event) => {
+        if (!rows.contains(event.target)) lead = "text";
+      }, { passive: true, capture: true });
+    }
+    rows.addEventListener("click", (event) => {
+      if (event.target.closest("summary")) return;
+      const move = event.target.closest("button.move-link");
+      const entry = event.target.closest(".app");
+      if (!entry) return;
+      let i = Number(entry.dataset.v);
+      if (move) {
+        const j = variantById(Number(move.dataset.goto));
+        if (j !== undefined) i = j;
+      }
+      lead = "pane";
+      select("reading", baseRank[i], true);
+    });
+  }
+
+  let variantIds = null;
+  function variantById(id) {
+    if (variantIds === null) variantIds = new Map(V.id.map((v, k) => [v, k]));
+    return variantIds.get(id);
   }
 
   /* ---------- the side-by-side view of two witnesses ---------- */
@@ -402,6 +759,187 @@
     let text = plural(differences, "place differs", "places differ");
     if (pair) text += " (" + pair.substantive + " substantive, " + pair.accidental + " accidental)";
     label.textContent = text + "; colours are the class of the variant among all witnesses.";
+  }
+
+  /* ---------- the synoptic view: chosen witnesses in columns ---------- */
+
+  // Rows cut after a variant where every chosen witness's text is at a common point, so each
+  // row holds the same stretch in every column: the columns are aligned at variant places
+  // and scroll together. A move is drawn as a line between its two places.
+  const SYN_ROW_CHARS = 500;
+  const syn = {
+    chosen: witnessOrder0().slice(0, 4),
+    view: null, // {chosen, list, rankInList, rowOf, lazy, marks[column][i]}
+  };
+
+  function witnessOrder0() {
+    return [BASE].concat(range(WITNESSES.length).filter((w) => w !== BASE));
+  }
+
+  function buildSynControls() {
+    const box = $("syn-controls");
+    box.replaceChildren();
+    box.appendChild(el("span", "muted", "Columns (tick to show, arrows to reorder):"));
+    const order = syn.chosen.concat(range(WITNESSES.length).filter((w) => !syn.chosen.includes(w)));
+    order.forEach((w) => {
+      const item = el("span", "syn-witness");
+      item.dataset.witness = WITNESSES[w].id;
+      const label = el("label");
+      const input = el("input");
+      input.type = "checkbox";
+      input.checked = syn.chosen.includes(w);
+      input.dataset.witness = String(w);
+      input.addEventListener("change", () => {
+        if (input.checked) syn.chosen.push(w);
+        else syn.chosen = syn.chosen.filter((c) => c !== w);
+        buildSynControls();
+        buildSynoptic();
+        const again = box.querySelector("input[data-witness='" + w + "']");
+        if (again) again.focus();
+      });
+      label.appendChild(input);
+      appendText(label, " " + WITNESSES[w].id);
+      item.appendChild(label);
+      const at = syn.chosen.indexOf(w);
+      if (at >= 0) {
+        for (const [arrow, by, what] of [["\u2190", -1, "left"], ["\u2192", 1, "right"]]) {
+          const move = el("button", "syn-move", arrow);
+          move.type = "button";
+          move.title = "move " + plainText(WITNESSES[w].id) + " " + what;
+          move.setAttribute("aria-label", move.title);
+          move.disabled = at + by < 0 || at + by >= syn.chosen.length;
+          move.addEventListener("click", () => {
+            const chosen = syn.chosen.slice();
+            [chosen[at], chosen[at + by]] = [chosen[at + by], chosen[at]];
+            syn.chosen = chosen;
+            buildSynControls();
+            buildSynoptic();
+          });
+          item.appendChild(move);
+        }
+      }
+      box.appendChild(item);
+    });
+    box.appendChild(el("span", "muted", "", null)).id = "syn-count";
+  }
+
+  function buildSynoptic() {
+    const container = $("syn-rows");
+    if (syn.view) syn.view.lazy.dispose();
+    container.replaceChildren();
+    syn.view = null;
+    state.position.synoptic = -1;
+    const chosen = syn.chosen.slice();
+    const count = $("syn-count");
+    if (chosen.length < 2) {
+      count.textContent = "Choose two witnesses or more.";
+      delete count.dataset.differences;
+      refresh();
+      return;
+    }
+    const list = [];
+    const rankInList = new Int32Array(COUNT).fill(-1);
+    const rowOf = new Int32Array(COUNT).fill(-1);
+    const rows = [];
+    let from = chosen.map(() => 0);
+    let first = 0;
+    const lead0 = chosen[0];
+    for (let i = 0; i < COUNT; i++) {
+      const g = G[chosen[0]][i];
+      if (chosen.some((w) => G[w][i] !== g)) {
+        rankInList[i] = list.length;
+        list.push(i);
+      }
+      if (E[lead0][i] - from[0] >= SYN_ROW_CHARS && chosen.every((w, c) => E[w][i] >= from[c])) {
+        rows.push({ from: from, to: chosen.map((w) => E[w][i]), first: first, last: list.length });
+        from = chosen.map((w) => E[w][i]);
+        first = list.length;
+      }
+    }
+    rows.push({ from: from, to: chosen.map((w) => TEXTS[w].length), first: first, last: list.length });
+    rows.forEach((row, r) => {
+      for (let k = row.first; k < row.last; k++) rowOf[list[k]] = r;
+    });
+    const columns = "repeat(" + chosen.length + ", minmax(12rem, 1fr))";
+    const head = el("div", "syn-head");
+    head.style.gridTemplateColumns = columns;
+    head.style.top = $("top").offsetHeight + "px";
+    for (const w of chosen) head.appendChild(el("div", null, WITNESSES[w].id));
+    container.appendChild(head);
+    const probe = el("div", "syn-row");
+    probe.style.gridTemplateColumns = columns;
+    const probeCell = el("div", "cell");
+    probe.appendChild(probeCell);
+    container.appendChild(probe);
+    const metrics = measure(probeCell);
+    probe.remove();
+    const marks = chosen.map(() => new Array(COUNT));
+    const lazy = new LazyList(container, rows, "syn-row", (row, box) => {
+      box.style.gridTemplateColumns = columns;
+      const indices = list.slice(row.first, row.last);
+      chosen.forEach((w, c) => {
+        const cell = el("div", "cell");
+        cell.dataset.witness = WITNESSES[w].id;
+        drawMarked(cell, TEXTS[w], row.from[c], row.to[c], indices, S[w], E[w], marks[c]);
+        box.appendChild(cell);
+      });
+    }, (row) => Math.max(...chosen.map((w, c) =>
+      estimateHeight(TEXTS[w], row.from[c], row.to[c], metrics))) + 16);
+    syn.view = { chosen: chosen, list: list, rankInList: rankInList, rowOf: rowOf, lazy: lazy,
+      marks: marks };
+    lazy.ensure(0);
+    count.dataset.differences = String(list.length);
+    count.textContent = plural(list.length, "place where they differ", "places where they differ") +
+      "; colours are the class of the variant among all witnesses.";
+    refresh();
+    writeFragment();
+  }
+
+  // The other end of a move: the variant a moved-from / moved-to tag names.
+  function partnerOf(i) {
+    for (const tag of V.tags[i]) {
+      const found = /^moved-(?:from|to):(\d+)$/.exec(tag);
+      if (found) {
+        const j = variantById(Number(found[1]));
+        if (j !== undefined) return j;
+      }
+    }
+    return -1;
+  }
+
+  // Lines from each column's text of a moved passage to where another column has it (thin
+  // boxes turned by CSS transforms, in a layer over the columns that takes no clicks).
+  function drawMoveLinks(i) {
+    const container = $("syn-rows");
+    const old = container.querySelector(".moves");
+    if (old) old.remove();
+    const view = syn.view;
+    const j = i >= 0 ? partnerOf(i) : -1;
+    if (!view || j < 0 || j === i || view.rowOf[j] < 0 || view.rowOf[i] < 0) return;
+    view.lazy.ensure(view.rowOf[i]);
+    view.lazy.ensure(view.rowOf[j]);
+    const layer = el("div", "moves");
+    layer.setAttribute("aria-hidden", "true");
+    const box = container.getBoundingClientRect();
+    const ends = (k) => view.marks.map((m) => m[k]).filter((m) => m && m.textContent.length);
+    for (const a of ends(i)) {
+      for (const b of ends(j)) {
+        if (a.closest(".cell") === b.closest(".cell")) continue;
+        const ra = a.getBoundingClientRect();
+        const rb = b.getBoundingClientRect();
+        const x1 = ra.left + ra.width / 2 - box.left;
+        const y1 = ra.top + ra.height / 2 - box.top;
+        const x2 = rb.left + rb.width / 2 - box.left;
+        const y2 = rb.top + rb.height / 2 - box.top;
+        const line = el("div", "move-line");
+        line.style.left = x1 + "px";
+        line.style.top = y1 + "px";
+        line.style.width = Math.hypot(x2 - x1, y2 - y1) + "px";
+        line.style.transform = "rotate(" + Math.atan2(y2 - y1, x2 - x1) + "rad)";
+        layer.appendChild(line);
+      }
+    }
+    if (layer.childNodes.length) container.appendChild(layer);
   }
 
   /* ---------- changes, and how each reading differs ---------- */
@@ -635,6 +1173,7 @@
   function orderOf(view) {
     if (view === "reading") return baseOrder;
     if (view === "pair" && state.pair) return state.pair.list;
+    if (view === "synoptic" && syn.view) return syn.view.list;
     if (view === "variants") return listing.order;
     return [];
   }
@@ -655,6 +1194,12 @@
       if (!listing.lazy || listing.rank[i] < 0) return [];
       listing.lazy.ensure(listing.pieceOf[i]);
       return [listing.entries[i]].filter(Boolean);
+    }
+    if (view === "synoptic") {
+      const sv = syn.view;
+      if (!sv || sv.rowOf[i] < 0) return [];
+      sv.lazy.ensure(sv.rowOf[i]);
+      return sv.marks.map((m) => m[i]).filter(Boolean);
     }
     const pair = state.pair;
     if (!pair || pair.rowOf[i] < 0) return [];
@@ -677,23 +1222,29 @@
       m.classList.add("current");
       m.setAttribute("aria-current", "true");
     });
-    if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
-    else if (scroll && view === "pair") state.pair.lazy.boxes[state.pair.rowOf[i]].scrollIntoView();
+    if (scroll && marks.length) {
+      textByUs = performance.now();
+      marks[0].scrollIntoView({ block: "center" });
+    } else if (scroll && view === "pair") state.pair.lazy.boxes[state.pair.rowOf[i]].scrollIntoView();
+    if (view === "reading") markApp(i, true, true);
+    if (view === "synoptic") drawMoveLinks(i);
     showNote(i);
     refreshCurrent();
+    writeFragment();
   }
 
-  // j / k: the next or previous variant of a class not hidden.
-  function step(direction) {
+  // j / k: the next or previous variant of a class not hidden (J / K: a substantive one).
+  function step(direction, substantive) {
     const order = orderOf(state.view);
     for (let k = state.position[state.view] + direction; k >= 0 && k < order.length; k += direction) {
-      if (isShown(order[k])) {
+      if (isShown(order[k]) && (!substantive || !CLASSES[K[order[k]]].accidental)) {
         select(state.view, k, true);
         return;
       }
     }
     const label = $("current-label");
-    label.textContent = direction > 0 ? "no variant after this one" : "no variant before this one";
+    label.textContent = (direction > 0 ? "no " : "no ") + (substantive ? "substantive " : "") +
+      "variant " + (direction > 0 ? "after" : "before") + " this one";
   }
 
   // The first shown variant whose reading in witness w ends at or after `offset`.
@@ -712,20 +1263,22 @@
       const mark = event.target.closest("mark.v");
       if (!mark) return;
       const i = Number(mark.dataset.v);
-      const k = view === "reading" ? baseRank[i] : state.pair.rankInList[i];
-      select(view, k, false);
+      const k = view === "reading" ? baseRank[i] : view === "synoptic" ?
+        syn.view.rankInList[i] : state.pair.rankInList[i];
+      if (k >= 0) select(view, k, false);
     });
     container.addEventListener("mouseover", (event) => {
       const mark = event.target.closest("mark.v");
       if (!mark) return;
       const i = Number(mark.dataset.v);
-      showNote(i);
-      if (view === "pair") marksOf("pair", i).forEach((m) => m.classList.add("linked"));
+      if (view !== "reading") showNote(i);
+      if (view !== "reading") marksOf(view, i).forEach((m) => m.classList.add("linked"));
     });
     container.addEventListener("mouseout", (event) => {
       const mark = event.target.closest("mark.v");
       if (!mark) return;
-      if (view === "pair") marksOf("pair", Number(mark.dataset.v)).forEach((m) => m.classList.remove("linked"));
+      if (view !== "reading") marksOf(view, Number(mark.dataset.v)).forEach((m) => m.classList.remove("linked"));
+      if (view === "reading") return;
       const i = currentVariant();
       if (i >= 0) showNote(i);
       else hideNote();
@@ -876,6 +1429,166 @@
     $("note").hidden = true;
   }
 
+  /* ---------- filters beyond the classes: a witness, a pair, words in a reading ---------- */
+
+  // filter.witness: only where that witness reads otherwise than the base; filter.pair: only
+  // where the two read differently; filter.query: only where some reading holds the words.
+  const filter = { witness: -1, pairA: -1, pairB: -1, query: "" };
+
+  function applyFilters() {
+    const q = filter.query.trim().toLocaleLowerCase();
+    const fw = filter.witness;
+    const pa = filter.pairA;
+    const pb = filter.pairB;
+    const lowered = q ? TEXTS.map((t) => t.toLocaleLowerCase()) : null;
+    const sameLength = lowered ? lowered.every((t, w) => t.length === TEXTS[w].length) : true;
+    for (let i = 0; i < COUNT; i++) {
+      let ok = true;
+      if (fw >= 0 && fw !== BASE) ok = G[fw][i] !== G[BASE][i];
+      if (ok && pa >= 0 && pb >= 0 && pa !== pb) ok = G[pa][i] !== G[pb][i];
+      if (ok && q) {
+        ok = false;
+        for (let w = 0; w < TEXTS.length && !ok; w++) {
+          const text = sameLength ? lowered[w].slice(S[w][i], E[w][i]) :
+            TEXTS[w].slice(S[w][i], E[w][i]).toLocaleLowerCase();
+          ok = text.indexOf(q) >= 0;
+        }
+      }
+      passes[i] = ok ? 1 : 0;
+    }
+    for (const marks of drawnMarkLists()) {
+      for (const mark of marks) if (mark) mark.classList.toggle("out", !passes[Number(mark.dataset.v)]);
+    }
+    const active = fw >= 0 || (pa >= 0 && pb >= 0) || q !== "";
+    document.body.classList.toggle("filtered", active);
+    filtersChanged();
+  }
+
+  // Every list of drawn marks (sparse arrays indexed by variant).
+  function drawnMarkLists() {
+    const lists = [readingMarks];
+    if (state.pair) lists.push(state.pair.marksA, state.pair.marksB);
+    if (syn.view) lists.push(...syn.view.marks);
+    return lists;
+  }
+
+  // What the shown set depends on changed: the apparatus and the counts follow.
+  function filtersChanged() {
+    buildApparatus();
+    refresh();
+    writeFragment();
+  }
+
+  function witnessSelect(id, label, none) {
+    const select = el("select");
+    select.id = id;
+    select.setAttribute("aria-label", label);
+    const empty = el("option", null, none);
+    empty.value = "-1";
+    select.appendChild(empty);
+    WITNESSES.forEach((w, n) => select.appendChild(optionFor(w, n)));
+    return select;
+  }
+
+  function buildMoreFilters() {
+    const box = $("filters-more");
+    const search = el("input");
+    search.type = "search";
+    search.id = "search";
+    search.placeholder = "find in readings ( / )";
+    search.setAttribute("aria-label", "only variants whose readings hold these words");
+    let timer = 0;
+    search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        filter.query = search.value;
+        applyFilters();
+      }, 150);
+    });
+    search.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === "Escape") {
+        clearTimeout(timer);
+        filter.query = search.value;
+        applyFilters();
+        search.blur();
+      }
+    });
+    box.appendChild(search);
+    const witness = witnessSelect("filter-witness", "only where this witness differs from the base",
+      "any witness");
+    const label = el("label", null, "differs from the base: ");
+    label.appendChild(witness);
+    box.appendChild(label);
+    const pairA = witnessSelect("filter-pair-a", "pair: first witness", "\u2013");
+    const pairB = witnessSelect("filter-pair-b", "pair: second witness", "\u2013");
+    const pair = el("label", null, "pair that differs: ");
+    pair.appendChild(pairA);
+    appendText(pair, " / ");
+    pair.appendChild(pairB);
+    box.appendChild(pair);
+    for (const select of [witness, pairA, pairB]) {
+      select.addEventListener("change", () => {
+        filter.witness = Number(witness.value);
+        filter.pairA = Number(pairA.value);
+        filter.pairB = Number(pairB.value);
+        select.blur();
+        applyFilters();
+      });
+    }
+    const clear = el("button", null, "Clear filters");
+    clear.type = "button";
+    clear.id = "clear-filters";
+    clear.addEventListener("click", () => {
+      search.value = "";
+      witness.value = pairA.value = pairB.value = "-1";
+      Object.assign(filter, { witness: -1, pairA: -1, pairB: -1, query: "" });
+      applyFilters();
+    });
+    box.appendChild(clear);
+  }
+
+  /* ---------- the place in the address: #view=reading&v=12 ---------- */
+
+  let fragmentTimer = 0;
+  function writeFragment() {
+    clearTimeout(fragmentTimer);
+    fragmentTimer = setTimeout(() => {
+      const params = new URLSearchParams();
+      params.set("view", state.view);
+      const i = currentVariant();
+      if (i >= 0) params.set("v", String(V.id[i]));
+      if (state.view === "synoptic") params.set("w", syn.chosen.map((w) => WITNESSES[w].id).join(","));
+      if (state.view === "pair" && state.pair) {
+        params.set("w", WITNESSES[state.pair.a].id + "," + WITNESSES[state.pair.b].id);
+      }
+      const hash = "#" + params.toString();
+      if (hash === location.hash) return;
+      try {
+        history.replaceState(null, "", hash);
+      } catch (error) {
+        // a file: page that refuses: the place is simply not kept
+      }
+    }, 250);
+  }
+
+  function readFragment() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const view = params.get("view");
+    const known = Array.from(document.querySelectorAll("#tabs [role=tab]")).map((t) => t.dataset.tab);
+    const ids = (params.get("w") || "").split(",").filter((id) => witnessIndex.has(id))
+      .map((id) => witnessIndex.get(id));
+    if (view === "synoptic" && ids.length) syn.chosen = ids;
+    if (view === "pair" && ids.length === 2) {
+      $("pair-a").value = String(ids[0]);
+      $("pair-b").value = String(ids[1]);
+    }
+    if (view && known.includes(view)) showView(view);
+    const i = variantById(Number(params.get("v")));
+    if (i === undefined || !params.get("v")) return;
+    const k = orderOf(state.view).indexOf(i);
+    if (k >= 0) select(state.view, k, true);
+  }
+
   /* ---------- filters, counts and heat map ---------- */
 
   const classCounts = new Int32Array(CLASSES.length);
@@ -896,10 +1609,10 @@
         input.addEventListener("change", () => {
           if (input.checked) hidden.delete(n);
           else hidden.add(n);
-          refresh();
+          filtersChanged();
         });
         label.appendChild(input);
-        label.appendChild(el("span", "swatch"));
+        label.appendChild(el("span", "swatch", cls.code));
         label.appendChild(el("span", null, cls.name));
         const count = el("span", "count");
         count.dataset.class = cls.name;
@@ -917,7 +1630,7 @@
         if (any) hidden.add(n);
         else hidden.delete(n);
       });
-      refresh();
+      filtersChanged();
     });
     box.appendChild(accidentals);
     const all = el("button", null, "Show all");
@@ -925,7 +1638,7 @@
     all.id = "show-all";
     all.addEventListener("click", () => {
       hidden.clear();
-      refresh();
+      filtersChanged();
     });
     box.appendChild(all);
   }
@@ -958,6 +1671,7 @@
 
   // The witness whose text the heat map is drawn along, in the current view.
   function heatWitness() {
+    if (state.view === "synoptic" && syn.view) return syn.view.chosen[0];
     return state.view === "pair" && state.pair ? state.pair.a : BASE;
   }
 
@@ -1015,12 +1729,11 @@
     if (byChange) {
       for (const top of listing.tops) counts[top.block < 0 ? K[top.places[0]] : C.class[top.block]]++;
     } else {
-      for (const i of orderOf(state.view)) counts[K[i]]++;
+      for (const i of orderOf(state.view)) if (passes[i]) counts[K[i]]++;
     }
-    let total = 0;
+    const total = byChange ? listing.tops.length : orderOf(state.view).length;
     let shown = 0;
     counts.forEach((c, n) => {
-      total += c;
       if (!hidden.has(n)) shown += c;
     });
     for (const label of document.querySelectorAll("#filters .count")) {
@@ -1030,7 +1743,8 @@
     const visible = $("visible-count");
     visible.dataset.visible = String(shown);
     visible.dataset.total = String(total);
-    const what = state.view === "pair" ? "differences" : byChange ? "changes" : "variants";
+    const what = state.view === "pair" || state.view === "synoptic" ? "differences" :
+      byChange ? "changes" : "variants";
     visible.textContent = shown.toLocaleString("en") + " of " + total.toLocaleString("en") +
       " " + what + " shown";
     drawHeatmap();
@@ -1128,28 +1842,7 @@
     const erasures = DATA.erasures;
     view.appendChild(el("h2", null, "Erasures: names, numbers and sentences one edition has and another lacks"));
     if (!erasures.length) view.appendChild(el("p", "muted", "None found."));
-    else {
-      view.appendChild(el("p", "muted", "Click a row to see the place in the text."));
-      const table = el("table");
-      table.id = "erasure-table";
-      table.appendChild(cellsRow(["Kind", "What", "Also as", "In", "Not in", "Relation",
-        "Changed to"], true));
-      for (const erasure of erasures) {
-        const forms = Array.isArray(erasure.forms) ?
-          erasure.forms.filter((f) => f !== erasure.text) : [];
-        const changed = erasure.changed_to && typeof erasure.changed_to === "object" ?
-          Object.entries(erasure.changed_to).map(([w, t]) => t + " (" + w + ")").join("; ") : "";
-        const row = cellsRow([erasure.kind, erasure.text, forms.join(", "),
-          listed(erasure.present_in), listed(erasure.absent_from), erasure.relation || "", changed], false);
-        const place = placeOf(erasure.readings);
-        if (place) {
-          row.className = "jump";
-          row.addEventListener("click", () => jumpTo(place[0], place[1]));
-        }
-        table.appendChild(row);
-      }
-      view.appendChild(table);
-    }
+    else buildErasureTable(view, erasures);
     const changes = DATA.name_changes;
     view.appendChild(el("h2", null, "Names spelled differently"));
     if (!changes.length) {
@@ -1165,11 +1858,184 @@
       const place = placeOf(change.readings);
       if (place) {
         row.className = "jump";
+        row.tabIndex = 0;
         row.addEventListener("click", () => jumpTo(place[0], place[1]));
       }
       table.appendChild(row);
     }
     view.appendChild(table);
+  }
+
+  // Witness ids, each kept whole (a line breaks between ids, never inside one).
+  function idList(value) {
+    const span = el("span", "ids");
+    (Array.isArray(value) ? value : []).forEach((id, n) => {
+      if (n) appendText(span, ", ");
+      span.appendChild(el("span", "wid", String(id)));
+    });
+    return span;
+  }
+
+  const ERASURE_ROWS = 200; // rows drawn at a time; more as the reader scrolls down
+
+  // The erasures as a table one can read: columns sized to what they hold, a header that
+  // stays on screen, sorted by any column (click its heading), filtered by kind and by words,
+  // and every row reachable (drawn 200 at a time as the end of the table nears the screen).
+  function buildErasureTable(view, erasures) {
+    const rows = erasures.map((erasure, n) => {
+      const forms = Array.isArray(erasure.forms) ? erasure.forms.filter((f) => f !== erasure.text) : [];
+      const changed = erasure.changed_to && typeof erasure.changed_to === "object" ?
+        Object.entries(erasure.changed_to).map(([w, t]) => t + " (" + w + ")").join("; ") : "";
+      const values = [String(erasure.kind || ""), String(erasure.text || ""), forms.join(", "),
+        listed(erasure.present_in), listed(erasure.absent_from), String(erasure.relation || ""), changed];
+      return { n: n, erasure: erasure, values: values, forms: forms, changed: changed,
+        search: values.join(" ").toLocaleLowerCase() };
+    });
+    const heads = ["Kind", "What", "Also as", "In", "Not in", "Relation", "Changed to"];
+    const sort = { column: -1, down: false };
+    const controls = el("div", "table-controls");
+    const search = el("input");
+    search.type = "search";
+    search.id = "erasure-search";
+    search.placeholder = "filter rows";
+    search.setAttribute("aria-label", "only the erasures holding these words");
+    controls.appendChild(search);
+    const kind = el("select");
+    kind.id = "erasure-kind";
+    kind.setAttribute("aria-label", "kind of erasure");
+    kind.appendChild(el("option", null, "every kind")).value = "";
+    for (const k of Array.from(new Set(rows.map((r) => r.values[0]))).sort()) {
+      kind.appendChild(el("option", null, k)).value = k;
+    }
+    controls.appendChild(kind);
+    const count = el("span", "muted");
+    count.id = "erasure-count";
+    controls.appendChild(count);
+    view.appendChild(controls);
+    view.appendChild(el("p", "muted", "Click a row (or press Enter on it) to see the place in the text; click a heading to sort."));
+    const scroller = el("div", "table-scroll");
+    const table = el("table");
+    table.id = "erasure-table";
+    const thead = el("thead");
+    const headRow = el("tr");
+    heads.forEach((name, c) => {
+      const th = el("th");
+      th.setAttribute("aria-sort", "none");
+      const button = el("button", "sort", name);
+      button.type = "button";
+      button.addEventListener("click", () => {
+        sort.down = sort.column === c ? !sort.down : false;
+        sort.column = c;
+        for (const other of headRow.children) other.setAttribute("aria-sort", "none");
+        th.setAttribute("aria-sort", sort.down ? "descending" : "ascending");
+        draw();
+      });
+      th.appendChild(button);
+      th.className = "col-" + c;
+      headRow.appendChild(th);
+    });
+    thead.appendChild(headRow);
+    table.appendChild(thead);
+    const tbody = el("tbody");
+    table.appendChild(tbody);
+    scroller.appendChild(table);
+    view.appendChild(scroller);
+    const more = el("button", "more", "");
+    more.type = "button";
+    view.appendChild(more);
+    let chosen = rows;
+    let drawnRows = 0;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) drawMore();
+    }, { rootMargin: "800px 0px" });
+    observer.observe(more);
+    more.addEventListener("click", drawMore);
+
+    function drawMore() {
+      const fragment = document.createDocumentFragment();
+      const until = Math.min(chosen.length, drawnRows + ERASURE_ROWS);
+      for (; drawnRows < until; drawnRows++) fragment.appendChild(rowOf(chosen[drawnRows]));
+      tbody.appendChild(fragment);
+      more.hidden = drawnRows >= chosen.length;
+      more.textContent = "show " + Math.min(ERASURE_ROWS, chosen.length - drawnRows) + " more of " +
+        (chosen.length - drawnRows).toLocaleString("en") + " rows left";
+    }
+
+    function rowOf(r) {
+      const e = r.erasure;
+      const row = cellsRow([r.values[0], e.text, r.values[2], idList(e.present_in),
+        idList(e.absent_from), r.values[5], r.changed], false);
+      row.dataset.erasure = String(r.n);
+      row.children[0].className = "kind";
+      const place = placeOf(e.readings);
+      if (place) {
+        row.className = "jump";
+        row.tabIndex = 0;
+        row.addEventListener("click", () => jumpTo(place[0], place[1]));
+        row.addEventListener("keydown", (event) => {
+          if (event.key === "Enter") jumpTo(place[0], place[1]);
+        });
+      }
+      return row;
+    }
+
+    function draw() {
+      const q = search.value.trim().toLocaleLowerCase();
+      chosen = rows.filter((r) => (!kind.value || r.values[0] === kind.value) &&
+        (!q || r.search.indexOf(q) >= 0));
+      if (sort.column >= 0) {
+        const c = sort.column;
+        const sign = sort.down ? -1 : 1;
+        chosen.sort((a, b) => sign * a.values[c].localeCompare(b.values[c], "en", { numeric: true }) ||
+          a.n - b.n);
+      }
+      tbody.replaceChildren();
+      drawnRows = 0;
+      drawMore();
+      count.dataset.shown = String(chosen.length);
+      count.textContent = chosen.length.toLocaleString("en") + " of " +
+        rows.length.toLocaleString("en") + " rows";
+    }
+    let timer = 0;
+    search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(draw, 120);
+    });
+    kind.addEventListener("change", draw);
+    draw();
+  }
+
+  /* ---------- print: the text, then a numbered apparatus ---------- */
+
+  // Before printing (the Print button, the browser's print, or print media emulated): every
+  // chunk of the reading text is drawn, each variant numbered in it, and the apparatus of the
+  // variants shown is written out below the text, one numbered line each.
+  function preparePrint() {
+    for (let p = 0; p < reading.pieces.length; p++) reading.ensure(p);
+    const box = $("print-apparatus");
+    box.replaceChildren();
+    const base = WITNESSES[BASE];
+    box.appendChild(el("h2", null, "Apparatus (base " + base.id + "; " +
+      WITNESSES.map((w) => w.id).join(", ") + ")"));
+    const list = el("ol", "print-list");
+    const fragment = document.createDocumentFragment();
+    for (const i of baseOrder) {
+      if (!passesAll(i)) continue;
+      const item = el("li", "print-entry");
+      item.value = V.id[i];
+      item.appendChild(drawApp(i, true));
+      fragment.appendChild(item);
+    }
+    list.appendChild(fragment);
+    box.appendChild(list);
+  }
+
+  function attachPrint() {
+    window.addEventListener("beforeprint", preparePrint);
+    const media = window.matchMedia("print");
+    if (media.addEventListener) media.addEventListener("change", (event) => {
+      if (event.matches) preparePrint();
+    });
   }
 
   // [witness index, offset in its page text] of a set of readings, the base's if it has one.
@@ -1201,14 +2067,25 @@
 
   function showView(view) {
     state.view = view;
-    for (const tab of document.querySelectorAll("#tabs button")) {
-      tab.setAttribute("aria-selected", String(tab.dataset.tab === view));
+    for (const tab of document.querySelectorAll("#tabs [role=tab]")) {
+      const selected = tab.dataset.tab === view;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      $("view-" + tab.dataset.tab).hidden = !selected;
     }
-    for (const name of ["reading", "pair", "variants", "witnesses", "erasures"]) {
-      $("view-" + name).hidden = name !== view;
-    }
+    document.body.dataset.view = view;
     $("controls").hidden = !stepping(view);
+    document.documentElement.style.setProperty("--header", $("top").offsetHeight + "px");
+    // The note of the current variant: docked above the apparatus in the reading view (it
+    // never covers the text there), floating in the other views.
+    const note = $("note");
+    const home = view === "reading" ? $("app-note") : document.body;
+    if (note.parentNode !== home) home.appendChild(note);
     if (view === "pair" && !state.pair) buildPair();
+    if (view === "synoptic" && !syn.view) {
+      buildSynControls();
+      buildSynoptic();
+    }
     if (view === "variants" && !listing.lazy) buildList();
     if (view === "witnesses" && !built.witnesses) {
       built.witnesses = true;
@@ -1222,11 +2099,12 @@
     if (i >= 0) showNote(i);
     else hideNote();
     refresh();
+    writeFragment();
   }
 
   // The views with variants to step through (j / k), filters and a heat map.
   function stepping(view) {
-    return view === "reading" || view === "pair" || view === "variants";
+    return view === "reading" || view === "pair" || view === "synoptic" || view === "variants";
   }
 
   function attachKeys() {
@@ -1237,18 +2115,41 @@
         (target instanceof HTMLInputElement && target.type !== "checkbox" &&
           target.type !== "radio");
       if (typing) return;
-      if (event.key === "j" || event.key === "k") {
-        if (stepping(state.view)) step(event.key === "j" ? 1 : -1);
+      const key = event.key;
+      if (key === "j" || key === "k" || key === "J" || key === "K") {
+        if (stepping(state.view)) step(key.toLowerCase() === "j" ? 1 : -1, key === "J" || key === "K");
         event.preventDefault();
-      } else if (event.key === "Escape") {
+      } else if (key === "/" && stepping(state.view)) {
+        $("search").focus();
+        event.preventDefault();
+      } else if (key === "Escape") {
         hideNote();
       }
     });
     $("next").addEventListener("click", () => step(1));
     $("prev").addEventListener("click", () => step(-1));
-    for (const tab of document.querySelectorAll("#tabs button")) {
+    $("next-substantive").addEventListener("click", () => step(1, true));
+    $("print").addEventListener("click", () => {
+      preparePrint();
+      window.print();
+    });
+    const tabs = Array.from(document.querySelectorAll("#tabs [role=tab]"));
+    tabs.forEach((tab, n) => {
       tab.addEventListener("click", () => showView(tab.dataset.tab));
-    }
+      // The tab bar is one stop for Tab; arrows, Home and End move along it.
+      tab.addEventListener("keydown", (event) => {
+        let to = -1;
+        if (event.key === "ArrowRight") to = (n + 1) % tabs.length;
+        else if (event.key === "ArrowLeft") to = (n - 1 + tabs.length) % tabs.length;
+        else if (event.key === "Home") to = 0;
+        else if (event.key === "End") to = tabs.length - 1;
+        if (to < 0) return;
+        event.preventDefault();
+        tabs[to].focus();
+        showView(tabs[to].dataset.tab);
+      });
+    });
+    window.addEventListener("hashchange", readFragment);
   }
 
   /* ---------- start ---------- */
@@ -1260,10 +2161,23 @@
   buildHeatmap();
   buildReading();
   fillPairSelects();
+  buildMoreFilters();
+  {
+    const head = $("app-head");
+    const title = el("div", "app-title", "Apparatus ");
+    title.appendChild(el("span", "muted", "")).id = "app-head-count";
+    head.appendChild(title);
+    head.appendChild(el("div", null)).id = "app-note";
+  }
+  buildApparatus();
+  attachApparatus();
   attachMarkEvents($("pair-rows"), "pair");
+  attachMarkEvents($("syn-rows"), "synoptic");
   attachListEvents();
   attachKeys();
-  refresh();
+  attachPrint();
+  showView("reading");
+  if (location.hash.length > 1) readFragment();
   // Interactive once the first chunk has been laid out and painted: recorded for the tests
   // and the benchmark (milliseconds since navigation started, and spent in this script).
   requestAnimationFrame(() => setTimeout(() => {
