@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from variorum.collation.align.anchors import exact_runs, longest_increasing_subsequence
 from variorum.collation.align.multi import AlignmentTable, PairSettings, align_witnesses
-from variorum.collation.align.pairwise import align_pair, near_pairs
+from variorum.collation.align.pairwise import align_pair, align_short, near_pairs
 from variorum.collation.align.transpose import SWAP_REACH, Move, find_moves
 from variorum.collation.align.weak import weak_keys
 from variorum.text.normalize import DEFAULT_LAYERS, Normalizer
@@ -285,3 +285,19 @@ def test_rows_are_lossless_and_order_of_the_others_changes_nothing(
     assert first.row("base").tolist() == second.row("base").tolist()
     for witness in texts:
         assert first.row(witness).tolist() == second.row(witness).tolist()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from(WORDS),
+                                                                max_size=14))
+def test_align_short_gives_the_pairs_of_align_pair(a: list[str], b: list[str]) -> None:
+    vocab, (table_a, table_b) = tokenized(" ".join(a), " ".join(b))
+    punct = vocab.punct_of_keys()
+    weak = weak_keys(vocab.keys, punct, [table_a.key_ids, table_b.key_ids])
+    glued_a, glued_b = table_a.glued(), table_b.glued()
+    pairs = align_pair(table_a.key_ids, table_b.key_ids, keys=vocab.keys, weak=weak,
+                       punct=punct, glued_a=glued_a, glued_b=glued_b)
+    short = align_short(table_a.key_ids.tolist(), table_b.key_ids.tolist(), vocab.keys,
+                        weak.tolist(), punct.tolist(), glued_a.tolist(), glued_b.tolist())
+    assert short == list(zip(pairs.a_index.tolist(), pairs.b_index.tolist(),
+                             pairs.exact.tolist(), strict=True))

@@ -31,8 +31,6 @@ FAILING: dict[str, str] = {
                       "word plus an omission and an addition of 'The'",
     "local_swap": "issue 14: a local swap is an addition plus an omission, not a "
                   "transposition",
-    "shared_word_three_witnesses": "issue 14: star alignment: two witnesses' additions at the "
-                                   "same point of the base are two places, not one",
 }
 # Order independence (issue 14, F): fixture name -> why permuting its witnesses changes the
 # variants today (none: the permutation fixture passes as it stands).

@@ -17,21 +17,23 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from .anchors import Run, exact_runs, id_list
 from .stretch import STRETCH_CELLS, align_stretch, credible_runs
 
-__all__ = ["PairAlignment", "align_pair", "near_pairs"]
+__all__ = ["SHORT_PAIR", "PairAlignment", "align_pair", "align_short", "near_pairs"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+Flags = Sequence[bool] | BoolArray  # per token or key id: a list, or an array of the same
 WEAK_RUN_MAX = 2  # runs of at most this many weak tokens between changes are dropped
 NEAR_MATCH_MIN = 0.5  # least similarity (0..1) for two different words to face each other
 NEAR_MATCH_CELLS = 2500  # larger changed stretches are not searched for near matches
@@ -115,7 +117,7 @@ def _positional(a_keys: list[str], b_keys: list[str], a_punct: list[bool], b_pun
     return filled
 
 
-def _drop_weak_runs(runs: list[Run], weak: BoolArray, a: list[int], n_b: int) -> list[Run]:
+def _drop_weak_runs(runs: list[Run], weak: Flags, a: list[int], n_b: int) -> list[Run]:
     n_a = len(a)
     kept: list[Run] = []
     for index, (start_a, start_b, length) in enumerate(runs):
@@ -132,7 +134,7 @@ def _drop_weak_runs(runs: list[Run], weak: BoolArray, a: list[int], n_b: int) ->
     return kept
 
 
-def _best_shift(seq: list[int], glued: BoolArray, start: int, end: int,
+def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
                 left_room: int, right_room: int) -> int:
     """How far to slide the block ``seq[start:end]`` so that it covers whole written words.
 
@@ -157,8 +159,8 @@ def _best_shift(seq: list[int], glued: BoolArray, start: int, end: int,
     return max(candidates, key=lambda c: (whole_words(c), -abs(c), -c))
 
 
-def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: BoolArray,
-                  glued_b: BoolArray) -> list[Run]:
+def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: Flags,
+                  glued_b: Flags) -> list[Run]:
     """Slide pure additions and omissions onto word boundaries (``eleven. Two`` → ``Two .``)."""
     runs = list(runs)
     for index in range(len(runs) - 1):
@@ -192,16 +194,80 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     """
     a_list, b_list = id_list(a), id_list(b)
     runs = exact_runs(a, b, a_list, b_list)
-    runs = _drop_weak_runs(runs, weak, a_list, len(b))
-    runs = _credible(runs, len(a), len(b))
-    weak_list: list[bool] = weak.tolist()
-    punct_list: list[bool] = punct.tolist()
+    runs, near_a, near_b = _judge(runs, a_list, b_list, keys, weak.tolist(), punct.tolist(),
+                                  glued_a, glued_b, near)
+    run_a, run_b, run_length = (np.asarray(column, dtype=np.int64)
+                                for column in (zip(*runs, strict=True) if runs else ([], [], [])))
+    all_exact_a = _expand(run_a, run_length)
+    all_exact_b = _expand(run_b, run_length)
+    all_a = np.concatenate([all_exact_a, np.asarray(near_a, dtype=np.int64)])
+    all_b = np.concatenate([all_exact_b, np.asarray(near_b, dtype=np.int64)])
+    exact = np.concatenate([np.ones(len(all_exact_a), dtype=np.bool_),
+                            np.zeros(len(near_a), dtype=np.bool_)])
+    order = np.argsort(all_a, kind="stable")
+    return PairAlignment(all_a[order], all_b[order], exact[order])
+
+
+SHORT_PAIR = 64  # tokens on each side up to which align_short works on lists alone
+
+
+def align_short(a: list[int], b: list[int], keys: list[str], weak: list[bool],
+                punct: list[bool], glued_a: Flags,
+                glued_b: Flags) -> list[tuple[int, int, bool]]:
+    """:func:`align_pair` of two short sequences (at most :data:`SHORT_PAIR` tokens each),
+    on Python lists: the same pairs ``(i, j, exact)``, in order, without numpy's cost per
+    call (the stretches where several witnesses add text are many and small)."""
+    runs: list[Run] = []
+    n_a, n_b = len(a), len(b)
+    prefix = 0
+    while prefix < min(n_a, n_b) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(n_a, n_b) - prefix and a[n_a - 1 - suffix] == b[n_b - 1 - suffix]:
+        suffix += 1
+    if prefix:
+        runs.append((0, 0, prefix))
+    for op in Indel.opcodes(a[prefix : n_a - suffix], b[prefix : n_b - suffix]):
+        if op.tag == "equal":
+            runs.append((prefix + op.src_start, prefix + op.dest_start,
+                         op.src_end - op.src_start))
+    if suffix:
+        runs.append((n_a - suffix, n_b - suffix, suffix))
+    runs = _join_touching(runs)
+    runs, near_a, near_b = _judge(runs, a, b, keys, weak, punct, glued_a, glued_b, near_pairs)
+    found = [(start_a + k, start_b + k, True) for start_a, start_b, length in runs
+             for k in range(length)]
+    found.extend((i, j, False) for i, j in zip(near_a, near_b, strict=True))
+    found.sort()
+    return found
+
+
+def _join_touching(runs: list[Run]) -> list[Run]:
+    joined: list[Run] = []
+    for start_a, start_b, length in runs:
+        if joined and joined[-1][0] + joined[-1][2] == start_a \
+                and joined[-1][1] + joined[-1][2] == start_b:
+            joined[-1] = (joined[-1][0], joined[-1][1], joined[-1][2] + length)
+        else:
+            joined.append((start_a, start_b, length))
+    return joined
+
+
+def _judge(runs: list[Run], a_list: list[int], b_list: list[int], keys: list[str],
+           weak_list: list[bool], punct_list: list[bool], glued_a: Flags | None,
+           glued_b: Flags | None,
+           near: Callable[[list[str], list[str], list[bool], list[bool]],
+                          list[tuple[int, int]]]) -> tuple[list[Run], list[int], list[int]]:
+    """Steps 2 and 3 of the module's method: the runs kept (with the exact pairs found inside
+    stretches joined to them) and the near pairs, as positions of ``a`` and ``b``."""
+    runs = _drop_weak_runs(runs, weak_list, a_list, len(b_list))
+    runs = _credible(runs, len(a_list), len(b_list))
     exact_a: list[int] = []
     exact_b: list[int] = []
     near_a: list[int] = []
     near_b: list[int] = []
     end_a = end_b = 0
-    for start_a, start_b, length in [*runs, (len(a), len(b), 0)]:
+    for start_a, start_b, length in [*runs, (len(a_list), len(b_list), 0)]:
         if start_a > end_a and start_b > end_b:
             gap_a, gap_b = a_list[end_a:start_a], b_list[end_b:start_b]
             if start_a - end_a == start_b - end_b == 1:
@@ -233,16 +299,7 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
     runs = _with_pairs(runs, exact_a, exact_b)
     if glued_a is not None and glued_b is not None:
         runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
-    run_a, run_b, run_length = (np.asarray(column, dtype=np.int64)
-                                for column in (zip(*runs, strict=True) if runs else ([], [], [])))
-    all_exact_a = _expand(run_a, run_length)
-    all_exact_b = _expand(run_b, run_length)
-    all_a = np.concatenate([all_exact_a, np.asarray(near_a, dtype=np.int64)])
-    all_b = np.concatenate([all_exact_b, np.asarray(near_b, dtype=np.int64)])
-    exact = np.concatenate([np.ones(len(all_exact_a), dtype=np.bool_),
-                            np.zeros(len(near_a), dtype=np.bool_)])
-    order = np.argsort(all_a, kind="stable")
-    return PairAlignment(all_a[order], all_b[order], exact[order])
+    return runs, near_a, near_b
 
 
 def _credible(runs: list[Run], n_a: int, n_b: int) -> list[Run]:
