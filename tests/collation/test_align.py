@@ -155,6 +155,33 @@ def test_aligned_pairs_are_monotone_and_exact_pairs_are_equal(a: str, b: str) ->
         assert (tables[0].key(i) == tables[1].key(j)) == exact
 
 
+def exact_texts(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    tables, pairs = pair_up(a_text, b_text)
+    return [(tables[0].text(i), tables[1].text(j)) for i, j, exact in pairs if exact]
+
+
+def test_a_swap_around_shared_words_pairs_the_shared_words_not_a_phrase_across() -> None:
+    # "blue kettle" would be matched across the swap; the words between the two phrases are
+    # what stands still.
+    pairs = exact_texts("She packed the blue kettle and the lamp before dawn.",
+                        "She packed the lamp and the blue kettle before dawn.")
+    assert ("and", "and") in pairs and ("kettle", "kettle") not in pairs
+    # Across a sentence end it is no local swap: the longer match stands.
+    pairs = exact_texts("Rain fell on the roofs. Then the sun came out again.",
+                        "Then the sun came out again. Rain fell on the roofs.")
+    assert ("sun", "sun") in pairs
+
+
+def test_an_added_sentence_slides_onto_its_own_words() -> None:
+    # "The" stands before both "storm" and "children": the added block is the sentence
+    # "The storm came.", not "storm came. The".
+    tables, pairs = pair_up("The fishermen slept. The children ran.",
+                            "The fishermen slept. The storm came. The children ran.")
+    paired_b = {j for _, j, _ in pairs}
+    added = [tables[1].text(j) for j in range(len(tables[1])) if j not in paired_b]
+    assert added == ["The", "storm", "came", "."]
+
+
 def test_a_respelled_word_faces_its_counterpart() -> None:
     tables, pairs = pair_up("They printed the most bafoonish falsifications ever seen.",
                             "They printed some bafoenish falsifications ever seen.")

@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel
 
 from .anchors import Run, exact_runs, id_list
 from .stretch import STRETCH_CELLS, align_stretch, credible_runs
+from .weak import STOP_MARKS
 
 __all__ = ["SHORT_PAIR", "PairAlignment", "align_pair", "align_short", "near_pairs"]
 
@@ -135,16 +136,21 @@ def _drop_weak_runs(runs: list[Run], weak: Flags, a: list[int], n_b: int) -> lis
 
 
 def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
-                left_room: int, right_room: int) -> int:
+                left_room: int, right_room: int, keys: Sequence[str]) -> int:
     """How far to slide the block ``seq[start:end]`` so that it covers whole written words.
 
     The block can slide left while the token before it equals its last token, and right while
     the token after it equals its first (``left_room``/``right_room`` bound this by the runs
-    of matches around it). Ties go to the smallest slide.
+    of matches around it). The slide covering whole written words is taken, then one covering
+    whole sentences; remaining ties go to the smallest slide.
     """
-    def whole_words(shift: int) -> int:
+    def whole_words(shift: int) -> tuple[int, int]:
         s, e = start + shift, end + shift
-        return int(s == 0 or not glued[s - 1]) + int(e >= len(seq) or not glued[e - 1])
+        words = int(s == 0 or not glued[s - 1]) + int(e >= len(seq) or not glued[e - 1])
+        # Then whole sentences: an added sentence is cited from its first word to its stop.
+        sentences = int(s == 0 or _ends_sentence(keys[seq[s - 1]])) + int(
+            _ends_sentence(keys[seq[e - 1]]))
+        return words, sentences
 
     candidates = [0]
     shift = 0
@@ -160,7 +166,7 @@ def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
 
 
 def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: Flags,
-                  glued_b: Flags) -> list[Run]:
+                  glued_b: Flags, keys: Sequence[str]) -> list[Run]:
     """Slide pure additions and omissions onto word boundaries (``eleven. Two`` → ``Two .``)."""
     runs = list(runs)
     for index in range(len(runs) - 1):
@@ -173,7 +179,7 @@ def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: Flags,
             seq, glued, gap_start, gap_end = b, glued_b, end_b, next_b
         else:
             continue
-        shift = _best_shift(seq, glued, gap_start, gap_end, length, next_length)
+        shift = _best_shift(seq, glued, gap_start, gap_end, length, next_length, keys)
         if shift:
             runs[index] = (start_a, start_b, length + shift)
             runs[index + 1] = (next_a + shift, next_b + shift, next_length - shift)
@@ -296,10 +302,78 @@ def _judge(runs: list[Run], a_list: list[int], b_list: list[int], keys: list[str
                 near_a.append(end_a + i)
                 near_b.append(end_b + j)
         end_a, end_b = start_a + length, start_b + length
-    runs = _with_pairs(runs, exact_a, exact_b)
+    runs = _swaps_around_shared(_with_pairs(runs, exact_a, exact_b), a_list, b_list, keys)
     if glued_a is not None and glued_b is not None:
-        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b)
+        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b, keys)
     return runs, near_a, near_b
+
+
+def _ends_sentence(key: str) -> bool:
+    return not STOP_MARKS.isdisjoint(key)
+
+
+def _swaps_around_shared(runs: list[Run], a: list[int], b: list[int],
+                         keys: list[str]) -> list[Run]:
+    """Re-pair a swap around shared words within one sentence: ``M y Z`` / ``Z y M``.
+
+    Matching the longest common text pairs ``M`` across the swap, leaving ``y Z`` unpaired
+    in one witness and ``Z y`` in the other ("blue kettle" matched in "the blue kettle and
+    the lamp" / "the lamp and the blue kettle"), so the words between the two exchanged
+    phrases, which did not change, would read as an omission and an addition. Where a run
+    has text of only one witness before it and of only the other after it, and those two
+    texts are ``y Z`` and ``Z y`` (``y`` not empty) with no sentence end inside the whole,
+    ``y`` is paired instead of ``M``: the two phrases then face each other at two places
+    around ``y``, which is how a transposition of ``M`` and ``Z`` is found and shown.
+    """
+    if len(runs) < 1:
+        return runs
+    changed = False
+    bounded = [(0, 0, 0), *runs, (len(a), len(b), 0)]
+    out: list[Run] = [bounded[0]]
+    for k in range(1, len(bounded) - 1):
+        prev_a, prev_b, prev_length = out[-1]
+        start_a, start_b, length = bounded[k]
+        next_a, next_b, _ = bounded[k + 1]
+        end_prev_a, end_prev_b = prev_a + prev_length, prev_b + prev_length
+        before_a, before_b = start_a - end_prev_a, start_b - end_prev_b
+        after_a, after_b = next_a - start_a - length, next_b - start_b - length
+        swapped: tuple[int, int] | None = None
+        if before_a == 0 and after_b == 0 and before_b == after_a > 0:
+            # a = .. M F .. ; b = .. G M ..: F = y Z and G = Z y?
+            free_a = a[start_a + length : next_a]
+            free_b = b[end_prev_b:start_b]
+            swapped = _split_swap(free_a, free_b)
+            if swapped is not None:
+                cut, _ = swapped  # y = free_a[:cut], in b at free_b[len - cut:]
+                y_a, y_b, lo_a = start_a + length, start_b - cut, start_a
+        elif before_b == 0 and after_a == 0 and before_a == after_b > 0:
+            # a = .. F M .. ; b = .. M G ..: F = Z y and G = y Z?
+            free_a = a[end_prev_a:start_a]
+            free_b = b[start_b + length : next_b]
+            swapped = _split_swap(free_b, free_a)
+            if swapped is not None:
+                cut, _ = swapped
+                y_a, y_b, lo_a = start_a - cut, start_b + length, end_prev_a
+        if swapped is not None:
+            span = a[lo_a : lo_a + length + len(free_a)]
+            if not any(_ends_sentence(keys[key]) for key in span[:-1]):
+                out.append((y_a, y_b, swapped[0]))
+                changed = True
+                continue
+        out.append(bounded[k])
+    if not changed:
+        return runs
+    return sorted(run for run in out[1:] if run[2] > 0)
+
+
+def _split_swap(first: list[int], second: list[int]) -> tuple[int, int] | None:
+    """``(len(y), len(Z))`` where ``first`` is ``y Z`` and ``second`` is ``Z y``, ``y``
+    and ``Z`` not empty (the shortest ``Z``), or ``None``."""
+    n = len(first)
+    for z in range(1, n):
+        if first[n - z :] == second[:z] and first[: n - z] == second[z:]:
+            return n - z, z
+    return None
 
 
 def _credible(runs: list[Run], n_a: int, n_b: int) -> list[Run]:
