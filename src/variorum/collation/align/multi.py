@@ -186,35 +186,29 @@ class _Stretches:
         if len(groups) == 2:  # the base's reading and one other: their pairwise alignment
             other = speaker[1] if speaker[0] == base else speaker[0]
             pairs = self._base_pairs(other, region, bounds[other][0])
-            local = _pair_columns(bounds[base][1] - bounds[base][0],
-                                  bounds[other][1] - bounds[other][0], pairs)
-            rows = {base: local[0], other: local[1]}
-            block = np.full((count, len(local[0])), -1, dtype=np.int64)
-            for members in groups:
-                row = rows[base if base in members else other]
-                for w in members:
-                    block[w] = np.where(row >= 0, row + bounds[w][0], -1)
-            return block
-        cache: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+            rows = dict(zip((base, other), _pair_columns(bounds[base][1] - bounds[base][0],
+                                                         bounds[other][1] - bounds[other][0],
+                                                         pairs), strict=True))
+            local_of = {w: rows[base if base in members else other]
+                        for members in groups for w in members}
+        else:
+            cache: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
 
-        def library(g: int, h: int) -> list[tuple[int, int, int]]:
-            found = cache.get((g, h))
-            if found is None:
-                found = self._library(speaker[g], speaker[h], region, bounds)
-                cache[g, h] = found
-            return found
+            def library(g: int, h: int) -> list[tuple[int, int, int]]:
+                found = cache.get((g, h))
+                if found is None:
+                    found = self._library(speaker[g], speaker[h], region, bounds)
+                    cache[g, h] = found
+                return found
 
-        lengths = [bounds[w][1] - bounds[w][0] for w in speaker]
-        names = [min(ids[w] for w in members) for members in groups]
-        base_group = next(g for g, members in enumerate(groups) if base in members)
-        columns = align_groups(lengths, names, base_group, library)
-        block = np.full((count, len(columns)), -1, dtype=np.int64)
-        if columns:
-            local_all = np.asarray(columns, dtype=np.int64).T  # groups x columns
-            for g, members in enumerate(groups):
-                for w in members:
-                    block[w] = np.where(local_all[g] >= 0, local_all[g] + bounds[w][0], -1)
-        return block
+            lengths = [bounds[w][1] - bounds[w][0] for w in speaker]
+            names = [min(ids[w] for w in members) for members in groups]
+            base_group = next(g for g, members in enumerate(groups) if base in members)
+            columns = align_groups(lengths, names, base_group, library)
+            by_group = [[column[g] for column in columns] for g in range(len(groups))]
+            local_of = {w: by_group[g] for g, members in enumerate(groups) for w in members}
+        block = [[t + bounds[w][0] if t >= 0 else -1 for t in local_of[w]] for w in range(count)]
+        return np.asarray(block, dtype=np.int64).reshape(count, -1)
 
     def _base_pairs(self, other: int, region: tuple[int, int],
                     offset: int) -> list[tuple[int, int, int]]:
@@ -260,7 +254,7 @@ class _Stretches:
 
 
 def _pair_columns(n_a: int, n_b: int,
-                  pairs: Sequence[tuple[int, int, int]]) -> tuple[IntArray, IntArray]:
+                  pairs: Sequence[tuple[int, int, int]]) -> tuple[list[int], list[int]]:
     """Two rows of columns from a pairwise alignment: between pairs, what ``a`` has alone,
     then what ``b`` has alone (as the table places a witness's additions)."""
     row_a: list[int] = []
@@ -275,7 +269,7 @@ def _pair_columns(n_a: int, n_b: int,
             row_a.append(pi)
             row_b.append(pj)
         i, j = pi + 1, pj + 1
-    return np.asarray(row_a, dtype=np.int64), np.asarray(row_b, dtype=np.int64)
+    return row_a, row_b
 
 
 def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
