@@ -10,16 +10,17 @@ the order of the arguments.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
 from .anchors import id_list
-from .pairwise import SHORT_PAIR, PairAlignment, align_pair, align_short
+from .pairwise import SHORT_PAIR, PairAlignment, StretchMemo, align_pair, align_short
 from .progressive import EXACT_WEIGHT, NEAR_WEIGHT, align_groups
 from .transpose import Move, find_moves
 
@@ -66,19 +67,23 @@ class PairSettings:
     punct: BoolArray
     ignore_punctuation: bool
     min_transposition: int
+    # The pairs found in each changed stretch, by its tokens: the same change recurs in the
+    # alignment of every witness that inherited it (successive editions), and small stretches
+    # recur within one text. Valid for one collation's vocabulary.
+    memo: StretchMemo = field(default_factory=dict, compare=False, repr=False)
 
 
 def _align(a: IntArray, b: IntArray, glued_a: BoolArray, glued_b: BoolArray,
            settings: PairSettings) -> PairAlignment:
     if not settings.ignore_punctuation:
         return align_pair(a, b, keys=settings.keys, weak=settings.weak, punct=settings.punct,
-                          glued_a=glued_a, glued_b=glued_b)
+                          glued_a=glued_a, glued_b=glued_b, memo=settings.memo)
     # Punctuation takes no part in matching: align the words, then pair equal marks that
     # fall between the same two words.
     words_a = np.flatnonzero(~settings.punct[a])
     words_b = np.flatnonzero(~settings.punct[b])
     inner = align_pair(a[words_a], b[words_b], keys=settings.keys, weak=settings.weak,
-                       punct=settings.punct)
+                       punct=settings.punct, memo=settings.memo)
     index_a, index_b = words_a[inner.a_index], words_b[inner.b_index]
     extra_a: list[int] = []
     extra_b: list[int] = []
@@ -159,7 +164,8 @@ class _Stretches:
         self.glued = glued
         self.base = base
         self.partner = partner
-        self.pairs_of = pairs_of
+        self.pair_lists = {w: (id_list(pairs.a_index), id_list(pairs.b_index))
+                           for w, pairs in pairs_of.items()}
         self.settings = settings
         self.punct: list[bool] = settings.punct.tolist()
         self.weak: list[bool] = settings.weak.tolist()
@@ -213,13 +219,13 @@ class _Stretches:
     def _base_pairs(self, other: int, region: tuple[int, int],
                     offset: int) -> list[tuple[int, int, int]]:
         """The pairs of ``other``'s alignment with the base inside ``region``, local."""
-        pairs = self.pairs_of[other]
-        lo, hi = np.searchsorted(pairs.a_index, region).tolist()
-        a_index, b_index = pairs.a_index[lo:hi], pairs.b_index[lo:hi]
-        weight = np.where(self.keys[self.base][a_index] == self.keys[other][b_index],
-                          EXACT_WEIGHT, NEAR_WEIGHT)
-        return list(zip((a_index - region[0]).tolist(), (b_index - offset).tolist(),
-                        weight.tolist(), strict=True))
+        a_index, b_index = self.pair_lists[other]
+        lo, hi = bisect_left(a_index, region[0]), bisect_left(a_index, region[1])
+        base_keys, own_keys = self.key_lists[self.base], self.key_lists[other]
+        g0 = region[0]
+        return [(i - g0, j - offset,
+                 EXACT_WEIGHT if base_keys[i] == own_keys[j] else NEAR_WEIGHT)
+                for i, j in zip(a_index[lo:hi], b_index[lo:hi], strict=True)]
 
     def _library(self, u: int, v: int, region: tuple[int, int],
                  bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -245,7 +251,8 @@ class _Stretches:
             return [(i, j, EXACT_WEIGHT if a_list[i] == b_list[j] else NEAR_WEIGHT)
                     for i, j, _ in align_short(a_list, b_list, self.settings.keys, self.weak,
                                                self.punct, self.glued[u][su:eu].tolist(),
-                                               self.glued[v][sv:ev].tolist())]
+                                               self.glued[v][sv:ev].tolist(),
+                                               self.settings.memo)]
         a, b = self.keys[u][su:eu], self.keys[v][sv:ev]
         pairs = _align(a, b, self.glued[u][su:eu], self.glued[v][sv:ev], self.settings)
         weight = np.where(a[pairs.a_index] == b[pairs.b_index], EXACT_WEIGHT, NEAR_WEIGHT)

@@ -29,11 +29,14 @@ from .anchors import Run, exact_runs, id_list
 from .stretch import STRETCH_CELLS, align_stretch, credible_runs
 from .weak import STOP_MARKS
 
-__all__ = ["SHORT_PAIR", "PairAlignment", "align_pair", "align_short", "near_pairs"]
+__all__ = ["SHORT_PAIR", "PairAlignment", "StretchMemo", "align_pair", "align_short", "near_pairs"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+# A changed stretch's tokens -> (its pairs: exact in a, exact in b, near in a, near in b).
+StretchMemo = dict[tuple[tuple[int, ...], tuple[int, ...]],
+                   tuple[list[int], list[int], list[int], list[int]]]
 Flags = Sequence[bool] | BoolArray  # per token or key id: a list, or an array of the same
 WEAK_RUN_MAX = 2  # runs of at most this many weak tokens between changes are dropped
 NEAR_MATCH_MIN = 0.5  # least similarity (0..1) for two different words to face each other
@@ -154,6 +157,9 @@ def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
 
     candidates = [0]
     shift = 0
+    if not (left_room and start and seq[start - 1] == seq[end - 1]) and not (
+            right_room and end < len(seq) and seq[start] == seq[end]):
+        return 0  # it cannot slide
     while -shift < left_room and start + shift - 1 >= 0 and \
             seq[start + shift - 1] == seq[end + shift - 1]:
         shift -= 1
@@ -190,18 +196,21 @@ def align_pair(a: IntArray, b: IntArray, *, keys: list[str], weak: BoolArray,
                punct: BoolArray, glued_a: BoolArray | None = None,
                glued_b: BoolArray | None = None,
                near: Callable[[list[str], list[str], list[bool], list[bool]],
-                              list[tuple[int, int]]] = near_pairs) -> PairAlignment:
+                              list[tuple[int, int]]] = near_pairs,
+               memo: StretchMemo | None = None) -> PairAlignment:
     """Align two sequences of key ids.
 
     ``keys`` maps a key id to its string (for similarity); ``weak`` and ``punct`` flag key ids
     that are function words or punctuation; ``glued_a[i]`` says token ``i`` of ``a`` and the
     next one form one written word (pure additions and omissions slide to word boundaries).
-    Stretches too large for :func:`~.stretch.align_stretch` are paired by ``near``.
+    Stretches too large for :func:`~.stretch.align_stretch` are paired by ``near``. ``memo``,
+    if given, keeps what each changed stretch gave, for stretches of the same tokens later
+    (only for one ``keys``, ``weak`` and ``punct``).
     """
     a_list, b_list = id_list(a), id_list(b)
     runs = exact_runs(a, b, a_list, b_list)
     runs, near_a, near_b = _judge(runs, a_list, b_list, keys, weak.tolist(), punct.tolist(),
-                                  glued_a, glued_b, near)
+                                  glued_a, glued_b, near, memo)
     run_a, run_b, run_length = (np.asarray(column, dtype=np.int64)
                                 for column in (zip(*runs, strict=True) if runs else ([], [], [])))
     all_exact_a = _expand(run_a, run_length)
@@ -218,8 +227,8 @@ SHORT_PAIR = 64  # tokens on each side up to which align_short works on lists al
 
 
 def align_short(a: list[int], b: list[int], keys: list[str], weak: list[bool],
-                punct: list[bool], glued_a: Flags,
-                glued_b: Flags) -> list[tuple[int, int, bool]]:
+                punct: list[bool], glued_a: Flags, glued_b: Flags,
+                memo: StretchMemo | None = None) -> list[tuple[int, int, bool]]:
     """:func:`align_pair` of two short sequences (at most :data:`SHORT_PAIR` tokens each),
     on Python lists: the same pairs ``(i, j, exact)``, in order, without numpy's cost per
     call (the stretches where several witnesses add text are many and small)."""
@@ -240,7 +249,8 @@ def align_short(a: list[int], b: list[int], keys: list[str], weak: list[bool],
     if suffix:
         runs.append((n_a - suffix, n_b - suffix, suffix))
     runs = _join_touching(runs)
-    runs, near_a, near_b = _judge(runs, a, b, keys, weak, punct, glued_a, glued_b, near_pairs)
+    runs, near_a, near_b = _judge(runs, a, b, keys, weak, punct, glued_a, glued_b, near_pairs,
+                                  memo)
     found = [(start_a + k, start_b + k, True) for start_a, start_b, length in runs
              for k in range(length)]
     found.extend((i, j, False) for i, j in zip(near_a, near_b, strict=True))
@@ -263,7 +273,8 @@ def _judge(runs: list[Run], a_list: list[int], b_list: list[int], keys: list[str
            weak_list: list[bool], punct_list: list[bool], glued_a: Flags | None,
            glued_b: Flags | None,
            near: Callable[[list[str], list[str], list[bool], list[bool]],
-                          list[tuple[int, int]]]) -> tuple[list[Run], list[int], list[int]]:
+                          list[tuple[int, int]]],
+           memo: StretchMemo | None = None) -> tuple[list[Run], list[int], list[int]]:
     """Steps 2 and 3 of the module's method: the runs kept (with the exact pairs found inside
     stretches joined to them) and the near pairs, as positions of ``a`` and ``b``."""
     runs = _drop_weak_runs(runs, weak_list, a_list, len(b_list))
@@ -282,18 +293,18 @@ def _judge(runs: list[Run], a_list: list[int], b_list: list[int], keys: list[str
                 near_pairs_found = [(0, 0)] if punct_list[gap_a[0]] == punct_list[gap_b[0]] \
                     else []
             elif len(gap_a) * len(gap_b) <= STRETCH_CELLS:
-                found = align_stretch(gap_a, gap_b, keys, weak_list, punct_list)
-                pairs = [(i, j) for i, j, _ in found]
-                for i, j, is_exact in found:
-                    (exact_a if is_exact else near_a).append(end_a + i)
-                    (exact_b if is_exact else near_b).append(end_b + j)
-                # What is left faces itself token by token where both sides are equally long.
-                taken = set(pairs)
-                near_pairs_found = [
-                    pair for pair in _positional(
-                        [keys[k] for k in gap_a], [keys[k] for k in gap_b],
-                        [punct_list[k] for k in gap_a], [punct_list[k] for k in gap_b], pairs)
-                    if pair not in taken]
+                memo_key = (tuple(gap_a), tuple(gap_b))
+                known = memo.get(memo_key) if memo is not None else None
+                if known is None:
+                    known = _stretch_pairs(gap_a, gap_b, keys, weak_list, punct_list)
+                    if memo is not None:
+                        memo[memo_key] = known
+                exact_a.extend(end_a + i for i in known[0])
+                exact_b.extend(end_b + j for j in known[1])
+                near_a.extend(end_a + i for i in known[2])
+                near_b.extend(end_b + j for j in known[3])
+                end_a, end_b = start_a + length, start_b + length
+                continue
             else:
                 near_pairs_found = near([keys[k] for k in gap_a], [keys[k] for k in gap_b],
                                         [punct_list[k] for k in gap_a],
@@ -306,6 +317,26 @@ def _judge(runs: list[Run], a_list: list[int], b_list: list[int], keys: list[str
     if glued_a is not None and glued_b is not None:
         runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b, keys)
     return runs, near_a, near_b
+
+
+def _stretch_pairs(gap_a: list[int], gap_b: list[int], keys: list[str], weak: list[bool],
+                   punct: list[bool]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The pairs of one changed stretch: :func:`~.stretch.align_stretch`, then what is left
+    facing itself token by token where both sides are equally long (exact in a, in b; near
+    in a, in b; positions in the stretch)."""
+    found = align_stretch(gap_a, gap_b, keys, weak, punct)
+    pairs = [(i, j) for i, j, _ in found]
+    exact_a = [i for i, _, is_exact in found if is_exact]
+    exact_b = [j for _, j, is_exact in found if is_exact]
+    near_a = [i for i, _, is_exact in found if not is_exact]
+    near_b = [j for _, j, is_exact in found if not is_exact]
+    taken = set(pairs)
+    for i, j in _positional([keys[k] for k in gap_a], [keys[k] for k in gap_b],
+                            [punct[k] for k in gap_a], [punct[k] for k in gap_b], pairs):
+        if (i, j) not in taken:
+            near_a.append(i)
+            near_b.append(j)
+    return exact_a, exact_b, near_a, near_b
 
 
 def _ends_sentence(key: str) -> bool:
