@@ -159,6 +159,7 @@ class _Stretches:
                  glued: Sequence[BoolArray], base: int, partner: IntArray,
                  pairs_of: Mapping[int, PairAlignment], settings: PairSettings) -> None:
         self.ids = witness_ids
+        self.by_id = sorted(range(len(witness_ids)), key=witness_ids.__getitem__)
         self.keys = keys
         self.key_lists = [id_list(k) for k in keys]
         self.glued = glued
@@ -183,12 +184,13 @@ class _Stretches:
             [len(k) for k in self.keys], dtype=np.int64)
         bounds = list(zip(starts.tolist(), stops.tolist(), strict=True))
         by_reading: dict[tuple[int, ...], list[int]] = {}
-        for w, (start, stop) in enumerate(bounds):
-            by_reading.setdefault(tuple(self.key_lists[w][start:stop]), []).append(w)
-        groups = sorted(by_reading.values(), key=lambda members: min(ids[w] for w in members))
+        key_lists = self.key_lists
+        for w in self.by_id:  # so each group lists its witnesses, and groups come, by id
+            start, stop = bounds[w]
+            by_reading.setdefault(tuple(key_lists[w][start:stop]), []).append(w)
+        groups = list(by_reading.values())
         # The witness standing for each group: the base, or the one with the smallest id.
-        speaker = [base if base in members else min(members, key=ids.__getitem__)
-                   for members in groups]
+        speaker = [base if base in members else members[0] for members in groups]
         if len(groups) == 2:  # the base's reading and one other: their pairwise alignment
             other = speaker[1] if speaker[0] == base else speaker[0]
             pairs = self._base_pairs(other, region, bounds[other][0])
@@ -208,7 +210,7 @@ class _Stretches:
                 return found
 
             lengths = [bounds[w][1] - bounds[w][0] for w in speaker]
-            names = [min(ids[w] for w in members) for members in groups]
+            names = [ids[members[0]] for members in groups]
             base_group = next(g for g, members in enumerate(groups) if base in members)
             columns = align_groups(lengths, names, base_group, library)
             by_group = [[column[g] for column in columns] for g in range(len(groups))]
