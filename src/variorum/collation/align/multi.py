@@ -1,11 +1,13 @@
 """The N-witness layer: every witness aligned to the base, merged into one alignment table.
 
-Each other witness is aligned to the base on its own (so the order in which the others are
-given cannot change anything), then the pairwise alignments are merged: a column per base
-token, holding what each witness has facing it, and between base tokens the columns for what
-witnesses add there. Additions made by several witnesses at the same place are aligned with
-each other around a pivot chosen by content (longest, then smallest keys, then id), never by
-the order of the arguments.
+Each other witness is aligned to the base on its own, giving a column per base token (what
+each witness has facing it) and, between base tokens, columns for what a witness adds there.
+Where two or more witnesses have text of their own at one stretch of the base (additions at
+the same place, or a rewrite they share), aligning each to the base alone says nothing of
+how they stand to each other; there their readings are aligned with each other by
+progressive alignment guided by similarity (:mod:`.progressive`): "cold rain tonight" and
+"more rain" against "rain" put "cold" and "more" at one place. Nothing depends on the order
+in which the witnesses are given: groups, guide and ties go by content and by witness id.
 """
 
 from __future__ import annotations
