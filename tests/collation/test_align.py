@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from variorum.collation.align.anchors import exact_runs, longest_increasing_subsequence
 from variorum.collation.align.multi import AlignmentTable, PairSettings, align_witnesses
-from variorum.collation.align.pairwise import align_pair, near_pairs
+from variorum.collation.align.pairwise import align_pair, align_short, near_pairs
 from variorum.collation.align.transpose import SWAP_REACH, Move, find_moves
 from variorum.collation.align.weak import weak_keys
 from variorum.text.normalize import DEFAULT_LAYERS, Normalizer
@@ -153,6 +153,33 @@ def test_aligned_pairs_are_monotone_and_exact_pairs_are_equal(a: str, b: str) ->
     assert increasing(a_index) and increasing(b_index)
     for i, j, exact in pairs:
         assert (tables[0].key(i) == tables[1].key(j)) == exact
+
+
+def exact_texts(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    tables, pairs = pair_up(a_text, b_text)
+    return [(tables[0].text(i), tables[1].text(j)) for i, j, exact in pairs if exact]
+
+
+def test_a_swap_around_shared_words_pairs_the_shared_words_not_a_phrase_across() -> None:
+    # "blue kettle" would be matched across the swap; the words between the two phrases are
+    # what stands still.
+    pairs = exact_texts("She packed the blue kettle and the lamp before dawn.",
+                        "She packed the lamp and the blue kettle before dawn.")
+    assert ("and", "and") in pairs and ("kettle", "kettle") not in pairs
+    # Across a sentence end it is no local swap: the longer match stands.
+    pairs = exact_texts("Rain fell on the roofs. Then the sun came out again.",
+                        "Then the sun came out again. Rain fell on the roofs.")
+    assert ("sun", "sun") in pairs
+
+
+def test_an_added_sentence_slides_onto_its_own_words() -> None:
+    # "The" stands before both "storm" and "children": the added block is the sentence
+    # "The storm came.", not "storm came. The".
+    tables, pairs = pair_up("The fishermen slept. The children ran.",
+                            "The fishermen slept. The storm came. The children ran.")
+    paired_b = {j for _, j, _ in pairs}
+    added = [tables[1].text(j) for j in range(len(tables[1])) if j not in paired_b]
+    assert added == ["The", "storm", "came", "."]
 
 
 def test_a_respelled_word_faces_its_counterpart() -> None:
@@ -285,3 +312,19 @@ def test_rows_are_lossless_and_order_of_the_others_changes_nothing(
     assert first.row("base").tolist() == second.row("base").tolist()
     for witness in texts:
         assert first.row(witness).tolist() == second.row(witness).tolist()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from(WORDS),
+                                                                max_size=14))
+def test_align_short_gives_the_pairs_of_align_pair(a: list[str], b: list[str]) -> None:
+    vocab, (table_a, table_b) = tokenized(" ".join(a), " ".join(b))
+    punct = vocab.punct_of_keys()
+    weak = weak_keys(vocab.keys, punct, [table_a.key_ids, table_b.key_ids])
+    glued_a, glued_b = table_a.glued(), table_b.glued()
+    pairs = align_pair(table_a.key_ids, table_b.key_ids, keys=vocab.keys, weak=weak,
+                       punct=punct, glued_a=glued_a, glued_b=glued_b)
+    short = align_short(table_a.key_ids.tolist(), table_b.key_ids.tolist(), vocab.keys,
+                        weak.tolist(), punct.tolist(), glued_a.tolist(), glued_b.tolist())
+    assert short == list(zip(pairs.a_index.tolist(), pairs.b_index.tolist(),
+                             pairs.exact.tolist(), strict=True))

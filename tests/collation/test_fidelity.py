@@ -27,12 +27,6 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 FAILING: dict[str, str] = {
     "sentence_rewritten": "issue 14: a sentence rewritten is one substitution of the whole, "
                           "not cut at the truly corresponding 'I'",
-    "sentence_moved": "issue 14: a sentence moved is reported as a move of all but its first "
-                      "word plus an omission and an addition of 'The'",
-    "local_swap": "issue 14: a local swap is an addition plus an omission, not a "
-                  "transposition",
-    "shared_word_three_witnesses": "issue 14: star alignment: two witnesses' additions at the "
-                                   "same point of the base are two places, not one",
 }
 # Order independence (issue 14, F): fixture name -> why permuting its witnesses changes the
 # variants today (none: the permutation fixture passes as it stands).

@@ -54,8 +54,8 @@ def test_ignored_classes_have_no_section() -> None:
 def test_demo_keeps_summary_pairs_and_erasures() -> None:
     witnesses = [Witness.from_text(p.stem, p.read_text(encoding="utf-8")) for p in DEMO]
     text = render(variorum.collate(witnesses, erasures=True), "text")
-    assert "9 variants (8 substantive, 1 accidental)" in text
-    assert "  1949 / 1953: 8 (5 substitution, 1 name, 1 number, 1 omission)" in text
+    assert "11 variants (10 substantive, 1 accidental)" in text
+    assert "  1949 / 1953: 10 (6 substitution, 2 omission, 1 name, 1 number)" in text
     # Variants first, then the erasures, summed up (in full with --erasures).
     assert text.index("── number: 2 variants ──") < text.index("Erasures:")
     assert "  names     Ilse Varnhagen (also Varnhagen, I. Varnhagen); Anatol Brisk" in text
@@ -162,10 +162,10 @@ def test_pager_only_for_a_long_report_on_a_terminal(tmp_path: Path) -> None:
     args = ["collate", *(str(p) for p in DEMO)]
     run_on_terminal(args, env)
     report = paged.read_text(encoding="utf-8")
-    assert "── substitution: 5 variants ──" in report and "\x1b" not in report  # NO_COLOR
+    assert "── substitution: 6 variants ──" in report and "\x1b" not in report  # NO_COLOR
     paged.unlink()
     shown = run_on_terminal(args, {**env, "LINES": "500"})  # fits on the screen: no pager
-    assert not paged.exists() and "── substitution: 5 variants ──" in shown
+    assert not paged.exists() and "── substitution: 6 variants ──" in shown
     piped = subprocess.run([sys.executable, "-m", "variorum", *args], capture_output=True,
                            text=True, env=env, check=True, cwd=ROOT)
     assert not paged.exists() and "── substitution" in piped.stdout  # piped: never paged

@@ -1,24 +1,29 @@
 """The N-witness layer: every witness aligned to the base, merged into one alignment table.
 
-Each other witness is aligned to the base on its own (so the order in which the others are
-given cannot change anything), then the pairwise alignments are merged: a column per base
-token, holding what each witness has facing it, and between base tokens the columns for what
-witnesses add there. Additions made by several witnesses at the same place are aligned with
-each other around a pivot chosen by content (longest, then smallest keys, then id), never by
-the order of the arguments.
+Each other witness is aligned to the base on its own, giving a column per base token (what
+each witness has facing it) and, between base tokens, columns for what a witness adds there.
+Where two or more witnesses have text of their own at one stretch of the base (additions at
+the same place, or a rewrite they share), aligning each to the base alone says nothing of
+how they stand to each other; there their readings are aligned with each other by
+progressive alignment guided by similarity (:mod:`.progressive`): "cold rain tonight" and
+"more rain" against "rain" put "cold" and "more" at one place. Nothing depends on the order
+in which the witnesses are given: groups, guide and ties go by content and by witness id.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
-from .pairwise import PairAlignment, align_pair
+from .anchors import id_list
+from .pairwise import SHORT_PAIR, PairAlignment, StretchMemo, align_pair, align_short
+from .progressive import EXACT_WEIGHT, NEAR_WEIGHT, align_groups
 from .transpose import Move, find_moves
 
 __all__ = ["AlignmentTable", "ColumnMove", "align_witnesses"]
@@ -64,19 +69,23 @@ class PairSettings:
     punct: BoolArray
     ignore_punctuation: bool
     min_transposition: int
+    # The pairs found in each changed stretch, by its tokens: the same change recurs in the
+    # alignment of every witness that inherited it (successive editions), and small stretches
+    # recur within one text. Valid for one collation's vocabulary.
+    memo: StretchMemo = field(default_factory=dict, compare=False, repr=False)
 
 
 def _align(a: IntArray, b: IntArray, glued_a: BoolArray, glued_b: BoolArray,
            settings: PairSettings) -> PairAlignment:
     if not settings.ignore_punctuation:
         return align_pair(a, b, keys=settings.keys, weak=settings.weak, punct=settings.punct,
-                          glued_a=glued_a, glued_b=glued_b)
+                          glued_a=glued_a, glued_b=glued_b, memo=settings.memo)
     # Punctuation takes no part in matching: align the words, then pair equal marks that
     # fall between the same two words.
     words_a = np.flatnonzero(~settings.punct[a])
     words_b = np.flatnonzero(~settings.punct[b])
     inner = align_pair(a[words_a], b[words_b], keys=settings.keys, weak=settings.weak,
-                       punct=settings.punct)
+                       punct=settings.punct, memo=settings.memo)
     index_a, index_b = words_a[inner.a_index], words_b[inner.b_index]
     extra_a: list[int] = []
     extra_b: list[int] = []
@@ -97,44 +106,189 @@ def _align(a: IntArray, b: IntArray, glued_a: BoolArray, glued_b: BoolArray,
     return PairAlignment(all_a[order], all_b[order], exact[order])
 
 
-def _merge_additions(segments: dict[int, list[int]], keys: Sequence[IntArray],
-                     rank: Mapping[int, tuple[object, ...]]) -> list[dict[int, int]]:
-    """Columns for what several witnesses add at one place.
+def _shared_stretches(n_base: int, lengths: Sequence[int],
+                      pairs_of: Mapping[int, PairAlignment]) -> list[tuple[int, int]]:
+    """Stretches of the base where two or more witnesses have text of their own.
 
-    Witnesses are taken in ``rank`` order (by content, never by argument order); each is
-    aligned with the columns built so far, so equal additions share columns.
+    A witness's *unpaired stretch* lies between two consecutive pairs with it and the base,
+    where either side has tokens facing nothing: as gaps ``(g0, g1)`` of the base (gap ``g``
+    stands before base token ``g``), it covers base tokens ``g0 .. g1 - 1`` and the gaps
+    between. Overlapping stretches of all witnesses are joined; a joined stretch where at
+    least two witnesses add tokens of their own needs their readings aligned with each other
+    (:mod:`.progressive`). Every witness has a partner at base token ``g0 - 1`` and ``g1``.
     """
-    ranked = sorted(segments, key=lambda w: rank[w])
-    columns: list[dict[int, int]] = []
-    column_keys: list[int] = []
-    for witness in ranked:
-        tokens = segments[witness]
-        own_keys = [int(keys[witness][t]) for t in tokens]
-        merged: list[dict[int, int]] = []
-        merged_keys: list[int] = []
-        for op in Indel.opcodes(own_keys, column_keys):
-            if op.tag in ("equal", "delete"):
-                own = range(op.src_start, op.src_end)
-                if op.tag == "delete":
-                    merged.extend({witness: tokens[i]} for i in own)
-                    merged_keys.extend(own_keys[i] for i in own)
-                    continue
-                for offset, i in enumerate(own):
-                    column = dict(columns[op.dest_start + offset])
-                    column[witness] = tokens[i]
-                    merged.append(column)
-                    merged_keys.append(own_keys[i])
-            else:  # columns this witness has nothing in
-                merged.extend(columns[op.dest_start : op.dest_end])
-                merged_keys.extend(column_keys[op.dest_start : op.dest_end])
-        columns, column_keys = merged, merged_keys
-    return columns
+    lows: list[IntArray] = []
+    highs: list[IntArray] = []
+    owners: list[IntArray] = []
+    adds: list[BoolArray] = []
+    for w, pairs in pairs_of.items():
+        prev_a = np.concatenate([[-1], pairs.a_index])
+        next_a = np.concatenate([pairs.a_index, [n_base]])
+        prev_b = np.concatenate([[-1], pairs.b_index])
+        next_b = np.concatenate([pairs.b_index, [lengths[w]]])
+        own = next_b - prev_b > 1
+        gap = own | (next_a - prev_a > 1)
+        lows.append(prev_a[gap] + 1)
+        highs.append(next_a[gap])
+        owners.append(np.full(int(gap.sum()), w, dtype=np.int64))
+        adds.append(own[gap])
+    if not lows:
+        return []
+    low, high = np.concatenate(lows), np.concatenate(highs)
+    owner, add = np.concatenate(owners), np.concatenate(adds)
+    order = np.lexsort((high, low))
+    low, high, owner, add = low[order], high[order], owner[order], add[order]
+    reach = np.maximum.accumulate(high)
+    new = np.ones(len(low), dtype=np.bool_)
+    new[1:] = low[1:] > reach[:-1]
+    component = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    stops = np.append(starts[1:], len(low))
+    # Components where two different witnesses add tokens.
+    witnesses = len(lengths)
+    adding = np.unique(component[add] * witnesses + owner[add])
+    per_component = np.bincount(adding // witnesses, minlength=len(starts))
+    found: list[tuple[int, int]] = []
+    for k in np.flatnonzero(per_component >= 2).tolist():
+        found.append((int(low[starts[k]]), int(reach[stops[k] - 1])))
+    return found
+
+
+class _Stretches:
+    """Aligns the witnesses' readings at each stretch :func:`_shared_stretches` finds."""
+
+    def __init__(self, witness_ids: Sequence[str], keys: Sequence[IntArray],
+                 glued: Sequence[BoolArray], base: int, partner: IntArray,
+                 pairs_of: Mapping[int, PairAlignment], settings: PairSettings) -> None:
+        self.ids = witness_ids
+        self.by_id = sorted(range(len(witness_ids)), key=witness_ids.__getitem__)
+        self.keys = keys
+        self.key_lists = [id_list(k) for k in keys]
+        self.glued = glued
+        self.base = base
+        self.partner = partner
+        self.pair_lists = {w: (id_list(pairs.a_index), id_list(pairs.b_index))
+                           for w, pairs in pairs_of.items()}
+        self.settings = settings
+        self.punct: list[bool] = settings.punct.tolist()
+        self.weak: list[bool] = settings.weak.tolist()
+
+    def columns(self, region: tuple[int, int]) -> IntArray:
+        """The columns of one stretch: witnesses reading the same tokens there share one
+        group; the base's group is aligned to each other group as the whole witness was
+        aligned to the base, other groups with each other by the pairwise aligner on the
+        stretch (:func:`.progressive.align_groups`)."""
+        g0, g1 = region
+        ids, base, count = self.ids, self.base, len(self.ids)
+        n_base = len(self.keys[base])
+        starts = self.partner[:, g0 - 1] + 1 if g0 > 0 else np.zeros(count, dtype=np.int64)
+        stops = self.partner[:, g1] if g1 < n_base else np.asarray(
+            [len(k) for k in self.keys], dtype=np.int64)
+        bounds = list(zip(starts.tolist(), stops.tolist(), strict=True))
+        by_reading: dict[tuple[int, ...], list[int]] = {}
+        key_lists = self.key_lists
+        for w in self.by_id:  # so each group lists its witnesses, and groups come, by id
+            start, stop = bounds[w]
+            by_reading.setdefault(tuple(key_lists[w][start:stop]), []).append(w)
+        groups = list(by_reading.values())
+        # The witness standing for each group: the base, or the one with the smallest id.
+        speaker = [base if base in members else members[0] for members in groups]
+        if len(groups) == 2:  # the base's reading and one other: their pairwise alignment
+            other = speaker[1] if speaker[0] == base else speaker[0]
+            pairs = self._base_pairs(other, region, bounds[other][0])
+            rows = dict(zip((base, other), _pair_columns(bounds[base][1] - bounds[base][0],
+                                                         bounds[other][1] - bounds[other][0],
+                                                         pairs), strict=True))
+            local_of = {w: rows[base if base in members else other]
+                        for members in groups for w in members}
+        else:
+            cache: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+
+            def library(g: int, h: int) -> list[tuple[int, int, int]]:
+                found = cache.get((g, h))
+                if found is None:
+                    found = self._library(speaker[g], speaker[h], region, bounds)
+                    cache[g, h] = found
+                return found
+
+            lengths = [bounds[w][1] - bounds[w][0] for w in speaker]
+            names = [ids[members[0]] for members in groups]
+            base_group = next(g for g, members in enumerate(groups) if base in members)
+            columns = align_groups(lengths, names, base_group, library)
+            by_group = [[column[g] for column in columns] for g in range(len(groups))]
+            local_of = {w: by_group[g] for g, members in enumerate(groups) for w in members}
+        block = [[t + bounds[w][0] if t >= 0 else -1 for t in local_of[w]] for w in range(count)]
+        return np.asarray(block, dtype=np.int64).reshape(count, -1)
+
+    def _base_pairs(self, other: int, region: tuple[int, int],
+                    offset: int) -> list[tuple[int, int, int]]:
+        """The pairs of ``other``'s alignment with the base inside ``region``, local."""
+        a_index, b_index = self.pair_lists[other]
+        lo, hi = bisect_left(a_index, region[0]), bisect_left(a_index, region[1])
+        base_keys, own_keys = self.key_lists[self.base], self.key_lists[other]
+        g0 = region[0]
+        return [(i - g0, j - offset,
+                 EXACT_WEIGHT if base_keys[i] == own_keys[j] else NEAR_WEIGHT)
+                for i, j in zip(a_index[lo:hi], b_index[lo:hi], strict=True)]
+
+    def _library(self, u: int, v: int, region: tuple[int, int],
+                 bounds: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        (su, eu), (sv, ev) = bounds[u], bounds[v]
+        if eu == su or ev == sv:
+            return []
+        if u == self.base:
+            return self._base_pairs(v, region, sv)
+        if v == self.base:
+            return [(j, i, x) for i, j, x in self._base_pairs(u, region, su)]
+        if eu - su == 1 and ev - sv == 1:
+            # One token against one, as align_pair has it: equal, or facing each other
+            # unless a word would face a mark (marks left out of matching: only equal ones).
+            ku, kv = self.key_lists[u][su], self.key_lists[v][sv]
+            if ku == kv:
+                return [(0, 0, EXACT_WEIGHT)]
+            punct = self.punct[ku]
+            if punct != self.punct[kv] or (punct and self.settings.ignore_punctuation):
+                return []
+            return [(0, 0, NEAR_WEIGHT)]
+        if max(eu - su, ev - sv) <= SHORT_PAIR and not self.settings.ignore_punctuation:
+            a_list, b_list = self.key_lists[u][su:eu], self.key_lists[v][sv:ev]
+            return [(i, j, EXACT_WEIGHT if a_list[i] == b_list[j] else NEAR_WEIGHT)
+                    for i, j, _ in align_short(a_list, b_list, self.settings.keys, self.weak,
+                                               self.punct, self.glued[u][su:eu].tolist(),
+                                               self.glued[v][sv:ev].tolist(),
+                                               self.settings.memo)]
+        a, b = self.keys[u][su:eu], self.keys[v][sv:ev]
+        pairs = _align(a, b, self.glued[u][su:eu], self.glued[v][sv:ev], self.settings)
+        weight = np.where(a[pairs.a_index] == b[pairs.b_index], EXACT_WEIGHT, NEAR_WEIGHT)
+        return list(zip(pairs.a_index.tolist(), pairs.b_index.tolist(), weight.tolist(),
+                        strict=True))
+
+
+def _pair_columns(n_a: int, n_b: int,
+                  pairs: Sequence[tuple[int, int, int]]) -> tuple[list[int], list[int]]:
+    """Two rows of columns from a pairwise alignment: between pairs, what ``a`` has alone,
+    then what ``b`` has alone (as the table places a witness's additions)."""
+    row_a: list[int] = []
+    row_b: list[int] = []
+    i = j = 0
+    for pi, pj, _ in [*pairs, (n_a, n_b, 0)]:
+        row_a.extend(range(i, pi))
+        row_b.extend([-1] * (pi - i))
+        row_a.extend([-1] * (pj - j))
+        row_b.extend(range(j, pj))
+        if pi < n_a:
+            row_a.append(pi)
+            row_b.append(pj)
+        i, j = pi + 1, pj + 1
+    return row_a, row_b
 
 
 def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
                     glued: Sequence[BoolArray], base: int,
                     settings: PairSettings) -> AlignmentTable:
-    """Align every witness's key sequence to the base and merge into one table.
+    """Align every witness's key sequence to the base and merge into one table; where two
+    or more witnesses have text of their own at one stretch of the base, align their
+    readings there with each other (:func:`.progressive.align_groups`).
 
     ``glued[w][i]`` says token ``i`` of witness ``w`` and the next one form one written word.
     """
@@ -145,10 +299,12 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
     partner[base] = np.arange(n_base, dtype=np.int64)
     additions: dict[int, dict[int, list[int]]] = defaultdict(dict)
     pair_moves: dict[int, list[Move]] = {}
+    pairs_of: dict[int, PairAlignment] = {}
     for w in range(count):
         if w == base:
             continue
         pairs = _align(base_keys, keys[w], glued[base], glued[w], settings)
+        pairs_of[w] = pairs
         partner[w, pairs.a_index] = pairs.b_index
         pair_moves[w] = find_moves(base_keys, keys[w], pairs,
                                    min_length=settings.min_transposition, weak=settings.weak,
@@ -163,16 +319,11 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
                        n_base) if len(pairs.a_index) else np.full(len(free_tokens), n_base)
         for g, token in zip(gap.tolist(), free_tokens.tolist(), strict=True):
             additions[g].setdefault(w, []).append(token)
-    gap_columns: dict[int, list[dict[int, int]]] = {}
-    key_strings = settings.keys
-    for g, segments in additions.items():
-        if len(segments) == 1:
-            ((w, tokens),) = segments.items()
-            gap_columns[g] = [{w: t} for t in tokens]
-        else:
-            rank = {w: (-len(s), tuple(key_strings[int(keys[w][t])] for t in s), witness_ids[w])
-                    for w, s in segments.items()}
-            gap_columns[g] = _merge_additions(segments, keys, rank)
+    # Additions of several witnesses at one gap are placed here one witness after another;
+    # the stretches holding them are aligned again below.
+    gap_columns: dict[int, list[dict[int, int]]] = {
+        g: [{w: t} for w in sorted(segments) for t in segments[w]]
+        for g, segments in additions.items()}
     widths = np.zeros(n_base + 1, dtype=np.int64)
     for g, columns in gap_columns.items():
         widths[g] = len(columns)
@@ -186,6 +337,20 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
         for offset, column in enumerate(columns):
             for w, token in column.items():
                 cells[w, first + offset] = token
+    regions = _shared_stretches(n_base, [len(k) for k in keys], pairs_of)
+    if regions:
+        stretches = _Stretches(witness_ids, keys, glued, base, partner, pairs_of, settings)
+        pieces: list[IntArray] = []
+        done = 0
+        for region in regions:
+            g0, g1 = region
+            start = int(base_column[g0 - 1]) + 1 if g0 > 0 else 0
+            stop = int(base_column[g1]) if g1 < n_base else total
+            pieces.append(cells[:, done:start])
+            pieces.append(stretches.columns(region))
+            done = stop
+        pieces.append(cells[:, done:])
+        cells = np.concatenate(pieces, axis=1)
     cells.flags.writeable = False
     moves = _column_moves(witness_ids, cells, base, pair_moves)
     return AlignmentTable(tuple(witness_ids), cells, moves)

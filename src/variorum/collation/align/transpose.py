@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .pairwise import PairAlignment
+from .weak import STOP_MARKS
 
 __all__ = ["Move", "find_moves"]
 
@@ -42,7 +43,6 @@ WINDOW_MARGIN = 100  # tokens around both places of a far move searched for repe
 SWAP_REACH = 40  # tokens from its old place within which a swapped block is looked for
 SENTENCE_REACH = 80  # tokens searched either side for the ends of the sentence of a swap
 CROSSED_MAX = 400  # tokens: a block that crossed more than this is no swap
-STOP_MARKS = frozenset(".!?…。！？")  # a mark holding one of these ends a sentence
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FUNCTION_WORDS", "weak_keys"]
+__all__ = ["FUNCTION_WORDS", "STOP_MARKS", "weak_keys"]
+
+STOP_MARKS = frozenset(".!?…。！？")  # a mark holding one of these ends a sentence
 
 _FUNCTION_WORDS_BY_LANGUAGE: dict[str, str] = {
     "en": "a an and are as at be but by for from had has have he her his i in is it its not of "
