@@ -35,7 +35,8 @@ from .sentences import sentence_spans
 from .words import HYPHENS, WORD
 
 __all__ = ["SCARCE_WORDS_PER_SENTENCE_END", "Evidence", "Name", "WordSpan", "find_names",
-           "is_name", "name_key", "names_and_words", "not_prose", "words_per_sentence_end"]
+           "is_name", "name_key", "names_and_words", "not_prose", "word_key",
+           "words_per_sentence_end"]
 
 _HYPHENS = re.compile("[\u2010\u2011]")
 _ANY_HYPHEN = re.compile(f"[{HYPHENS}]")
@@ -133,6 +134,19 @@ def _key(word: str) -> str:
     word = word[: len(word) - _possessive(word)]
     word = _HYPHENS.sub("-", unicodedata.normalize("NFKC", word.replace("’", "'")))
     return word.casefold()
+
+
+def word_key(word: str) -> str:
+    """One word's key as in :func:`name_key`; ``""`` for no word (punctuation, numbers).
+
+    >>> word_key("Varnhagen’s"), word_key(",")
+    ('varnhagen', '')
+    """
+    if not word[:1].isalpha():
+        return ""
+    if word.isascii() and word.isalpha():
+        return word.casefold()  # no apostrophe, hyphen or compatibility form to undo
+    return _key(word)
 
 
 def _capitalized(word: str) -> bool:

