@@ -55,13 +55,11 @@ def _word_before(text: str, stop: int) -> str:
     start = end
     while start > low:
         char = text[start - 1]
-        if char.isalnum() or char == "_":
-            start -= 1
-        elif char in _JOINERS and start - 1 > low and text[start - 2].isalpha() and \
-                text[start].isalpha():
-            start -= 1
-        else:
+        inside = char in _JOINERS and start - 1 > low and text[start - 2].isalpha() and \
+            text[start].isalpha()
+        if not (char.isalnum() or char == "_" or inside):
             break
+        start -= 1
     return text[start:end]
 
 
