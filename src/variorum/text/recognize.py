@@ -226,14 +226,16 @@ _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _bodies(text: str, names: list[Name]) -> list[Name]:
-    """Two names joined by "and" that end in the head noun of a body are one organisation:
-    "U.S. Department of Health and Human Services", "Aqueduct and Sewer Authority"."""
+    """Two names joined by "and", the second ending in the head noun of a body (before any
+    "of"), are one organisation: "U.S. Department of Health and Human Services", "Aqueduct
+    and Sewer Authority of Tarnville"."""
     merged: list[Name] = []
     for name in names:
         if merged:
             last = merged[-1]
             key = name_key(name.text)
-            if key and key[-1] in ORGANISATION_HEADS and _AND.fullmatch(
+            head = key[: key.index("of")] if "of" in key else key
+            if head and head[-1] in ORGANISATION_HEADS and _AND.fullmatch(
                     text, last.end, name.start):
                 merged[-1] = Name(last.start, name.end, text[last.start : name.end])
                 continue
