@@ -308,7 +308,10 @@ def test_witnesses_given_as_tokens_and_empty_witnesses() -> None:
     assert brief(find_erasures(result)) == [("name", "Brisk", ["T"], ["A"])]
     empty = variorum.collate([variorum.Witness.from_text("A", "Rehn left. He died."),
                               variorum.Witness.from_text("B", "")])
-    assert [e["kind"] for e in find_erasures(empty)] == ["sentence", "sentence"]
+    # "Rehn", no English word, opens a sentence: a name (the recognizer of the register of
+    # persons), erased with its sentence.
+    assert [(e["kind"], e["text"]) for e in find_erasures(empty)] == [
+        ("name", "Rehn"), ("sentence", "Rehn left."), ("sentence", "He died.")]
 
 
 def test_a_name_written_in_lower_case_is_a_case_change_not_an_erasure() -> None:
@@ -340,3 +343,44 @@ def test_a_suspect_repair_does_not_make_a_respelled_name(tmp_path: Path) -> None
     result = variorum.collate(witnesses, erasures=True)
     assert result.name_changes == ()
     assert [e["text"] for e in result.erasures if e["kind"] == "name"] == []
+
+
+# --- issue 16: the recognizer of the register of persons ----------------------------------
+
+_ROLL = ("Of the delegates of the northern congress: Orlovsky, Vashenko, Pertsova and Gurin "
+         "were shot. Zabolin, envoy at the talks in Riga, shot. Marta Grebneva committed "
+         "suicide. Kovrin, who led the mutiny, disappeared in prison. Chichirin died in exile. "
+         "Lisovsky and Abashin are in prison. Kuzmich survives.")
+_FALSIFIED = ("Of the delegates of the northern congress: Vashenko and Gurin were shot. Marta "
+              "Grebneva died. Kovrin, who led the mutiny, disappeared in prison. Tchitcherin "
+              "died in exile. Lisovsky is in prison. Kuzmich survives. The congress was later "
+              "praised by all.")
+
+
+def test_a_falsified_roll_erases_every_person_it_dropped() -> None:
+    result = variorum.collate([variorum.Witness.from_text("A", _ROLL),
+                               variorum.Witness.from_text("B", _FALSIFIED)], erasures=True)
+    names = [(e.text, e.absent_from) for e in result.erasures if e.kind == "name"]
+    # Orlovsky after a colon, Zabolin opening a sentence; Riga went with Zabolin's sentence.
+    assert names == [("Orlovsky", ("B",)), ("Pertsova", ("B",)), ("Zabolin", ("B",)),
+                     ("Riga", ("B",)), ("Abashin", ("B",))]
+    assert [dict(c.texts) for c in result.name_changes] == [
+        {"A": "Chichirin", "B": "Tchitcherin"}]
+    (variant,) = [v for v in result.variants if v.readings["A"].text == "Chichirin"]
+    assert variant.class_ == "name" and "transliteration" in variant.reason
+
+
+def test_addresses_handles_and_hashtags_hold_no_names() -> None:
+    result = collate_texts(
+        "Crews reached the coast. See pic.twitter.com/QwRtZxK and @StateAgency today.",
+        "Crews reached the coast. Photos #HarborWatch from @CoastDesk today.")
+    assert [e["text"] for e in find_erasures(result) if e["kind"] == "name"] == []
+
+
+def test_headings_are_no_names_and_bodies_joined_by_and_stay_whole() -> None:
+    result = collate_texts(
+        "Effects of Habit; Correlated Variation; Inheritance. Habits are inherited. Water "
+        "came from the Harbour Aqueduct and Sewer Authority of Tarnville.",
+        "Habits are inherited. Water came from wells.")
+    names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
+    assert names == ["Harbour Aqueduct and Sewer Authority of Tarnville"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Reading, Relation, Variant, Witness
+from ..text.words import WORD
 from .align.multi import AlignmentTable
 from .classify import Verdict, classify_pair, compared_words, most_substantive
 from .places import Place
@@ -96,6 +97,8 @@ class Comparer:
             # more than the readings, so they are asked only then.
             if found.class_ == "spelling":
                 found = self._respelled(place, left, right, found)
+            elif found.class_ == "substitution":
+                found = self._transliterated(place, left, right, found)
             self.done[key] = found
         return found
 
@@ -113,6 +116,36 @@ class Comparer:
                             f"in {left}, which ends a sentence only once in "
                             f"{self.words_per_sentence_end(left):.0f} words", found.tags)
         return found
+
+    def _transliterated(self, place: Place, left: str, right: str, found: Verdict) -> Verdict:
+        """A name written in another transliteration ("Chichirin" / "Tchitcherin"): the same
+        number of words, each pair that differs one name under
+        :func:`variorum.text.spelling.same_name`, both readings capitalized and standing
+        where a proper name does (or, at a sentence's start, words of neither witness's
+        language)."""
+        one, other = place.readings[left], place.readings[right]
+        if not (_capitalized(one) and _capitalized(other)):
+            return found
+        words_one, words_other = WORD.findall(one.text), WORD.findall(other.text)
+        if not words_one or len(words_one) != len(words_other) or len(words_one) > 4:
+            return found
+        if WORD.sub("#", one.text).split() != WORD.sub("#", other.text).split():
+            return found  # other punctuation too
+        differing = [(a, b) for a, b in zip(words_one, words_other, strict=True) if a != b]
+        from ..text.spelling import same_name
+
+        if not differing or not all(a[:1].isupper() and b[:1].isupper() and same_name(a, b)
+                                    for a, b in differing):
+            return found
+        # Where a name stands, or (at a sentence's start) words of no language's lexicon.
+        unknown = all(not self.lexicon.is_word(a.casefold())
+                      and not self.lexicon.is_word(b.casefold()) for a, b in differing)
+        if not unknown and not (_stands_as_name(self.indexes[left].witness, one)
+                                and _stands_as_name(self.indexes[right].witness, other)):
+            return found
+        pairs = ", ".join(f"{a} / {b}" for a, b in differing)
+        return Verdict("name", f"a proper name in another transliteration ({pairs})",
+                       (*found.tags, "proper-name"))
 
     def words_per_sentence_end(self, witness_id: str) -> float:
         """How much the witness marks its sentences (see :mod:`variorum.text.names`)."""

@@ -111,12 +111,35 @@ class MentionFacts:
     subject: bool = False  # listed as a person (not inside a role or frame)
 
 
+# Every fate phrase holds one of these words: the phrases are looked for only near them (a
+# phrase starting with auxiliaries is otherwise tried at every word of the text).
+_TRIGGER = re.compile(
+    r"\b(?:suicid|himself|herself|themselves|li[vf]|shot|execut|hang|hung|behead|guillotin|"
+    r"liquidat|death|squad|disappear|vanish|missing|trace|prison|jail|gaol|camp|colon|gulag|"
+    r"captiv|imprison|incarcerat|arrest|intern|detain|bars|exil|deport|banish|expel|"
+    r"refugee|emigrat|fled|die|perish|deceas|dead|away|kill|succumb|surviv|aliv|"
+    r"rehabilitat|exonerat|pardon|unknown|news)", re.IGNORECASE)
+_REACH_BACK, _REACH_ON = 160, 80  # characters around a trigger word a phrase may span
+
+
+def _near_triggers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in _TRIGGER.finditer(text, start, end):
+        lo, hi = max(start, match.start() - _REACH_BACK), min(end, match.end() + _REACH_ON)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def fate_phrases(text: str, start: int, end: int) -> list[FateFound]:
     """The fate phrases of ``text[start:end]``, longest first where they overlap."""
     found: list[FateFound] = []
-    for fate_index, pattern in enumerate(_PATTERNS):
-        for match in pattern.finditer(text, start, end):
-            found.append(FateFound(_FATE_NAMES[fate_index], match.start(), match.end()))
+    for lo, hi in _near_triggers(text, start, end):
+        for fate_index, pattern in enumerate(_PATTERNS):
+            for match in pattern.finditer(text, lo, hi):
+                found.append(FateFound(_FATE_NAMES[fate_index], match.start(), match.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[FateFound] = []
     for fate in found:

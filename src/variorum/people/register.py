@@ -13,7 +13,6 @@ distance: Chichirin and Tchitcherin are one person, respelled.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ import numpy as np
 from ..model import Witness
 from ..text.lexicon import detect_language
 from ..text.names import name_key
+from ..text.spelling import same_name
 from .fates import MentionFacts, read_fates
 from .model import Citation, Fate, Person, PersonChange, Register
 from .recognize import Candidate, Repaired, kind_of_name, names_of, sure_kind
@@ -50,43 +50,6 @@ class _Read:
     people: list[_Local]
     places: list[Citation]
     organisations: list[Citation]
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _ascii(form: str) -> str:
-    from anyascii import anyascii
-
-    return "".join(c for c in anyascii(form).casefold() if c.isalpha())
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _phonetic(form: str) -> str:
-    import jellyfish
-
-    return str(jellyfish.metaphone(_ascii(form)))
-
-
-def same_name(a: str, b: str) -> bool:
-    """Whether two forms (one word each, or whole names) can be one name spelled two ways:
-    equal once transliterated to ASCII, the same Metaphone key, or at most one edit in four
-    letters.
-
-    >>> same_name("Chichirin", "Tchitcherin"), same_name("Радек", "Radek")
-    (True, True)
-    >>> same_name("Radek", "Rykov")
-    False
-    """
-    import jellyfish
-
-    x, y = _ascii(a), _ascii(b)
-    if not x or not y:
-        return False
-    if x == y:
-        return True
-    if len(x) >= 4 and len(y) >= 4 and _phonetic(a) == _phonetic(b):
-        return True
-    limit = max(1, min(len(x), len(y)) // 4)
-    return int(jellyfish.levenshtein_distance(x, y)) <= limit
 
 
 def _read_witness(witness: Witness, language: str | None) -> _Read:

@@ -34,8 +34,9 @@ from .function_words import ABBREVIATIONS, CONVENTIONAL_CAPITALS, FUNCTION_WORDS
 from .sentences import sentence_spans
 from .words import HYPHENS, WORD
 
-__all__ = ["SCARCE_WORDS_PER_SENTENCE_END", "Name", "WordSpan", "find_names", "is_name",
-           "name_key", "names_and_words", "words_per_sentence_end"]
+__all__ = ["SCARCE_WORDS_PER_SENTENCE_END", "Evidence", "Name", "WordSpan", "find_names",
+           "is_name", "name_key", "names_and_words", "not_prose", "word_key",
+           "words_per_sentence_end"]
 
 _HYPHENS = re.compile("[\u2010\u2011]")
 _ANY_HYPHEN = re.compile(f"[{HYPHENS}]")
@@ -48,6 +49,11 @@ CONTEXT_LIMIT = 4000  # is_name looks at most this far back for evidence
 # than one sentence end in this many words is a text that does not mark sentences.
 SCARCE_WORDS_PER_SENTENCE_END = 60
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"'”’»)\]]|$)")
+# Not prose, so no names: a web address and everything in it ("pic.twitter.com/CQCpH"), an
+# e-mail address, a handle or a hashtag ("@HHSGov", "#HurricaneMaria").
+_NOT_PROSE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|gov|net|edu|mil|int|info|io|ly|co|uk|ru|de|"
+    r"fr)(?:/\S*)?|\S+@\S+\.\w+|[@#]\w+", re.IGNORECASE)
 
 
 def words_per_sentence_end(text: str) -> float:
@@ -73,6 +79,40 @@ class Name:
     text: str
 
 
+def not_prose(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` that are no prose: addresses, handles, hashtags.
+
+    >>> text = "See pic.twitter.com/CQCpH and @HHSGov #PuertoRico now."
+    >>> [text[s:e] for s, e in not_prose(text)]
+    ['pic.twitter.com/CQCpH', '@HHSGov', '#PuertoRico']
+    """
+    end = len(text) if end is None else end
+    return [match.span() for match in _NOT_PROSE.finditer(text, start, end)]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a whole text shows of its words (casefolded keys): those it capitalizes inside a
+    sentence, and those it writes in lower case. A hyphenated word is known by its parts
+    when the evidence was gathered part by part (from a token table)."""
+
+    inside: frozenset[str]
+    lower: frozenset[str]
+
+    def capitalized_inside(self, key: str) -> bool:
+        return key in self.inside or _by_parts(key, self.inside)
+
+    def in_lower_case(self, key: str) -> bool:
+        return key in self.lower or _by_parts(key, self.lower)
+
+
+def _by_parts(key: str, known: frozenset[str]) -> bool:
+    if "-" not in key and "'" not in key:
+        return False
+    parts = [part for part in re.split(r"[-']", key) if len(part) > 1]
+    return bool(parts) and all(part in known for part in parts)
+
+
 @dataclass(slots=True)
 class _Token:
     start: int
@@ -94,6 +134,19 @@ def _key(word: str) -> str:
     word = word[: len(word) - _possessive(word)]
     word = _HYPHENS.sub("-", unicodedata.normalize("NFKC", word.replace("’", "'")))
     return word.casefold()
+
+
+def word_key(word: str) -> str:
+    """One word's key as in :func:`name_key`; ``""`` for no word (punctuation, numbers).
+
+    >>> word_key("Varnhagen’s"), word_key(",")
+    ('varnhagen', '')
+    """
+    if not word[:1].isalpha():
+        return ""
+    if word.isascii() and word.isalpha():
+        return word.casefold()  # no apostrophe, hyphen or compatibility form to undo
+    return _key(word)
 
 
 def _capitalized(word: str) -> bool:
@@ -120,8 +173,14 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     openings = iter(first for first, _ in sentence_spans(text, start, end))
     next_opening = next(openings, end + 1)
     tokens: list[_Token] = []
+    skipped = iter(not_prose(text, start, end))
+    skip = next(skipped, (end + 1, end + 1))
     for match in WORD.finditer(text, start, end):
         word, first, last = match.group(), match.start(), match.end()
+        while skip[1] <= first:
+            skip = next(skipped, (end + 1, end + 1))
+        if skip[0] <= first < skip[1]:
+            continue  # inside an address, a handle or a hashtag
         opens = False
         while next_opening <= first:
             opens = True  # the first word at or after a sentence's first character
@@ -135,7 +194,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return tokens
 
 
-def _evidence(tokens: list[_Token]) -> tuple[set[str], set[str]]:
+def _evidence(tokens: list[_Token]) -> Evidence:
     """Words seen capitalized inside a sentence, and words seen in lower case."""
     inside: set[str] = set()
     lower: set[str] = set()
@@ -144,7 +203,7 @@ def _evidence(tokens: list[_Token]) -> tuple[set[str], set[str]]:
             inside.add(token.key)
         elif not token.capital:
             lower.add(token.key)
-    return inside, lower
+    return Evidence(frozenset(inside), frozenset(lower))
 
 
 def _gap(text: str, left: _Token, right: _Token) -> str:
@@ -163,9 +222,8 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
 class _Finder:
     """One pass over the tokens of a text, building runs of name words."""
 
-    def __init__(self, text: str, tokens: list[_Token], inside: set[str],
-                 lower: set[str]) -> None:
-        self.text, self.tokens, self.inside, self.lower = text, tokens, inside, lower
+    def __init__(self, text: str, tokens: list[_Token], evidence: Evidence) -> None:
+        self.text, self.tokens, self.evidence = text, tokens, evidence
 
     def _plain_candidate(self, token: _Token) -> bool:
         return (token.capital and len(token.word) > 1 and token.key not in FUNCTION_WORDS
@@ -176,9 +234,9 @@ class _Finder:
         token = self.tokens[index]
         if not self._plain_candidate(token):
             return False
-        if not token.opens or token.key in self.inside:
+        if not token.opens or self.evidence.capitalized_inside(token.key):
             return True
-        if token.key in self.lower:
+        if self.evidence.in_lower_case(token.key):
             return False  # a common word that happens to open a sentence
         if index + 1 < len(self.tokens):
             following = self.tokens[index + 1]
@@ -241,16 +299,20 @@ def _name(text: str, start: int, end: int) -> Name:
     return Name(start, end, text[start:end])
 
 
-def _find(text: str, start: int, end: int) -> tuple[list[Name], list[_Token]]:
+def _find(text: str, start: int, end: int,
+          evidence: Evidence | None = None) -> tuple[list[Name], list[_Token]]:
     tokens = _tokens(text, start, end)
-    finder = _Finder(text, tokens, *_evidence(tokens))
+    finder = _Finder(text, tokens, evidence if evidence is not None else _evidence(tokens))
     return [name for run in finder.runs() for name in _names_of_run(text, run)], tokens
 
 
-def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+def find_names(text: str, start: int = 0, end: int | None = None,
+               evidence: Evidence | None = None) -> list[Name]:
     """The proper names in ``text[start:end]``, in order, with offsets into ``text``.
 
-    Evidence for sentence-initial words comes from ``text[start:end]`` itself.
+    Evidence for sentence-initial words comes from ``evidence`` (gathered once from the
+    whole text) or else from ``text[start:end]`` itself. Addresses, handles and hashtags
+    (:func:`not_prose`) hold no names.
 
     >>> [n.text for n in find_names("Brisk died. Marta Quill and Brisk's sister emigrated.")]
     ['Brisk', 'Marta Quill', 'Brisk']
@@ -258,7 +320,7 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     ['Stalin', 'Rykov', 'Bukharin']
     """
     end = len(text) if end is None else end
-    return _find(text, start, end)[0]
+    return _find(text, start, end, evidence)[0]
 
 
 WordSpan = tuple[int, int, str, bool]

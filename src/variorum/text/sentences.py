@@ -15,14 +15,12 @@ from __future__ import annotations
 import re
 
 from .function_words import ABBREVIATIONS
-from .words import TERM
 
 __all__ = ["sentence_spans"]
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 _BREAK = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)|\n[^\S\n]*\n")
-_LAST_WORD = re.compile(rf"({TERM.pattern})\W*$")
 
 
 def _ends_sentence(text: str, stop_start: int, after: int, end: int) -> bool:
@@ -36,11 +34,33 @@ def _ends_sentence(text: str, stop_start: int, after: int, end: int) -> bool:
     if following.islower():
         return False
     if text[stop_start:after].rstrip(_CLOSERS) == ".":
-        word = _LAST_WORD.search(text, max(0, stop_start - 24), stop_start + 1)
-        if word and ((len(word.group(1)) == 1 and word.group(1).isupper())
-                     or word.group(1).casefold() in ABBREVIATIONS):
+        word = _word_before(text, stop_start)
+        if (len(word) == 1 and word.isupper()) or word.casefold() in ABBREVIATIONS:
             return False  # an initial or an abbreviation, not the end of a sentence
     return True
+
+
+_JOINERS = "-'’\u2010\u2011"
+
+
+def _word_before(text: str, stop: int) -> str:
+    """The word (a term: letters and digits, apostrophes and hyphens inside) that ends
+    before ``text[stop]``, across any other marks between, within 24 characters; the same as
+    the last match of ``TERM`` there, found without a regular expression (this runs at
+    every full stop of a text)."""
+    low = max(0, stop - 24)
+    end = stop
+    while end > low and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start > low:
+        char = text[start - 1]
+        inside = char in _JOINERS and start - 1 > low and text[start - 2].isalpha() and \
+            text[start].isalpha()
+        if not (char.isalnum() or char == "_" or inside):
+            break
+        start -= 1
+    return text[start:end]
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

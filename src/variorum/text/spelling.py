@@ -25,7 +25,8 @@ import unicodedata
 from rapidfuzz.distance import Indel, Levenshtein
 
 __all__ = ["LETTERS_PER_EDIT", "SPELLING_MIN_SIMILARITY", "abbreviates", "edits_allowed",
-           "is_respelling", "may_stand_for", "respelling_distance", "without_marks"]
+           "is_respelling", "may_stand_for", "respelling_distance", "same_name",
+           "without_marks"]
 
 # Two spellings of one word differ by at most one letter in five (Levenshtein edits against
 # the longer spelling): "Djughachvili"/"Djugachvili", "bafoonish"/"bafoenish"; "them"/"then"
@@ -104,3 +105,40 @@ def may_stand_for(key: str, base_key: str) -> bool:
     similarity = Indel.normalized_similarity(key, base_key)
     return similarity >= ALIKE_MIN_SIMILARITY or (
         similarity >= SAME_START_MIN_SIMILARITY and key[0] == base_key[0])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ascii(form: str) -> str:
+    from anyascii import anyascii
+
+    return "".join(c for c in anyascii(form).casefold() if c.isalpha())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _phonetic(form: str) -> str:
+    import jellyfish
+
+    return str(jellyfish.metaphone(_ascii(form)))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two forms (one word each, or whole names) can be one name spelled two ways:
+    equal once transliterated to ASCII, the same Metaphone key, or at most one edit in four
+    letters.
+
+    >>> same_name("Chichirin", "Tchitcherin"), same_name("Радек", "Radek")
+    (True, True)
+    >>> same_name("Radek", "Rykov")
+    False
+    """
+    import jellyfish
+
+    x, y = _ascii(a), _ascii(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    if len(x) >= 4 and len(y) >= 4 and _phonetic(a) == _phonetic(b):
+        return True
+    limit = max(1, min(len(x), len(y)) // 4)
+    return int(jellyfish.levenshtein_distance(x, y)) <= limit

@@ -1,26 +1,36 @@
 """Names present in one edition and absent from another, and names respelled.
 
-Each witness's names are found once (:func:`variorum.text.names.names_and_words` over its span) and
-indexed by their last word. A name counts as present in a witness when that witness
+Only the words where the witnesses differ are read for names: each witness's readings of
+the collation's variants, widened to their sentences, go through the recognizer of the
+register of persons (:func:`variorum.text.recognize.names_of`, with the evidence of the
+whole witness gathered once from its token table: the words it capitalizes inside a
+sentence, and those it writes in lower case). A name nobody changed stands outside every
+variant and cannot have been erased. Common words and title-case phrases of common words
+(:func:`~variorum.text.recognize.is_common`: "Effects of Habit", "Roughly"), headings, web
+addresses and their fragments, handles and hashtags are no names; places and bodies are
+("U.S. Department of Health and Human Services" whole).
 
-- names it, or names someone compatible with it: the same last word, the words before it
-  equal or initials of each other (``Varnhagen``, ``I. Varnhagen``, ``Ilse Varnhagen``), or
-- writes its words, the first capitalized, even where they were not recognised as a name
-  (a name that only ever opens sentences there).
+A name of one witness counts as present in another when that witness writes it anywhere
+(its word-token index, made once): its words in order, the first capitalized, or its last
+word capitalized after words compatible with it (the same, or initials of each other:
+``Varnhagen``, ``I. Varnhagen``, ``Ilse Varnhagen``).
 
-A name absent from a witness that has, instead, a name absent from the first witness having
-the original, and close to it in spelling (edit distance at most a fifth of the length,
-``Quill``/``Quil``, ``Djughachvili``/``Djugachvili``), was respelled, not erased: it goes to
-the name changes. Forms of one name erased together (``Ilse Varnhagen``, ``I. Varnhagen``,
-``Varnhagen``) make one entry, under its longest form.
+A name absent from a witness whose reading *at the same place* holds a name absent from the
+first, close to it in spelling (edit distance at most a fifth of the length,
+``Quill``/``Quil``) or the same under transliteration and a phonetic key
+(:func:`variorum.text.spelling.same_name`, ``Chichirin``/``Tchitcherin``), was respelled,
+not erased: it goes to the name changes. Forms of one name erased together (``Ilse
+Varnhagen``, ``I. Varnhagen``, ``Varnhagen``) make one entry, under its longest form.
+Names are shown repaired (encoding damage undone); readings cite the text as found.
 
-The work is linear in the length of the texts plus, for each name absent somewhere, a
-comparison with the names the other witness has and the first does not.
+Cost: one vectorised pass per witness over its token table, then work in proportion to the
+variants' sentences.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,9 +40,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ...model import Collation, Erasure, NameChange, Reading, Witness
-from ...text.names import Name, name_key, names_and_words
-from ...text.spelling import respelling_distance
-from ...text.words import WORD, WORD_PART
+from ...text.function_words import ABBREVIATIONS, FUNCTION_WORDS
+from ...text.lexicon import detect_language
+from ...text.names import Evidence, name_key, word_key
+from ...text.recognize import is_common, names_of
+from ...text.spelling import respelling_distance, same_name
+from ...text.tokens import TokenTable, Vocabulary
+from ...text.words import WORD
 from ..repaired import RepairedContent
 from .common import ordered, reading, relation
 
@@ -41,6 +55,14 @@ __all__ = ["name_changes", "name_erasures"]
 Key = tuple[str, ...]
 Span = tuple[int, int]
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+SENTENCE_REACH = 1000  # characters looked at before and after a reading for its sentence
+_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+|\n[^\S\n]*\n")
+_PARTS = re.compile(r"[-']")
+_CAPITAL = re.compile(r"[^\W\d_]")  # a letter; with the reading not all lower case, a capital
+_STOPS = frozenset(".!?…:")
+_OPENERS = frozenset("\"'“‘«([")
 
 
 def compatible(one: Key, other: Key) -> bool:
@@ -60,72 +82,228 @@ def compatible(one: Key, other: Key) -> bool:
     return True
 
 
-def _found(view: RepairedContent, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-    """Spans of the repaired text as offsets in the text as found."""
-    found_starts, found_ends = view.found(np.asarray(starts, dtype=np.int64),
-                                          np.asarray(ends, dtype=np.int64))
-    return list(zip(found_starts.tolist(), found_ends.tolist(), strict=True))
+class _Surfaces:
+    """Per distinct token of a collation (its vocabulary's surfaces): capitalized word, word
+    in lower case, sentence stop, opening mark, initial or abbreviation, and the key of
+    :func:`variorum.text.names.name_key` as an integer."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        surfaces = vocabulary.surfaces
+        self.key_ids: dict[str, int] = {}
+        self.keys = [word_key(s) for s in surfaces]
+        self.key_of: IntArray = np.fromiter(
+            (self.key_ids.setdefault(k, len(self.key_ids)) for k in self.keys),
+            dtype=np.int64, count=len(surfaces))
+        # One pass over the distinct tokens: a bit per property.
+        bits = np.fromiter(map(_surface_bits, surfaces), dtype=np.int64, count=len(surfaces))
+        self.capital: BoolArray = (bits & 1).astype(np.bool_)
+        self.lower: BoolArray = (bits & 2).astype(np.bool_)
+        self.stop: BoolArray = (bits & 4).astype(np.bool_)
+        self.opener: BoolArray = (bits & 8).astype(np.bool_)
+        self.short: BoolArray = (bits & 16).astype(np.bool_)
+        self.function: BoolArray = np.fromiter((k in FUNCTION_WORDS for k in self.keys),
+                                               dtype=np.bool_, count=len(surfaces))
+
+
+def _surface_bits(surface: str) -> int:
+    """Capitalized word 1, lower-case word 2, sentence stop 4, opening mark 8, initial or
+    abbreviation 16."""
+    if not surface:
+        return 0
+    first = surface[0]
+    if first.isalpha():
+        bits = 1 if first.isupper() or first.istitle() else 2 if first.islower() else 0
+        if len(surface) == 1 or surface.casefold() in ABBREVIATIONS:
+            bits |= 16
+        return bits
+    return (4 if surface[-1] in _STOPS else 0) | (8 if surface in _OPENERS else 0)
+
+
+class _Index:
+    """One witness's words from its token table, found in one vectorised pass: the evidence
+    for sentence-initial names, and where each capitalized word stands."""
+
+    def __init__(self, witness: Witness, tokens: TokenTable, surfaces: _Surfaces) -> None:
+        self.witness = witness
+        self.tokens = tokens
+        ids = tokens.surface_ids
+        count = len(ids)
+        previous = np.arange(count, dtype=np.int64) - 1
+        if count:
+            before = np.maximum(previous, 0)
+            skip = (previous >= 0) & surfaces.opener[ids[before]]
+            previous = np.where(skip, previous - 1, previous)
+            before = np.maximum(previous, 0)
+            stop = (previous >= 0) & surfaces.stop[ids[before]]
+            # "I. Varnhagen", "Dr. Brisk": a full stop after an initial or a title ends nothing
+            two_back = np.maximum(previous - 1, 0)
+            stop &= ~((previous >= 1) & surfaces.short[ids[two_back]]
+                      & surfaces.capital[ids[two_back]])
+            opens = (previous < 0) | stop
+            text = tokens.source_text
+            breaks = [m.end() for m in re.finditer(r"\n[^\S\n]*\n", text)]
+            if breaks:
+                after = np.searchsorted(tokens.starts, np.asarray(breaks, dtype=np.int64))
+                opens[after[after < count]] = True
+        else:
+            opens = np.zeros(0, dtype=np.bool_)
+        capital = surfaces.capital[ids]
+        inside = capital & ~opens & ~surfaces.short[ids]
+        keys = surfaces.keys
+        self.evidence = Evidence(
+            frozenset(keys[i] for i in np.unique(ids[inside]).tolist()),
+            frozenset(keys[i] for i in np.unique(ids[surfaces.lower[ids]]).tolist()))
+        # Words only (punctuation left out): their tokens, keys, capitals, openings.
+        words = np.flatnonzero(capital | surfaces.lower[ids])
+        self.word_token = words
+        self.word_key = surfaces.key_of[ids[words]]
+        self.word_capital = capital[words]
+        self.word_opens = opens[words]
+        self.word_plain = ~surfaces.function[ids[words]]
+        self.word_short = surfaces.short[ids[words]]
+        capitals = np.flatnonzero(self.word_capital)
+        order = np.argsort(self.word_key[capitals], kind="stable")
+        self._capitals = capitals[order]
+        self._capital_keys = self.word_key[self._capitals]
+        self.surfaces = surfaces
+
+    def _positions(self, key: str) -> IntArray:
+        """Word positions where ``key`` (one token's key) stands capitalized."""
+        key_id = self.surfaces.key_ids.get(key)
+        if key_id is None:
+            return np.zeros(0, dtype=np.int64)
+        lo = np.searchsorted(self._capital_keys, key_id, side="left")
+        hi = np.searchsorted(self._capital_keys, key_id, side="right")
+        found: IntArray = self._capitals[lo:hi]
+        return found
+
+    def occurrences(self, key: Key) -> list[Span]:
+        """Where the name stands in this witness (text-as-found spans; empty: absent)."""
+        last = [p for p in _PARTS.split(key[-1]) if p]
+        if not last:
+            return []
+        spans: list[Span] = []
+        starts, ends = self.tokens.starts, self.tokens.ends
+        for position in self._positions(last[-1]).tolist():
+            first = position - len(last) + 1
+            if first < 0 or any(int(self.word_key[first + j]) != self.surfaces.key_ids.get(
+                    last[j], -1) for j in range(len(last) - 1)):
+                continue
+            before = self._name_words_before(first, len(key) - 1)
+            if not compatible(key, (*before, key[-1])):
+                continue
+            begin = first - len(before)
+            spans.append((int(starts[self.word_token[begin]]),
+                          int(ends[self.word_token[position]])))
+        return spans
+
+    def _name_words_before(self, first: int, most: int) -> tuple[str, ...]:
+        """Up to ``most`` words of a name before word ``first``: capitalized, no function
+        word, joined by white space or an initial's full stop, and not a sentence's first
+        word unless the witness capitalizes it inside sentences too."""
+        found: list[str] = []
+        at = first
+        text, starts, ends = self.tokens.source_text, self.tokens.starts, self.tokens.ends
+        while len(found) < most and at > 0:
+            prev = at - 1
+            if not (self.word_capital[prev] and self.word_plain[prev]):
+                break
+            left, right = int(self.word_token[prev]), int(self.word_token[at])
+            gap = text[int(ends[left]) : int(starts[right])]
+            if self.word_short[prev]:
+                gap = gap.removeprefix(".")
+            if not (gap.isspace() and gap.count("\n") < 2) and not (
+                    gap == "" and self.word_short[prev]):
+                break
+            key = self.surfaces.keys[int(self.tokens.surface_ids[left])]
+            if self.word_opens[prev] and not self.evidence.capitalized_inside(key):
+                break
+            found.append(key)
+            at = prev
+        return tuple(reversed(found))
 
 
 @dataclass
-class _WitnessNames:
-    """One witness's names by key, and its capitalized words for names it did not find."""
+class _Found:
+    """A name found in a witness's variant: its key, form (repaired) and span as found."""
 
-    witness: Witness
-    found: dict[Key, list[Name]] = field(default_factory=dict)
-    by_last: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    # Every word's key and end, in order (one string shared per distinct word and 8 bytes
-    # an end, not a tuple a word: a witness has millions of words).
-    word_keys: list[str] = field(default_factory=list)
-    word_ends: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    capitals: dict[str, list[tuple[int, int, int]]] = field(
-        default_factory=lambda: defaultdict(list))
+    key: Key
+    form: str
+    start: int
+    end: int
 
-    @classmethod
-    def of(cls, witness: Witness) -> _WitnessNames:
-        self = cls(witness)
-        view = RepairedContent(witness)
-        names, words = names_and_words(_without_suspect_repairs(view), view.start,
-                                       view.end)
-        spans = _found(view, [n.start for n in names], [n.end for n in names])
-        for name, (start, end) in zip(names, spans, strict=True):
-            key = name_key(name.text)
-            if key not in self.found:
-                self.found[key] = []
-                self.by_last[key[-1]].append(key)
-            self.found[key].append(Name(start, end, witness.text[start:end]))
-        starts = np.fromiter((w[0] for w in words), dtype=np.int64, count=len(words))
-        ends = np.fromiter((w[1] for w in words), dtype=np.int64, count=len(words))
-        starts, ends = view.found(starts, ends)
-        self.word_keys = [w[2] for w in words]
-        capitals = [index for index, w in enumerate(words) if w[3]]
-        del words
-        self.word_ends = ends
-        for index, start, end in zip(capitals, starts[capitals].tolist(),
-                                     ends[capitals].tolist(), strict=True):
-            word = self.word_keys[index]
-            self.capitals[word].append((start, end, index))
-            if "-" in word:  # the parts of "Stalin-Rykov-Bukharin" stand alone too
-                for part in WORD_PART.finditer(witness.text, start, end):
-                    self.capitals[name_key(part.group())[0]].append(
-                        (part.start(), part.end(), -1))
-        return self
 
-    def occurrences(self, key: Key) -> list[Span]:
-        """Where the name stands in this witness (empty: it is absent)."""
-        spans = {(name.start, name.end) for other in self.by_last.get(key[-1], ())
-                 if compatible(other, key) for name in self.found[other]}
-        return sorted(spans) if spans else self._written(key)
+def _repaired_offsets(view: RepairedContent, offsets: list[int]) -> list[int]:
+    """Offsets of the text as found, in the repaired text (inside a repair: its start)."""
+    if view.offsets is None:
+        return offsets
+    om = view.offsets
+    found = np.asarray(offsets, dtype=np.int64)
+    index = np.searchsorted(om.found_starts, found, side="right") - 1
+    safe = np.maximum(index, 0)
+    inside = (index >= 0) & (found < om.found_ends[safe])
+    shift = np.where(index >= 0, om.shift_after[safe], 0)
+    mapped = np.where(inside, om.starts[safe], found - om.base + shift)
+    return [int(x) for x in mapped.tolist()]
 
-    def _written(self, key: Key) -> list[Span]:
-        spans = []
-        for start, end, index in self.capitals.get(key[0], ()):
-            if len(key) == 1:
-                spans.append((start, end))
-            elif index >= 0 and index + len(key) <= len(self.word_keys) and all(
-                    self.word_keys[index + j] == key[j] for j in range(1, len(key))):
-                spans.append((start, int(self.word_ends[index + len(key) - 1])))
-        return spans
+
+def _windows(text: str, spans: list[Span], start: int, end: int) -> list[Span]:
+    """The readings ``spans`` widened to the sentences holding them, merged."""
+    windows: list[Span] = []
+    for first, last in spans:
+        lo = max(start, first - SENTENCE_REACH)
+        begin = lo
+        for match in _BOUNDARY.finditer(text, lo, first):
+            begin = match.end()
+        stop = _BOUNDARY.search(text, last, min(end, last + SENTENCE_REACH))
+        finish = stop.start() + 1 if stop else min(end, last + SENTENCE_REACH)
+        if windows and begin <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], finish))
+        else:
+            windows.append((begin, finish))
+    return windows
+
+
+def _names_in_variants(collation: Collation, witness: Witness, index: _Index,
+                       language: str | None) -> list[_Found]:
+    # A name is capitalized: a reading without a capital letter holds no part of one.
+    readings = sorted({(r.start, r.end) for v in collation.variants
+                       if (r := v.readings.get(witness.id)) is not None and r.end > r.start
+                       and not r.text.islower() and _CAPITAL.search(r.text)})
+    if not readings:
+        return []
+    view = RepairedContent(witness)
+    text = _without_suspect_repairs(view)
+    flat = _repaired_offsets(view, [x for span in readings for x in span])
+    spans = list(zip(flat[0::2], flat[1::2], strict=True))
+    span_starts = [s for s, _ in spans]
+    found: list[_Found] = []
+    for begin, finish in _windows(text, spans, view.start, view.end):
+        for candidate in names_of(text, language, begin, finish, index.evidence):
+            at = bisect.bisect_right(span_starts, candidate.end - 1) - 1
+            if at < 0 or not _overlaps(spans, at, candidate.start, candidate.end):
+                continue
+            if is_common(candidate, language, index.evidence):
+                continue
+            starts, ends = view.found(np.asarray([candidate.start], dtype=np.int64),
+                                      np.asarray([candidate.end], dtype=np.int64))
+            key = name_key(candidate.text)
+            if key:
+                found.append(_Found(key, view.text[candidate.start : candidate.end],
+                                    int(starts[0]), int(ends[0])))
+    return found
+
+
+def _overlaps(spans: list[Span], at: int, start: int, end: int) -> bool:
+    """Whether a reading at or before index ``at`` overlaps ``start:end``."""
+    while at >= 0:
+        first, last = spans[at]
+        if first < end and start < last:
+            return True
+        if last <= start and first < start - SENTENCE_REACH:
+            return False
+        at -= 1
+    return False
 
 
 def _without_suspect_repairs(view: RepairedContent) -> str:
@@ -141,25 +319,28 @@ def _without_suspect_repairs(view: RepairedContent) -> str:
     return text
 
 
-def _respelling(key: Key, candidates: list[Key]) -> Key | None:
-    """The candidate closest in spelling to ``key``, if one is a respelling of it (compared
-    on as many of their last words as the shorter has: "N. Yezhov" / "Ezhov")."""
-    best: Key | None = None
-    best_distance = 0
-    for other in candidates:
-        length = min(len(key), len(other))
-        distance = respelling_distance(" ".join(key[-length:]), " ".join(other[-length:]))
-        if distance and (best is None or distance < best_distance):
-            best, best_distance = other, distance
-    return best
+def _respelled(key: Key, other: Key) -> bool:
+    """Whether ``other`` is ``key`` respelled: compared on as many of their last words as the
+    shorter has ("N. Yezhov" / "Ezhov"), by edit distance or transliteration."""
+    length = min(len(key), len(other))
+    a, b = " ".join(key[-length:]), " ".join(other[-length:])
+    return a != b and (respelling_distance(a, b) > 0 or same_name(a, b))
+
+
+def _apostrophe_lost(key: Key, other: Key) -> bool:
+    """One is the other's possessive without its apostrophe ("Plinys" for "Pliny's")."""
+    if len(key) != len(other) or key[:-1] != other[:-1]:
+        return False
+    a, b = key[-1], other[-1]
+    return a == b + "s" or b == a + "s"
 
 
 @dataclass
 class _Analysis:
     collation: Collation
-    witnesses: dict[str, _WitnessNames]
+    witnesses: dict[str, _Index]
     present: dict[Key, dict[str, list[Span]]]  # key -> witness id -> occurrences
-    form: dict[Key, str]  # as first written
+    form: dict[Key, str]  # as first written (repaired)
     family: dict[Key, Key]  # respelled names share a family (union-find parent)
     # key -> witness id -> where that witness writes the name's words in lower case, at the
     # place the collation aligned with the name ("the State" / "the state"): not an erasure.
@@ -178,29 +359,67 @@ class _Analysis:
 
 
 def _analyse(collation: Collation) -> _Analysis:
-    witnesses = {w.id: _WitnessNames.of(w) for w in collation.witnesses}
+    witnesses: dict[str, _Index] = {}
+    found: dict[str, list[_Found]] = {}
+    if collation.witnesses:
+        vocabulary = collation.tokens[collation.witnesses[0].id].vocabulary
+        surfaces = _Surfaces(vocabulary)
+        language = detect_language(w.content for w in collation.witnesses)
+        for witness in collation.witnesses:
+            witnesses[witness.id] = _Index(witness, collation.tokens[witness.id], surfaces)
+            found[witness.id] = _names_in_variants(collation, witness, witnesses[witness.id],
+                                                   language)
     form: dict[Key, str] = {}
-    for names in witnesses.values():
-        for key, found in names.found.items():
-            form.setdefault(key, found[0].text)
-    present = {key: {wid: spans for wid, names in witnesses.items()
-                     if (spans := names.occurrences(key))} for key in form}
+    for names in found.values():
+        for name in names:
+            form.setdefault(name.key, name.form)
+    present: dict[Key, dict[str, list[Span]]] = {}
+    for key in form:
+        where: dict[str, list[Span]] = {}
+        for wid, index in witnesses.items():
+            spans = index.occurrences(key)
+            spans += [(n.start, n.end) for n in found[wid] if compatible(n.key, key)]
+            if spans:
+                where[wid] = sorted(set(spans))
+        if where:
+            present[key] = where
+    form = {key: text for key, text in form.items() if key in present}
     analysis = _Analysis(collation, witnesses, present, form, {key: key for key in form})
     analysis.lowered = _lowered(collation, present)
-    candidates: dict[tuple[str, str], list[Key]] = {}
-    for key, where in present.items():
-        reference = next(iter(where))
-        for wid in witnesses:
-            if wid in where:
-                continue
-            pool = candidates.get((wid, reference))
-            if pool is None:
-                pool = candidates[(wid, reference)] = [
-                    other for other in witnesses[wid].found if reference not in present[other]]
-            match = _respelling(key, pool)
-            if match is not None:
-                analysis.family[analysis.root(key)] = analysis.root(match)
+    _join_respellings(analysis, found)
     return analysis
+
+
+def _join_respellings(analysis: _Analysis, found: dict[str, list[_Found]]) -> None:
+    """Join a name absent from a witness with a name of that witness at the same place
+    (inside the readings of one variant), absent from the first, that respells it."""
+    collation = analysis.collation
+    at_place: dict[tuple[int, str], list[Key]] = defaultdict(list)
+    starts: dict[str, list[tuple[int, int, int]]] = {}
+    for wid in analysis.witnesses:
+        places = sorted((r.start, r.end, i) for i, v in enumerate(collation.variants)
+                        if (r := v.readings.get(wid)) is not None)
+        starts[wid] = places
+        firsts = [p[0] for p in places]
+        for name in found[wid]:
+            at = bisect.bisect_right(firsts, name.end - 1) - 1
+            while at >= 0 and places[at][1] > name.start - SENTENCE_REACH:
+                if places[at][0] < name.end and name.start < places[at][1]:
+                    at_place[(places[at][2], wid)].append(name.key)
+                at -= 1
+    for (variant, wid), keys in at_place.items():
+        for other_wid in analysis.witnesses:
+            if other_wid == wid:
+                continue
+            for key in keys:
+                if other_wid in analysis.present.get(key, {}) or key not in analysis.present:
+                    continue
+                for other in at_place.get((variant, other_wid), ()):
+                    if other in analysis.present and (
+                            _apostrophe_lost(key, other) or (
+                                wid not in analysis.present[other] and _respelled(key, other))):
+                        analysis.family[analysis.root(key)] = analysis.root(other)
+                        break
 
 
 def _lowered(collation: Collation,

