@@ -91,8 +91,6 @@ def test_a_swap_inside_one_changed_stretch_is_one_transposition() -> None:
     assert_linked_moves(result)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14, B: the two ends of a swap within one "
-                   "sentence, two weak words apart, are two changes, not one act of revision")
 def test_a_swap_inside_one_changed_stretch_is_one_change() -> None:
     result = collated("They walked from the mill to the river at noon.",
                       "They walked from the river to the mill at noon.")

@@ -5,8 +5,9 @@ revision study counts the rewrite once. Two neighbouring variants belong to one 
 one witness departs from the base at both and, in every witness, what separates them is at
 most :data:`MAX_WEAK_GAP` weak words (function words, punctuation) inside one sentence: no
 sentence end, no paragraph break, no agreeing content word. Changes that different witnesses
-made side by side stay apart. A transposition is always a change of its own (its two ends
-are far apart).
+made side by side stay apart. A transposition is a change of its own, except that the two
+ends of a swap within one sentence (linked to each other, only weak words between) are one
+change, class ``transposition``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ _SENTENCE_END = re.compile(r"[.!?…;]|\n[^\S\n]*\n")
 def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str) -> bool:
     """Are the two variants one act of revision: made by one witness (it departs from the
     base at both), with only weak words between them, within one sentence?"""
-    if _moved(before) or _moved(after) or not _departing(before, base) & _departing(after,
-                                                                                      base):
+    if _moved(before) != _moved(after) or not _departing(before, base) & _departing(after,
+                                                                                     base):
         return False
+    if _moved(before) and not _linked(before, after):
+        return False  # a move's ends far apart, or two unrelated moves
     for wid, text in texts.items():
         gap = text[before.readings[wid].end : after.readings[wid].start]
         if _SENTENCE_END.search(gap):
@@ -46,6 +49,11 @@ def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str) -
 
 def _departing(variant: Variant, base: str) -> set[str]:
     return {wid for group in variant.groups if base not in group for wid in group}
+
+
+def _linked(before: Variant, after: Variant) -> bool:
+    """Are the two variants the two ends of one move (a swap within a sentence)?"""
+    return (f"moved-to:{after.id}" in before.tags or f"moved-from:{after.id}" in before.tags)
 
 
 def _moved(variant: Variant) -> bool:
@@ -79,6 +87,8 @@ def _change(number: int, run: list[Variant], texts: dict[str, str], base: str,
     readings = {wid: Reading(texts[wid][first.readings[wid].start : last.readings[wid].end],
                              first.readings[wid].start, last.readings[wid].end)
                 for wid in first.readings}
+    if all(_moved(variant) for variant in run):  # the two ends of a swap: one move
+        return Change(number, first.class_, first.reason, ids, MappingProxyType(readings))
     verdicts = [comparer.compare_readings(base, readings[base], wid, readings[wid])
                 for wid in readings if wid != base and readings[wid].text != readings[base].text]
     verdict = most_substantive(verdicts) if verdicts else Verdict(first.class_, first.reason)
