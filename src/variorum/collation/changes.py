@@ -12,7 +12,6 @@ change, class ``transposition``.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from types import MappingProxyType
@@ -26,25 +25,30 @@ from .compare import Comparer
 __all__ = ["MAX_WEAK_GAP", "group_changes"]
 
 MAX_WEAK_GAP = 2  # agreeing function words that may separate two places of one change
+# Longer than this, the agreeing text between two places holds more than two weak words (the
+# longest function words have a dozen letters): it is not read at all.
+_MAX_GAP_CHARS = 48
 _SENTENCE_END = re.compile(r"[.!?…;]|\n[^\S\n]*\n")
 
 
 def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str) -> bool:
     """Are the two variants one act of revision: made by one witness (it departs from the
     base at both), with only weak words between them, within one sentence?"""
-    if _moved(before) != _moved(after) or not _departing(before, base) & _departing(after,
-                                                                                     base):
+    if _moved(before) != _moved(after):
         return False
     if _moved(before) and not _linked(before, after):
         return False  # a move's ends far apart, or two unrelated moves
     for wid, text in texts.items():
-        gap = text[before.readings[wid].end : after.readings[wid].start]
+        start, end = before.readings[wid].end, after.readings[wid].start
+        if end - start > _MAX_GAP_CHARS:
+            return False
+        gap = text[start:end]
         if _SENTENCE_END.search(gap):
             return False
         words = TERM.findall(gap)
         if len(words) > MAX_WEAK_GAP or not all(is_function_word(word) for word in words):
             return False
-    return True
+    return bool(_departing(before, base) & _departing(after, base))
 
 
 def _departing(variant: Variant, base: str) -> set[str]:
@@ -74,8 +78,14 @@ def group_changes(variants: Sequence[Variant], witnesses: Sequence[Witness], bas
     grouped: list[Variant] = []
     for number, run in enumerate(runs, start=1):
         changes.append(_change(number, run, texts, base, comparer))
-        grouped.extend(dataclasses.replace(variant, change=number) for variant in run)
+        grouped.extend(_with_change(variant, number) for variant in run)
     return tuple(grouped), tuple(changes)
+
+
+def _with_change(v: Variant, change: int) -> Variant:
+    # The constructor, not dataclasses.replace: this runs for every variant of a collation.
+    return Variant(v.id, v.class_, v.tags, v.reason, v.readings, v.groups, v.columns,
+                   v.classes, v.relations, change)
 
 
 def _change(number: int, run: list[Variant], texts: dict[str, str], base: str,
