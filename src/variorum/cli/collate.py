@@ -14,6 +14,7 @@ from .common import (
     cli,
     progress,
     read_options,
+    read_sources,
     reading_options,
     refuse_output_onto_input,
     settings,
@@ -72,7 +73,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
     """
     from ..collation.options import CollateOptions
     from ..collation.pipeline import collate as collate_witnesses
-    from ..ingest import parse_label, read_source
+    from ..ingest import parse_label
     from ..reports import ReportOptions, render
 
     inputs = [parse_label(source)[1] for source in sources] + ([input_json] if input_json else [])
@@ -92,8 +93,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             from ..ingest.collatex import read_collatex_input
 
             witnesses += read_collatex_input(input_json, max_bytes=options.max_bytes)
-        for source, witness_id in zip(sources, _witness_ids(sources), strict=True):
-            witnesses += read_source(source, witness_id=witness_id, options=options)
+        witnesses += read_sources(sources, options)
     if not witnesses:
         raise VariorumError("collate needs at least two witnesses, got 0",
                             hint="give two or more files, or one file holding repeated passages")
@@ -114,23 +114,6 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
          color=report_options.color)
     if note:
         click.echo(f"variorum: note: {visible(note)}", err=True)
-
-
-def _witness_ids(sources: tuple[str, ...]) -> list[str | None]:
-    """The id of each source's witness: its label, else its file's stem, else (stems that
-    collide) the shortest path telling the files apart, said once on stderr."""
-    from ..ingest import distinct_ids, parse_label
-
-    labels, paths = zip(*map(parse_label, sources), strict=True) if sources else ((), ())
-    unlabelled = [path for label, path in zip(labels, paths, strict=True) if label is None]
-    named = iter(distinct_ids(unlabelled))
-    ids = [label or next(named) for label in labels]
-    longer = [wid for wid, label, path in zip(ids, labels, paths, strict=True)
-              if label is None and wid != distinct_ids([path])[0]]
-    if longer:
-        click.echo(f"variorum: note: files with the same name are told apart by their paths: "
-                   f"{visible(', '.join(longer))} (name them with LABEL=PATH)", err=True)
-    return list(ids)
 
 
 def _given(parameter: str) -> bool:

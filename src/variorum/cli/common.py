@@ -13,9 +13,11 @@ import click
 
 from .. import __version__
 from ..errors import SettingsError, TooLargeError
+from ..terminal import visible
 
 if TYPE_CHECKING:
     from ..ingest.options import ReadOptions
+    from ..model import Witness
 
 __all__ = ["cli", "progress", "read_options", "reading_options", "refuse_output_onto_input",
            "settings", "show", "too_large", "wants_color"]
@@ -153,3 +155,31 @@ def reading_options(function: F) -> F:
     return function
 
 
+
+
+def read_sources(sources: tuple[str, ...], options: ReadOptions) -> list[Witness]:
+    """The witnesses of the sources given on the command line (``PATH`` or ``LABEL=PATH``),
+    named by :func:`witness_ids`."""
+    from ..ingest import read_source
+
+    witnesses: list[Witness] = []
+    for source, witness_id in zip(sources, witness_ids(sources), strict=True):
+        witnesses += read_source(source, witness_id=witness_id, options=options)
+    return witnesses
+
+
+def witness_ids(sources: tuple[str, ...]) -> list[str | None]:
+    """The id of each source's witness: its label, else its file's stem, else (stems that
+    collide) the shortest path telling the files apart, said once on stderr."""
+    from ..ingest import distinct_ids, parse_label
+
+    labels, paths = zip(*map(parse_label, sources), strict=True) if sources else ((), ())
+    unlabelled = [path for label, path in zip(labels, paths, strict=True) if label is None]
+    named = iter(distinct_ids(unlabelled))
+    ids = [label or next(named) for label in labels]
+    longer = [wid for wid, label, path in zip(ids, labels, paths, strict=True)
+              if label is None and wid != distinct_ids([path])[0]]
+    if longer:
+        click.echo(f"variorum: note: files with the same name are told apart by their paths: "
+                   f"{visible(', '.join(longer))} (name them with LABEL=PATH)", err=True)
+    return list(ids)

@@ -10,6 +10,7 @@ from ..errors import VariorumError
 from .common import (
     cli,
     read_options,
+    read_sources,
     reading_options,
     refuse_output_onto_input,
     settings,
@@ -56,9 +57,8 @@ def history(sources: tuple[str, ...], format_: str, output: str | None, revision
     """
     from ..history import build_history
     from ..history.mediawiki import check_spec, is_export, read_export
-    from ..ingest import parse_label, read_source
+    from ..ingest import parse_label
     from ..reports import ReportOptions, render
-    from .collate import _witness_ids
 
     inputs = [parse_label(source)[1] for source in sources]
     refuse_output_onto_input(output, inputs)
@@ -72,10 +72,8 @@ def history(sources: tuple[str, ...], format_: str, output: str | None, revision
     else:
         if revisions != "all" or page is not None:
             raise click.UsageError("--revisions and --page are for one MediaWiki export")
-        witnesses = []
         with too_large(False, inputs):
-            for source, witness_id in zip(sources, _witness_ids(sources), strict=True):
-                witnesses += read_source(source, witness_id=witness_id, options=options)
+            witnesses = read_sources(sources, options)
     if not witnesses:
         raise VariorumError("history found no text in the sources",
                             hint="give the editions in order, or a MediaWiki export")

@@ -10,6 +10,7 @@ from ..errors import VariorumError
 from .common import (
     cli,
     read_options,
+    read_sources,
     reading_options,
     refuse_output_onto_input,
     show,
@@ -44,18 +45,15 @@ def people(sources: tuple[str, ...], format_: str, output: str | None, csv_bom: 
     through the collation, with who was erased, respelled, or given another fate or role.
     Each SOURCE is a path, or LABEL=PATH to name the witness.
     """
-    from ..ingest import parse_label, read_source
+    from ..ingest import parse_label
     from ..people import build_register
     from ..reports import ReportOptions, render
-    from .collate import _witness_ids
 
     inputs = [parse_label(source)[1] for source in sources]
     refuse_output_onto_input(output, inputs)
     options = read_options(**reading)
-    witnesses = []
     with too_large(False, inputs):
-        for source, witness_id in zip(sources, _witness_ids(sources), strict=True):
-            witnesses += read_source(source, witness_id=witness_id, options=options)
+        witnesses = read_sources(sources, options)
     if not witnesses:
         raise VariorumError("people found no text in the sources",
                             hint="give one or more text files")
