@@ -70,8 +70,7 @@ from rapidfuzz.distance import Levenshtein
 
 import variorum
 from variorum.collation.classify import CLASS_ORDER, classify_pair
-from variorum.text.lexicon import Lexicon, detect_language
-from variorum.text.words import WORD
+from variorum.text.lexicon import Lexicon, detect_language, words_outside
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stemmaweb"
 TRADITIONS = ("besoin.xml", "john.xml", "legendfrag.xml", "florilegium_graphml.xml",
@@ -490,14 +489,9 @@ def tradition_lexicon(collation: variorum.Collation) -> Lexicon:
     """The lexicon the collation's classifier uses: the language detected from the
     witnesses, and the words of the base outside every variant (what all witnesses agree on)."""
     base = collation.witness(collation.base)
-    spans = sorted((v.readings[base.id].start, v.readings[base.id].end)
-                   for v in collation.variants)
-    pieces, position = [], base.start
-    for start, end in spans:
-        pieces.append(base.text[position:start])
-        position = max(position, end)
-    pieces.append(base.text[position : base.end])
-    agreed = frozenset(m.group().casefold() for piece in pieces for m in WORD.finditer(piece))
+    agreed = words_outside(base.text, base.start, base.end,
+                           ((v.readings[base.id].start, v.readings[base.id].end)
+                            for v in collation.variants))
     language = detect_language(w.text[w.start : w.end] for w in collation.witnesses)
     return Lexicon(language, agreed=lambda: agreed)
 

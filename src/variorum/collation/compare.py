@@ -173,19 +173,13 @@ class Comparer:
         witnesses agree on."""
         if not self.indexes:
             return frozenset()
+        from ..text.lexicon import words_outside
+
         first = next(iter(self.indexes))
         witness = self.indexes[first].witness
-        spans = sorted((p.readings[first].start, p.readings[first].end) for p in self.places
-                       if first in p.readings)
-        pieces, position = [], witness.start
-        for start, end in spans:
-            pieces.append(witness.text[position:start])
-            position = max(position, end)
-        pieces.append(witness.text[position : witness.end])
-        from ..text.words import WORD
-
-        return frozenset(match.group().casefold() for piece in pieces
-                         for match in WORD.finditer(piece))
+        return words_outside(witness.text, witness.start, witness.end,
+                             ((p.readings[first].start, p.readings[first].end)
+                              for p in self.places if first in p.readings))
 
     def _respelled_throughout(self, a: str, b: str) -> bool:
         """Does some witness write ``b`` at every place where another writes ``a`` (and at

@@ -41,8 +41,30 @@ from pathlib import Path
 from .spelling import without_marks
 from .words import WORD
 
-__all__ = ["FUNCTION_WORDS", "MIN_FUNCTION_SHARE", "MIN_ZIPF", "SAMPLE_WORDS", "Lexicon",
-           "detect_language", "kindred_spellings", "wordfreq_words"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "MIN_FUNCTION_SHARE",
+    "MIN_ZIPF",
+    "SAMPLE_WORDS",
+    "Lexicon",
+    "detect_language",
+    "kindred_spellings",
+    "wordfreq_words",
+    "words_outside",
+]
+
+def words_outside(text: str, start: int, end: int,
+                  spans: Iterable[tuple[int, int]]) -> frozenset[str]:
+    """The case-folded words of ``text[start:end]`` outside the ``spans`` (a collation's
+    places in one witness): the text every witness agrees on."""
+    pieces, position = [], start
+    for span_start, span_end in sorted(spans):
+        pieces.append(text[position:span_start])
+        position = max(position, span_end)
+    pieces.append(text[position:end])
+    return frozenset(match.group().casefold() for piece in pieces
+                     for match in WORD.finditer(piece))
+
 
 MIN_ZIPF = 3.0  # wordfreq's "small" lists: frequency >= 1e-6
 SAMPLE_WORDS = 5000  # words of each witness read to detect the language
