@@ -84,8 +84,9 @@ def group_changes(variants: Sequence[Variant], witnesses: Sequence[Witness], bas
 
 def _with_change(v: Variant, change: int) -> Variant:
     # The constructor, not dataclasses.replace: this runs for every variant of a collation.
-    return Variant(v.id, v.class_, v.tags, v.reason, v.readings, v.groups, v.columns,
-                   v.classes, v.relations, change)
+    return Variant(id=v.id, class_=v.class_, tags=v.tags, reason=v.reason,
+                   readings=v.readings, groups=v.groups, columns=v.columns, classes=v.classes,
+                   relations=v.relations, change=change)
 
 
 def _change(number: int, run: list[Variant], texts: dict[str, str], base: str,
