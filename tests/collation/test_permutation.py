@@ -78,11 +78,17 @@ def test_two_witnesses_adding_at_one_place_of_the_base_are_aligned_with_each_oth
     texts = {"A": "The road ran home.", "B": "The long road ran home.",
              "C": "The broad road ran home."}
     assert readings(texts, "A") == [{"A": "", "B": "long", "C": "broad"}]
-    # Sharing part of an addition: the shared words share columns, the rest faces itself.
+    # Sharing part of an addition: the shared words share columns, the rest faces itself; the
+    # witnesses group differently on the two sides, so these are two places of one change.
     texts = {"A": "He came back and slept.", "B": "He came back late in the evening and slept.",
              "C": "He came back early in the evening and slept."}
-    assert readings(texts, "A") == [{"A": "", "B": "late in the evening",
-                                     "C": "early in the evening"}]
+    assert readings(texts, "A") == [{"A": "", "B": "late", "C": "early"},
+                                    {"A": "", "B": "in the evening", "C": "in the evening"}]
+    collation = variorum.collate([variorum.Witness.from_text(w, t) for w, t in texts.items()],
+                                 base="A")
+    (change,) = collation.changes
+    assert {w: r.text for w, r in change.readings.items()} == {
+        "A": "", "B": "late in the evening", "C": "early in the evening"}
 
 
 def test_a_word_all_witnesses_share_at_different_lengths_is_an_anchor() -> None:

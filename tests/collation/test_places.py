@@ -132,11 +132,20 @@ def test_two_witnesses_changes_side_by_side_stay_two_places() -> None:
     assert [p.groups for p in places] == [(("A", "C"), ("B",)), (("A", "B"), ("C",))]
 
 
-def test_one_witness_changing_both_words_joins_them() -> None:
-    # The control for the test above: B departs on both sides, so nothing is cut.
+def test_where_the_witnesses_group_differently_word_by_word_an_apparatus_cuts() -> None:
+    # B changes both words, C the second only: "tall] low B" and "grey] white BC", as an
+    # apparatus gives a new lemma where the grouping changes (the change joins them).
     places = places_of(HOUSE, HOUSE.replace("tall grey", "low white"),
                        HOUSE.replace("grey", "white"))
-    assert readings(places) == [("tall grey", "low white", "tall white")]
+    assert readings(places) == [("tall", "low", "tall"), ("grey", "white", "white")]
+    assert [p.groups for p in places] == [(("A", "C"), ("B",)), (("B", "C"), ("A",))]
+
+
+def test_a_witness_omitting_words_the_others_vary_is_cut_with_them() -> None:
+    # B omits "tall grey"; C respells "grey" only: the omission is cut where C's group
+    # changes (an omission has no words whose place the cut could misstate).
+    places = places_of(HOUSE, HOUSE.replace("tall grey ", ""), HOUSE.replace("grey", "gray"))
+    assert readings(places) == [("tall", "", "tall"), ("grey", "", "gray")]
 
 
 @SETTINGS

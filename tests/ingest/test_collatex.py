@@ -100,13 +100,16 @@ def test_collatex_json_input_collates_to_variants(tmp_path: Path,
     assert main(["collate", "--input", str(path), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [w["id"] for w in doc["witnesses"]] == ["1938", "1953", "1956"]
-    # 1953 drops a name and 1956 both joins the names and changes the verb: no witness
-    # departs on both sides of "Bukharin", so these are two places.
-    names, verb = doc["variants"]
-    assert names["class"] == verb["class"] == "substitution"
-    assert [r["text"] for r in names["readings"].values()] == [
-        "Rykov, Bukharin", "Rykov", "Rykov and Bukharin"]
-    assert names["groups"] == [["1938"], ["1953"], ["1956"]]
+    # 1953 drops a name, 1956 joins the names with "and" and changes the verb. The witnesses
+    # group differently at the joining word and at "Bukharin", so an apparatus gives two
+    # places there (one change, one act of 1953), and the verb is a third.
+    joining, name, verb = doc["variants"]
+    assert joining["class"] == verb["class"] == "substitution"
+    assert [r["text"] for r in joining["readings"].values()] == ["Rykov,", "Rykov", "Rykov and"]
+    assert joining["groups"] == [["1938"], ["1953"], ["1956"]]
+    assert name["class"] == "omission"
+    assert [r["text"] for r in name["readings"].values()] == ["Bukharin", "", "Bukharin"]
+    assert joining["change"] == name["change"] != verb["change"]
     assert [r["text"] for r in verb["readings"].values()] == ["were shot", "were shot", "died"]
     assert verb["groups"] == [["1938", "1953"], ["1956"]]
 

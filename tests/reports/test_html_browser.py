@@ -27,6 +27,7 @@ from tests.reports.test_html_report import (
     shifted_change,
 )
 from variorum.cli import main
+from variorum.model import ACCIDENTAL_CLASSES
 from variorum.reports import ReportOptions, render
 
 from ..conftest import REVISED, SEED, needs_shared
@@ -832,7 +833,8 @@ def test_filters_search_and_substantive_keys(chromium: Any, demo: tuple[Path, An
     page.click("#clear-filters")
     assert shown_and_total(page) == (len(variants), len(variants))
     # J: the next substantive variant, skipping accidental ones.
-    substantive = in_base_order(document, {v["class"] for v in variants} - {"name"})
+    substantive = in_base_order(document,
+                                {v["class"] for v in variants} - set(ACCIDENTAL_CLASSES))
     page.keyboard.press("J")
     assert current(page) == substantive[0]
     page.keyboard.press("J")

@@ -159,7 +159,7 @@ def test_ignore_hides_classes_at_first_in_the_page_only(tmp_path) -> None:
     names = [c["name"] for c in data["classes"]]
     assert sorted(names[n] for n in data["hidden"]) == ["name", "omission"]
     # Hidden is not removed: every variant is still in the page.
-    assert len(data["variants"]["id"]) == data["summary"]["variants"] == 11
+    assert len(data["variants"]["id"]) == data["summary"]["variants"] == 12
 
 
 def test_hostile_text_and_file_names_stay_text(tmp_path) -> None:

@@ -62,7 +62,7 @@ def test_demo_apparatus_round_trips_and_lists_witnesses() -> None:
 def test_agreeing_witnesses_share_one_reading() -> None:
     collation = demo()
     root = parse(tei(collation))
-    app = root.find(".//t:app[@n='4']", NS)  # 41 against 38 in both later editions
+    app = root.find(".//t:app[@n='5']", NS)  # 41 against 38 in both later editions
     assert app is not None
     assert [(r.get("wit"), r.text) for r in app.iterfind("t:rdg", NS)] == [
         ("#wit-1949", "41"), ("#wit-1953 #wit-1956", "38")]

@@ -54,7 +54,7 @@ def test_ignored_classes_have_no_section() -> None:
 def test_demo_keeps_summary_pairs_and_erasures() -> None:
     witnesses = [Witness.from_text(p.stem, p.read_text(encoding="utf-8")) for p in DEMO]
     text = render(variorum.collate(witnesses, erasures=True), "text")
-    assert "11 variants (10 substantive, 1 accidental)" in text
+    assert "12 variants (10 substantive, 2 accidental)" in text
     assert "  1949 / 1953: 10 (6 substitution, 2 omission, 1 name, 1 number)" in text
     # Variants first, then the erasures, summed up (in full with --erasures).
     assert text.index("── number: 2 variants ──") < text.index("Erasures:")

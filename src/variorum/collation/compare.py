@@ -306,6 +306,7 @@ def variants_of(places: list[Place], table: AlignmentTable, base: str,
     for index, place in enumerate(places):
         verdict = classify_place(index, place, base, comparer)
         class_, reason, tags = verdict.class_, verdict.reason, list(verdict.tags)
+        move_tags: set[tuple[int, str]] = set()
         classes = {witness: comparer.compare(index, place, base, group[0]).class_
                    for group in place.groups if base not in group for witness in group}
         for move, side in place.move_sides:
@@ -316,7 +317,9 @@ def variants_of(places: list[Place], table: AlignmentTable, base: str,
             witness = table.moves[move].witness
             classes[witness] = class_
             reason = f"the same text stands elsewhere in {', '.join(place.moved_by)}"
-            tags.append(f"moved-to:{other}" if side == "from" else f"moved-from:{other}")
+            move_tags.add((other, "moved-to" if side == "from" else "moved-from"))
+        # By the linked place, not by move: the moves' numbering follows the witnesses' order.
+        tags += [f"{kind}:{other}" for other, kind in sorted(move_tags)]
         variants.append(Variant(
             id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,
             readings=MappingProxyType(dict(place.readings)), groups=place.groups,

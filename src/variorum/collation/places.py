@@ -57,13 +57,16 @@ class _Rows:
             column_of[row[present]] = np.flatnonzero(present)
             self.column_of.append(column_of)
 
-    def widen(self, starts: IntArray, stops: IntArray) -> tuple[IntArray, IntArray]:
+    def widen(self, starts: IntArray, stops: IntArray, barred: npt.NDArray[np.bool_],
+              fixed: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
         """Widen every column range ``starts[k]:stops[k]`` to whole written words.
 
         A range grows while, in some witness, the token just before it is glued to the next
         one, or its last token is glued to the one after; all ranges are widened at once.
+        It never grows into a ``barred`` column, and ``fixed`` ranges do not grow.
         """
         starts, stops = starts.copy(), stops.copy()
+        free = ~fixed
         for _ in range(MAX_WIDEN):
             changed = False
             for w, glued in enumerate(self.glued):
@@ -72,13 +75,15 @@ class _Rows:
                 last_upto, column_of = self.last_upto[w], self.column_of[w]
                 before = np.where(starts > 0, last_upto[np.maximum(starts - 1, 0)], -1)
                 grow = ((before >= 0) & (before < len(glued))
-                        & glued[np.clip(before, 0, len(glued) - 1)])
+                        & glued[np.clip(before, 0, len(glued) - 1)] & free)
+                grow &= ~barred[column_of[np.maximum(before, 0)]]
                 if grow.any():
                     starts = np.where(grow, column_of[np.maximum(before, 0)], starts)
                     changed = True
                 last = last_upto[stops - 1]
-                grow = (last >= 0) & (last < len(glued)) & glued[np.clip(last, 0,
-                                                                          len(glued) - 1)]
+                grow = ((last >= 0) & (last < len(glued))
+                        & glued[np.clip(last, 0, len(glued) - 1)] & free)
+                grow &= ~barred[column_of[np.minimum(last + 1, len(column_of) - 1)]]
                 if grow.any():
                     stops = np.where(grow, column_of[np.minimum(last + 1, len(column_of) - 1)]
                                      + 1, stops)
@@ -89,8 +94,10 @@ class _Rows:
 
 
 def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], labels: IntArray,
-                      base: int) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_]]:
-    """Runs of columns where the witnesses disagree, and which columns are agreeing marks.
+                      base: int) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_], IntArray,
+                                  npt.NDArray[np.bool_]]:
+    """Runs of columns where the witnesses disagree, which columns are agreeing marks, the
+    surface id of every cell (witnesses x columns, -1 for none), and which columns agree.
 
     Among many witnesses nearly every column has someone departing from the base, so a run
     of disagreeing columns is also cut between two columns that no single witness departs on
@@ -115,7 +122,9 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     boundary = np.ones(len(differ) + 1, dtype=np.bool_)
     bridged = _bridged(surfaces, _respelled(surfaces, keys, base, tokens[0].vocabulary), base)
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
-                      | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1]))
+                      | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1])
+                      | (_regrouped(surfaces, differ) & ~_inside_replacement(surfaces, base)
+                         & differ[1:] & differ[:-1]))
     edges = np.flatnonzero(boundary)
     run_starts, run_stops = edges[:-1], edges[1:]
     keep = differ[run_starts]
@@ -126,7 +135,99 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     marks = np.zeros(len(row), dtype=np.bool_)
     if len(first):
         marks = (row >= 0) & punct_keys[first.key_ids[np.maximum(row, 0)]]
-    return runs, agree & marks
+    return runs, agree & marks, surfaces, agree
+
+
+def _marks_columns(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDArray[np.bool_]:
+    """For each column: does every witness have punctuation (or nothing) there?"""
+    all_marks = np.ones(table.columns, dtype=np.bool_)
+    for row, table_w in zip(table.cells, tokens, strict=True):
+        if not len(table_w):
+            continue
+        punct = table_w.vocabulary.punct_of_keys()
+        all_marks &= (row < 0) | punct[table_w.key_ids[np.maximum(row, 0)]]
+    return all_marks
+
+
+def _lone_marks(table: AlignmentTable, all_marks: npt.NDArray[np.bool_],
+                agree: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Columns of marks where some witness has nothing: a mark added or removed."""
+    gap = (table.cells < 0).any(axis=0) if table.cells.shape[0] else np.zeros(0, np.bool_)
+    result: npt.NDArray[np.bool_] = all_marks & ~agree & gap
+    return result
+
+
+def _count_upto(flags: npt.NDArray[np.bool_]) -> IntArray:
+    """``result[k]`` is the number of true flags before index ``k`` (length ``len + 1``)."""
+    return np.concatenate(([0], np.cumsum(flags))).astype(np.int64)
+
+
+def _regrouped(surfaces: IntArray, differ: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """For each pair of adjacent columns: do the witnesses fall into different groups (by the
+    text they read there) on the two sides?
+
+    An editor's apparatus gives one lemma for as long as the same witnesses read alike, and a
+    new one where the grouping changes: a witness omitting "venerabilis pontifex" while
+    another reads "uenerabilis" for the first word only is two places, not one covering both
+    (critical apparatuses, and collations by rank such as Stemmaweb's, are cut this way). With
+    two witnesses the grouping never changes inside a run, so this cut matters only for three
+    or more.
+    """
+    columns = surfaces.shape[1]
+    result = np.zeros(max(columns - 1, 0), dtype=np.bool_)
+    if columns < 2 or surfaces.shape[0] < 3:
+        return result
+    # Only columns where someone differs can be cut; look at those and their right neighbours.
+    left = np.flatnonzero(differ[:-1] & differ[1:])
+    if not len(left):
+        return result
+    both = np.union1d(left, left + 1)
+    sub = surfaces[:, both]
+    # Each witness labelled by the first witness reading the same there: equal label rows
+    # are equal partitions.
+    labels = np.stack([(sub == sub[w]).argmax(axis=0) for w in range(sub.shape[0])])
+    position = np.searchsorted(both, left)
+    result[left] = (labels[:, position] != labels[:, position + 1]).any(axis=0)
+    return result
+
+
+def _inside_replacement(surfaces: IntArray, base: int) -> npt.NDArray[np.bool_]:
+    """For each pair of adjacent columns: are both inside one witness's replacement?
+
+    A witness's departure from the base (a stretch of columns where it does not read as the
+    base) that both lacks base words and has words the base lacks replaces one text by
+    another: its words do not correspond to the base's one by one, so where the alignment
+    put each of them says nothing, and the stretch is not cut however the other witnesses
+    group inside it. Omissions, additions and word-for-word substitutions can be cut.
+    Columns where both the witness and the base have nothing (another witness's addition)
+    carry the stretch across.
+    """
+    witnesses, columns = surfaces.shape
+    result = np.zeros(max(columns - 1, 0), dtype=np.bool_)
+    if columns < 2:
+        return result
+    has_base = surfaces[base] >= 0
+    for w in range(witnesses):
+        if w == base:
+            continue
+        has = surfaces[w] >= 0
+        kept = np.flatnonzero(has | has_base)  # not neutral for this witness
+        if len(kept) < 2:
+            continue
+        departs = surfaces[w, kept] != surfaces[base, kept]
+        starts = departs & ~np.concatenate(([False], departs[:-1]))
+        stretch = np.where(departs, np.cumsum(starts), 0)
+        lacks = np.bincount(stretch, weights=departs & ~has[kept])
+        adds = np.bincount(stretch, weights=departs & ~has_base[kept])
+        replacing = (lacks > 0) & (adds > 0)
+        replacing[0] = False
+        # Each column's stretch: that of the last kept column at or before it.
+        position = np.searchsorted(kept, np.arange(columns), side="right") - 1
+        at = np.where(position >= 0, stretch[np.maximum(position, 0)], 0)
+        after = np.searchsorted(kept, np.arange(1, columns), side="left")
+        next_stretch = np.where(after < len(kept), stretch[np.minimum(after, len(kept) - 1)], 0)
+        result |= (at[:-1] == next_stretch) & replacing[at[:-1]]
+    return result
 
 
 def _bridged(surfaces: IntArray, respelled: npt.NDArray[np.bool_],
@@ -230,13 +331,18 @@ def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[tuple[int,
     return labels, sides
 
 
-def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable) -> list[tuple[int, int]]:
+def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable,
+                surfaces: IntArray, base: int) -> list[tuple[int, int]]:
     """Join the runs from one end of a move to its other when nothing agrees in between.
 
     A swap inside one changed stretch ("mill to the river" / "river to the mill") has both
     ends of its moves in one stretch of disagreeing columns; cut at the move ends, the words
     between them ("to the") would be an omission and an addition although they did not
     change. Such a stretch is one place: the transposition of the whole.
+
+    "Nothing agrees" is judged between the witness that moved the text and the base: among
+    many witnesses hardly a column has all of them agreeing (a fragment lacks whole pages),
+    and one witness's swap of two words must not swallow everything up to its other end.
     """
     starts = np.asarray([start for start, _ in runs], dtype=np.int64)
     stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
@@ -248,6 +354,12 @@ def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable) -> list[tupl
         last = int(np.searchsorted(starts, hi, side="left")) - 1
         if first >= last or starts[first] > lo or stops[last] < hi:
             continue
+        w = table.witness_ids.index(move.witness)
+        between = slice(min(move.base_columns[1], move.witness_columns[1]),
+                        max(move.base_columns[0], move.witness_columns[0]))
+        if ((surfaces[w, between] == surfaces[base, between])
+                & (surfaces[base, between] >= 0)).any():
+            continue  # the mover reads as the base somewhere between the two ends
         if (starts[first + 1 : last + 1] == stops[first:last]).all():
             joined[first + 1 : last + 1] = True
     if not joined.any():
@@ -317,14 +429,32 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     spans: list[tuple[int, int, set[tuple[int, str]]]] = []
     ids = table.witness_ids
     base_index = ids.index(base)
-    runs, agreeing_marks = _disagreeing_runs(table, tokens, labels, base_index)
+    runs, agreeing_marks, surfaces, agree_all = _disagreeing_runs(table, tokens, labels, base_index)
     if not runs:
         return []
     if table.moves:
-        runs = _join_swaps(runs, table)
+        runs = _join_swaps(runs, table, surfaces, base_index)
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
-    wide_starts, wide_stops = rows.widen(run_starts,
-                                         np.asarray([stop for _, stop in runs], dtype=np.int64))
+    run_stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
+    # A mark added or removed beside a word all witnesses share ("wet," / "wet") is a place
+    # of its own, the mark against nothing, as collations by token (CollateX, Stemmaweb's
+    # ranks) give it: there is no other reading of the word to cite. Nor is such a mark pulled
+    # into the place of the word it is glued to, where some witnesses respell the word and
+    # others add the mark: those are two places, read by different witnesses. A mark against
+    # another mark ("end." / "end!", “no” / "no") is cited with its word, as editors do, and
+    # so is a mark inside a written word ("won’t" / "wonâ€™t").
+    all_marks = _marks_columns(table, tokens)
+    words_upto = _count_upto(~all_marks)
+    lone = _lone_marks(table, all_marks, agree_all)
+    nothing_fixed = np.zeros(len(run_starts), dtype=np.bool_)
+    wide_starts, wide_stops = rows.widen(run_starts, run_stops, lone, nothing_fixed)
+    inside_word = (wide_starts < run_starts) & (wide_stops > run_stops)
+    lone_upto = _count_upto(~lone)
+    only_marks = ((words_upto[run_stops] == words_upto[run_starts])
+                  & (lone_upto[run_stops] < run_stops - run_starts + lone_upto[run_starts])
+                  & ~inside_word)
+    wide_starts = np.where(only_marks, run_starts, wide_starts)
+    wide_stops = np.where(only_marks, run_stops, wide_stops)
     for start, stop, wide_start, wide_stop in zip(run_starts.tolist(), [s for _, s in runs],
                                                   wide_starts.tolist(), wide_stops.tolist(),
                                                   strict=True):
