@@ -48,6 +48,19 @@ def write_output(document: str | bytes, output: str | None, *,
     if source is not None:
         raise OutputError(f"{shown}: is one of the inputs ({visible(source)}); it would "
                             "be overwritten", hint="write the report to another file")
+    try:
+        found = os.stat(output)
+    except OSError:
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: replaced
+        # like a report file, it would become a plain file where the device was.
+        try:
+            with open(output, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise _cannot_write(shown, error) from None
+        return
     target = Path(output)
     try:
         descriptor, temporary = tempfile.mkstemp(

@@ -187,7 +187,7 @@ def test_repair_command_prints_text_log_and_json(tmp_path: Path,
 @given(st.text(alphabet=st.sampled_from([*"aé ’€ÃÂ\x85\ufffdЂÐ\u00a0x—çñ\n", "\U0001F600"]),
                max_size=40))
 def test_suspicious_spots_found_with_numpy_are_the_expressions_matches(text: str) -> None:
-    from variorum.ingest.repair import _SUSPICIOUS, _suspicious_spots
+    from variorum.ingest.repair import _suspicious, _suspicious_spots
 
-    expected = [(m.start(), m.end()) for m in _SUSPICIOUS.finditer(text)]
+    expected = [(m.start(), m.end()) for m in _suspicious().finditer(text)]
     assert [(m.start(), m.end()) for m in _suspicious_spots(text)] == expected

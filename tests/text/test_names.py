@@ -177,3 +177,12 @@ def test_spans_are_exact_ordered_and_inside_the_slice(text: str, cut: int, trim:
         assert previous_end <= first < last <= end and text[first:last].strip() == \
             text[first:last]
         previous_end = last
+
+
+@given(st.text(alphabet=".!?…,;\"'”’»)]([“ \n\t\u00a0\u2003\x1cab", max_size=30))
+def test_sentence_ends_counted_a_mark_at_a_time_as_runs_of_marks(text: str) -> None:
+    # words_per_sentence_end counts single marks (speed); each run of marks before white
+    # space, a closing mark or the end must still count once.
+    from variorum.text import names
+
+    assert len(names._SENTENCE_END_MARK.findall(text)) == len(names._SENTENCE_END.findall(text))

@@ -6,9 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -71,6 +69,7 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
     The work folder is kept when a run is interrupted, so that --resume can go on from it.
     """
     import re
+    import shutil  # here, as tempfile below: other commands' start-up need neither
 
     from ..collation.options import CollateOptions
     from ..compare import compare_editions
@@ -122,6 +121,8 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
 def _default_work(paths: list[str], split: str | None) -> Path:
     """A folder of this user's in the temporary folder, named after the editions (so that a
     run given the same editions again finds it for --resume)."""
+    import tempfile
+
     digest = hashlib.sha256(repr(([os.path.abspath(p) for p in paths], split)).encode())
     folder = Path(tempfile.gettempdir()) / f"variorum-compare-{digest.hexdigest()[:16]}"
     folder.mkdir(mode=0o700, exist_ok=True)

@@ -31,24 +31,40 @@ _MAX_GAP_CHARS = 48
 _SENTENCE_END = re.compile(r"[.!?…;]|\n[^\S\n]*\n")
 
 
-def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str) -> bool:
+def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str,
+            weak_gaps: dict[str, bool] | None = None) -> bool:
     """Are the two variants one act of revision: made by one witness (it departs from the
-    base at both), with only weak words between them, within one sentence?"""
-    if _moved(before) != _moved(after):
+    base at both), with only weak words between them, within one sentence?
+
+    ``weak_gaps`` keeps the verdict on each gap's text (speed: the witnesses agree between
+    two places, so most gaps are the same text in every witness)."""
+    moved = _moved(before)
+    if moved != _moved(after):
         return False
-    if _moved(before) and not _linked(before, after):
+    if moved and not _linked(before, after):
         return False  # a move's ends far apart, or two unrelated moves
     for wid, text in texts.items():
         start, end = before.readings[wid].end, after.readings[wid].start
         if end - start > _MAX_GAP_CHARS:
             return False
         gap = text[start:end]
-        if _SENTENCE_END.search(gap):
-            return False
-        words = TERM.findall(gap)
-        if len(words) > MAX_WEAK_GAP or not all(is_function_word(word) for word in words):
+        weak = weak_gaps.get(gap) if weak_gaps is not None else None
+        if weak is None:
+            weak = _weak_gap(gap)
+            if weak_gaps is not None:
+                weak_gaps[gap] = weak
+        if not weak:
             return False
     return bool(_departing(before, base) & _departing(after, base))
+
+
+def _weak_gap(gap: str) -> bool:
+    """Is the text between two places at most :data:`MAX_WEAK_GAP` weak words, within one
+    sentence?"""
+    if _SENTENCE_END.search(gap):
+        return False
+    words = TERM.findall(gap)
+    return len(words) <= MAX_WEAK_GAP and all(is_function_word(word) for word in words)
 
 
 def _departing(variant: Variant, base: str) -> set[str]:
@@ -61,6 +77,8 @@ def _linked(before: Variant, after: Variant) -> bool:
 
 
 def _moved(variant: Variant) -> bool:
+    if not variant.tags:  # most variants (speed: no generator to start)
+        return False
     return any(tag.startswith(("moved-to:", "moved-from:")) for tag in variant.tags)
 
 
@@ -69,8 +87,9 @@ def group_changes(variants: Sequence[Variant], witnesses: Sequence[Witness], bas
     """The variants, each with the id of its change, and the changes."""
     texts = {witness.id: witness.text for witness in witnesses}
     runs: list[list[Variant]] = []
+    weak_gaps: dict[str, bool] = {}
     for variant in variants:
-        if runs and _joined(runs[-1][-1], variant, texts, base):
+        if runs and _joined(runs[-1][-1], variant, texts, base, weak_gaps):
             runs[-1].append(variant)
         else:
             runs.append([variant])

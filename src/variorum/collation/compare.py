@@ -7,7 +7,6 @@ this module only decides which readings are compared and keeps the results.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -82,9 +81,11 @@ class Comparer:
         self.places = places  # all the places: what the witnesses agree on lies between them
         self.tokens = tokens or {}
         self._scarce: dict[str, float] = {}
-        self._opposite: dict[tuple[str, str], Counter[str]] | None = None
-        self._counts: dict[str, np.ndarray] = {}  # per witness: tokens per surface id
-        self._surfaces_of: dict[str, list[int]] | None = None  # case-folded -> surface ids
+        # (word, word opposite) -> witness -> places: plain dicts, not Counters (speed).
+        self._opposite: dict[tuple[str, str], dict[str, int]] | None = None
+        self._counts: dict[str, np.ndarray] = {}  # per witness: tokens per case-folded word
+        self._fold_ids: dict[str, int] | None = None  # case-folded surface -> its number
+        self._surface_folds: np.ndarray | None = None  # surface id -> number of its folding
 
     def compare(self, at: int, place: Place, left: str, right: str) -> Verdict:
         if (left in place.moved_by) != (right in place.moved_by):
@@ -189,25 +190,36 @@ class Comparer:
                 return True
         return False
 
-    def _opposites(self) -> dict[tuple[str, str], Counter[str]]:
+    def _opposites(self) -> dict[tuple[str, str], dict[str, int]]:
         """For each pair of different case-folded words standing opposite each other at a
         place (in readings of as many words), how often each witness reads the first there.
         One comparison per pair of agreeing groups, counted for every witness of the first."""
         if self._opposite is None:
-            self._opposite = {}
+            # One pass over every place of the collation, on the first respelling judged: the
+            # loop is written for speed (plain dicts, lengths compared before any word).
+            opposite: dict[tuple[str, str], dict[str, int]] = {}
             for place in self.places:
-                if len(place.groups) < 2:
+                groups = place.groups
+                if len(groups) < 2:
                     continue
-                words = [compared_words(place.readings[group[0]].text)
-                         for group in place.groups]
+                readings = place.readings
+                words = [compared_words(readings[group[0]].text) for group in groups]
+                # Each pair of groups once (i < j), counted both ways round.
                 for i, left in enumerate(words):
-                    for j, right in enumerate(words):
-                        if i == j or len(left) != len(right):
+                    for j in range(i + 1, len(words)):
+                        right = words[j]
+                        if len(left) != len(right):
                             continue
                         for x, y in zip(left, right, strict=True):
-                            if x != y:
-                                self._opposite.setdefault((x, y), Counter()).update(
-                                    place.groups[i])
+                            if x == y:
+                                continue
+                            for pair, group in (((x, y), groups[i]), ((y, x), groups[j])):
+                                by_witness = opposite.get(pair)
+                                if by_witness is None:
+                                    by_witness = opposite[pair] = {}
+                                for witness in group:
+                                    by_witness[witness] = by_witness.get(witness, 0) + 1
+            self._opposite = opposite
         return self._opposite
 
     def _occurrences(self, witness_id: str, word: str) -> int:
@@ -216,15 +228,23 @@ class Comparer:
         if table is None:
             witness = self.indexes[witness_id].witness
             return compared_words(witness.text[witness.start : witness.end]).count(word)
+        if self._fold_ids is None:  # one vocabulary for all the witnesses
+            # Each surface's case folding numbered, in C-speed passes (map, dict.fromkeys):
+            # a book has tens of thousands of distinct surfaces.
+            folded = list(map(str.casefold, table.vocabulary.surfaces))
+            self._fold_ids = {fold: number for number, fold in
+                              enumerate(dict.fromkeys(folded))}
+            self._surface_folds = np.fromiter(map(self._fold_ids.__getitem__, folded),
+                                              dtype=np.int64, count=len(folded))
+        fold = self._fold_ids.get(word)
+        if fold is None:
+            return 0
         counts = self._counts.get(witness_id)
         if counts is None:
-            counts = self._counts[witness_id] = np.bincount(table.surface_ids)
-        if self._surfaces_of is None:  # one vocabulary for all the witnesses
-            self._surfaces_of = {}
-            for surface_id, surface in enumerate(table.vocabulary.surfaces):
-                self._surfaces_of.setdefault(surface.casefold(), []).append(surface_id)
-        ids = [i for i in self._surfaces_of.get(word, ()) if i < len(counts)]
-        return int(counts[ids].sum()) if ids else 0
+            assert self._surface_folds is not None
+            counts = self._counts[witness_id] = np.bincount(
+                self._surface_folds[table.surface_ids], minlength=len(self._fold_ids))
+        return int(counts[fold])
 
     def _verdict(self, place: Place, left: str, right: str, name: bool = False,
                  words: Lexicon | None = None) -> Verdict:

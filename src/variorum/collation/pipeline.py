@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from types import MappingProxyType
+from typing import ParamSpec, TypeVar
 
 from ..errors import CollationError
 from ..model import Collation, Settings, Witness
@@ -19,6 +22,33 @@ from .places import find_places
 from .repaired import tokenize_repaired
 
 __all__ = ["collate"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _gc_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` with the cyclic garbage collector paused (speed only, issue 14).
+
+    A collation allocates some hundred thousand small objects (readings, places, variants,
+    verdicts) and frees next to none until it returns, so the collector's passes find
+    nothing to free; on two 100,000-word editions they took 15 % of the time (two full passes
+    over a heap holding the texts, numpy and every module). None of these objects forms a
+    reference cycle, so nothing is kept longer than it would be; reference counting still
+    frees everything as usual, and the collector, if it was on, runs again as soon as the
+    collation returns (or fails). Nested calls leave it to the outermost.
+    """
+    @functools.wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 def _check(witnesses: Sequence[Witness], base: str | None, min_transposition: int) -> str:
@@ -56,6 +86,7 @@ def _tokens(witness: Witness, vocab: Vocabulary) -> TokenTable:
     return tokenize_repaired(witness, vocab)
 
 
+@_gc_paused
 def collate(witnesses: Iterable[Witness], *, base: str | None = None,
             normalize: Iterable[str] | str = DEFAULT_LAYERS,
             min_transposition: int = 3,

@@ -460,7 +460,9 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
                                                   strict=True):
         label_set = set(sides[int(labels[start])])
         if labels[stop - 1] != labels[start]:  # runs joined by _join_swaps
-            label_set = {side for label in np.unique(labels[start:stop]).tolist()
+            # (return_counts: np.unique without the masked-array check importing numpy.ma)
+            label_set = {side for label in np.unique(labels[start:stop],
+                                                     return_counts=True)[0].tolist()
                          for side in sides[label]}
         if spans and wide_start < spans[-1][1]:
             previous = spans.pop()
@@ -485,12 +487,19 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     per_witness = [_readings(rows, w, starts, stops) for w in range(len(ids))]
     order = sorted(range(len(ids)), key=lambda w: (w != base_index, ids[w]))
     places: list[Place] = []
+    # The groups depend only on which witnesses read alike (the first witness reading each
+    # one's text: the pattern), and few patterns occur: each is grouped once (speed).
+    groupings: dict[tuple[int, ...], tuple[tuple[str, ...], ...]] = {}
     for index, (bound, (_, _, label_set)) in enumerate(zip(bounds, spans, strict=True)):
         readings = [per_witness[w][index] for w in range(len(ids))]
         normalized = [" ".join(reading.text.split()) for reading in readings]
-        if len(set(normalized)) < 2:
+        first: dict[str, int] = {}
+        pattern = tuple([first.setdefault(text, w) for w, text in enumerate(normalized)])
+        if len(first) < 2:
             continue  # the texts differ only in white space between words
+        groups = groupings.get(pattern)
+        if groups is None:
+            groups = groupings[pattern] = _group(normalized, order, ids, base_index)
         move_sides = tuple(sorted(label_set))
-        places.append(Place(bound, dict(zip(ids, readings, strict=True)),
-                            _group(normalized, order, ids, base_index), move_sides))
+        places.append(Place(bound, dict(zip(ids, readings, strict=True)), groups, move_sides))
     return _linked(places, table) if table.moves else places

@@ -407,12 +407,12 @@ def _order(sample: bytes, proposed: list[str]) -> list[tuple[str, str]]:
         return []
     best = proposed[0]
     in_words = _in_latin_words(sample, best)
-    if best in _LATIN or in_words:
+    if best in _latin() or in_words:
         ranked = _rank_latin(sample, proposed)
         if ranked:
             note = _explain(ranked[0], best, {v.codec: v for v in ranked}, in_words)
             latin = [(ranked[0].codec, note), *((v.codec, "") for v in ranked[1:])]
-            return latin + [(name, "") for name in proposed if name not in _LATIN]
+            return latin + [(name, "") for name in proposed if name not in _latin()]
     if best in ("shift_jis_2004", "shift_jisx0213"):
         # JIS X 0213 files are rare, Windows' cp932 is what Japanese text is written in; the
         # two read e.g. 0x8160 as 〜 and ～. Like windows-1252, prefer it when it decodes.
@@ -463,12 +463,19 @@ def _names(*labels: str) -> frozenset[str]:
     return frozenset(name for label in labels if (name := codec_name(label)))
 
 
-# Detector answers that mean "some Latin-script single-byte code page": our own test decides.
-_LATIN = _names(
-    "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin-1", "iso8859-2", "iso8859-3",
-    "iso8859-4", "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
-    "iso8859-16", "mac-roman", "mac-latin2", "mac-iceland", "mac-turkish", "cp437", "cp850",
-    "cp852", "cp857", "cp858", "cp860", "cp861", "cp863", "cp865", "cp775", "hp-roman8")
+@lru_cache(maxsize=1)
+def _latin() -> frozenset[str]:
+    """Detector answers that mean "some Latin-script single-byte code page": our own test
+    decides. Made on first need: looking the 30 codecs up imports 30 modules, which a UTF-8
+    source never needs (start-up of every command)."""
+    return _names(
+        "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin-1", "iso8859-2",
+        "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14",
+        "iso8859-15", "iso8859-16", "mac-roman", "mac-latin2", "mac-iceland", "mac-turkish",
+        "cp437", "cp850", "cp852", "cp857", "cp858", "cp860", "cp861", "cp863", "cp865",
+        "cp775", "hp-roman8")
+
+
 # Always compared, in order of preference when equally plausible: windows-1252 first (Western
 # text is by far the most common), then the other code pages in common use.
 # ISO-8859-1 and -9 are left out: they read every letter as windows-1252 and -1254 do.
@@ -652,7 +659,7 @@ def _rank_latin(sample: bytes, proposed: Iterable[str]) -> list[_Verdict]:
     (exotic code pages such as cp775 win only when strictly more plausible).
     """
     order = list(dict.fromkeys(
-        [*_LATIN_ALWAYS, *(name for name in proposed if name in _LATIN)]))
+        [*_LATIN_ALWAYS, *(name for name in proposed if name in _latin())]))
     contexts, ascii_letters = _contexts(sample[:_SAMPLE_WHOLE])
     verdicts = [v for codec in order if (v := _judge(codec, contexts, ascii_letters))]
     return sorted(verdicts, key=lambda v: (

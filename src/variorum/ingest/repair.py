@@ -109,10 +109,14 @@ def _suspicious_pattern() -> re.Pattern[str]:
     return re.compile(f"{pairs}|[\u0080-\u009f]|[ÃÂ] ")
 
 
-_SUSPICIOUS = _suspicious_pattern()
+@functools.cache
+def _suspicious() -> re.Pattern[str]:
+    """:func:`_suspicious_pattern`, compiled on first need: compiling it costs more than
+    reading a short file, and text without a character beyond ASCII never needs it."""
+    return _suspicious_pattern()
 
 
-# Flags of a code point, for finding with numpy where _SUSPICIOUS may match and where damage
+# Flags of a code point, for finding with numpy where _suspicious() may match and where damage
 # shows (one byte for every code point: 1.1 MB, and no clipping of code points before lookup).
 _LEAD, _CONTINUATION, _ALONE, _BEFORE_SPACE, _DAMAGED = 1, 2, 4, 8, 16
 
@@ -148,7 +152,7 @@ def _flags(text: str) -> npt.NDArray[np.uint8]:
 
 def _suspicious_spots(text: str,
                       flags: npt.NDArray[np.uint8] | None = None) -> list[re.Match[str]]:
-    """What ``_SUSPICIOUS.finditer(text)`` gives, found faster.
+    """What ``_suspicious().finditer(text)`` gives, found faster.
 
     The regular expression runs at about 30 million characters a second, the better part of
     reading a plain-text file; here numpy finds the few characters where a match may start,
@@ -170,7 +174,7 @@ def _suspicious_spots(text: str,
     for position in np.flatnonzero(may_start).tolist():
         if position < reached:
             continue
-        match = _SUSPICIOUS.match(text, position)
+        match = _suspicious().match(text, position)
         if match is not None:
             spots.append(match)
             reached = match.end()

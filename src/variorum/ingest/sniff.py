@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 __all__ = ["sniff"]
 
@@ -80,6 +79,8 @@ def _zip_kind(head: bytes, name: str) -> str:
         return "epub"
     if lowered.endswith((".docx", ".docm")) or b"word/" in head:
         return "docx"
+    import zipfile  # here: it imports shutil, bz2 and lzma, which plain text never needs
+
     try:  # the head may hold the whole archive
         names = zipfile.ZipFile(io.BytesIO(head)).namelist()
     except (zipfile.BadZipFile, OSError, ValueError):

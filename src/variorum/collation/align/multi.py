@@ -146,7 +146,9 @@ def _shared_stretches(n_base: int, lengths: Sequence[int],
     stops = np.append(starts[1:], len(low))
     # Components where two different witnesses add tokens.
     witnesses = len(lengths)
-    adding = np.unique(component[add] * witnesses + owner[add])
+    # return_counts: the same sorted values without np.unique's masked-array check, which
+    # imports numpy.ma (start-up of the command; the counts are not used).
+    adding = np.unique(component[add] * witnesses + owner[add], return_counts=True)[0]
     per_component = np.bincount(adding // witnesses, minlength=len(starts))
     found: list[tuple[int, int]] = []
     for k in np.flatnonzero(per_component >= 2).tolist():

@@ -151,8 +151,11 @@ class _Index:
         inside = capital & ~opens & ~surfaces.short[ids]
         keys = surfaces.keys
         self.evidence = Evidence(
-            frozenset(keys[i] for i in np.unique(ids[inside]).tolist()),
-            frozenset(keys[i] for i in np.unique(ids[surfaces.lower[ids]]).tolist()))
+            # return_counts: np.unique without its masked-array check, which imports
+            # numpy.ma (start-up); the counts are not used.
+            frozenset(keys[i] for i in np.unique(ids[inside], return_counts=True)[0].tolist()),
+            frozenset(keys[i] for i in np.unique(ids[surfaces.lower[ids]],
+                                                 return_counts=True)[0].tolist()))
         # Words only (punctuation left out): their tokens, keys, capitals, openings.
         words = np.flatnonzero(capital | surfaces.lower[ids])
         self.word_token = words
