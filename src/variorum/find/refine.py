@@ -213,6 +213,79 @@ def _hull(pieces: list[_Piece]) -> _Piece:
                   min(p.b_start for p in pieces), max(p.b_end for p in pieces))
 
 
+# Chains of pieces of one pair of documents still open to a continuation that are looked at
+# for each piece (the most recently continued first). Bounds the work on a degenerate pair
+# of documents (thousands of short pieces, none continuing another); ordinary pairs have a
+# handful of chains.
+MAX_OPEN_CHAINS = 256
+# Chains a piece may continue that are measured (nearest first) before it starts its own.
+MAX_BRIDGES_TRIED = 4
+
+
+def _follows(p: _Piece, q: _Piece) -> bool:
+    """Does ``q`` continue ``p`` in both documents: later in each, and overlapping it by
+    less than half of the shorter in each (more is the same text matched twice)?"""
+    if q.a_start < p.a_start or q.b_start < p.b_start or q.a_end <= p.a_end or \
+            q.b_end <= p.b_end:
+        return False
+    overlap_a, overlap_b = p.a_end - q.a_start, p.b_end - q.b_start
+    return (2 * overlap_a < min(p.a_end - p.a_start, q.a_end - q.a_start)
+            and 2 * overlap_b < min(p.b_end - p.b_start, q.b_end - q.b_start))
+
+
+def _gaps(p: _Piece, q: _Piece) -> tuple[int, int]:
+    """Words between ``p`` and the piece ``q`` continuing it, in each document."""
+    return max(0, q.a_start - p.a_end), max(0, q.b_start - p.b_end)
+
+
+def _bridged(p: _Piece, q: _Piece, words_a: Words, words_b: Words,
+             settings: FindSettings) -> bool:
+    """May ``q`` join ``p`` across the words between them? Yes when those are at most
+    ``merge_gap`` words in each document (a copy cut by edits); otherwise when the stretch
+    around the gap is itself a version of the other copy's: the words between the pieces,
+    with as much of each piece on either side as the shorter piece has (in each document),
+    are at least ``threshold`` similar. An inserted section, a rewritten or added paragraph
+    between two stretches of shared text then keeps one passage; two quotations far apart,
+    the words between them unrelated, stay two."""
+    gap_a, gap_b = _gaps(p, q)
+    if gap_a <= settings.merge_gap and gap_b <= settings.merge_gap:
+        return True
+    side_a = min(p.a_end - p.a_start, q.a_end - q.a_start)
+    side_b = min(p.b_end - p.b_start, q.b_end - q.b_start)
+    score = similarity(words_a.hashes[p.a_end - side_a : q.a_start + side_a],
+                       words_b.hashes[p.b_end - side_b : q.b_start + side_b])
+    return score >= settings.threshold
+
+
+def _chained(pieces: list[_Piece], words_a: Words, words_b: Words, settings: FindSettings,
+             same: bool) -> list[list[_Piece]]:
+    """Pieces that continue one another in both documents, joined into chains (see
+    :func:`_bridged`); taken in their order in the first document, each piece continues the
+    nearest chain it may, or starts one. Inside one document, a join that would make the two
+    copies overlap is not made."""
+    chains: list[list[_Piece]] = []
+    recent: list[int] = []  # chain numbers, the most recently continued last
+    for piece in sorted(pieces, key=lambda p: (p.a_start, p.b_start)):
+        open_ = [c for c in recent[-MAX_OPEN_CHAINS:] if _follows(chains[c][-1], piece)]
+        open_.sort(key=lambda c: sum(_gaps(chains[c][-1], piece)))
+        chosen = None
+        for number in open_[:MAX_BRIDGES_TRIED]:
+            if same and chains[number][0].a_start < piece.b_start and \
+                    piece.a_end > chains[number][0].b_start:
+                continue  # the first copy would run into the second
+            if _bridged(chains[number][-1], piece, words_a, words_b, settings):
+                chosen = number
+                break
+        if chosen is None:
+            chosen = len(chains)
+            chains.append([])
+        else:
+            recent.remove(chosen)
+        chains[chosen].append(piece)
+        recent.append(chosen)
+    return chains
+
+
 def refine_chains(chains: Chains, store: WordStore | MemoryWords,
                   settings: FindSettings) -> list[FoundPair]:
     """Passage pairs from chains: extended, joined, measured and filtered."""
@@ -226,20 +299,33 @@ def refine_chains(chains: Chains, store: WordStore | MemoryWords,
         words_a, words_b = store.words(doc_a), store.words(doc_b)
         same = doc_a == doc_b
         extended = [_extended(piece, words_a, words_b, same) for piece in pieces]
-        for piece in _merged(extended, settings, same):
-            if min(piece.a_end - piece.a_start, piece.b_end - piece.b_start) < \
-                    settings.min_words:
+        merged = _merged(extended, settings, same)
+        for chain in _chained(merged, words_a, words_b, settings, same):
+            pair = _measured(doc_a, doc_b, _hull(chain), words_a, words_b, settings)
+            if pair is not None or len(chain) == 1:
+                found.extend([pair] if pair is not None else [])
                 continue
-            score = similarity(words_a.hashes[piece.a_start : piece.a_end],
-                               words_b.hashes[piece.b_start : piece.b_end])
-            if score < settings.threshold:
-                continue
-            found.append(FoundPair(
-                doc_a, piece.a_start, piece.a_end, doc_b, piece.b_start, piece.b_end,
-                round(score, 4),
-                (int(words_a.starts[piece.a_start]), int(words_a.ends[piece.a_end - 1])),
-                (int(words_b.starts[piece.b_start]), int(words_b.ends[piece.b_end - 1]))))
+            # Joined, the copies are too unlike (each join looked only at its neighbours):
+            # the pieces are measured one by one instead.
+            measured = (_measured(doc_a, doc_b, piece, words_a, words_b, settings)
+                        for piece in chain)
+            found.extend(pair for pair in measured if pair is not None)
     return found
+
+
+def _measured(doc_a: int, doc_b: int, piece: _Piece, words_a: Words, words_b: Words,
+              settings: FindSettings) -> FoundPair | None:
+    """The passage pair of a piece, or None if it is too short or its copies too unlike."""
+    if min(piece.a_end - piece.a_start, piece.b_end - piece.b_start) < settings.min_words:
+        return None
+    score = similarity(words_a.hashes[piece.a_start : piece.a_end],
+                       words_b.hashes[piece.b_start : piece.b_end])
+    if score < settings.threshold:
+        return None
+    return FoundPair(
+        doc_a, piece.a_start, piece.a_end, doc_b, piece.b_start, piece.b_end, round(score, 4),
+        (int(words_a.starts[piece.a_start]), int(words_a.ends[piece.a_end - 1])),
+        (int(words_b.starts[piece.b_start]), int(words_b.ends[piece.b_end - 1])))
 
 
 @dataclass(frozen=True)
