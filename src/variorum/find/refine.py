@@ -213,12 +213,11 @@ def _hull(pieces: list[_Piece]) -> _Piece:
                   min(p.b_start for p in pieces), max(p.b_end for p in pieces))
 
 
-# Chains of pieces of one pair of documents still open to a continuation that are looked at
-# for each piece (the most recently continued first). Bounds the work on a degenerate pair
-# of documents (thousands of short pieces, none continuing another); ordinary pairs have a
-# handful of chains.
-MAX_OPEN_CHAINS = 256
-# Chains a piece may continue that are measured (nearest first) before it starts its own.
+# Earlier pieces (in the first document's order) a piece may continue that are looked at,
+# and of those, the nearest that are measured. Ordinary pairs of documents have a handful of
+# pieces; the bounds keep a degenerate pair (thousands of short pieces, none continuing
+# another) from costing the square of their number.
+MAX_LOOKBACK = 64
 MAX_BRIDGES_TRIED = 4
 
 
@@ -242,11 +241,11 @@ def _bridged(p: _Piece, q: _Piece, words_a: Words, words_b: Words,
              settings: FindSettings) -> bool:
     """May ``q`` join ``p`` across the words between them? Yes when those are at most
     ``merge_gap`` words in each document (a copy cut by edits); otherwise when the stretch
-    around the gap is itself a version of the other copy's: the words between the pieces,
-    with as much of each piece on either side as the shorter piece has (in each document),
-    are at least ``threshold`` similar. An inserted section, a rewritten or added paragraph
-    between two stretches of shared text then keeps one passage; two quotations far apart,
-    the words between them unrelated, stay two."""
+    around the gap is itself a version of the other copy's: the words between the two,
+    with as much of each on either side as the shorter of them has (in each document), are
+    at least ``threshold`` similar. An inserted section, a rewritten or added paragraph
+    between two stretches of shared text then keeps one passage; a short quotation far from
+    a long shared passage, the words between them unrelated, stays apart."""
     gap_a, gap_b = _gaps(p, q)
     if gap_a <= settings.merge_gap and gap_b <= settings.merge_gap:
         return True
@@ -259,30 +258,55 @@ def _bridged(p: _Piece, q: _Piece, words_a: Words, words_b: Words,
 
 def _chained(pieces: list[_Piece], words_a: Words, words_b: Words, settings: FindSettings,
              same: bool) -> list[list[_Piece]]:
-    """Pieces that continue one another in both documents, joined into chains (see
-    :func:`_bridged`); taken in their order in the first document, each piece continues the
-    nearest chain it may, or starts one. Inside one document, a join that would make the two
-    copies overlap is not made."""
-    chains: list[list[_Piece]] = []
-    recent: list[int] = []  # chain numbers, the most recently continued last
-    for piece in sorted(pieces, key=lambda p: (p.a_start, p.b_start)):
-        open_ = [c for c in recent[-MAX_OPEN_CHAINS:] if _follows(chains[c][-1], piece)]
-        open_.sort(key=lambda c: sum(_gaps(chains[c][-1], piece)))
-        chosen = None
-        for number in open_[:MAX_BRIDGES_TRIED]:
-            if same and chains[number][0].a_start < piece.b_start and \
-                    piece.a_end > chains[number][0].b_start:
-                continue  # the first copy would run into the second
-            if _bridged(chains[number][-1], piece, words_a, words_b, settings):
-                chosen = number
+    """Pieces that continue one another in both documents, joined into chains.
+
+    Each piece may continue the nearest earlier pieces it follows (:func:`_follows`); these
+    links are tried from the shortest gap to the longest, each joining two chains — the one
+    ending with the earlier piece and the one starting with the later — when the gap between
+    the two chains is bridged (:func:`_bridged`, judged on the chains: a short piece already
+    joined to a long one across a small gap lends it its length). Inside one document, a
+    join that would make the two copies overlap is not made.
+    """
+    ordered = sorted(pieces, key=lambda p: (p.a_start, p.b_start))
+    links: list[tuple[int, int, int]] = []  # (gap, earlier piece, later piece)
+    for later, piece in enumerate(ordered):
+        followed = [(sum(_gaps(ordered[e], piece)), e)
+                    for e in range(max(0, later - MAX_LOOKBACK), later)
+                    if _follows(ordered[e], piece)]
+        links.extend((gap, e, later) for gap, e in sorted(followed)[:MAX_BRIDGES_TRIED])
+    links.sort()
+    chain_of = list(range(len(ordered)))  # the chain's first piece, for its first and last
+    following: dict[int, int] = {}  # piece -> the piece after it in its chain
+    last = list(range(len(ordered)))  # for a chain's first piece: its last
+    hulls = {i: _Piece(p.a_start, p.a_end, p.b_start, p.b_end) for i, p in enumerate(ordered)}
+    for _, earlier, later in links:
+        first = chain_of[earlier]
+        if last[first] != earlier or chain_of[later] != later or first == later:
+            continue  # the earlier piece no longer ends its chain, or the later starts one
+        head, tail = hulls[first], hulls[later]
+        joined = _hull([head, tail])
+        if not _follows(head, tail) or (same and joined.a_end > joined.b_start):
+            continue
+        if not _bridged(head, tail, words_a, words_b, settings):
+            continue
+        following[earlier] = later
+        end = last[later]
+        last[first] = end
+        member = later
+        while True:
+            chain_of[member] = first
+            if member == end:
                 break
-        if chosen is None:
-            chosen = len(chains)
-            chains.append([])
-        else:
-            recent.remove(chosen)
-        chains[chosen].append(piece)
-        recent.append(chosen)
+            member = following[member]
+        hulls[first] = joined
+        del hulls[later]
+    chains = []
+    for first in sorted(hulls):
+        chain, member = [ordered[first]], first
+        while member in following:
+            member = following[member]
+            chain.append(ordered[member])
+        chains.append(chain)
     return chains
 
 
@@ -301,7 +325,8 @@ def refine_chains(chains: Chains, store: WordStore | MemoryWords,
         extended = [_extended(piece, words_a, words_b, same) for piece in pieces]
         merged = _merged(extended, settings, same)
         for chain in _chained(merged, words_a, words_b, settings, same):
-            pair = _measured(doc_a, doc_b, _hull(chain), words_a, words_b, settings)
+            hull = _hull(chain) if same else _to_ends(_hull(chain), words_a, words_b, settings)
+            pair = _measured(doc_a, doc_b, hull, words_a, words_b, settings)
             if pair is not None or len(chain) == 1:
                 found.extend([pair] if pair is not None else [])
                 continue
@@ -311,6 +336,25 @@ def refine_chains(chains: Chains, store: WordStore | MemoryWords,
                         for piece in chain)
             found.extend(pair for pair in measured if pair is not None)
     return found
+
+
+def _to_ends(piece: _Piece, words_a: Words, words_b: Words, settings: FindSettings
+             ) -> _Piece:
+    """The copies run on to the start (or end) of both documents when both stop short of it
+    by at most ``merge_gap`` words and those words are themselves versions of each other (a
+    closing sentence rewritten with words added: the extension, which compares word with
+    word, stops at the first word added). A heading or a signature only one copy has stays
+    out: it is no version of nothing."""
+    a0, a1, b0, b1 = piece.a_start, piece.a_end, piece.b_start, piece.b_end
+    if max(a0, b0) > 0 and a0 <= settings.merge_gap and b0 <= settings.merge_gap and \
+            similarity(words_a.hashes[:a0], words_b.hashes[:b0]) >= settings.threshold:
+        a0 = b0 = 0
+    rest_a, rest_b = len(words_a.hashes) - a1, len(words_b.hashes) - b1
+    if max(rest_a, rest_b) > 0 and rest_a <= settings.merge_gap and \
+            rest_b <= settings.merge_gap and similarity(
+                words_a.hashes[a1:], words_b.hashes[b1:]) >= settings.threshold:
+        a1, b1 = len(words_a.hashes), len(words_b.hashes)
+    return _Piece(a0, a1, b0, b1)
 
 
 def _measured(doc_a: int, doc_b: int, piece: _Piece, words_a: Words, words_b: Words,
