@@ -14,6 +14,11 @@ or later into the same one, in one of these ways:
 ``truncated``  its first or last 20-40% cut off
 ``reordered``  its paragraphs shuffled (at least three of them)
 
+With ``partial_reuse``, some passages already copied whole (exact or edited) are copied once
+more, in part (a run of their paragraphs), into a third document: a source reused at two
+extents (kind ``partial``). The part is labelled twice, against the source and against the
+first copy, so that a finder reporting one group of three copies is scored per pair.
+
 Each plant is labelled with the character spans of the copy in both texts as written, so
 found passages can be scored with PAN's character-level measures (see :func:`plagdet`).
 """
@@ -200,10 +205,11 @@ def _transform(kind: str, rng: random.Random, writer: _Writer, paragraphs: list[
 
 
 def make_corpus(documents: int, words_per_document: int = 1500, plants: int | None = None,
-                seed: int = 7, kinds: Sequence[str] = KINDS, within_share: float = 0.2
-                ) -> Corpus:
+                seed: int = 7, kinds: Sequence[str] = KINDS, within_share: float = 0.2,
+                partial_reuse: int = 0) -> Corpus:
     """``documents`` distractor documents and ``plants`` planted copies (default: one per
-    two documents), each kind in turn."""
+    two documents), each kind in turn, and up to ``partial_reuse`` passages copied a second
+    time in part (the corpus without them is the same)."""
     writer = _Writer(seed)
     rng = writer.rng
     bodies = [writer.paragraphs(words_per_document) for _ in range(documents)]
@@ -242,6 +248,7 @@ def make_corpus(documents: int, words_per_document: int = 1500, plants: int | No
                 at = rng.randrange(len(bodies[target]) + 1)  # not inside a copied passage
         inserts.setdefault(target, []).append((at, copied, number))
         specs.append((kind, source, first, count, keep_from, keep_to, target))
+    partials = _plant_partial(rng, bodies, specs, inserts, used_sources, partial_reuse)
     texts, places = _render(bodies, inserts)
     cases = []
     for number, (kind, source, first, count, keep_from, keep_to, target) in enumerate(specs):
@@ -266,7 +273,69 @@ def make_corpus(documents: int, words_per_document: int = 1500, plants: int | No
             start, end = start + skip, start + skip + len(kept)
             copy_start, copy_end = copy_start + skip, copy_start + skip + len(kept)
         cases.append(Case(kind, source, (start, end), target, (copy_start, copy_end)))
+    for number, whole, low, high, target in partials:
+        kind, source, first, _, _, _, first_target = specs[whole]
+        start = places[("body", source, first + low)][0]
+        end = places[("body", source, first + high - 1)][1]
+        copy = places[("plant", target, number)]
+        cases.append(Case("partial", source, (start, end), target, copy))
+        # The same paragraphs inside the first copy (which kept them in order).
+        offsets = _paragraph_offsets(inserts[first_target], whole)
+        begin = places[("plant", first_target, whole)][0]
+        cases.append(Case("partial", first_target, (begin + offsets[low][0],
+                                                     begin + offsets[high - 1][1]),
+                          target, copy))
     return Corpus(texts, cases)
+
+
+def _paragraph_offsets(planted: list[tuple[int, list[str], int]], number: int
+                       ) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of plant ``number`` from the start of the plant."""
+    paragraphs = next(paras for _, paras, plant in planted if plant == number)
+    spans, position = [], 0
+    for paragraph in paragraphs:
+        spans.append((position, position + len(paragraph)))
+        position += len(paragraph) + 2
+    return spans
+
+
+def _plant_partial(rng: random.Random, bodies: list[list[str]], specs: list[tuple[
+        str, int, int, int, float, float, int]], inserts: dict[int, list[tuple[
+            int, list[str], int]]], used: set[tuple[int, int]], wanted: int
+                   ) -> list[tuple[int, int, int, int, int]]:
+    """Second, partial copies of passages copied whole: (plant number, number of the whole
+    copy, first and end paragraph of the part, target document)."""
+    made: list[tuple[int, int, int, int, int]] = []
+    if not wanted:
+        return made
+    candidates = [n for n, spec in enumerate(specs)
+                  if spec[0] in ("exact", "edited") and spec[3] >= 2 and spec[1] != spec[6]]
+    rng.shuffle(candidates)
+    for whole in candidates[:wanted]:
+        kind, source, first, count, _, _, first_target = specs[whole]
+        copied = next(p for _, p, n in inserts[first_target] if n == whole)
+        for _ in range(20):
+            low = rng.randrange(count)
+            high = rng.randint(low + 1, count)
+            if high - low == count:
+                continue  # a part, not the whole
+            words = sum(len(p.split()) for p in bodies[source][first + low:first + high])
+            if words >= MIN_PLANT_WORDS:
+                break
+        else:
+            continue
+        target = rng.randrange(len(bodies))
+        while target in (source, first_target):
+            target = rng.randrange(len(bodies))
+        at = rng.randrange(len(bodies[target]) + 1)
+        while (target, at - 1) in used and (target, at) in used:
+            at = rng.randrange(len(bodies[target]) + 1)
+        number = len(specs) + len(made)
+        paragraphs = (copied[low:high] if kind == "exact"
+                      else bodies[source][first + low:first + high])
+        inserts.setdefault(target, []).append((at, paragraphs, number))
+        made.append((number, whole, low, high, target))
+    return made
 
 
 def _filler(writer: _Writer, length: int) -> str:

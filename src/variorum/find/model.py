@@ -86,11 +86,19 @@ class Passage:
 
 @dataclass(frozen=True)
 class PassagePair:
-    """Two passages found to be versions of one another (indices into the group's list)."""
+    """Two passages found to be versions of one another (indices into the group's list).
+
+    ``spans`` are the code-point spans, ``((start, end), (start, end))``, of the two copies
+    as aligned with each other in this pair: within the passages ``first`` and ``second``,
+    and narrower than them where a passage is the hull of copies reused at different extents
+    (a source quoted whole by one document and in part by another). :func:`find` always sets
+    them; None only for a pair built without them.
+    """
 
     first: int
     second: int
     similarity: float
+    spans: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True)

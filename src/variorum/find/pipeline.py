@@ -442,5 +442,6 @@ def _with_excerpts(groups: list[SpanGroup], batches: int, job: _Job, sweeper: _S
             passages.append(Passage(doc_id, source, witness_id, start, end,
                                     end_word - first_word, first_word, excerpt))
         result.append(Group(number, tuple(passages),
-                            tuple(PassagePair(a, b, s) for a, b, s in group.pairs)))
+                            tuple(PassagePair(a, b, s, spans) for (a, b, s), spans
+                                  in zip(group.pairs, group.pair_spans, strict=True))))
     return result

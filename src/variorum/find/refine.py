@@ -213,6 +213,103 @@ def _hull(pieces: list[_Piece]) -> _Piece:
                   min(p.b_start for p in pieces), max(p.b_end for p in pieces))
 
 
+# Earlier pieces (in the first document's order) a piece may continue that are looked at,
+# and of those, the nearest that are measured. Ordinary pairs of documents have a handful of
+# pieces; the bounds keep a degenerate pair (thousands of short pieces, none continuing
+# another) from costing the square of their number.
+MAX_LOOKBACK = 64
+MAX_BRIDGES_TRIED = 4
+
+
+def _follows(p: _Piece, q: _Piece) -> bool:
+    """Does ``q`` continue ``p`` in both documents: later in each, and overlapping it by
+    less than half of the shorter in each (more is the same text matched twice)?"""
+    if q.a_start < p.a_start or q.b_start < p.b_start or q.a_end <= p.a_end or \
+            q.b_end <= p.b_end:
+        return False
+    overlap_a, overlap_b = p.a_end - q.a_start, p.b_end - q.b_start
+    return (2 * overlap_a < min(p.a_end - p.a_start, q.a_end - q.a_start)
+            and 2 * overlap_b < min(p.b_end - p.b_start, q.b_end - q.b_start))
+
+
+def _gaps(p: _Piece, q: _Piece) -> tuple[int, int]:
+    """Words between ``p`` and the piece ``q`` continuing it, in each document."""
+    return max(0, q.a_start - p.a_end), max(0, q.b_start - p.b_end)
+
+
+def _bridged(p: _Piece, q: _Piece, words_a: Words, words_b: Words,
+             settings: FindSettings) -> bool:
+    """May ``q`` join ``p`` across the words between them? Yes when those are at most
+    ``merge_gap`` words in each document (a copy cut by edits); otherwise when the stretch
+    around the gap is itself a version of the other copy's: the words between the two,
+    with as much of each on either side as the shorter of them has (in each document), are
+    at least ``threshold`` similar. An inserted section, a rewritten or added paragraph
+    between two stretches of shared text then keeps one passage; a short quotation far from
+    a long shared passage, the words between them unrelated, stays apart."""
+    gap_a, gap_b = _gaps(p, q)
+    if gap_a <= settings.merge_gap and gap_b <= settings.merge_gap:
+        return True
+    side_a = min(p.a_end - p.a_start, q.a_end - q.a_start)
+    side_b = min(p.b_end - p.b_start, q.b_end - q.b_start)
+    score = similarity(words_a.hashes[p.a_end - side_a : q.a_start + side_a],
+                       words_b.hashes[p.b_end - side_b : q.b_start + side_b])
+    return score >= settings.threshold
+
+
+def _chained(pieces: list[_Piece], words_a: Words, words_b: Words, settings: FindSettings,
+             same: bool) -> list[list[_Piece]]:
+    """Pieces that continue one another in both documents, joined into chains.
+
+    Each piece may continue the nearest earlier pieces it follows (:func:`_follows`); these
+    links are tried from the shortest gap to the longest, each joining two chains — the one
+    ending with the earlier piece and the one starting with the later — when the gap between
+    the two chains is bridged (:func:`_bridged`, judged on the chains: a short piece already
+    joined to a long one across a small gap lends it its length). Inside one document, a
+    join that would make the two copies overlap is not made.
+    """
+    ordered = sorted(pieces, key=lambda p: (p.a_start, p.b_start))
+    links: list[tuple[int, int, int]] = []  # (gap, earlier piece, later piece)
+    for later, piece in enumerate(ordered):
+        followed = [(sum(_gaps(ordered[e], piece)), e)
+                    for e in range(max(0, later - MAX_LOOKBACK), later)
+                    if _follows(ordered[e], piece)]
+        links.extend((gap, e, later) for gap, e in sorted(followed)[:MAX_BRIDGES_TRIED])
+    links.sort()
+    chain_of = list(range(len(ordered)))  # the chain's first piece, for its first and last
+    following: dict[int, int] = {}  # piece -> the piece after it in its chain
+    last = list(range(len(ordered)))  # for a chain's first piece: its last
+    hulls = {i: _Piece(p.a_start, p.a_end, p.b_start, p.b_end) for i, p in enumerate(ordered)}
+    for _, earlier, later in links:
+        first = chain_of[earlier]
+        if last[first] != earlier or chain_of[later] != later or first == later:
+            continue  # the earlier piece no longer ends its chain, or the later starts one
+        head, tail = hulls[first], hulls[later]
+        joined = _hull([head, tail])
+        if not _follows(head, tail) or (same and joined.a_end > joined.b_start):
+            continue
+        if not _bridged(head, tail, words_a, words_b, settings):
+            continue
+        following[earlier] = later
+        end = last[later]
+        last[first] = end
+        member = later
+        while True:
+            chain_of[member] = first
+            if member == end:
+                break
+            member = following[member]
+        hulls[first] = joined
+        del hulls[later]
+    chains = []
+    for first in sorted(hulls):
+        chain, member = [ordered[first]], first
+        while member in following:
+            member = following[member]
+            chain.append(ordered[member])
+        chains.append(chain)
+    return chains
+
+
 def refine_chains(chains: Chains, store: WordStore | MemoryWords,
                   settings: FindSettings) -> list[FoundPair]:
     """Passage pairs from chains: extended, joined, measured and filtered."""
@@ -226,20 +323,53 @@ def refine_chains(chains: Chains, store: WordStore | MemoryWords,
         words_a, words_b = store.words(doc_a), store.words(doc_b)
         same = doc_a == doc_b
         extended = [_extended(piece, words_a, words_b, same) for piece in pieces]
-        for piece in _merged(extended, settings, same):
-            if min(piece.a_end - piece.a_start, piece.b_end - piece.b_start) < \
-                    settings.min_words:
+        merged = _merged(extended, settings, same)
+        for chain in _chained(merged, words_a, words_b, settings, same):
+            hull = _hull(chain) if same else _to_ends(_hull(chain), words_a, words_b, settings)
+            pair = _measured(doc_a, doc_b, hull, words_a, words_b, settings)
+            if pair is not None or len(chain) == 1:
+                found.extend([pair] if pair is not None else [])
                 continue
-            score = similarity(words_a.hashes[piece.a_start : piece.a_end],
-                               words_b.hashes[piece.b_start : piece.b_end])
-            if score < settings.threshold:
-                continue
-            found.append(FoundPair(
-                doc_a, piece.a_start, piece.a_end, doc_b, piece.b_start, piece.b_end,
-                round(score, 4),
-                (int(words_a.starts[piece.a_start]), int(words_a.ends[piece.a_end - 1])),
-                (int(words_b.starts[piece.b_start]), int(words_b.ends[piece.b_end - 1]))))
+            # Joined, the copies are too unlike (each join looked only at its neighbours):
+            # the pieces are measured one by one instead.
+            measured = (_measured(doc_a, doc_b, piece, words_a, words_b, settings)
+                        for piece in chain)
+            found.extend(pair for pair in measured if pair is not None)
     return found
+
+
+def _to_ends(piece: _Piece, words_a: Words, words_b: Words, settings: FindSettings
+             ) -> _Piece:
+    """The copies run on to the start (or end) of both documents when both stop short of it
+    by at most ``merge_gap`` words and those words are themselves versions of each other (a
+    closing sentence rewritten with words added: the extension, which compares word with
+    word, stops at the first word added). A heading or a signature only one copy has stays
+    out: it is no version of nothing."""
+    a0, a1, b0, b1 = piece.a_start, piece.a_end, piece.b_start, piece.b_end
+    if max(a0, b0) > 0 and a0 <= settings.merge_gap and b0 <= settings.merge_gap and \
+            similarity(words_a.hashes[:a0], words_b.hashes[:b0]) >= settings.threshold:
+        a0 = b0 = 0
+    rest_a, rest_b = len(words_a.hashes) - a1, len(words_b.hashes) - b1
+    if max(rest_a, rest_b) > 0 and rest_a <= settings.merge_gap and \
+            rest_b <= settings.merge_gap and similarity(
+                words_a.hashes[a1:], words_b.hashes[b1:]) >= settings.threshold:
+        a1, b1 = len(words_a.hashes), len(words_b.hashes)
+    return _Piece(a0, a1, b0, b1)
+
+
+def _measured(doc_a: int, doc_b: int, piece: _Piece, words_a: Words, words_b: Words,
+              settings: FindSettings) -> FoundPair | None:
+    """The passage pair of a piece, or None if it is too short or its copies too unlike."""
+    if min(piece.a_end - piece.a_start, piece.b_end - piece.b_start) < settings.min_words:
+        return None
+    score = similarity(words_a.hashes[piece.a_start : piece.a_end],
+                       words_b.hashes[piece.b_start : piece.b_end])
+    if score < settings.threshold:
+        return None
+    return FoundPair(
+        doc_a, piece.a_start, piece.a_end, doc_b, piece.b_start, piece.b_end, round(score, 4),
+        (int(words_a.starts[piece.a_start]), int(words_a.ends[piece.a_end - 1])),
+        (int(words_b.starts[piece.b_start]), int(words_b.ends[piece.b_end - 1])))
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..find.model import FindResult, Group, Passage
+from ..find.model import FindResult, Group, Passage, PassagePair
 from ..terminal import visible
 from . import ReportOptions, register
 
-__all__ = ["SCHEMA", "passages_document", "write_find_json", "write_find_text"]
+__all__ = ["SCHEMA", "pair_spans", "passages_document", "write_find_json", "write_find_text"]
 
 SCHEMA = "variorum.passages/1"
 
@@ -20,19 +20,30 @@ def _passage(passage: Passage) -> dict[str, Any]:
             "witness": passage.witness_id}
 
 
+def pair_spans(group: Group, pair: PassagePair) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The spans of the two copies as aligned in ``pair``: its own, or (for a pair built
+    without them) its passages'."""
+    if pair.spans is not None:
+        return pair.spans
+    first, second = group.passages[pair.first], group.passages[pair.second]
+    return (first.start, first.end), (second.start, second.end)
+
+
 def _group(group: Group) -> dict[str, Any]:
     return {
         "id": group.id,
         "passages": [_passage(p) for p in group.passages],
         "similarity": round(group.similarity, 4),
-        "pairs": [{"passages": [pair.first, pair.second], "similarity": pair.similarity}
+        "pairs": [{"passages": [pair.first, pair.second],
+                   "spans": [list(span) for span in pair_spans(group, pair)],
+                   "similarity": pair.similarity}
                   for pair in group.pairs],
     }
 
 
 def passages_document(result: FindResult) -> dict[str, Any]:
-    """The contract's document (fields beyond it: ``pairs``, ``witness``, ``documents``,
-    ``sources``, ``skipped``, ``settings``)."""
+    """The contract's document (fields beyond it: ``pairs`` and their ``spans`` (wave 2 of
+    the contract), ``witness``, ``documents``, ``sources``, ``skipped``, ``settings``)."""
     settings = result.settings
     return {
         "schema": SCHEMA,
@@ -75,10 +86,20 @@ def _text(result: FindResult) -> str:
                          f"{passage.start:>9}-{passage.end:<9} {passage.words:>6} words  "
                          f"{visible(passage.excerpt)}")
         if len(group.passages) > 2:
-            pairs = ", ".join(f"{pair.first + 1}~{pair.second + 1} {pair.similarity:.3f}"
-                              for pair in group.pairs)
+            pairs = ", ".join(_pair(group, pair) for pair in group.pairs)
             lines.append(f"      pairs: {pairs}")
     return "\n".join(lines) + "\n"
+
+
+def _pair(group: Group, pair: PassagePair) -> str:
+    """``1~3 0.984``, and the spans aligned in the pair where they are narrower than the
+    passages: ``1~3 0.984 [120-980 ~ 0-860]``."""
+    text = f"{pair.first + 1}~{pair.second + 1} {pair.similarity:.3f}"
+    spans = pair_spans(group, pair)
+    first, second = group.passages[pair.first], group.passages[pair.second]
+    if spans != ((first.start, first.end), (second.start, second.end)):
+        text += f" [{spans[0][0]}-{spans[0][1]} ~ {spans[1][0]}-{spans[1][1]}]"
+    return text
 
 
 @register("json", kind="find")
