@@ -22,6 +22,7 @@ import numpy as np
 from ..model import Witness
 from ..text.lexicon import detect_language
 from ..text.names import name_key
+from ..text.sentences import sentence_spans
 from ..text.spelling import same_name
 from .fates import MentionFacts, read_fates
 from .model import Citation, Fate, Person, PersonChange, Register
@@ -64,7 +65,8 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
     places: list[Citation] = []
     organisations: list[Citation] = []
     candidates = []
-    for candidate in names_of(text, language):
+    sentences = sentence_spans(text)
+    for candidate in names_of(text, language, sentences=sentences):
         sure = sure_kind(candidate, language)
         if sure is None:
             candidates.append(candidate)
@@ -73,7 +75,7 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
         elif sure == "organisation":
             organisations.append(cite(candidate.start, candidate.end))
     spans = [(c.start, c.end) for c in candidates]
-    facts = read_fates(text, spans)
+    facts = read_fates(text, spans, sentences)
     for candidate, fact in zip(candidates, facts, strict=True):
         kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles))
         if kind == "place":

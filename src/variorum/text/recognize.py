@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
 from .lexicon import wordfreq_words
-from .names import Evidence, Name, find_names, name_key
+from .names import Evidence, Name, name_key, names_with_words
 from .sentences import sentence_spans
 from .words import WORD
 
@@ -159,19 +159,21 @@ def _in_lexicon(word: str, words: Mapping[str, float] | None) -> bool:
 
 
 def names_of(text: str, language: str | None, start: int = 0, end: int | None = None,
-             evidence: Evidence | None = None) -> list[Candidate]:
+             evidence: Evidence | None = None,
+             sentences: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Every name of ``text[start:end]`` (a repaired text; ``start`` at a sentence's start):
     :func:`find_names`, with the sentence-initial words (and words after a colon) that are no
     word of the language added, and the names of headings left out (:func:`heading_clauses`).
     ``evidence`` is the whole text's (:class:`~variorum.text.names.Evidence`), else the
-    window's own."""
+    window's own; ``sentences`` its :func:`~variorum.text.sentences.sentence_spans` when
+    already cut."""
     end = len(text) if end is None else end
     words = wordfreq_words(language) if language else None
-    sentences = sentence_spans(text, start, end)
-    found = find_names(text, start, end, evidence)
+    if sentences is None:
+        sentences = sentence_spans(text, start, end)
+    found, distinct = names_with_words(text, start, end, evidence, sentences)
     if evidence is None:
-        lower = frozenset(m.group().casefold() for m in WORD.finditer(text, start, end)
-                          if m.group()[0].islower())
+        lower = frozenset(w.casefold() for w in distinct if w[0].islower())
     else:
         lower = evidence.lower
     covered = sorted((n.start, n.end) for n in found)
