@@ -187,6 +187,7 @@ def _capitalized(word: str) -> bool:
     return elided is not None and word[elided.end()].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a register asks again for the keys of each name
 def name_key(text: str) -> tuple[str, ...]:
     """A name's words as compared across editions: NFKC, plain apostrophes and hyphens,
     casefolded, without a possessive ending.
@@ -232,6 +233,16 @@ _NON_SPACE = re.compile(r"\S*")
 _PARTICLE = re.compile(rf"(?<!\S)(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?=\s)")
 
 
+def _distinct_words(text: str, start: int, end: int) -> set[str]:
+    """The distinct words of ``text[start:end]``: those of its distinct runs of non-space
+    characters (a word never holds white space, so each run is cut alone; a text repeats
+    its runs, so this is far fewer words to cut)."""
+    found: set[str] = set()
+    for run in set(text[start:end].split()):
+        found.update(WORD.findall(run))
+    return found
+
+
 def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None = None
           ) -> tuple[list[_Token], Evidence, frozenset[str]]:
     """What :func:`_tokens` and :func:`_evidence` give, without a Python step per word: the
@@ -249,7 +260,7 @@ def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | No
         if skip_start < position:
             continue
         lo, hi = _run_around(text, skip_start, skip_end, position, end)
-        outside.update(WORD.findall(text, position, lo))
+        outside.update(_distinct_words(text, position, lo))
         for match in WORD.finditer(text, lo, hi):
             if any(s <= match.start() < e for s, e in skips):
                 skipped_words.add(match.group())
@@ -257,7 +268,7 @@ def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | No
                 outside.add(match.group())
                 kept_in_runs.append(match.span())
         position = hi
-    outside.update(WORD.findall(text, position, end))
+    outside.update(_distinct_words(text, position, end))
 
     def skipped(first: int) -> bool:
         at = bisect.bisect_right(skips, (first, math.inf)) - 1
@@ -302,7 +313,8 @@ def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | No
             initial = capital and len(word) == 1 and last < end and text[last] == "."
             tokens.append(_Token(first, last, word, _key(word), capital, initial, opens))
     inside = frozenset(t.key for t in tokens if t.capital and not t.opens and not t.initial)
-    lower = frozenset(_key(w) for w in outside if not _capitalized(w))
+    lower = frozenset(w.casefold() if w.isascii() and w.isalpha() else _key(w)
+                      for w in outside if not _capitalized(w))
     return tokens, Evidence(inside, lower), frozenset(outside | skipped_words)
 
 

@@ -282,11 +282,11 @@ def heading_clauses(text: str, start: int, end: int,
     """
     clauses: list[tuple[int, int, bool, bool]] = []  # start, end, title-case, alone
     for clause in _CLAUSE.finditer(text, start, end):
-        content = [m.group() for m in WORD.finditer(text, clause.start(), clause.end())
-                   if m.group().casefold() not in FUNCTION_WORDS]
-        keys = [name_key(w)[0] for w in content]
-        titled = bool(content) and all(w[0].isupper() for w in content) and \
-            3 * sum(1 for k in keys if _in_lexicon(k, words)) >= 2 * len(keys)
+        content = [w for w in WORD.findall(text, clause.start(), clause.end())
+                   if w.casefold() not in FUNCTION_WORDS]
+        titled = bool(content) and all(w[0].isupper() for w in content)
+        keys = [name_key(w)[0] for w in content] if titled else []
+        titled = titled and 3 * sum(1 for k in keys if _in_lexicon(k, words)) >= 2 * len(keys)
         alone = titled and len(keys) >= 2 and any(_zipf(k, words) >= HEADING_ZIPF
                                                   for k in keys)
         clauses.append((clause.start(), clause.end(), titled, alone))
