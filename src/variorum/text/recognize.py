@@ -62,6 +62,9 @@ _GROUP_SUFFIXES = ("ian", "ians", "ist", "ists", "ism", "isms", "ese", "ish", "i
 _INSIDE = ("in", "at", "near", "into", "inside")  # before a name: a place, whatever follows
 _LOCATIVE = _set("from to towards across")
 _ROMAN = re.compile(r"[mdclxvi]+")
+LOWER_CASE_ZIPF = 3.5  # "varieties" 3.95, "landslide" 3.5; "lenin" 3.4 but never in lower case
+ABSTRACT_SUFFIXES = ("tion", "tions", "sion", "sions", "ness", "ity", "ities", "ance", "ances",
+                     "ence", "ences", "ism", "isms")
 SURE_COMMON_ZIPF = 4.5  # above this a word alone is no name even with a fate ("French")
 
 
@@ -373,8 +376,11 @@ def is_common(candidate: Candidate, language: str | None,
     phrase of common words (the test of :func:`kind_of_name` without a fate or role; or,
     with the ``evidence`` of the whole text, several words each a word of the language that
     the text also writes in lower case: "Domestic Varieties"), unless the gazetteer knows it
-    as a place ("Florida", "United States"). Places, bodies and persons are all names; the
-    erasure report keeps them."""
+    as a place ("Florida", "United States"); or one word that the text also writes in lower
+    case when it is a fairly common word (Zipf >= :data:`LOWER_CASE_ZIPF`: "Varieties") or
+    has the ending of an abstract noun (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a
+    title) — a surname is seldom written in lower case in the same text. Places, bodies and
+    persons are all names; the erasure report keeps them."""
     kind = sure_kind(candidate, language)
     key = name_key(candidate.text)
     words = wordfreq_words(language) if language else None
@@ -383,6 +389,12 @@ def is_common(candidate: Candidate, language: str | None,
         if content and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
                            for k in content):
             kind = "common"
+    if kind is None and evidence is not None and len(key) == 1 and \
+            evidence.in_lower_case(key[0]) and (
+                _zipf(key[0], words) >= LOWER_CASE_ZIPF or key[0].endswith(ABSTRACT_SUFFIXES)):
+        # "Varieties", "Domestication": words the text writes in lower case (not after
+        # "the": "the Party" may name a body the text also speaks of as "a party")
+        kind = "common"
     if kind is None:
         if len(key) != 1:
             return False
