@@ -119,7 +119,7 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
                 from ..people import build_register
 
                 report_options = replace(report_options, people=build_register(
-                    witnesses, collation=result))  # type: ignore[arg-type]
+                    witnesses, collation=result))
     show(render(result, format_, report_options), output, inputs, page=format_ == "text",
          color=report_options.color)
     if note:

@@ -118,12 +118,12 @@ class MentionFacts:
 # phrase starting with auxiliaries is otherwise tried at every word of the text). None is
 # the beginning of another, so the pattern is written as a tree of their letters (``re``
 # then tries a few branches at each word, not every word of the list).
-TRIGGER_WORDS: tuple[str, ...] = tuple("""
+TRIGGER_WORDS: tuple[str, ...] = tuple(_set("""
 suicid himself herself themselves liv lif shot execut hang hung behead guillotin liquidat
 death squad disappear vanish missing trace prison jail gaol camp colon gulag captiv imprison
 incarcerat arrest intern detain bars exil deport banish expel refugee emigrat fled die perish
 deceas dead away kill succumb surviv aliv rehabilitat exonerat pardon unknown news
-""".split())
+"""))
 
 
 def _tree(words: Sequence[str]) -> str:

@@ -278,23 +278,24 @@ def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | No
         sentences = sentence_spans(text, start, end)
     opening_words: set[int] = set()
     for opening, _ in sentences:
-        match = WORD.search(text, opening, end)
-        while match is not None and skips and skipped(match.start()):
-            match = WORD.search(text, match.end(), end)
-        if match is not None:
-            opening_words.add(match.start())
+        word_found = WORD.search(text, opening, end)
+        while word_found is not None and skips and skipped(word_found.start()):
+            word_found = WORD.search(text, word_found.end(), end)
+        if word_found is not None:
+            opening_words.add(word_found.start())
     # The runs of non-space characters holding an upper-case letter (a capitalized word, or
     # an elided "al-Rashid"), and the particles standing alone before white space: the only
     # words a name is made of.
     runs = [m.span() for m in _PARTICLE.finditer(text, start, end)]
     done = start
-    for capital in _UPPER.finditer(text, start, end):
-        first = capital.start()
+    for upper in _UPPER.finditer(text, start, end):
+        first = upper.start()
         if first < done:
             continue
         while first > done and not text[first - 1].isspace():
             first -= 1
-        done = _NON_SPACE.match(text, capital.end(), end).end()  # type: ignore[union-attr]
+        rest = _NON_SPACE.match(text, upper.end(), end)
+        done = rest.end() if rest is not None else upper.end()
         runs.append((first, done))
     runs.sort()
     tokens: list[_Token] = []
