@@ -319,10 +319,13 @@ def _segment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]],
     own = [f for f in fates if start <= f.start and f.end <= end]
     if not hedges and not own and not any(start <= spans[i][0] < end for i in mentions):
         # No name, fate or hedge: what _classify finds from the words alone, read faster.
-        plain = [w.casefold() for w in WORD.findall(text, start, end)]
-        kind = "empty" if not plain else "frame" if (
-            plain[0] in _PREPOSITIONS or all(w in FUNCTION_WORDS for w in plain)) else "role"
-        return _Segment(start, end, [], [], kind, plain[0] if plain else "", clause)
+        plain = WORD.findall(text, start, end)
+        if not plain:
+            return _Segment(start, end, [], [], "empty", "", clause)
+        opener = plain[0].casefold()
+        kind = "frame" if opener in _PREPOSITIONS or all(
+            w.casefold() in FUNCTION_WORDS for w in plain) else "role"
+        return _Segment(start, end, [], [], kind, opener, clause)
     words = _words(text, start, end)
     opener = words[0].group().casefold() if words else ""
     segment = _Segment(start, end, inside, own, "", opener)

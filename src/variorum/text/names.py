@@ -309,8 +309,8 @@ def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | No
                 continue
             opens = first in opening_words
             if capital and not opens:
-                before = text[max(start, first - 8) : first].rstrip()
-                opens = before.rstrip(_OPENERS).endswith(":")
+                before = text[max(start, first - 8) : first]
+                opens = ":" in before and before.rstrip().rstrip(_OPENERS).endswith(":")
             initial = capital and len(word) == 1 and last < end and text[last] == "."
             tokens.append(_Token(first, last, word, _key(word), capital, initial, opens))
     inside = frozenset(t.key for t in tokens if t.capital and not t.opens and not t.initial)

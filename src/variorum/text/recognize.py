@@ -285,9 +285,16 @@ def heading_clauses(text: str, start: int, end: int,
     """
     clauses: list[tuple[int, int, bool, bool]] = []  # start, end, title-case, alone
     for clause in _CLAUSE.finditer(text, start, end):
-        content = [w for w in WORD.findall(text, clause.start(), clause.end())
-                   if w.casefold() not in FUNCTION_WORDS]
-        titled = bool(content) and all(w[0].isupper() for w in content)
+        content = []
+        titled = True
+        for word in WORD.findall(text, clause.start(), clause.end()):
+            if word.casefold() in FUNCTION_WORDS:
+                continue
+            if not word[0].isupper():
+                titled = False  # a lower-case word of content: prose, no heading
+                break
+            content.append(word)
+        titled = titled and bool(content)
         keys = [name_key(w)[0] for w in content] if titled else []
         titled = titled and 3 * sum(1 for k in keys if _in_lexicon(k, words)) >= 2 * len(keys)
         alone = titled and len(keys) >= 2 and any(_zipf(k, words) >= HEADING_ZIPF
