@@ -5,7 +5,7 @@ hand; erased people found / expected on a falsified roll written for this benchm
 ``variorum collate`` (with the erasure report) against diff-match-patch's process on two
 synthetic editions, run after one another.
 
-    .venv/bin/python benchmarks/bench_erasures.py [--words 100000] [--repeat 2]
+    .venv/bin/python benchmarks/bench_erasures.py [--words 100000,1000000] [--repeat 2]
 """
 
 from __future__ import annotations
@@ -120,7 +120,9 @@ def timing(words: int, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--words", default="100000,1000000",
+                        help="words of each of the two editions, one or more sizes "
+                             "(comma-separated), timed in the same run")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args()
@@ -129,7 +131,8 @@ def main() -> None:
     edgi()
     roll()
     if not args.no_timing:
-        timing(args.words, args.repeat)
+        for size in (int(w) for w in args.words.split(",") if w.strip()):
+            timing(size, args.repeat if size <= 200_000 else 1)
 
 
 if __name__ == "__main__":

@@ -124,12 +124,43 @@ def timing(words: int) -> None:
           f"{mb / seconds:.2f} |")
 
 
+def one_text(words: int) -> None:
+    """The register of one long text (no collation): the issue's 2 MB/s target."""
+    rng = random.Random(17)
+    base = make_editions(words, 1, 0.0, seed=17)[0]
+    names = roll(rng, 400)
+    fates = ["were shot", "disappeared in prison", "died", "are in prison", "survive"]
+    paragraphs = base.split("\n\n")
+    step = max(1, len(paragraphs) // (len(names) // 4))
+    for n, i in enumerate(range(0, len(names), 4)):
+        group = names[i : i + 4]
+        at = min(len(paragraphs) - 1, n * step)
+        paragraphs[at] += f" {', '.join(group[:-1])} and {group[-1]} {fates[n % len(fates)]}."
+    witness = Witness.from_text("A", "\n\n".join(paragraphs))
+    build_register([Witness.from_text("warm", "Orlov was shot in Kiev.")])  # lexicon, gazetteer
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = build_register([witness])
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    mb = len(witness.text) / 1e6
+    with_fate = sum(1 for p in result.people if p.fates)
+    print(f"\n## people: one {words:,}-word text ({mb:.1f} MB)\n")
+    print("| words | people | with a fate | seconds (wall) | seconds (CPU) | MB/s (CPU) |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {words:,} | {len(result.people)} | {with_fate} | {wall:.2f} | {cpu:.2f} | "
+          f"{mb / cpu:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--words", type=int, default=100_000,
+                        help="words of each of the two editions")
+    parser.add_argument("--long", type=int, default=1_000_000,
+                        help="words of the one long text (0: skip)")
     args = parser.parse_args()
     score()
     timing(args.words)
+    if args.long:
+        one_text(args.long)
 
 
 if __name__ == "__main__":

@@ -384,3 +384,16 @@ def test_headings_are_no_names_and_bodies_joined_by_and_stay_whole() -> None:
         "Habits are inherited. Water came from wells.")
     names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
     assert names == ["Harbour Aqueduct and Sewer Authority of Tarnville"]
+
+
+def test_a_capitalized_word_the_text_writes_in_lower_case_is_no_erased_name() -> None:
+    # "Varieties" (a fairly common word) and "Acclimatisation" (an abstract noun, in a title)
+    # are written in lower case elsewhere in the same edition: their capitals name no one.
+    # A surname the text never writes in lower case is still an erased name.
+    result = collate_texts(
+        "Breeders tell Varieties from Species with pains. Many varieties of the dove differ. "
+        "His 'Notes on Acclimatisation' sold. The acclimatisation of roses is slow. "
+        "Vashenko wrote to Orlik.",
+        "Breeders tell them apart with pains. Many varieties of the dove differ. "
+        "His notes sold. The acclimatisation of roses is slow. Vashenko wrote.")
+    assert [e["text"] for e in find_erasures(result) if e["kind"] == "name"] == ["Orlik"]

@@ -991,3 +991,101 @@ def test_keyboard_roles_codes_and_200_percent_zoom(chromium: Any, demo: tuple[Pa
     page.screenshot(path=str(tmp_path / "zoom-200.png"))
     assert_clean(opened, path)
     page.close()
+
+
+# --- people: the People tab and the page of `variorum people --format html` -------------------
+
+ROLL_1938 = ("Of the delegates of the northern congress: Orlovsky, Vashenko and Gurin were "
+             "shot. Zabolin, envoy at the talks in Riga, shot. Kovrin, who led the mutiny, "
+             "committed suicide. Chichirin died in exile. <img src=x onerror=alert(1)>Lisovsky "
+             "is in prison.")
+ROLL_1953 = ("Of the delegates of the northern congress: Vashenko and Gurin were shot. Kovrin, "
+             "who led the mutiny, died. Tchitcherin died in exile. <img src=x onerror=alert(1)>"
+             "Lisovsky is in prison.")
+
+
+def _roll_files(tmp_path: Path) -> list[str]:
+    files = []
+    for label, text in (("1938", ROLL_1938), ("1953", ROLL_1953)):
+        path = tmp_path / f"{label}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(f"{label}={path}")
+    return files
+
+
+def test_people_tab_lists_the_register_with_changes_linked_to_the_text(
+        chromium: Any, tmp_path: Path) -> None:
+    path = tmp_path / "roll.html"
+    assert main(["collate", *_roll_files(tmp_path), "--people", "--format", "html",
+                 "-o", str(path)]) == 0
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    register = json.loads(page.evaluate(
+        "document.getElementById('variorum-data').textContent"))["people"]
+    tab = page.locator("#tabs button[data-tab='people']")
+    assert tab.get_attribute("role") == "tab"
+    # Keyboard: the tab is reached from the tab bar with the arrow keys, as every tab is.
+    page.focus("#tabs button[data-tab='erasures']")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#view-people")
+    rows = page.locator("#people-table tbody tr.person")
+    assert rows.count() == len(register["people"]) > 0
+    by_name = {p["name"]: p for p in register["people"]}
+    erased = by_name["Orlovsky"]
+    assert [c["kind"] for c in erased["changes"]] == ["erased"]
+    row = page.locator(f"#people-table tr[data-person='{erased['id']}']")
+    assert "changed" in (row.get_attribute("class") or "")
+    assert row.locator("td.absent[data-witness='1953']").count() == 1
+    kovrin = page.locator(f"#people-table tr[data-person='{by_name['Kovrin']['id']}']")
+    assert "fate-changed" in kovrin.inner_text()
+    assert "suicide" in kovrin.locator("td[data-witness='1938']").inner_text()
+    assert "died" in kovrin.locator("td[data-witness='1953']").inner_text()
+    # Only the changed persons, then every person again.
+    page.check("#people-changed")
+    changed = sum(1 for p in register["people"] if p["changes"])
+    assert int(page.get_attribute("#people-count", "data-shown")) == changed < rows.count() + 1
+    page.uncheck("#people-changed")
+    # A fate of the later edition leads to that edition's text beside the base.
+    kovrin.locator("td[data-witness='1953'] button.cite").first.click()
+    assert page.is_visible("#view-pair")
+    # A mention in the base leads to the reading view.
+    page.click("#tabs button[data-tab='people']")
+    row.locator("td[data-witness='1938'] button.cite").last.click()
+    assert page.is_visible("#view-reading")
+    assert_clean(opened, path)
+    page.close()
+
+
+def test_people_page_is_self_contained_and_shows_each_citation_in_its_text(
+        chromium: Any, tmp_path: Path) -> None:
+    path = tmp_path / "people.html"
+    assert main(["people", *_roll_files(tmp_path), "--format", "html", "-o", str(path)]) == 0
+    html_text = path.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html_text and "default-src 'none'" in html_text
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    register = json.loads(page.evaluate(
+        "document.getElementById('variorum-people').textContent"))["register"]
+    assert page.locator("#people-table tbody tr.person").count() == len(register["people"])
+    chichirin = next(p for p in register["people"] if "Tchitcherin" in p["forms"])
+    assert [c["kind"] for c in chichirin["changes"]] == ["respelled"]
+    row = page.locator(f"#people-table tr[data-person='{chichirin['id']}']")
+    row.locator("td[data-witness='1953'] button.cite").first.click()
+    fate = next(f for f in chichirin["fates"] if f["witness"] == "1953")
+    assert page.is_visible("#people-place")
+    assert page.inner_text("#people-place mark") == fate["text"]
+    # Hostile text stays text: the markup in the edition is shown, never made.
+    lisovsky = next(p for p in register["people"] if p["name"] == "Lisovsky")
+    page.locator(f"#people-table tr[data-person='{lisovsky['id']}'] button.cite").last.click()
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("#people-place")
+    assert page.locator("img").count() == 0
+    page.focus("#people-search")  # the controls and every citation are reachable by keyboard
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "people-changed"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className").startswith("cite")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#people-place mark")
+    assert_clean(opened, path)
+    page.close()

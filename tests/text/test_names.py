@@ -186,3 +186,35 @@ def test_sentence_ends_counted_a_mark_at_a_time_as_runs_of_marks(text: str) -> N
     from variorum.text import names
 
     assert len(names._SENTENCE_END_MARK.findall(text)) == len(names._SENTENCE_END.findall(text))
+
+
+# The scan that reads only capitalized words and particles must find what the word-by-word
+# reading finds: same names, same evidence, on any mix of the constructions that matter.
+_PIECES = ["Zinoviev", "Kamenev", "van", "Gogh", "of", "the", "Party", "I.", "V.I.", "Lenin",
+           "al-Rashid", "d'Artagnan", "O'Brien", "Brest-Litovsk", "NKVD", "II", "was", "shot",
+           "pic.twitter.com/AbCd", "@HHSGov", "#Maria", "www.Example.org/X", "mail@Site.com",
+           "Foo.community", "xhttp://Bar.com", ",", ".", ":", ";", "\n\n", "\n", " ", "“",
+           "Élise", "Ørsted", "ǅemal", "𐐀xe", "Москва", "и", "café", "The", "March"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(0, 6))
+def test_the_capital_scan_agrees_with_the_word_by_word_reading(pieces: list[str],
+                                                               skip: int) -> None:
+    from variorum.text import names
+
+    text = " ".join(pieces)
+    start = min(skip, len(text))
+    slow_tokens = names._tokens(text, start, len(text))
+    tokens, evidence, words = names._scan(text, start, len(text))
+    assert evidence == names._evidence(slow_tokens)
+    assert words == frozenset(names.WORD.findall(text, start))
+    assert names.names_with_words(text, start)[0] == names._find(text, start, len(text))[0]
+    assert [t for t in slow_tokens if t.capital] == [t for t in tokens if t.capital]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_not_prose_run_by_run_finds_what_the_whole_text_scan_finds(pieces: list[str]) -> None:
+    from variorum.text import names
+
+    text = "".join(pieces) + " Mail x@y.com, see(www.site.org/a) or foo.community #tag."
+    assert names.not_prose(text) == [m.span() for m in names._NOT_PROSE.finditer(text)]

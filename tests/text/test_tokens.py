@@ -101,6 +101,8 @@ def test_unicode_ranges_match_this_interpreter() -> None:
         elif table[cp] != UNSPACED:
             assert (table[cp] == WORD) == (expected_word or cp in (0xAD, 0x200C, 0x200D)), hex(cp)
     assert table[ord("a")] == WORD and table[ord(",")] == OTHER and table[ord("漢")] == UNSPACED
+    upper = {cp for a, b in _unicode_ranges.UPPER_RANGES for cp in range(a, b + 1)}
+    assert upper == {cp for cp in range(0x110000) if chr(cp).isupper() or chr(cp).istitle()}
 
 
 @settings(max_examples=300, deadline=None)

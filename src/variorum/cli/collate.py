@@ -54,6 +54,9 @@ Examples:
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences one edition has and another lacks "
                    "(about 0.15 s per 100,000 words of each witness; --no-erasures for speed).")
+@click.option("--people", "with_people", is_flag=True,
+              help="HTML: add a People tab, the register of `variorum people` (persons, "
+                   "their fates and roles, changes across editions).")
 @click.option("--granularity", type=click.Choice(("places", "changes")), default="places",
               show_default=True,
               help="What the text and CSV reports list: the places of an apparatus (cut at "
@@ -63,8 +66,8 @@ Examples:
 @reading_options
 def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             output: str | None, base: str | None, ignore: str, normalize: str,
-            min_transposition: int, erasures: bool, granularity: str, csv_bom: bool,
-            **reading: Any) -> None:
+            min_transposition: int, erasures: bool, with_people: bool, granularity: str,
+            csv_bom: bool, **reading: Any) -> None:
     """Collate two or more editions word by word and report where they differ.
 
     Each SOURCE is a path, or LABEL=PATH to name the witness (default: the file name
@@ -110,6 +113,13 @@ def collate(sources: tuple[str, ...], input_json: str | None, format_: str,
             result: object = repeats
         else:
             result = collate_witnesses(witnesses, options=collate_options, progress=say)
+            if with_people and format_ == "html":
+                from dataclasses import replace
+
+                from ..people import build_register
+
+                report_options = replace(report_options, people=build_register(
+                    witnesses, collation=result))
     show(render(result, format_, report_options), output, inputs, page=format_ == "text",
          color=report_options.color)
     if note:

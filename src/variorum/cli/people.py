@@ -24,14 +24,15 @@ Examples:
   variorum people 1938.txt
   variorum people 1938=first.txt 1953=second.txt --format json -o people.json
   variorum people 1938.txt 1953.txt --format csv -o register.csv
+  variorum people 1938.txt 1953.txt --format html -o register.html
 """
 
 
 @cli.command(epilog=PEOPLE_EPILOG)
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--format", "format_", type=click.Choice(["text", "json", "csv", "tei"]),
+@click.option("--format", "format_", type=click.Choice(["text", "json", "csv", "tei", "html"]),
               default="text", show_default=True,
-              help="Output format (json: schema variorum.people/1).")
+              help="Output format (json: schema variorum.people/1; html: a self-contained page).")
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @click.option("--csv-bom", is_flag=True,
               help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")

@@ -91,7 +91,10 @@ _NOUN_BEFORE_SHOT = _set("a the big one first last his her their every")
 _FATE_NAMES = list(FATE_PHRASES)
 _PATTERNS = [re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
              for phrases in FATE_PHRASES.values()]
-_HEDGE_RE = re.compile(r"\b(?:" + "|".join(HEDGES) + r")\b", re.IGNORECASE)
+# (every hedge opens with one of the letters looked ahead for: most words are passed over at
+# their first letter)
+_HEDGE_RE = re.compile(r"\b(?=[abimprsw])(?:" + "|".join(HEDGES) + r")\b", re.IGNORECASE)
+_SAME = re.compile("same", re.IGNORECASE)  # in every match of _SAME_FATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +115,28 @@ class MentionFacts:
 
 
 # Every fate phrase holds one of these words: the phrases are looked for only near them (a
-# phrase starting with auxiliaries is otherwise tried at every word of the text).
-_TRIGGER = re.compile(
-    r"\b(?:suicid|himself|herself|themselves|li[vf]|shot|execut|hang|hung|behead|guillotin|"
-    r"liquidat|death|squad|disappear|vanish|missing|trace|prison|jail|gaol|camp|colon|gulag|"
-    r"captiv|imprison|incarcerat|arrest|intern|detain|bars|exil|deport|banish|expel|"
-    r"refugee|emigrat|fled|die|perish|deceas|dead|away|kill|succumb|surviv|aliv|"
-    r"rehabilitat|exonerat|pardon|unknown|news)", re.IGNORECASE)
+# phrase starting with auxiliaries is otherwise tried at every word of the text). None is
+# the beginning of another, so the pattern is written as a tree of their letters (``re``
+# then tries a few branches at each word, not every word of the list).
+TRIGGER_WORDS: tuple[str, ...] = tuple(_set("""
+suicid himself herself themselves liv lif shot execut hang hung behead guillotin liquidat
+death squad disappear vanish missing trace prison jail gaol camp colon gulag captiv imprison
+incarcerat arrest intern detain bars exil deport banish expel refugee emigrat fled die perish
+deceas dead away kill succumb surviv aliv rehabilitat exonerat pardon unknown news
+"""))
+
+
+def _tree(words: Sequence[str]) -> str:
+    """A pattern matching each of ``words`` (none the beginning of another)."""
+    branches: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        branches.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(first) + (_tree(rest) if any(rest) else "")
+             for first, rest in branches.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_TRIGGER = re.compile(r"\b(?=[a-z])" + _tree(TRIGGER_WORDS), re.IGNORECASE)
 _REACH_BACK, _REACH_ON = 160, 80  # characters around a trigger word a phrase may span
 
 
@@ -178,15 +196,17 @@ def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 def _classify(text: str, segment: _Segment, spans: Sequence[tuple[int, int]],
-              hedges: list[tuple[int, int]]) -> str:
+              hedges: list[tuple[int, int]], words: list[re.Match[str]]) -> str:
+    """``words``: the words of the segment."""
     if segment.fates:
         return "fate"
     inside = [spans[i] for i in segment.mentions]
     rest = []
-    for word in _words(text, segment.start, segment.end):
-        if any(s <= word.start() < e for s, e in inside):
+    for word in words:
+        at = word.start()
+        if inside and any(s <= at < e for s, e in inside):
             continue
-        if any(s <= word.start() < e for s, e in hedges):
+        if hedges and any(s <= at < e for s, e in hedges):
             continue
         rest.append(word.group().casefold())
     if not rest and not segment.mentions:
@@ -198,11 +218,11 @@ def _classify(text: str, segment: _Segment, spans: Sequence[tuple[int, int]],
         if segment.mentions and not possessed:
             return "names"
         return "frame" if not segment.mentions else "names"
-    first_content = next((w.start() for w in _words(text, segment.start, segment.end)
+    first_content = next((w.start() for w in words
                           if w.group().casefold() not in FUNCTION_WORDS
                           or any(s <= w.start() < e for s, e in inside)), segment.end)
     opens_with_name = bool(inside) and first_content >= inside[0][0]
-    last_word = _words(text, segment.start, segment.end)[-1]
+    last_word = words[-1]
     if inside and not opens_with_name and inside[-1][1] >= last_word.end():
         return "names"  # "After the trial Orlov": a frame, then the names it opens on
     if not opens_with_name and rest and rest[0] in _PREPOSITIONS:
@@ -221,9 +241,11 @@ def _first_word_start(text: str, segment: _Segment) -> int:
     return match.start() if match else segment.end
 
 
-def read_fates(text: str, spans: Sequence[tuple[int, int]]) -> list[MentionFacts]:
+def read_fates(text: str, spans: Sequence[tuple[int, int]],
+               sentences: list[tuple[int, int]] | None = None) -> list[MentionFacts]:
     """The fates and roles of the mentions at ``spans`` (sorted ``(start, end)`` offsets
-    into ``text``), one :class:`MentionFacts` each."""
+    into ``text``), one :class:`MentionFacts` each; ``sentences`` are the text's
+    :func:`~variorum.text.sentences.sentence_spans` when already cut."""
     facts = [MentionFacts() for _ in spans]
     starts = [s for s, _ in spans]
     import bisect
@@ -231,7 +253,8 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]]) -> list[MentionFacts
     previous_fate: FateFound | None = None
     every_fate = fate_phrases(text, 0, len(text))
     fate_starts = [f.start for f in every_fate]
-    for s_start, s_end in sentence_spans(text):
+    same_at = [m.start() for m in _SAME.finditer(text)]
+    for s_start, s_end in sentence_spans(text) if sentences is None else sentences:
         first = bisect.bisect_left(starts, s_start)
         last = bisect.bisect_left(starts, s_end)
         sentence_mentions = list(range(first, last))
@@ -243,7 +266,9 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]]) -> list[MentionFacts
                 previous_fate = fates[-1]
             continue
         hedges = [(m.start(), m.end()) for m in _HEDGE_RE.finditer(text, s_start, s_end)]
-        carriers = [(m.start(), m.end()) for m in _SAME_FATE.finditer(text, s_start, s_end)]
+        at = bisect.bisect_left(same_at, s_start)
+        carriers = ([(m.start(), m.end()) for m in _SAME_FATE.finditer(text, s_start, s_end)]
+                    if at < len(same_at) and same_at[at] < s_end else [])
         # a hedge phrase is not a fate ("if they are still living")
         fates = [f for f in fates if not any(h0 <= f.start and f.end <= h1 for h0, h1 in hedges)]
         segments = _segments(text, s_start, s_end, spans, sentence_mentions, fates,
@@ -262,20 +287,23 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]]) -> list[MentionFacts
     return facts
 
 
+_CUT = re.compile(r"[,;:()—–]|\s-\s|\.(?=\s*$)")  # segments end at these
+
+
 def _segments(text: str, s_start: int, s_end: int, spans: Sequence[tuple[int, int]],
               mentions: list[int], fates: list[FateFound],
               hedges: list[tuple[int, int]]) -> list[_Segment]:
     segments: list[_Segment] = []
     clause = 0
     position = s_start
-    for match in re.finditer(r"[,;:()—–]|\s-\s|\.(?=\s*$)", text[s_start:s_end]):
-        cut = s_start + match.start()
+    for match in _CUT.finditer(text, s_start, s_end):
+        cut = match.start()
         if any(spans[i][0] < cut < spans[i][1] for i in mentions):
             continue
         segments.append(_segment(text, position, cut, spans, mentions, fates, clause, hedges))
         if match.group() in ";:":
             clause += 1
-        position = s_start + match.end()
+        position = match.end()
     segments.append(_segment(text, position, s_end, spans, mentions, fates, clause, hedges))
     return segments  # an empty one (only a hedge) still bounds its clause
 
@@ -289,9 +317,19 @@ def _segment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]],
         end -= 1
     inside = [i for i in mentions if start <= spans[i][0] and spans[i][1] <= end]
     own = [f for f in fates if start <= f.start and f.end <= end]
-    opener = next((m.group().casefold() for m in WORD.finditer(text, start, end)), "")
+    if not hedges and not own and not any(start <= spans[i][0] < end for i in mentions):
+        # No name, fate or hedge: what _classify finds from the words alone, read faster.
+        plain = WORD.findall(text, start, end)
+        if not plain:
+            return _Segment(start, end, [], [], "empty", "", clause)
+        opener = plain[0].casefold()
+        kind = "frame" if opener in _PREPOSITIONS or all(
+            w.casefold() in FUNCTION_WORDS for w in plain) else "role"
+        return _Segment(start, end, [], [], kind, opener, clause)
+    words = _words(text, start, end)
+    opener = words[0].group().casefold() if words else ""
     segment = _Segment(start, end, inside, own, "", opener)
-    segment.kind = _classify(text, segment, spans, hedges)
+    segment.kind = _classify(text, segment, spans, hedges, words)
     segment.clause = clause
     if own:
         segment.tail = [i for i in inside if spans[i][0] >= own[-1].end]

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model import Witness
+from ..model import Collation, Witness
 from ..text.lexicon import detect_language
 from ..text.names import name_key
+from ..text.sentences import sentence_spans
 from ..text.spelling import same_name
 from .fates import MentionFacts, read_fates
 from .model import Citation, Fate, Person, PersonChange, Register
@@ -64,7 +65,8 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
     places: list[Citation] = []
     organisations: list[Citation] = []
     candidates = []
-    for candidate in names_of(text, language):
+    sentences = sentence_spans(text)
+    for candidate in names_of(text, language, sentences=sentences):
         sure = sure_kind(candidate, language)
         if sure is None:
             candidates.append(candidate)
@@ -73,7 +75,7 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
         elif sure == "organisation":
             organisations.append(cite(candidate.start, candidate.end))
     spans = [(c.start, c.end) for c in candidates]
-    facts = read_fates(text, spans)
+    facts = read_fates(text, spans, sentences)
     for candidate, fact in zip(candidates, facts, strict=True):
         kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles))
         if kind == "place":
@@ -138,10 +140,11 @@ def _merge_surnames(people: list[_Local]) -> list[_Local]:
 class _Columns:
     """The column of the alignment table each found offset of each witness stands in."""
 
-    def __init__(self, witnesses: Sequence[Witness]) -> None:
-        from ..collation.pipeline import collate
+    def __init__(self, witnesses: Sequence[Witness], collation: Collation | None = None) -> None:
+        if collation is None:
+            from ..collation.pipeline import collate
 
-        collation = collate(list(witnesses))
+            collation = collate(list(witnesses))
         self._starts: dict[str, np.ndarray] = {}
         self._column: dict[str, np.ndarray] = {}
         for witness in witnesses:
@@ -167,13 +170,15 @@ def _forms_match(a: _Local | Person, b: _Local) -> bool:
                for x in forms_a for y in b.forms)
 
 
-def build_register(witnesses: Iterable[Witness], *, language: str | None = None) -> Register:
-    """The register of the persons named in ``witnesses`` (one or more editions, in order)."""
+def build_register(witnesses: Iterable[Witness], *, language: str | None = None,
+                   collation: Collation | None = None) -> Register:
+    """The register of the persons named in ``witnesses`` (one or more editions, in order);
+    ``collation``, their collation when already made (else they are collated)."""
     witnesses = tuple(witnesses)
     if language is None:
         language = detect_language(w.content for w in witnesses)
     reads = [_read_witness(w, language) for w in witnesses]
-    columns = _Columns(witnesses) if len(witnesses) > 1 else None
+    columns = _Columns(witnesses, collation) if len(witnesses) > 1 else None
     people: list[Person] = []
     by_key: dict[tuple[str, ...], Person] = {}
     placed: list[tuple[str, int, Person]] = []  # (witness, column, person) of each mention

@@ -45,6 +45,7 @@ class ReportOptions:
     log: bool = False
     granularity: str = "places"
     erasure_details: bool = False
+    people: Any = None  # HTML: the register of persons (people.model.Register) for a People tab
 
     @classmethod
     def parse(cls, *, ignore: str | Iterable[str] = (), color: bool = False,
@@ -100,7 +101,8 @@ BUILTIN_FORMATS: dict[str, dict[str, str]] = {
     "repeats": {"text": "repeats", "json": "repeats"},
     "find": {"text": "find", "json": "find"},
     "repair": {"text": "repair", "json": "repair"},
-    "people": {"text": "people", "json": "people", "csv": "people", "tei": "people"},
+    "people": {"text": "people", "json": "people", "csv": "people", "tei": "people",
+               "html": "people"},
     "comparison": {"text": "comparison", "json": "comparison", "csv": "comparison"},
     "history": {"text": "history", "json": "history", "csv": "history"},
 }

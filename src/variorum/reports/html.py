@@ -362,8 +362,14 @@ PAGE = """<!DOCTYPE html>
 @register("html")
 def write_html(collation: Collation, options: ReportOptions) -> str:
     data = viewer_data(collation, options)
+    tabs = TABS
+    if options.people is not None:  # the register of persons: a People tab
+        from .people import people_document
+
+        data["people"] = people_document(options.people)
+        tabs = [*TABS, ("people", "People")]
     style = _asset("viewer.css") + _class_rules([c["name"] for c in data["classes"]])
-    script = _asset("viewer.js")
+    script = _asset("people.js") + "\n" + _asset("viewer.js")
     csp = "; ".join([
         "default-src 'none'", f"script-src {_csp_hash(script)}",
         f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
@@ -372,15 +378,15 @@ def write_html(collation: Collation, options: ReportOptions) -> str:
     title = "variorum: " + ", ".join(w.id for w in collation.witnesses)
     return PAGE.format(csp=csp, generator=_plain(data["generator"]), title=_plain(title),
                        style=style, data=script_json(data), script=script,
-                       tabs=_tab_buttons(), sections=_SECTIONS)
+                       tabs=_tab_buttons(tabs), sections=_sections(tabs))
 
 
-def _tab_buttons() -> str:
+def _tab_buttons(tabs: Sequence[tuple[str, str]] = TABS) -> str:
     return "\n".join(
         f'<button type="button" role="tab" id="tab-{name}" data-tab="{name}" '
         f'aria-controls="view-{name}" aria-selected="{str(n == 0).lower()}" '
         f'tabindex="{0 if n == 0 else -1}">{label}</button>'
-        for n, (name, label) in enumerate(TABS))
+        for n, (name, label) in enumerate(tabs))
 
 
 # The sections of the tabs: what each holds before viewer.js draws it.
@@ -401,7 +407,13 @@ _SECTION_BODY = {
 <span id="list-count"></span></div>
 <div id="list-rows" role="list" aria-label="variants"></div>""",
 }
-_SECTIONS = "\n".join(
-    f'<section id="view-{name}" class="view" role="tabpanel" aria-labelledby="tab-{name}"'
-    f'{"" if n == 0 else " hidden"}>{_SECTION_BODY.get(name, "")}</section>'
-    for n, (name, _) in enumerate(TABS))
+
+
+def _sections(tabs: Sequence[tuple[str, str]] = TABS) -> str:
+    return "\n".join(
+        f'<section id="view-{name}" class="view" role="tabpanel" aria-labelledby="tab-{name}"'
+        f'{"" if n == 0 else " hidden"}>{_SECTION_BODY.get(name, "")}</section>'
+        for n, (name, _) in enumerate(tabs))
+
+
+_SECTIONS = _sections()

@@ -17,8 +17,8 @@ from ..people.model import Citation, Fate, Person, PersonChange, Register
 from . import ReportOptions, register
 from .csv_report import BOM, neutralize
 
-__all__ = ["SCHEMA", "people_document", "write_people_csv", "write_people_json",
-           "write_people_tei", "write_people_text"]
+__all__ = ["SCHEMA", "people_document", "write_people_csv", "write_people_html",
+           "write_people_json", "write_people_tei", "write_people_text"]
 
 SCHEMA = "variorum.people/1"
 
@@ -185,3 +185,46 @@ def write_people_tei(result: Register, options: ReportOptions) -> str:
     out += ["    </listPerson>", "  </standOff>", "  <text><body><p/></body></text>",
             "</TEI>"]
     return "\n".join(out) + "\n"
+
+
+PEOPLE_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body class="people-page">
+<main>
+<section id="view-people" class="view" aria-label="register of persons"></section>
+<aside id="people-place" aria-live="polite" aria-label="the place in the text" hidden></aside>
+</main>
+<noscript><p>This page is drawn by its own script: allow JavaScript for this file
+(nothing is loaded from outside it).</p></noscript>
+<script type="application/json" id="variorum-people">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+@register("html", "people")
+def write_people_html(result: Register, options: ReportOptions) -> str:
+    """A self-contained page under the collation report's strict policy (no network, only
+    its own hashed script and style): the register as a table, each citation showing its
+    words in the witness's text."""
+    from .html import _asset, _csp_hash, _plain, script_json
+
+    style = _asset("viewer.css")
+    script = _asset("people.js") + "\n" + _asset("people_page.js")
+    csp = "; ".join(["default-src 'none'", f"script-src {_csp_hash(script)}",
+                     f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
+                     "form-action 'none'"])
+    data = {"register": people_document(result),
+            "texts": {w.id: w.text for w in result.witnesses}}
+    title = "variorum people: " + ", ".join(w.id for w in result.witnesses)
+    return PEOPLE_PAGE.format(csp=csp, title=_plain(title), style=style,
+                              data=script_json(data), script=script)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
 from .lexicon import wordfreq_words
-from .names import Evidence, Name, find_names, name_key
+from .names import Evidence, Name, name_key, names_with_words
 from .sentences import sentence_spans
 from .words import WORD
 
@@ -62,6 +62,9 @@ _GROUP_SUFFIXES = ("ian", "ians", "ist", "ists", "ism", "isms", "ese", "ish", "i
 _INSIDE = ("in", "at", "near", "into", "inside")  # before a name: a place, whatever follows
 _LOCATIVE = _set("from to towards across")
 _ROMAN = re.compile(r"[mdclxvi]+")
+LOWER_CASE_ZIPF = 3.5  # "varieties" 3.95, "landslide" 3.5; "lenin" 3.4 but never in lower case
+ABSTRACT_SUFFIXES = ("tion", "tions", "sion", "sions", "ness", "ity", "ities", "ance", "ances",
+                     "ence", "ences", "ism", "isms")
 SURE_COMMON_ZIPF = 4.5  # above this a word alone is no name even with a fate ("French")
 
 
@@ -159,19 +162,21 @@ def _in_lexicon(word: str, words: Mapping[str, float] | None) -> bool:
 
 
 def names_of(text: str, language: str | None, start: int = 0, end: int | None = None,
-             evidence: Evidence | None = None) -> list[Candidate]:
+             evidence: Evidence | None = None,
+             sentences: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Every name of ``text[start:end]`` (a repaired text; ``start`` at a sentence's start):
     :func:`find_names`, with the sentence-initial words (and words after a colon) that are no
     word of the language added, and the names of headings left out (:func:`heading_clauses`).
     ``evidence`` is the whole text's (:class:`~variorum.text.names.Evidence`), else the
-    window's own."""
+    window's own; ``sentences`` its :func:`~variorum.text.sentences.sentence_spans` when
+    already cut."""
     end = len(text) if end is None else end
     words = wordfreq_words(language) if language else None
-    sentences = sentence_spans(text, start, end)
-    found = find_names(text, start, end, evidence)
+    if sentences is None:
+        sentences = sentence_spans(text, start, end)
+    found, distinct = names_with_words(text, start, end, evidence, sentences)
     if evidence is None:
-        lower = frozenset(m.group().casefold() for m in WORD.finditer(text, start, end)
-                          if m.group()[0].islower())
+        lower = frozenset(w.casefold() for w in distinct if w[0].islower())
     else:
         lower = evidence.lower
     covered = sorted((n.start, n.end) for n in found)
@@ -280,11 +285,18 @@ def heading_clauses(text: str, start: int, end: int,
     """
     clauses: list[tuple[int, int, bool, bool]] = []  # start, end, title-case, alone
     for clause in _CLAUSE.finditer(text, start, end):
-        content = [m.group() for m in WORD.finditer(text, clause.start(), clause.end())
-                   if m.group().casefold() not in FUNCTION_WORDS]
-        keys = [name_key(w)[0] for w in content]
-        titled = bool(content) and all(w[0].isupper() for w in content) and \
-            3 * sum(1 for k in keys if _in_lexicon(k, words)) >= 2 * len(keys)
+        content = []
+        titled = True
+        for word in WORD.findall(text, clause.start(), clause.end()):
+            if word.casefold() in FUNCTION_WORDS:
+                continue
+            if not word[0].isupper():
+                titled = False  # a lower-case word of content: prose, no heading
+                break
+            content.append(word)
+        titled = titled and bool(content)
+        keys = [name_key(w)[0] for w in content] if titled else []
+        titled = titled and 3 * sum(1 for k in keys if _in_lexicon(k, words)) >= 2 * len(keys)
         alone = titled and len(keys) >= 2 and any(_zipf(k, words) >= HEADING_ZIPF
                                                   for k in keys)
         clauses.append((clause.start(), clause.end(), titled, alone))
@@ -371,8 +383,11 @@ def is_common(candidate: Candidate, language: str | None,
     phrase of common words (the test of :func:`kind_of_name` without a fate or role; or,
     with the ``evidence`` of the whole text, several words each a word of the language that
     the text also writes in lower case: "Domestic Varieties"), unless the gazetteer knows it
-    as a place ("Florida", "United States"). Places, bodies and persons are all names; the
-    erasure report keeps them."""
+    as a place ("Florida", "United States"); or one word that the text also writes in lower
+    case when it is a fairly common word (Zipf >= :data:`LOWER_CASE_ZIPF`: "Varieties") or
+    has the ending of an abstract noun (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a
+    title) — a surname is seldom written in lower case in the same text. Places, bodies and
+    persons are all names; the erasure report keeps them."""
     kind = sure_kind(candidate, language)
     key = name_key(candidate.text)
     words = wordfreq_words(language) if language else None
@@ -381,6 +396,12 @@ def is_common(candidate: Candidate, language: str | None,
         if content and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
                            for k in content):
             kind = "common"
+    if kind is None and evidence is not None and len(key) == 1 and \
+            evidence.in_lower_case(key[0]) and (
+                _zipf(key[0], words) >= LOWER_CASE_ZIPF or key[0].endswith(ABSTRACT_SUFFIXES)):
+        # "Varieties", "Domestication": words the text writes in lower case (not after
+        # "the": "the Party" may name a body the text also speaks of as "a party")
+        kind = "common"
     if kind is None:
         if len(key) != 1:
             return False

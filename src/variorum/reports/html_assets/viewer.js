@@ -2063,7 +2063,17 @@
 
   /* ---------- tabs and keys ---------- */
 
-  const built = { witnesses: false, erasures: false };
+  const built = { witnesses: false, erasures: false, people: false };
+
+  // The People tab (when the report carries a register): drawn by people.js; a citation
+  // jumps to its place as an erasure's row does.
+  function buildPeople() {
+    drawPeople($("view-people"), DATA.people, WITNESSES.map((w) => w.id), (id, start) => {
+      if (!witnessIndex.has(id)) return;
+      const w = witnessIndex.get(id);
+      jumpTo(w, start - WITNESSES[w].offset);
+    });
+  }
 
   function showView(view) {
     state.view = view;
@@ -2094,6 +2104,10 @@
     if (view === "erasures" && !built.erasures) {
       built.erasures = true;
       buildErasures();
+    }
+    if (view === "people" && !built.people && DATA.people) {
+      built.people = true;
+      buildPeople();
     }
     const i = currentVariant();
     if (i >= 0) showNote(i);
