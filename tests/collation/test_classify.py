@@ -208,3 +208,23 @@ def test_a_capital_is_no_evidence_of_a_name_where_sentences_are_not_marked() -> 
     assert [v.class_ for v in marked.variants] == ["name"]
     assert [v.class_ for v in unmarked.variants] == ["spelling"]
     assert "no evidence of a name" in unmarked.variants[0].reason
+
+
+@pytest.mark.parametrize(("base", "other"), [
+    ("the letter was sent", "the letters was sent"),  # an ending added
+    ("une ville seule", "une ville seul"),  # an ending dropped
+    ("il aimait", "il laimait"),  # a prefix of one letter (a joined article)
+])
+def test_an_ending_or_prefix_added_is_another_form_not_a_spelling(base: str, other: str) -> None:
+    verdict = classify_pair(base, other)
+    assert verdict.class_ == "substitution"
+    assert "another form of the word" in verdict.reason
+
+
+@pytest.mark.parametrize(("base", "other"), [
+    ("Marta Quill", "Marta Quil"),  # a doubled letter written once
+    ("the colour", "the color"),  # a letter dropped inside the word
+    ("the bafoonish act", "the bafoenish act"),
+])
+def test_respellings_that_are_no_ending_stay_spellings(base: str, other: str) -> None:
+    assert classify_pair(base, other).class_ == "spelling"

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..model import ACCIDENTAL_CLASSES, SUBSTANTIVE_CLASSES
 from ..text.normalize import typography_fold
-from ..text.spelling import is_respelling
+from ..text.spelling import MAX_AFFIX, inflects, is_respelling
 from ..text.words import TOKEN
 
 if TYPE_CHECKING:
@@ -154,14 +154,22 @@ def classify_pair(base: str, other: str, name: bool = False,
     ``substitution``.
 
     >>> from variorum.text.lexicon import Lexicon
-    >>> classify_pair("seul", "seule").class_, classify_pair("seul", "seule",
-    ...                                                      words=Lexicon("fr")).class_
+    >>> classify_pair("grate", "grade").class_, classify_pair(
+    ...     "grate", "grade", words=Lexicon("en")).class_
     ('spelling', 'substitution')
     """
     verdict = _classify_pair(base, other, name)
-    if words is None or verdict.class_ != "spelling":
+    if verdict.class_ != "spelling":
         return verdict
-    for a, b in _respelled_words(_forms(base)[4], _forms(other)[4]) or ():
+    respelled = _respelled_words(_forms(base)[4], _forms(other)[4]) or ()
+    inflected = [(a, b) for a, b in respelled if inflects(a, b)]
+    if inflected:
+        a, b = inflected[0]
+        return Verdict("substitution", f"another form of the word: {a} / {b} (an ending or "
+                       f"prefix of at most {MAX_AFFIX} letters)")
+    if words is None:
+        return verdict
+    for a, b in respelled:
         evidence = words.distinct(a, b)
         if evidence is not None:
             return Verdict("substitution", f"different words: {a} / {b}, {evidence}")

@@ -25,7 +25,7 @@ import unicodedata
 from rapidfuzz.distance import Indel, Levenshtein
 
 __all__ = ["LETTERS_PER_EDIT", "SPELLING_MIN_SIMILARITY", "abbreviates", "edits_allowed",
-           "is_respelling", "may_stand_for", "respelling_distance", "same_name",
+           "inflects", "is_respelling", "may_stand_for", "respelling_distance", "same_name",
            "without_marks"]
 
 # Two spellings of one word differ by at most one letter in five (Levenshtein edits against
@@ -62,6 +62,44 @@ def abbreviates(a: str, b: str) -> bool:
         return False
     remaining = iter(long)
     return all(letter in remaining for letter in short)
+
+
+# An ending or prefix of one or two letters: the size of the commonest inflections (French
+# -e, -s, -es; Latin -m, -s; Greek -ν; Armenian -ն, -ս, -դ and the prefix յ-).
+MAX_AFFIX = 2
+MIN_STEM = 3
+
+
+def inflects(a: str, b: str) -> bool:
+    """Is one word the other with an ending or a prefix of at most :data:`MAX_AFFIX` letters
+    added ("seul" / "seule", "conviée" / "conviées", "ժամանակի" / "ժամանակին")?
+
+    Such a pair is one letter or two apart, yet editors class it as grammatical (another
+    form of the word: number, gender, case, an article or preposition joined to it), not as a
+    spelling: in the expert-typed Stemmaweb traditions (French, Greek, Armenian) most pairs
+    of this shape are typed ``grammatical``. A letter dropped beside the same letter, or a
+    vowel beside a vowel ("Quill" / "Quil", "harbour" / "harbor"), is a spelling still.
+
+    >>> inflects("seul", "seule"), inflects("Quill", "Quil"), inflects("color", "colour")
+    (True, False, False)
+    """
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    extra = len(long) - len(short)
+    if not 0 < extra <= MAX_AFFIX or len(short) < MIN_STEM:
+        return False
+    if long.startswith(short):
+        added, beside = long[len(short):], short[-1]
+    elif long.endswith(short):
+        added, beside = long[:extra], short[0]
+    else:
+        return False
+    if added[0] == beside or added[-1] == beside:
+        return False  # a doubled letter written once
+    vowels = _VOWELS
+    return not (added in vowels and beside in vowels)
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿæœαεηιουωаеиоуыэюяё")
 
 
 def is_respelling(a: str, b: str) -> bool:
