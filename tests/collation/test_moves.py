@@ -211,3 +211,12 @@ def test_the_text_report_shows_the_moved_text_in_each_witness_at_its_own_place()
         assert "[The lamp hung low over the table.]" in line
     assert f"(at #{second.id})" in block
     assert "[—]" not in block
+
+
+def test_a_word_standing_twice_spelled_each_way_in_turn_is_two_spellings_not_a_swap() -> None:
+    # No sentence mark: the whole text is one "sentence", and "est" / "esst" swap places
+    # between the witnesses; each place faces a respelling of itself, so nothing moved.
+    collation = collate([Witness.from_text("A", "et illa causa est in illo quod dixit verum esst"),
+                         Witness.from_text("B", "et illa causa esst in illo quod dixit verum est")])
+    assert [(v.class_, v.tags) for v in collation.variants] == [("spelling", ()),
+                                                              ("spelling", ())]

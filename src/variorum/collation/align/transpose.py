@@ -202,6 +202,8 @@ class _Judge:
         if ((facing_a >= 0).any() or (facing_b >= 0).any()) and \
                 Counter(facing_a.tolist()) != Counter(facing_b.tolist()):
             return False
+        if self._respelled_in_place(block, facing_a):
+            return False
         crossed_a = self.a.tokens(ya_lo, ya_hi)
         if not self._same_text(crossed_a, self.b.tokens(yb_lo, yb_hi)):
             return False
@@ -213,6 +215,18 @@ class _Judge:
             return False
         return self._unique(block, self.sentence_bounds(self.a, *span_a),
                             self.sentence_bounds(self.b, *span_b))  # a swap in a sentence
+
+    def _respelled_in_place(self, block: list[int], facing: IntArray) -> bool:
+        """Does a word of the block face, where it stood, a respelling of itself ("εϲτιν"
+        facing "εϲτι¯")? Then the two witnesses spell a word that stands twice differently
+        at each place, which is two spellings, not a move."""
+        if self.keys is None:
+            return False
+        from ...text.spelling import may_stand_for
+
+        keys = self.keys
+        return any(other >= 0 and may_stand_for(keys[other], keys[key])
+                   for key, other in zip(block, facing.tolist(), strict=True))
 
     def _unique(self, block: list[int], window_a: tuple[int, int],
                 window_b: tuple[int, int]) -> bool:
