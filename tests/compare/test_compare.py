@@ -232,3 +232,65 @@ def test_a_failed_run_leaves_no_empty_work_folder(tmp_path: Path,
                  "--work-dir", str(work)]) == 1
     assert not work.exists()
     assert "kept" not in capsys.readouterr().err
+
+
+def test_edition_wide_people_register(tmp_path: Path) -> None:
+    first = write(tmp_path / "a", {
+        "radek.txt": RADEK_1,
+        "press.txt": "The party press was edited by Karl Radek and Nikolai Bukharin for many "
+                     "years in Moscow.",
+        "bukharin.txt": BUKHARIN,
+        "survey.txt": "The hills were surveyed in 1890 by Ivan Petrovsky, who drew the "
+                      "first map of the valley.",
+    })
+    second = write(tmp_path / "b", {
+        "radek.txt": RADEK_2,
+        "press.txt": "The party press was edited for many years in Moscow.",
+        "survey.txt": "The hills were surveyed in 1890 by Ivan Petrofsky, who drew the "
+                      "first map of the valley.",
+    })
+    result = compare_editions([("1949", str(first)), ("1953", str(second))],
+                              work_dir=tmp_path / "work")
+    people = {p["name"]: p for p in result.people}
+    bukharin = people["Nikolai Bukharin"]
+    # named in two articles of 1949, in none of 1953: erased from the whole edition
+    assert bukharin["absent_from"] == ["1953"]
+    assert bukharin["articles"] == {"1949": ["bukharin.txt", "press.txt"], "1953": []}
+    assert [c["kind"] for c in bukharin["changes"]] == ["erased"]
+    assert bukharin["own_article"]["change"] == "dropped"
+    assert {m["article"] for m in bukharin["mentions"]} == {"bukharin.txt", "press.txt"}
+    radek = people["Karl Radek"]
+    # still named in 1953 (in his own article), though erased from the press article
+    assert radek["absent_from"] == []
+    assert radek["own_article"]["change"] == "shortened"
+    petrovsky = next(p for p in result.people if "Ivan Petrovsky" in p["forms"])
+    assert "Ivan Petrofsky" in petrovsky["forms"] and petrovsky["absent_from"] == []
+    assert [c["kind"] for c in petrovsky["changes"]] == ["respelled"]
+    assert [p["id"] for p in result.people] == list(range(1, len(result.people) + 1))
+    assert result.summary["people"]["absent_from_next"] == 1
+    assert result.summary["people"]["own_article_dropped_or_shortened"] == 2
+    press = by_key(result.articles)["press"]
+    assert sorted(c["name"] for c in press["people_changes"] if c["change"] == "erased") == \
+        ["Karl Radek", "Nikolai Bukharin"]
+    survey = by_key(result.articles)["survey"]
+    assert [c["change"] for c in survey["people_changes"]] == ["respelled"]
+
+
+def test_people_register_can_be_left_out(editions: tuple[Path, Path], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = editions
+    assert main(["compare", str(first), str(second), "--no-people", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["people"] == [] and "people" not in document["summary"]
+
+
+def test_text_report_lists_people_erased_from_the_edition(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path / "a", {"bukharin.txt": BUKHARIN, "river.txt": RIVER})
+    second = write(tmp_path / "b", {"river.txt": RIVER})
+    assert main(["compare", str(first), str(second)]) == 0
+    out = capsys.readouterr().out
+    people = out.split("\npeople: ", 1)[1]
+    assert people.startswith("1 named; 1 absent")
+    assert "Nikolai Bukharin" in people and "erased a → b" in people
+    assert "own article 'bukharin' dropped" in people

@@ -43,6 +43,10 @@ Examples:
               show_default=True, help="Matching layers of the collations (as in collate).")
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences each article lost or gained.")
+@click.option("--people/--no-people", default=True, show_default=True,
+              help="Read the people of every article into one register for the edition: "
+                   "who is named in one edition and in no article of the next, whose own "
+                   "article was dropped or cut by more than half, whose fate changed.")
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Collate on N local worker processes (Dask).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
@@ -58,7 +62,7 @@ Examples:
               help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
 @reading_options
 def compare(editions: tuple[str, ...], split: str | None, format_: str, output: str | None,
-            normalize: str, erasures: bool, workers: int | None, scheduler: str | None,
+            normalize: str, erasures: bool, people: bool, workers: int | None, scheduler: str | None,
             work_dir: str | None, resume: bool, keep_work: bool, csv_bom: bool,
             **reading: Any) -> None:
     """Match the articles of two or more EDITIONs (in order), collate each matched group,
@@ -104,7 +108,8 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
         with make_runner(scheduler, workers) as runner, _progress() as say:
             result = compare_editions(list(zip(labels, paths, strict=True)), work_dir=work,
                                       split=split, read=read, collate=collate_options,
-                                      runner=runner, resume=resume, progress=say)
+                                      runner=runner, resume=resume, people=people,
+                                      progress=say)
         finished = True
     finally:
         written = work.is_dir() and any((work / "results").glob("*.json"))

@@ -43,12 +43,14 @@ class Comparison:
 def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Path,
                      split: str | None = None, read: ReadOptions | None = None,
                      collate: CollateOptions | None = None, runner: Any = None,
-                     resume: bool = False,
+                     resume: bool = False, people: bool = True,
                      progress: Callable[[int, int], None] | None = None) -> Comparison:
     """Compare ``editions`` (``(label, path)`` in order: folders, or files cut at the
     ``split`` headword pattern). The results of each group's collation are written to
     ``work_dir``/results; with ``resume`` those already there for the same bytes and
-    options are kept. ``progress(done, total)`` is called as tasks complete."""
+    options are kept. With ``people`` the people of every article are read and merged into
+    the edition-wide register (``people``). ``progress(done, total)`` is called as tasks
+    complete."""
     from ..find.runner import InProcessRunner
 
     read = read or ReadOptions()
@@ -73,7 +75,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     tasks = [CollateTask(number, str(results),
                          tuple(Member(label, g.members[label].path, g.members[label].written)
                                for label in labels if label in g.members),
-                         read, collate, resume)
+                         read, collate, resume, people)
              for number, g in enumerate(groups)]
     done = 0
     if progress:
@@ -82,13 +84,28 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
         done += ran
         if progress:
             progress(done, len(tasks))
-    articles = [_article(g, labels, json.loads(result_path(str(results), n).read_text("utf-8")))
-                for n, g in enumerate(groups)]
-    articles.sort(key=lambda a: STATUSES.index(a["status"]))
+    articles = []
+    found = []
+    for n, g in enumerate(groups):
+        result = json.loads(result_path(str(results), n).read_text("utf-8"))
+        articles.append(_article(g, labels, result))
+        found.append((result.get("people", {}), result.get("people_links", [])))
+    register: list[dict[str, Any]] = []
+    register_summary: dict[str, Any] | None = None
+    if people:
+        from .people import edition_register
+
+        register, register_summary = edition_register(articles, found, labels)
+    del found
+    order = sorted(range(len(articles)), key=lambda i: STATUSES.index(articles[i]["status"]))
+    articles = [articles[i] for i in order]
+    summary = _summary(articles, labels)
+    if register_summary is not None:
+        summary["people"] = register_summary
     return Comparison(
         editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
                    "articles": len(e.articles)} for e in listed],
-        articles=articles, summary=_summary(articles, labels))
+        articles=articles, summary=summary, people=register)
 
 
 def _list(label: str, path: str, pattern: re.Pattern[str] | None, read: ReadOptions,

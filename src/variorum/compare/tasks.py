@@ -48,6 +48,7 @@ class CollateTask:
     read: ReadOptions
     collate: CollateOptions
     resume: bool = False
+    people: bool = True  # read the people of each version (the edition-wide register)
 
 
 def result_path(results: str, number: int) -> Path:
@@ -57,7 +58,7 @@ def result_path(results: str, number: int) -> Path:
 def _fingerprint(task: CollateTask, contents: list[bytes]) -> str:
     digest = hashlib.sha256()
     digest.update(repr((dataclasses.astuple(task.read), dataclasses.astuple(task.collate),
-                        [(m.label, m.path) for m in task.members])).encode())
+                        [(m.label, m.path) for m in task.members], task.people)).encode())
     for data in contents:
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
@@ -147,7 +148,14 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "words": {w.id: count_words(w.text) for w in witnesses},
         "errors": errors, "identical": False, "variants": 0, "changed_words": 0,
-        "common_words": None, "by_class": {}, "erasures": [], "people_changes": []}
+        "common_words": None, "by_class": {}, "erasures": [], "people_changes": [],
+        "people": {}, "people_links": []}
+    if task.people and witnesses:
+        from .people import article_people, person_changes
+
+        record["people"] = article_people(witnesses)
+        record["people_changes"], record["people_links"] = person_changes(
+            record["people"], [m.label for m in task.members])
     if len(witnesses) < 2:
         return record
     if len({w.text for w in witnesses}) == 1:
@@ -156,12 +164,18 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
     from ..collation.pipeline import collate
 
     collation = collate(witnesses, options=task.collate)
-    record.update(_summary(collation))
+    summary = _summary(collation, register=task.people)
+    respelled = [c["texts"] for c in record["people_changes"] if c["change"] == "respelled"]
+    summary["people_changes"] = record["people_changes"] + [
+        c for c in summary["people_changes"] if c.get("texts") not in respelled]
+    record.update(summary)
     return record
 
 
-def _summary(collation: Collation) -> dict[str, Any]:
-    """What the comparison keeps of a collation: counts, classes, erasures, names."""
+def _summary(collation: Collation, *, register: bool = False) -> dict[str, Any]:
+    """What the comparison keeps of a collation: counts, classes, erasures, names. With
+    ``register`` the people's erasures come from the register of persons (which tells a
+    person from a place), and only the collation's name changes are added to them."""
     base = collation.witness(collation.base)
     in_variants = sum(count_words(v.readings[base.id].text) for v in collation.variants
                       if base.id in v.readings)
@@ -170,7 +184,7 @@ def _summary(collation: Collation) -> dict[str, Any]:
     erasures = [{"kind": e.kind, "text": e.text, "present_in": list(e.present_in),
                  "absent_from": list(e.absent_from), "relation": e.relation}
                 for e in collation.erasures]
-    people: list[dict[str, Any]] = [
+    people: list[dict[str, Any]] = [] if register else [
         {"name": e.text, "change": "erased" if e.relation == "omission" else "added",
          "present_in": list(e.present_in), "absent_from": list(e.absent_from)}
         for e in collation.erasures if e.kind == "name"]
