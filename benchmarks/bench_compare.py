@@ -3,6 +3,14 @@
 dropped, added, renamed, merged and split articles, the rest the same or revised; prints
 precision and recall of the statuses against the truth, and the time end to end.
 
+People are planted too: invented persons named in one to four articles each, in sentences
+of plain English; some are erased from every article they appear in (their sentences cut in
+the second edition, or their only articles dropped), the rest kept. The benchmark prints
+precision and recall of the persons the edition-wide register finds absent from the whole
+of the second edition. The filler prose is made of invented words, and an invented word
+opening a sentence is, to a reader as to the recogniser, a name: the filler is therefore
+written in lower case, so that the persons in it are the planted ones.
+
     .venv/bin/python benchmarks/bench_compare.py [--articles 1000] [--workers 2]
 """
 
@@ -35,14 +43,53 @@ def _length(rng: random.Random, longest: int) -> int:
 def _pair(seed: int, words: int, edit_rate: float) -> tuple[str, str]:
     first, second = make_editions(words, 2, edit_rate, moves=0 if words < 200 else 1,
                                   seed=seed)
-    return first, second
+    return first.lower(), second.lower()
+
+
+GIVEN = ("Arkady", "Olga", "Marek", "Vera", "Pavel", "Irina", "Lev", "Nina", "Oskar",
+         "Daria", "Emil", "Greta", "Anton", "Lidia", "Tomas", "Zofia")
+ONSETS = ("Vel", "Dra", "Tos", "Kar", "Bel", "Mir", "Sor", "Lun", "Gar", "Pet", "Ros", "Zel",
+          "Hal", "Nor", "Kov", "Tar")
+MIDDLES = ("mo", "vin", "se", "la", "ri", "do", "ne", "ka", "sto", "ber")
+ENDINGS = ("rov", "skaya", "lin", "nek", "vich", "ova", "stein", "berg", "ski", "man")
+TEMPLATES = ("In {year} {name} was elected to the council of the district.",
+             "The survey of {year} was led by {name}.",
+             "{name} served on the harbour commission from {year}.",
+             "A report written by {name} in {year} is kept in the archive.",
+             "The school was opened in {year} with the help of {name}.")
+
+
+def _people(rng: random.Random, count: int) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(f"{rng.choice(GIVEN)} {rng.choice(ONSETS)}{rng.choice(MIDDLES)}"
+                  f"{rng.choice(ENDINGS)}")
+    return sorted(names)
+
+
+def _with(text: str, sentences: list[str]) -> str:
+    """``text`` with each sentence as a paragraph of its own after the first paragraph."""
+    if not sentences:
+        return text
+    head, _, tail = text.partition("\n\n")
+    return "\n\n".join([head, *sentences, tail] if tail else [head, *sentences])
+
+
+ERASED = 0.3  # share of the planted persons erased from the second edition
+PERSONS = 0.2  # planted persons per article of the first edition
 
 
 def build(root: Path, articles: int, longest: int, seed: int = 0
-          ) -> set[tuple[str, str | None, str | None]]:
+          ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str]]:
     """Write editions ``root/ed1`` and ``root/ed2``; return the truth: one ``(status,
-    source in ed1, source in ed2)`` per article entry expected."""
+    source in ed1, source in ed2)`` per article entry expected, the persons planted in ed1
+    and absent from the whole of ed2, and those planted in both."""
     rng = random.Random(seed)
+    persons = _people(rng, max(1, int(PERSONS * articles)))
+    erased = set(rng.sample(persons, int(ERASED * len(persons))))
+    # people stand in articles revised or dropped (a "same" article must stay the same)
+    placed: dict[int, list[str]] = {}
+    named: dict[str, set[str]] = {}  # person → the planted statuses of their articles
     one, two = root / "ed1", root / "ed2"
     one.mkdir(parents=True)
     two.mkdir(parents=True)
@@ -50,6 +97,11 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
     plan = [status for status, share in PLANTED.items() for _ in range(int(share * articles))]
     plan += ["changed"] * (articles - len(plan))
     rng.shuffle(plan)
+    hosts = [n for n, status in enumerate(plan, start=1) if status in ("changed", "dropped")]
+    for person in persons:
+        for host in rng.sample(hosts, min(len(hosts), rng.randint(1, 4))):
+            placed.setdefault(host, []).append(person)
+            named.setdefault(person, set()).add(plan[host - 1])
     number = 0
     pending_merge: str | None = None
     pending_text = ""
@@ -63,11 +115,18 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
             (two / name).write_text(old, "utf-8")
             truth.add(("same", name, name))
         elif status == "changed":
+            here = placed.get(number, [])
+            said = [rng.choice(TEMPLATES).format(name=p, year=rng.randint(1850, 1950))
+                    for p in here]
+            old = _with(old, said)
+            new = _with(new, [t for p, t in zip(here, said, strict=True) if p not in erased])
             (one / name).write_text(old, "utf-8")
             (two / name).write_text(new, "utf-8")
             truth.add(("changed" if old != new else "same", name, name))
         elif status == "dropped":
-            (one / name).write_text(old, "utf-8")
+            said = [rng.choice(TEMPLATES).format(name=p, year=rng.randint(1850, 1950))
+                    for p in placed.get(number, [])]
+            (one / name).write_text(_with(old, said), "utf-8")
             truth.add(("dropped", name, None))
         elif status == "renamed":
             (one / name).write_text(old, "utf-8")
@@ -97,7 +156,8 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
         (two / name).write_text(_pair(2_000_000 + extra, _length(rng, longest), 0.0)[0],
                                 "utf-8")
         truth.add(("added", None, name))
-    return truth
+    gone = {p for p in persons if p in erased or named[p] == {"dropped"}}
+    return truth, gone, set(persons) - gone
 
 
 def main() -> None:
@@ -110,7 +170,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         started = time.perf_counter()
-        truth = build(root, args.articles, args.longest)
+        truth, gone, kept = build(root, args.articles, args.longest)
         made = time.perf_counter() - started
         words = sum(len(p.read_text("utf-8").split()) for p in (root / "ed1").iterdir())
         print(f"# compare: {args.articles} articles, {words:,} words in ed1 "
@@ -150,7 +210,16 @@ def main() -> None:
                   f"{hit / len(got) if got else 1:.3f} | {hit / len(want) if want else 1:.3f} |")
         hit = len(truth & found)
         print(f"| all | {len(truth)} | {len(found)} | {hit / len(found):.3f} | "
-              f"{hit / len(truth):.3f} |\n")
+              f"{hit / len(truth):.3f} |")
+        absent = {p["name"] for p in result.people if "ed2" in p["absent_from"]}
+        hit = len(absent & gone)
+        print(f"| people absent from ed2 | {len(gone)} | {len(absent)} | "
+              f"{hit / len(absent) if absent else 1:.3f} | "
+              f"{hit / len(gone) if gone else 1:.3f} |\n")
+        print(f"- persons planted: {len(gone) + len(kept)} ({len(gone)} erased from ed2, "
+              f"{len(kept)} kept); the register names {len(result.people)}; kept ones "
+              f"found absent: {len(absent & kept)}; others found absent: "
+              f"{len(absent - gone - kept)}")
         for title, seconds in timings.items():
             print(f"- {title}: {seconds:.2f} s ({words / seconds:,.0f} words of ed1 a second)")
         if len(timings) == 2:
