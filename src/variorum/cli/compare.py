@@ -25,16 +25,20 @@ Examples:
   variorum compare 1949/ 1953/
   variorum compare 1949=ed1949/ 1953=ed1953/ --format json -o comparison.json
   variorum compare A=first.txt B=second.txt --split '^[A-Z][A-Z -]+$' --format csv
+  variorum compare 1949=bse1949.md 1953=bse1953.md --split headwords
+  variorum compare 2017=crawl-2017.warc.gz 2018=crawl-2018.warc.gz
   variorum compare old/ new/ --workers 2 --resume
 """
 
 
 @cli.command(epilog=COMPARE_EPILOG)
 @click.argument("editions", nargs=-1, required=True, metavar="EDITION...")
-@click.option("--split", metavar="REGEX",
+@click.option("--split", metavar="REGEX|headwords",
               help="An edition that is one file is cut into articles at the lines this "
                    "pattern matches (at their start); the headword is its first group, or "
-                   "the matched text.")
+                   "the matched text. 'headwords': the built-in rule for dictionaries, an "
+                   "entry opens with a bold (**X**, <b>X</b>) or upper-case (X, followed "
+                   "by punctuation) headword at the start of a line.")
 @click.option("--format", "format_", type=click.Choice(["text", "json", "csv"]),
               default="text", show_default=True,
               help="Output format (json: schema variorum.comparison/1).")
@@ -62,15 +66,17 @@ Examples:
               help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
 @reading_options
 def compare(editions: tuple[str, ...], split: str | None, format_: str, output: str | None,
-            normalize: str, erasures: bool, people: bool, workers: int | None, scheduler: str | None,
-            work_dir: str | None, resume: bool, keep_work: bool, csv_bom: bool,
-            **reading: Any) -> None:
+            normalize: str, erasures: bool, people: bool, workers: int | None,
+            scheduler: str | None, work_dir: str | None, resume: bool, keep_work: bool,
+            csv_bom: bool, **reading: Any) -> None:
     """Match the articles of two or more EDITIONs (in order), collate each matched group,
     and report every article as same, changed, added, dropped, renamed, merged or split.
 
     An EDITION is a folder (one article per file, any format collate reads; the key is the
-    path relative to the folder, without its extension) or, with --split, one file cut at
-    its headword lines. LABEL=PATH names an edition (default: the folder's or file's name).
+    path relative to the folder, without its extension), a WARC capture (.warc or
+    .warc.gz: one article per URL, the key the URL without its scheme, www. and trailing
+    slash) or, with --split, one file cut at its headword lines. LABEL=PATH names an
+    edition (default: the folder's or file's name).
     Articles are matched by key (case and accents aside), then what is left by content.
     The work folder is kept when a run is interrupted, so that --resume can go on from it.
     """
@@ -87,7 +93,7 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
         raise click.UsageError("compare needs at least two editions")
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
-    if split is not None:
+    if split is not None and split != "headwords":
         try:
             re.compile(split)
         except re.error as error:

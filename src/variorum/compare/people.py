@@ -79,19 +79,19 @@ def _pair(before: list[Compact], after: list[Compact]) -> list[tuple[int, int, s
     used_after: set[int] = set()
     left: list[int] = []
     for i, person in enumerate(before):
-        j = next((index[k] for k in _keys(person) if k in index
-                  and index[k] not in used_after), None)
-        if j is None:
+        same = next((index[k] for k in _keys(person) if k in index
+                     and index[k] not in used_after), None)
+        if same is None:
             left.append(i)
         else:
-            used_after.add(j)
-            pairs.append((i, j, "same"))
+            used_after.add(same)
+            pairs.append((i, same, "same"))
     rest = [j for j in range(len(after)) if j not in used_after]
     for i in left:
-        j = next((j for j in rest if _respelled(before[i], after[j])), None)
-        if j is not None:
-            rest.remove(j)
-            pairs.append((i, j, "respelled"))
+        other = next((j for j in rest if _respelled(before[i], after[j])), None)
+        if other is not None:
+            rest.remove(other)
+            pairs.append((i, other, "respelled"))
     return pairs
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..collation.options import CollateOptions
 from ..errors import InputError
 from ..ingest.options import ReadOptions
-from .editions import Article, Edition, list_edition
+from .editions import HEADWORDS, Article, Edition, headword, list_edition, list_warc
 from .matching import Group, match_by_content, match_by_key, shingles
 from .tasks import CollateTask, Member, batches, result_path, run_batch
 
@@ -67,7 +67,11 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     if results.exists() and not resume:
         shutil.rmtree(results)
     results.mkdir(parents=True, exist_ok=True)
-    pattern = re.compile(split, re.MULTILINE) if split else None
+    pattern: re.Pattern[str] | Callable[[str], str | None] | None = None
+    if split == HEADWORDS:
+        pattern = headword
+    elif split:
+        pattern = re.compile(split, re.MULTILINE)
     listed = [_list(label, path, pattern, read, work) for label, path in editions]
 
     groups = match_by_key(listed)
@@ -104,21 +108,67 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
         summary["people"] = register_summary
     return Comparison(
         editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
-                   "articles": len(e.articles)} for e in listed],
+                   "articles": len(e.articles), **({"notes": list(e.notes)} if e.notes else {})}
+                  for e in listed],
         articles=articles, summary=summary, people=register)
 
 
-def _list(label: str, path: str, pattern: re.Pattern[str] | None, read: ReadOptions,
-          work: Path) -> Edition:
+def _is_warc(path: str) -> bool:
+    if path.lower().endswith((".warc", ".warc.gz")):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(5) == b"WARC/"
+    except OSError:
+        return False
+
+
+def _list(label: str, path: str, pattern: re.Pattern[str] | Callable[[str], str | None] | None,
+          read: ReadOptions, work: Path) -> Edition:
+    safe = re.sub(r"[^\w.-]", "_", label)
+    if Path(path).is_file() and _is_warc(path):
+        from ..ingest.formats.warc import read_warc
+
+        data = Path(path).read_bytes()
+        if len(data) > read.max_bytes:
+            raise InputError(f"{path}: {len(data)} bytes, over --max-bytes {read.max_bytes}")
+        pages = []
+        for part in read_warc(data, path, read):
+            url, _, date = re.sub(r"~\d+$", "", part.name or "?@?").rpartition("@")
+            pages.append((url, date, part.text))
+        del data
+        return list_warc(label, path, pages, work / "split" / safe)
     if Path(path).is_dir() or pattern is None:
         return list_edition(label, path)
+    if pattern is headword:
+        marked = _marked_text(path, read)
+        if marked is not None:  # bold is seen in the markup: cut the source itself
+            text, suffix = marked
+            return list_edition(label, path, split=pattern, split_text=text,
+                                split_dir=work / "split" / safe, suffix=suffix)
     from ..ingest import read_path
 
     witnesses = read_path(path, witness_id=label, options=read)
     text = "\n\n".join(w.text for w in witnesses)
-    safe = re.sub(r"[^\w.-]", "_", label)
     return list_edition(label, path, split=pattern, split_text=text,
                         split_dir=work / "split" / safe)
+
+
+def _marked_text(path: str, read: ReadOptions) -> tuple[str, str] | None:
+    """A Markdown or HTML (or plain text) source decoded but not extracted, so that the
+    headword rule sees bold markup, with the suffix its articles are written under (so that
+    each is read by the source's reader); ``None`` for other formats."""
+    from ..ingest.decode import decode
+    from ..ingest.sniff import sniff
+
+    data = Path(path).read_bytes()
+    if len(data) > read.max_bytes:
+        raise InputError(f"{path}: {len(data)} bytes, over --max-bytes {read.max_bytes}")
+    suffix = {"markdown": ".md", "html": ".html", "text": ".txt"}.get(
+        sniff(data[:65536], path))
+    if suffix is None:
+        return None
+    return decode(data, source=path, override=read.encoding).text, suffix
 
 
 def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
