@@ -28,6 +28,7 @@ Examples:
   variorum compare 1949=bse1949.md 1953=bse1953.md --split headwords
   variorum compare 2017=crawl-2017.warc.gz 2018=crawl-2018.warc.gz
   variorum compare old/ new/ --workers 2 --resume
+  variorum compare 1949/ 1953/ --format html -o comparison/
 """
 
 
@@ -39,10 +40,13 @@ Examples:
                    "the matched text. 'headwords': the built-in rule for dictionaries, an "
                    "entry opens with a bold (**X**, <b>X</b>) or upper-case (X, followed "
                    "by punctuation) headword at the start of a line.")
-@click.option("--format", "format_", type=click.Choice(["text", "json", "csv"]),
+@click.option("--format", "format_", type=click.Choice(["text", "json", "csv", "html"]),
               default="text", show_default=True,
-              help="Output format (json: schema variorum.comparison/1).")
-@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+              help="Output format (json: schema variorum.comparison/1; html: a folder, "
+                   "given with -o, of an index page and one collation page per article "
+                   "whose versions differ).")
+@click.option("-o", "--output", metavar="PATH",
+              help="Write here instead of standard output (with --format html: a folder).")
 @click.option("--normalize", metavar="LAYER,...", default="nfc,typography,compat,case",
               show_default=True, help="Matching layers of the collations (as in collate).")
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
@@ -91,6 +95,8 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
 
     if len(editions) < 2:
         raise click.UsageError("compare needs at least two editions")
+    if format_ == "html" and not output:
+        raise click.UsageError("--format html writes a folder: give it with -o DIR")
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
     if split is not None and split != "headwords":
@@ -101,7 +107,10 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                                      param_hint="--split") from None
     parsed = [parse_label(edition) for edition in editions]
     paths = [path.rstrip("/") or path for _, path in parsed]
-    refuse_output_onto_input(output, paths)
+    if format_ == "html":
+        _refuse_folder_onto_input(str(output), paths)
+    else:
+        refuse_output_onto_input(output, paths)
     named = iter(distinct_ids([p for (label, _), p in zip(parsed, paths, strict=True)
                                if label is None]))
     labels = [label or next(named) for label, _ in parsed]
@@ -115,7 +124,12 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
             result = compare_editions(list(zip(labels, paths, strict=True)), work_dir=work,
                                       split=split, read=read, collate=collate_options,
                                       runner=runner, resume=resume, people=people,
-                                      progress=say)
+                                      html=format_ == "html", progress=say)
+        if format_ == "html":
+            from ..reports.comparison_html import write_site
+
+            assert output is not None
+            write_site(result, output)
         finished = True
     finally:
         written = work.is_dir() and any((work / "results").glob("*.json"))
@@ -126,8 +140,20 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                        f"{visible(str(work))}", err=True)
     if keep_work:
         click.echo(f"variorum: note: the work folder is kept: {visible(str(work))}", err=True)
+    if format_ == "html":
+        return
     show(render(result, format_, ReportOptions(bom=csv_bom)), output, paths,
          page=format_ == "text")
+
+
+def _refuse_folder_onto_input(output: str, paths: list[str]) -> None:
+    """The folder --format html replaces must not be, hold, or stand in an edition."""
+    target = Path(output).resolve()
+    for path in paths:
+        source = Path(path).resolve()
+        if target == source or target in source.parents or source in target.parents:
+            raise click.UsageError(f"-o {visible(output)} would replace or stand inside the "
+                                   f"edition {visible(path)}; write the report elsewhere")
 
 
 def _default_work(paths: list[str], split: str | None) -> Path:

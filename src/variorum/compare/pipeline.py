@@ -34,6 +34,9 @@ class Comparison:
     articles: list[dict[str, Any]]
     summary: dict[str, Any]
     people: list[dict[str, Any]] = field(default_factory=list)
+    # With ``html``: the collation page of each article (a file of the work folder), or
+    # ``None`` (no page: the article has one version, or its versions are the same).
+    pages: list[str | None] = field(default_factory=list)
 
     def document(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "editions": self.editions, "articles": self.articles,
@@ -43,14 +46,14 @@ class Comparison:
 def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Path,
                      split: str | None = None, read: ReadOptions | None = None,
                      collate: CollateOptions | None = None, runner: Any = None,
-                     resume: bool = False, people: bool = True,
+                     resume: bool = False, people: bool = True, html: bool = False,
                      progress: Callable[[int, int], None] | None = None) -> Comparison:
     """Compare ``editions`` (``(label, path)`` in order: folders, or files cut at the
     ``split`` headword pattern). The results of each group's collation are written to
     ``work_dir``/results; with ``resume`` those already there for the same bytes and
     options are kept. With ``people`` the people of every article are read and merged into
-    the edition-wide register (``people``). ``progress(done, total)`` is called as tasks
-    complete."""
+    the edition-wide register (``people``). With ``html`` each collation's page is written
+    too (``Comparison.pages``). ``progress(done, total)`` is called as tasks complete."""
     from ..find.runner import InProcessRunner
 
     read = read or ReadOptions()
@@ -79,7 +82,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     tasks = [CollateTask(number, str(results),
                          tuple(Member(label, g.members[label].path, g.members[label].written)
                                for label in labels if label in g.members),
-                         read, collate, resume, people)
+                         read, collate, resume, people, html)
              for number, g in enumerate(groups)]
     done = 0
     if progress:
@@ -90,9 +93,11 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
             progress(done, len(tasks))
     articles = []
     found = []
+    pages: list[str | None] = []
     for n, g in enumerate(groups):
         result = json.loads(result_path(str(results), n).read_text("utf-8"))
         articles.append(_article(g, labels, result))
+        pages.append(str(results / result["page"]) if result.get("page") else None)
         found.append((result.get("people", {}), result.get("people_links", [])))
     register: list[dict[str, Any]] = []
     register_summary: dict[str, Any] | None = None
@@ -103,6 +108,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     del found
     order = sorted(range(len(articles)), key=lambda i: STATUSES.index(articles[i]["status"]))
     articles = [articles[i] for i in order]
+    pages = [pages[i] for i in order] if html else []
     summary = _summary(articles, labels)
     if register_summary is not None:
         summary["people"] = register_summary
@@ -110,7 +116,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
         editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
                    "articles": len(e.articles), **({"notes": list(e.notes)} if e.notes else {})}
                   for e in listed],
-        articles=articles, summary=summary, people=register)
+        articles=articles, summary=summary, people=register, pages=pages)
 
 
 def _is_warc(path: str) -> bool:

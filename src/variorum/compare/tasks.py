@@ -19,8 +19,8 @@ from ..errors import VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Collation, Witness
 
-__all__ = ["CollateTask", "Member", "batches", "count_words", "result_path", "run_batch",
-           "run_task"]
+__all__ = ["CollateTask", "Member", "batches", "count_words", "page_path", "result_path",
+           "run_batch", "run_task"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -49,16 +49,23 @@ class CollateTask:
     collate: CollateOptions
     resume: bool = False
     people: bool = True  # read the people of each version (the edition-wide register)
+    html: bool = False  # also write the collation's page (``--format html``)
 
 
 def result_path(results: str, number: int) -> Path:
     return Path(results) / f"{number:07d}.json"
 
 
+def page_path(results: str, number: int) -> Path:
+    """The collation page of a task with ``html`` (written when the texts differ)."""
+    return Path(results) / f"{number:07d}.html"
+
+
 def _fingerprint(task: CollateTask, contents: list[bytes]) -> str:
     digest = hashlib.sha256()
     digest.update(repr((dataclasses.astuple(task.read), dataclasses.astuple(task.collate),
-                        [(m.label, m.path) for m in task.members], task.people)).encode())
+                        [(m.label, m.path) for m in task.members], task.people,
+                        task.html)).encode())
     for data in contents:
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
@@ -76,7 +83,9 @@ def run_task(task: CollateTask) -> int:
     fingerprint = _fingerprint(task, contents)
     if task.resume and target.exists():
         try:
-            if json.loads(target.read_text("utf-8")).get("fingerprint") == fingerprint:
+            kept = json.loads(target.read_text("utf-8"))
+            if kept.get("fingerprint") == fingerprint and (
+                    not kept.get("page") or page_path(task.results, task.number).exists()):
                 return task.number
         except (OSError, ValueError):
             pass  # half written or damaged: made again
@@ -164,6 +173,15 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
     from ..collation.pipeline import collate
 
     collation = collate(witnesses, options=task.collate)
+    if task.html:
+        from ..reports import ReportOptions
+        from ..reports.html import write_html
+
+        page = page_path(task.results, task.number)
+        temporary = page.with_suffix(".html-part")
+        temporary.write_text(write_html(collation, ReportOptions()), encoding="utf-8")
+        os.replace(temporary, page)
+        record["page"] = page.name
     summary = _summary(collation, register=task.people)
     respelled = [c["texts"] for c in record["people_changes"] if c["change"] == "respelled"]
     summary["people_changes"] = record["people_changes"] + [
