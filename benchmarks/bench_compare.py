@@ -12,14 +12,19 @@ opening a sentence is, to a reader as to the recogniser, a name: the filler is t
 written in lower case, so that the persons in it are the planted ones.
 
     .venv/bin/python benchmarks/bench_compare.py [--articles 1000] [--workers 2]
+        [--corpus DIR] [--no-people]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import math
+import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -160,40 +165,94 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
     return truth, gone, set(persons) - gone
 
 
+def _cached(root: Path, articles: int, longest: int
+            ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str], float]:
+    """The editions in ``root`` (built there the first time, with the truth beside them in
+    ``truth.json``), the truth, and the seconds it took to build them (0 when reused)."""
+    stamp = root / "truth.json"
+    wanted = {"articles": articles, "longest": longest, "version": 2}
+    if stamp.exists():
+        saved = json.loads(stamp.read_text("utf-8"))
+        if saved["made"] == wanted:
+            return ({tuple(t) for t in saved["truth"]}, set(saved["gone"]),  # type: ignore
+                    set(saved["kept"]), 0.0)
+    for edition in ("ed1", "ed2"):
+        shutil.rmtree(root / edition, ignore_errors=True)
+    started = time.perf_counter()
+    truth, gone, kept = build(root, articles, longest)
+    made = time.perf_counter() - started
+    stamp.write_text(json.dumps({"made": wanted, "truth": sorted(truth, key=str),
+                                 "gone": sorted(gone), "kept": sorted(kept)}), "utf-8")
+    return truth, gone, kept, made
+
+
+def _own_session() -> None:
+    """Put this worker process in a session of its own. With the kernel's autogroup
+    scheduling (``/proc/sys/kernel/sched_autogroup_enabled``), CPU time is shared between
+    sessions, not processes: workers started from the benchmark's session would share its
+    one share of a busy machine, as workers started on their own (a cluster's) do not."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+
+
+def _cpu() -> tuple[float, float]:
+    """This process's CPU seconds and peak resident memory (MB)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--longest", type=int, default=2000, help="words of the longest")
     parser.add_argument("--workers", type=int, default=0,
                         help="also run on N local Dask workers (0: in process only)")
+    parser.add_argument("--corpus", metavar="DIR",
+                        help="build the editions here, or reuse those built here before "
+                             "(default: a temporary folder)")
+    parser.add_argument("--no-people", action="store_true",
+                        help="leave out the people register")
+    parser.add_argument("--shared-session", action="store_true",
+                        help="leave the Dask workers in this session (see _own_session)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        started = time.perf_counter()
-        truth, gone, kept = build(root, args.articles, args.longest)
-        made = time.perf_counter() - started
-        words = sum(len(p.read_text("utf-8").split()) for p in (root / "ed1").iterdir())
-        print(f"# compare: {args.articles} articles, {words:,} words in ed1 "
-              f"(generated in {made:.1f} s)\n")
-        runs: list[tuple[str, object]] = [("in process", None)]
+        root = Path(args.corpus or folder)
+        root.mkdir(parents=True, exist_ok=True)
+        truth, gone, kept, made = _cached(root, args.articles, args.longest)
+        files = list((root / "ed1").iterdir())
+        words = sum(len(p.read_text("utf-8").split()) for p in files)
+        megabytes = sum(p.stat().st_size for p in files) / 1e6
+        print(f"# compare: {args.articles} articles, {words:,} words ({megabytes:.1f} MB) in "
+              f"ed1" + (f" (generated in {made:.1f} s)" if made else " (reused)") +
+              (", people register off" if args.no_people else "") + "\n")
+        runs: list[tuple[str, int]] = [("in process", 0)]
         if args.workers > 1:
-            from variorum.find.runner import DaskRunner
-
             runs.append((f"{args.workers} Dask workers", args.workers))
-        timings = {}
+        timings: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        memory: dict[str, float] = {}
+        loads: dict[str, str] = {}
         for title, workers in runs:
             runner = None
             if workers:
                 from variorum.find.runner import DaskRunner
 
-                runner = DaskRunner(workers=int(str(workers)), quiet=True)
+                runner = DaskRunner(workers=workers, quiet=True)
+                if not args.shared_session:
+                    runner._client.run(_own_session)
             try:
+                before = runner._client.run(_cpu) if runner else {"self": _cpu()}
                 started = time.perf_counter()
                 result = compare_editions([("ed1", str(root / "ed1")),
                                            ("ed2", str(root / "ed2"))],
                                           work_dir=root / f"work-{len(timings)}",
-                                          runner=runner)
+                                          runner=runner, people=not args.no_people)
                 timings[title] = time.perf_counter() - started
+                after = runner._client.run(_cpu) if runner else {"self": _cpu()}
+                cpu[title] = sum(after[k][0] - before[k][0] for k in after)
+                memory[title] = max(after[k][1] for k in after)
+                loads[title] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+                shutil.rmtree(root / f"work-{len(timings) - 1}", ignore_errors=True)
             finally:
                 if runner is not None:
                     runner.close()
@@ -211,20 +270,32 @@ def main() -> None:
         hit = len(truth & found)
         print(f"| all | {len(truth)} | {len(found)} | {hit / len(found):.3f} | "
               f"{hit / len(truth):.3f} |")
-        absent = {p["name"] for p in result.people if "ed2" in p["absent_from"]}
-        hit = len(absent & gone)
-        print(f"| people absent from ed2 | {len(gone)} | {len(absent)} | "
-              f"{hit / len(absent) if absent else 1:.3f} | "
-              f"{hit / len(gone) if gone else 1:.3f} |\n")
-        print(f"- persons planted: {len(gone) + len(kept)} ({len(gone)} erased from ed2, "
-              f"{len(kept)} kept); the register names {len(result.people)}; kept ones "
-              f"found absent: {len(absent & kept)}; others found absent: "
-              f"{len(absent - gone - kept)}")
+        if not args.no_people:
+            absent = {p["name"] for p in result.people if "ed2" in p["absent_from"]}
+            hit = len(absent & gone)
+            print(f"| people absent from ed2 | {len(gone)} | {len(absent)} | "
+                  f"{hit / len(absent) if absent else 1:.3f} | "
+                  f"{hit / len(gone) if gone else 1:.3f} |\n")
+            print(f"- persons planted: {len(gone) + len(kept)} ({len(gone)} erased from ed2, "
+                  f"{len(kept)} kept); the register names {len(result.people)}; kept ones "
+                  f"found absent: {len(absent & kept)}; others found absent: "
+                  f"{len(absent - gone - kept)}")
+        else:
+            print()
+        for missed in sorted(truth - found, key=str)[:5]:
+            print(f"- expected, not found: {missed}")
+        for extra in sorted(found - truth, key=str)[:5]:
+            print(f"- found, not expected: {extra}")
         for title, seconds in timings.items():
-            print(f"- {title}: {seconds:.2f} s ({words / seconds:,.0f} words of ed1 a second)")
+            where = "this process" if title == "in process" else "the workers"
+            print(f"- {title}: {seconds:.2f} s ({words / seconds:,.0f} words of ed1 a second); "
+                  f"CPU of {where}: {cpu[title]:.1f} s; peak memory of a "
+                  f"{'process' if title == 'in process' else 'worker'}: "
+                  f"{memory[title]:,.0f} MB; load average after: {loads[title]}")
         if len(timings) == 2:
-            a, b = timings.values()
-            print(f"- speed-up with workers: {a / b:.2f}×")
+            (a, b), (ca, cb) = timings.values(), cpu.values()
+            print(f"- speed-up with workers: {a / b:.2f}× (wall clock); the workers spent "
+                  f"{cb / ca:.2f}× the CPU time of one process")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"- peak memory of this process: {peak:,.0f} MB")
 
