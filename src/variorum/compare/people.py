@@ -154,6 +154,40 @@ class _Union:
             self.parent[max(ra, rb, key=repr)] = min(ra, rb, key=repr)
 
 
+# Titles before a name: left out when names are compared ("Sir J. Sebright", "J. Sebright").
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "hon", "rev",
+                    "professor", "prof", "st", "saint", "herr", "frau", "m", "mme", "mlle"})
+
+
+def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether the name ``short`` can be ``full`` written shorter: the same surname, and
+    its given names (titles aside) each the initial or the whole of one of ``full``'s, in
+    order, with at least one given name, and ``short`` not ``full`` itself.
+
+    >>> _abbreviates(("sir", "j", "sebright"), ("sir", "john", "sebright"))
+    True
+    >>> _abbreviates(("j", "sebright"), ("sir", "john", "sebright"))
+    True
+    >>> _abbreviates(("t", "sebright"), ("john", "sebright"))
+    False
+    """
+    if short == full or short[-1:] != full[-1:]:
+        return False
+    given = [w for w in short[:-1] if w not in TITLES]
+    others = [w for w in full[:-1] if w not in TITLES]
+    if not given or len(given) > len(others) or given == others:
+        return given == others and short != full and bool(given)
+    at = 0
+    for word in given:
+        while at < len(others) and not (others[at] == word or (
+                len(word) == 1 and others[at].startswith(word))):
+            at += 1
+        if at == len(others):
+            return False
+        at += 1
+    return True
+
+
 _SEPARATORS = re.compile(r"[_\-\s]+")
 
 
@@ -205,6 +239,12 @@ def edition_register(articles: Sequence[dict[str, Any]],
         if len(key) == 1 and len(surnames.get(key[0], ())) == 1:
             (full,) = surnames[key[0]]
             union.join(node, by_key[full])
+    # a name given with initials or a title joins the one fuller name it can abbreviate
+    for keys in surnames.values():
+        for key in keys:
+            fuller = [other for other in keys if other != key and _abbreviates(key, other)]
+            if len(fuller) == 1:
+                union.join(by_key[key], by_key[fuller[0]])
     members: dict[Any, list[tuple[int, str, int]]] = defaultdict(list)
     for node in nodes:
         members[union.find(node)].append(node)
