@@ -3,15 +3,28 @@
 dropped, added, renamed, merged and split articles, the rest the same or revised; prints
 precision and recall of the statuses against the truth, and the time end to end.
 
+People are planted too: invented persons named in one to four articles each, in sentences
+of plain English; some are erased from every article they appear in (their sentences cut in
+the second edition, or their only articles dropped), the rest kept. The benchmark prints
+precision and recall of the persons the edition-wide register finds absent from the whole
+of the second edition. The filler prose is made of invented words, and an invented word
+opening a sentence is, to a reader as to the recogniser, a name: the filler is therefore
+written in lower case, so that the persons in it are the planted ones.
+
     .venv/bin/python benchmarks/bench_compare.py [--articles 1000] [--workers 2]
+        [--corpus DIR] [--no-people]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import math
+import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -35,14 +48,53 @@ def _length(rng: random.Random, longest: int) -> int:
 def _pair(seed: int, words: int, edit_rate: float) -> tuple[str, str]:
     first, second = make_editions(words, 2, edit_rate, moves=0 if words < 200 else 1,
                                   seed=seed)
-    return first, second
+    return first.lower(), second.lower()
+
+
+GIVEN = ("Arkady", "Olga", "Marek", "Vera", "Pavel", "Irina", "Lev", "Nina", "Oskar",
+         "Daria", "Emil", "Greta", "Anton", "Lidia", "Tomas", "Zofia")
+ONSETS = ("Vel", "Dra", "Tos", "Kar", "Bel", "Mir", "Sor", "Lun", "Gar", "Pet", "Ros", "Zel",
+          "Hal", "Nor", "Kov", "Tar")
+MIDDLES = ("mo", "vin", "se", "la", "ri", "do", "ne", "ka", "sto", "ber")
+ENDINGS = ("rov", "skaya", "lin", "nek", "vich", "ova", "stein", "berg", "ski", "man")
+TEMPLATES = ("In {year} {name} was elected to the council of the district.",
+             "The survey of {year} was led by {name}.",
+             "{name} served on the harbour commission from {year}.",
+             "A report written by {name} in {year} is kept in the archive.",
+             "The school was opened in {year} with the help of {name}.")
+
+
+def _people(rng: random.Random, count: int) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(f"{rng.choice(GIVEN)} {rng.choice(ONSETS)}{rng.choice(MIDDLES)}"
+                  f"{rng.choice(ENDINGS)}")
+    return sorted(names)
+
+
+def _with(text: str, sentences: list[str]) -> str:
+    """``text`` with each sentence as a paragraph of its own after the first paragraph."""
+    if not sentences:
+        return text
+    head, _, tail = text.partition("\n\n")
+    return "\n\n".join([head, *sentences, tail] if tail else [head, *sentences])
+
+
+ERASED = 0.3  # share of the planted persons erased from the second edition
+PERSONS = 0.2  # planted persons per article of the first edition
 
 
 def build(root: Path, articles: int, longest: int, seed: int = 0
-          ) -> set[tuple[str, str | None, str | None]]:
+          ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str]]:
     """Write editions ``root/ed1`` and ``root/ed2``; return the truth: one ``(status,
-    source in ed1, source in ed2)`` per article entry expected."""
+    source in ed1, source in ed2)`` per article entry expected, the persons planted in ed1
+    and absent from the whole of ed2, and those planted in both."""
     rng = random.Random(seed)
+    persons = _people(rng, max(1, int(PERSONS * articles)))
+    erased = set(rng.sample(persons, int(ERASED * len(persons))))
+    # people stand in articles revised or dropped (a "same" article must stay the same)
+    placed: dict[int, list[str]] = {}
+    named: dict[str, set[str]] = {}  # person → the planted statuses of their articles
     one, two = root / "ed1", root / "ed2"
     one.mkdir(parents=True)
     two.mkdir(parents=True)
@@ -50,6 +102,11 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
     plan = [status for status, share in PLANTED.items() for _ in range(int(share * articles))]
     plan += ["changed"] * (articles - len(plan))
     rng.shuffle(plan)
+    hosts = [n for n, status in enumerate(plan, start=1) if status in ("changed", "dropped")]
+    for person in persons:
+        for host in rng.sample(hosts, min(len(hosts), rng.randint(1, 4))):
+            placed.setdefault(host, []).append(person)
+            named.setdefault(person, set()).add(plan[host - 1])
     number = 0
     pending_merge: str | None = None
     pending_text = ""
@@ -63,11 +120,18 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
             (two / name).write_text(old, "utf-8")
             truth.add(("same", name, name))
         elif status == "changed":
+            here = placed.get(number, [])
+            said = [rng.choice(TEMPLATES).format(name=p, year=rng.randint(1850, 1950))
+                    for p in here]
+            old = _with(old, said)
+            new = _with(new, [t for p, t in zip(here, said, strict=True) if p not in erased])
             (one / name).write_text(old, "utf-8")
             (two / name).write_text(new, "utf-8")
             truth.add(("changed" if old != new else "same", name, name))
         elif status == "dropped":
-            (one / name).write_text(old, "utf-8")
+            said = [rng.choice(TEMPLATES).format(name=p, year=rng.randint(1850, 1950))
+                    for p in placed.get(number, [])]
+            (one / name).write_text(_with(old, said), "utf-8")
             truth.add(("dropped", name, None))
         elif status == "renamed":
             (one / name).write_text(old, "utf-8")
@@ -97,7 +161,44 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
         (two / name).write_text(_pair(2_000_000 + extra, _length(rng, longest), 0.0)[0],
                                 "utf-8")
         truth.add(("added", None, name))
-    return truth
+    gone = {p for p in persons if p in erased or named[p] == {"dropped"}}
+    return truth, gone, set(persons) - gone
+
+
+def _cached(root: Path, articles: int, longest: int
+            ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str], float]:
+    """The editions in ``root`` (built there the first time, with the truth beside them in
+    ``truth.json``), the truth, and the seconds it took to build them (0 when reused)."""
+    stamp = root / "truth.json"
+    wanted = {"articles": articles, "longest": longest, "version": 2}
+    if stamp.exists():
+        saved = json.loads(stamp.read_text("utf-8"))
+        if saved["made"] == wanted:
+            return ({tuple(t) for t in saved["truth"]}, set(saved["gone"]),  # type: ignore
+                    set(saved["kept"]), 0.0)
+    for edition in ("ed1", "ed2"):
+        shutil.rmtree(root / edition, ignore_errors=True)
+    started = time.perf_counter()
+    truth, gone, kept = build(root, articles, longest)
+    made = time.perf_counter() - started
+    stamp.write_text(json.dumps({"made": wanted, "truth": sorted(truth, key=str),
+                                 "gone": sorted(gone), "kept": sorted(kept)}), "utf-8")
+    return truth, gone, kept, made
+
+
+def _own_session() -> None:
+    """Put this worker process in a session of its own. With the kernel's autogroup
+    scheduling (``/proc/sys/kernel/sched_autogroup_enabled``), CPU time is shared between
+    sessions, not processes: workers started from the benchmark's session would share its
+    one share of a busy machine, as workers started on their own (a cluster's) do not."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+
+
+def _cpu() -> tuple[float, float]:
+    """This process's CPU seconds and peak resident memory (MB)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -106,34 +207,52 @@ def main() -> None:
     parser.add_argument("--longest", type=int, default=2000, help="words of the longest")
     parser.add_argument("--workers", type=int, default=0,
                         help="also run on N local Dask workers (0: in process only)")
+    parser.add_argument("--corpus", metavar="DIR",
+                        help="build the editions here, or reuse those built here before "
+                             "(default: a temporary folder)")
+    parser.add_argument("--no-people", action="store_true",
+                        help="leave out the people register")
+    parser.add_argument("--shared-session", action="store_true",
+                        help="leave the Dask workers in this session (see _own_session)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        started = time.perf_counter()
-        truth = build(root, args.articles, args.longest)
-        made = time.perf_counter() - started
-        words = sum(len(p.read_text("utf-8").split()) for p in (root / "ed1").iterdir())
-        print(f"# compare: {args.articles} articles, {words:,} words in ed1 "
-              f"(generated in {made:.1f} s)\n")
-        runs: list[tuple[str, object]] = [("in process", None)]
+        root = Path(args.corpus or folder)
+        root.mkdir(parents=True, exist_ok=True)
+        truth, gone, kept, made = _cached(root, args.articles, args.longest)
+        files = list((root / "ed1").iterdir())
+        words = sum(len(p.read_text("utf-8").split()) for p in files)
+        megabytes = sum(p.stat().st_size for p in files) / 1e6
+        print(f"# compare: {args.articles} articles, {words:,} words ({megabytes:.1f} MB) in "
+              f"ed1" + (f" (generated in {made:.1f} s)" if made else " (reused)") +
+              (", people register off" if args.no_people else "") + "\n")
+        runs: list[tuple[str, int]] = [("in process", 0)]
         if args.workers > 1:
-            from variorum.find.runner import DaskRunner
-
             runs.append((f"{args.workers} Dask workers", args.workers))
-        timings = {}
+        timings: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        memory: dict[str, float] = {}
+        loads: dict[str, str] = {}
         for title, workers in runs:
             runner = None
             if workers:
                 from variorum.find.runner import DaskRunner
 
-                runner = DaskRunner(workers=int(str(workers)), quiet=True)
+                runner = DaskRunner(workers=workers, quiet=True)
+                if not args.shared_session:
+                    runner._client.run(_own_session)
             try:
+                before = runner._client.run(_cpu) if runner else {"self": _cpu()}
                 started = time.perf_counter()
                 result = compare_editions([("ed1", str(root / "ed1")),
                                            ("ed2", str(root / "ed2"))],
                                           work_dir=root / f"work-{len(timings)}",
-                                          runner=runner)
+                                          runner=runner, people=not args.no_people)
                 timings[title] = time.perf_counter() - started
+                after = runner._client.run(_cpu) if runner else {"self": _cpu()}
+                cpu[title] = sum(after[k][0] - before[k][0] for k in after)
+                memory[title] = max(after[k][1] for k in after)
+                loads[title] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+                shutil.rmtree(root / f"work-{len(timings) - 1}", ignore_errors=True)
             finally:
                 if runner is not None:
                     runner.close()
@@ -150,12 +269,33 @@ def main() -> None:
                   f"{hit / len(got) if got else 1:.3f} | {hit / len(want) if want else 1:.3f} |")
         hit = len(truth & found)
         print(f"| all | {len(truth)} | {len(found)} | {hit / len(found):.3f} | "
-              f"{hit / len(truth):.3f} |\n")
+              f"{hit / len(truth):.3f} |")
+        if not args.no_people:
+            absent = {p["name"] for p in result.people if "ed2" in p["absent_from"]}
+            hit = len(absent & gone)
+            print(f"| people absent from ed2 | {len(gone)} | {len(absent)} | "
+                  f"{hit / len(absent) if absent else 1:.3f} | "
+                  f"{hit / len(gone) if gone else 1:.3f} |\n")
+            print(f"- persons planted: {len(gone) + len(kept)} ({len(gone)} erased from ed2, "
+                  f"{len(kept)} kept); the register names {len(result.people)}; kept ones "
+                  f"found absent: {len(absent & kept)}; others found absent: "
+                  f"{len(absent - gone - kept)}")
+        else:
+            print()
+        for missed in sorted(truth - found, key=str)[:5]:
+            print(f"- expected, not found: {missed}")
+        for extra in sorted(found - truth, key=str)[:5]:
+            print(f"- found, not expected: {extra}")
         for title, seconds in timings.items():
-            print(f"- {title}: {seconds:.2f} s ({words / seconds:,.0f} words of ed1 a second)")
+            where = "this process" if title == "in process" else "the workers"
+            print(f"- {title}: {seconds:.2f} s ({words / seconds:,.0f} words of ed1 a second); "
+                  f"CPU of {where}: {cpu[title]:.1f} s; peak memory of a "
+                  f"{'process' if title == 'in process' else 'worker'}: "
+                  f"{memory[title]:,.0f} MB; load average after: {loads[title]}")
         if len(timings) == 2:
-            a, b = timings.values()
-            print(f"- speed-up with workers: {a / b:.2f}×")
+            (a, b), (ca, cb) = timings.values(), cpu.values()
+            print(f"- speed-up with workers: {a / b:.2f}× (wall clock); the workers spent "
+                  f"{cb / ca:.2f}× the CPU time of one process")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"- peak memory of this process: {peak:,.0f} MB")
 

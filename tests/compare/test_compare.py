@@ -232,3 +232,166 @@ def test_a_failed_run_leaves_no_empty_work_folder(tmp_path: Path,
                  "--work-dir", str(work)]) == 1
     assert not work.exists()
     assert "kept" not in capsys.readouterr().err
+
+
+def test_edition_wide_people_register(tmp_path: Path) -> None:
+    first = write(tmp_path / "a", {
+        "radek.txt": RADEK_1,
+        "press.txt": "The party press was edited by Karl Radek and Nikolai Bukharin for many "
+                     "years in Moscow.",
+        "bukharin.txt": BUKHARIN,
+        "survey.txt": "The hills were surveyed in 1890 by Ivan Petrovsky, who drew the "
+                      "first map of the valley.",
+    })
+    second = write(tmp_path / "b", {
+        "radek.txt": RADEK_2,
+        "press.txt": "The party press was edited for many years in Moscow.",
+        "survey.txt": "The hills were surveyed in 1890 by Ivan Petrofsky, who drew the "
+                      "first map of the valley.",
+    })
+    result = compare_editions([("1949", str(first)), ("1953", str(second))],
+                              work_dir=tmp_path / "work")
+    people = {p["name"]: p for p in result.people}
+    bukharin = people["Nikolai Bukharin"]
+    # named in two articles of 1949, in none of 1953: erased from the whole edition
+    assert bukharin["absent_from"] == ["1953"]
+    assert bukharin["articles"] == {"1949": ["bukharin.txt", "press.txt"], "1953": []}
+    assert [c["kind"] for c in bukharin["changes"]] == ["erased"]
+    assert bukharin["own_article"]["change"] == "dropped"
+    assert {m["article"] for m in bukharin["mentions"]} == {"bukharin.txt", "press.txt"}
+    radek = people["Karl Radek"]
+    # still named in 1953 (in his own article), though erased from the press article
+    assert radek["absent_from"] == []
+    assert radek["own_article"]["change"] == "shortened"
+    petrovsky = next(p for p in result.people if "Ivan Petrovsky" in p["forms"])
+    assert "Ivan Petrofsky" in petrovsky["forms"] and petrovsky["absent_from"] == []
+    assert [c["kind"] for c in petrovsky["changes"]] == ["respelled"]
+    assert [p["id"] for p in result.people] == list(range(1, len(result.people) + 1))
+    assert result.summary["people"]["absent_from_next"] == 1
+    assert result.summary["people"]["own_article_dropped_or_shortened"] == 2
+    press = by_key(result.articles)["press"]
+    assert sorted(c["name"] for c in press["people_changes"] if c["change"] == "erased") == \
+        ["Karl Radek", "Nikolai Bukharin"]
+    survey = by_key(result.articles)["survey"]
+    assert [c["change"] for c in survey["people_changes"]] == ["respelled"]
+
+
+def test_people_register_can_be_left_out(editions: tuple[Path, Path], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = editions
+    assert main(["compare", str(first), str(second), "--no-people", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["people"] == [] and "people" not in document["summary"]
+
+
+def test_text_report_lists_people_erased_from_the_edition(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path / "a", {"bukharin.txt": BUKHARIN, "river.txt": RIVER})
+    second = write(tmp_path / "b", {"river.txt": RIVER})
+    assert main(["compare", str(first), str(second)]) == 0
+    out = capsys.readouterr().out
+    people = out.split("\npeople: ", 1)[1]
+    assert people.startswith("1 named; 1 absent")
+    assert "Nikolai Bukharin" in people and "erased a → b" in people
+    assert "own article 'bukharin' dropped" in people
+
+
+def write_warc(path: Path, pages: list[tuple[str, str, str]]) -> Path:
+    """A WARC of ``(url, date, html)`` response records, written with warcio's writer."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=path.name.endswith(".gz"))
+        for url, date, html in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                    protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response",
+                                               payload=io.BytesIO(html.encode("utf-8")),
+                                               http_headers=http,
+                                               warc_headers_dict={"WARC-Date": date})
+            writer.write_record(record)
+    return path
+
+
+def page(title: str, *paragraphs: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head>"
+            f"<body><nav><a href='/'>Home</a></nav><main><h1>{title}</h1>{body}</main>"
+            f"</body></html>")
+
+
+def test_warc_editions_one_article_per_url(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    first = write_warc(tmp_path / "2017.warc.gz", [
+        ("http://www.agency.gov/climate/", "2017-01-10T00:00:00Z",
+         page("Climate", RIVER, RADEK_1)),
+        ("http://www.agency.gov/about", "2017-01-10T00:00:00Z", page("About", PASS)),
+        ("http://www.agency.gov/about", "2017-01-12T00:00:00Z", page("About", PASS, ALPHA)),
+        ("http://www.agency.gov/research", "2017-01-10T00:00:00Z", page("Research", BETA)),
+    ])
+    second = write_warc(tmp_path / "2018.warc", [
+        ("https://agency.gov/climate", "2018-01-10T00:00:00Z", page("Climate", RIVER)),
+        ("https://agency.gov/about", "2018-01-10T00:00:00Z", page("About", PASS, ALPHA)),
+        ("https://agency.gov/energy", "2018-01-10T00:00:00Z", page("Energy", TRACTORS)),
+    ])
+    out = tmp_path / "c.json"
+    assert main(["compare", f"2017={first}", f"2018={second}", "--format", "json",
+                 "-o", str(out)]) == 0
+    document = json.loads(out.read_text("utf-8"))
+    assert [e["kind"] for e in document["editions"]] == ["warc", "warc"]
+    assert "captured 2 times" in document["editions"][0]["notes"][0]
+    articles = by_key(document["articles"])
+    climate = articles["agency.gov/climate"]  # http/https, www and the slash aside
+    assert climate["sources"] == {"2017": "http://www.agency.gov/climate/",
+                                  "2018": "https://agency.gov/climate"}
+    assert climate["status"] == "changed" and climate["words"]["2017"] > \
+        climate["words"]["2018"]
+    assert any("1936" in e["text"] for e in climate["erasures"])
+    # the latest of two captures of one URL is compared: the same as the later crawl
+    assert articles["agency.gov/about"]["status"] == "same"
+    assert articles["agency.gov/research"]["status"] == "dropped"
+    assert articles["agency.gov/energy"]["status"] == "added"
+    # the HTML reader's text (the title, then the main content): not the navigation
+    assert articles["agency.gov/about"]["words"]["2017"] == len(
+        f"About About {PASS} {ALPHA}".split())
+    assert any(p["name"] == "Karl Radek" and p["absent_from"] == ["2018"]
+               for p in document["people"])
+
+
+def test_split_headwords_upper_case_and_bold(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # upper case in plain text; bold in Markdown (the same dictionary, a later edition)
+    (tmp_path / "d1.txt").write_text(
+        f"A dictionary of the region, first printing.\n\nRIVER. {RIVER}\n\nRADEK, Karl. {RADEK_1}\n"
+        f"USSR archives hold his papers.\n\nBUKHARIN, Nikolai. {BUKHARIN}\n", "utf-8")
+    (tmp_path / "d2.md").write_text(
+        f"**River**. {RIVER}\n\n**Radek**, Karl. {RADEK_2}\n\n"
+        f"__Tractors__: {TRACTORS}\n", "utf-8")
+    out = tmp_path / "c.json"
+    assert main(["compare", str(tmp_path / "d1.txt"), str(tmp_path / "d2.md"),
+                 "--split", "headwords", "--format", "json", "-o", str(out)]) == 0
+    articles = by_key(json.loads(out.read_text("utf-8"))["articles"])
+    assert set(articles) == {"(before the first headword)", "RIVER", "RADEK", "BUKHARIN",
+                             "Tractors"}
+    # the line opening with an acronym and running on in prose does not start an entry
+    assert articles["RADEK"]["status"] == "changed"
+    assert articles["RADEK"]["words"]["d1"] > len(RADEK_1.split())
+    # the bold is the Markdown reader's to read: the text compared has no asterisks
+    assert articles["RIVER"]["sources"] == {"d1": "RIVER", "d2": "River"}
+    assert articles["RIVER"]["by_class"] == {"case": 1}
+    assert articles["BUKHARIN"]["status"] == "dropped"
+    assert articles["Tractors"]["status"] == "added"
+
+
+def test_split_headwords_in_html(tmp_path: Path) -> None:
+    html = ("<html><body><p><b>River</b>. " + RIVER + "</p>\n<p><b>Pass</b>. " + PASS +
+            "</p>\n</body></html>\n")
+    (tmp_path / "a.html").write_text(html, "utf-8")
+    (tmp_path / "b.html").write_text(html.replace("slowly", "quickly"), "utf-8")
+    result = compare_editions([("a", str(tmp_path / "a.html")), ("b", str(tmp_path / "b.html"))],
+                              work_dir=tmp_path / "work", split="headwords")
+    articles = by_key(result.articles)
+    assert articles["River"]["status"] == "changed" and articles["Pass"]["status"] == "same"
+    assert articles["River"]["by_class"] and "<" not in "".join(
+        e["text"] for e in articles["River"]["erasures"])

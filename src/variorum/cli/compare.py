@@ -23,24 +23,36 @@ Examples:
   variorum compare 1949/ 1953/
   variorum compare 1949=ed1949/ 1953=ed1953/ --format json -o comparison.json
   variorum compare A=first.txt B=second.txt --split '^[A-Z][A-Z -]+$' --format csv
+  variorum compare 1949=bse1949.md 1953=bse1953.md --split headwords
+  variorum compare 2017=crawl-2017.warc.gz 2018=crawl-2018.warc.gz
   variorum compare old/ new/ --workers 2 --resume
+  variorum compare 1949/ 1953/ --format html -o comparison/
 """
 
 
 @cli.command(epilog=COMPARE_EPILOG)
 @click.argument("editions", nargs=-1, required=True, metavar="EDITION...")
-@click.option("--split", metavar="REGEX",
+@click.option("--split", metavar="REGEX|headwords",
               help="An edition that is one file is cut into articles at the lines this "
                    "pattern matches (at their start); the headword is its first group, or "
-                   "the matched text.")
-@click.option("--format", "format_", type=click.Choice(["text", "json", "csv"]),
+                   "the matched text. 'headwords': the built-in rule for dictionaries, an "
+                   "entry opens with a bold (**X**, <b>X</b>) or upper-case (X, followed "
+                   "by punctuation) headword at the start of a line.")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "csv", "html"]),
               default="text", show_default=True,
-              help="Output format (json: schema variorum.comparison/1).")
-@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+              help="Output format (json: schema variorum.comparison/1; html: a folder, "
+                   "given with -o, of an index page and one collation page per article "
+                   "whose versions differ).")
+@click.option("-o", "--output", metavar="PATH",
+              help="Write here instead of standard output (with --format html: a folder).")
 @click.option("--normalize", metavar="LAYER,...", default="nfc,typography,compat,case",
               show_default=True, help="Matching layers of the collations (as in collate).")
 @click.option("--erasures/--no-erasures", default=True, show_default=True,
               help="Report the names, numbers and sentences each article lost or gained.")
+@click.option("--people/--no-people", default=True, show_default=True,
+              help="Read the people of every article into one register for the edition: "
+                   "who is named in one edition and in no article of the next, whose own "
+                   "article was dropped or cut by more than half, whose fate changed.")
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Collate on N local worker processes (Dask).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
@@ -56,15 +68,17 @@ Examples:
               help="CSV: begin with a byte-order mark (spreadsheets that need it for UTF-8).")
 @reading_options
 def compare(editions: tuple[str, ...], split: str | None, format_: str, output: str | None,
-            normalize: str, erasures: bool, workers: int | None, scheduler: str | None,
-            work_dir: str | None, resume: bool, keep_work: bool, csv_bom: bool,
-            **reading: Any) -> None:
+            normalize: str, erasures: bool, people: bool, workers: int | None,
+            scheduler: str | None, work_dir: str | None, resume: bool, keep_work: bool,
+            csv_bom: bool, **reading: Any) -> None:
     """Match the articles of two or more EDITIONs (in order), collate each matched group,
     and report every article as same, changed, added, dropped, renamed, merged or split.
 
     An EDITION is a folder (one article per file, any format collate reads; the key is the
-    path relative to the folder, without its extension) or, with --split, one file cut at
-    its headword lines. LABEL=PATH names an edition (default: the folder's or file's name).
+    path relative to the folder, without its extension), a WARC capture (.warc or
+    .warc.gz: one article per URL, the key the URL without its scheme, www. and trailing
+    slash) or, with --split, one file cut at its headword lines. LABEL=PATH names an
+    edition (default: the folder's or file's name).
     Articles are matched by key (case and accents aside), then what is left by content.
     The work folder is kept when a run is interrupted, so that --resume can go on from it.
     """
@@ -80,9 +94,11 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
 
     if len(editions) < 2:
         raise click.UsageError("compare needs at least two editions")
+    if format_ == "html" and not output:
+        raise click.UsageError("--format html writes a folder: give it with -o DIR")
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
-    if split is not None:
+    if split is not None and split != "headwords":
         try:
             re.compile(split)
         except re.error as error:
@@ -90,7 +106,10 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                                      param_hint="--split") from None
     parsed = [parse_label(edition) for edition in editions]
     paths = [path.rstrip("/") or path for _, path in parsed]
-    refuse_output_onto_input(output, paths)
+    if format_ == "html":
+        _refuse_folder_onto_input(str(output), paths)
+    else:
+        refuse_output_onto_input(output, paths)
     named = iter(distinct_ids([p for (label, _), p in zip(parsed, paths, strict=True)
                                if label is None]))
     labels = [label or next(named) for label, _ in parsed]
@@ -103,7 +122,13 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
         with make_runner(scheduler, workers) as runner, _progress() as say:
             result = compare_editions(list(zip(labels, paths, strict=True)), work_dir=work,
                                       split=split, read=read, collate=collate_options,
-                                      runner=runner, resume=resume, progress=say)
+                                      runner=runner, resume=resume, people=people,
+                                      html=format_ == "html", progress=say)
+        if format_ == "html":
+            from ..reports.comparison_html import write_site
+
+            assert output is not None
+            write_site(result, output)
         finished = True
     finally:
         written = work.is_dir() and any((work / "results").glob("*.json"))
@@ -114,8 +139,20 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                        f"{visible(str(work))}", err=True)
     if keep_work:
         click.echo(f"variorum: note: the work folder is kept: {visible(str(work))}", err=True)
+    if format_ == "html":
+        return
     show(render(result, format_, ReportOptions(bom=csv_bom)), output, paths,
          page=format_ == "text")
+
+
+def _refuse_folder_onto_input(output: str, paths: list[str]) -> None:
+    """The folder --format html replaces must not be, hold, or stand in an edition."""
+    target = Path(output).resolve()
+    for path in paths:
+        source = Path(path).resolve()
+        if target == source or target in source.parents or source in target.parents:
+            raise click.UsageError(f"-o {visible(output)} would replace or stand inside the "
+                                   f"edition {visible(path)}; write the report elsewhere")
 
 
 def _default_work(paths: list[str], split: str | None) -> Path:

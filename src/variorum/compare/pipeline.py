@@ -15,7 +15,7 @@ from typing import Any
 from ..collation.options import CollateOptions
 from ..errors import InputError
 from ..ingest.options import ReadOptions
-from .editions import Article, Edition, list_edition
+from .editions import HEADWORDS, Article, Edition, headword, list_edition, list_warc
 from .matching import Group, match_by_content, match_by_key, shingles
 from .tasks import CollateTask, Member, batches, result_path, run_batch
 
@@ -34,6 +34,9 @@ class Comparison:
     articles: list[dict[str, Any]]
     summary: dict[str, Any]
     people: list[dict[str, Any]] = field(default_factory=list)
+    # With ``html``: the collation page of each article (a file of the work folder), or
+    # ``None`` (no page: the article has one version, or its versions are the same).
+    pages: list[str | None] = field(default_factory=list)
 
     def document(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "editions": self.editions, "articles": self.articles,
@@ -43,12 +46,14 @@ class Comparison:
 def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Path,
                      split: str | None = None, read: ReadOptions | None = None,
                      collate: CollateOptions | None = None, runner: Any = None,
-                     resume: bool = False,
+                     resume: bool = False, people: bool = True, html: bool = False,
                      progress: Callable[[int, int], None] | None = None) -> Comparison:
     """Compare ``editions`` (``(label, path)`` in order: folders, or files cut at the
     ``split`` headword pattern). The results of each group's collation are written to
     ``work_dir``/results; with ``resume`` those already there for the same bytes and
-    options are kept. ``progress(done, total)`` is called as tasks complete."""
+    options are kept. With ``people`` the people of every article are read and merged into
+    the edition-wide register (``people``). With ``html`` each collation's page is written
+    too (``Comparison.pages``). ``progress(done, total)`` is called as tasks complete."""
     from ..find.runner import InProcessRunner
 
     read = read or ReadOptions()
@@ -65,7 +70,11 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     if results.exists() and not resume:
         shutil.rmtree(results)
     results.mkdir(parents=True, exist_ok=True)
-    pattern = re.compile(split, re.MULTILINE) if split else None
+    pattern: re.Pattern[str] | Callable[[str], str | None] | None = None
+    if split == HEADWORDS:
+        pattern = headword
+    elif split:
+        pattern = re.compile(split, re.MULTILINE)
     listed = [_list(label, path, pattern, read, work) for label, path in editions]
 
     groups = match_by_key(listed)
@@ -73,7 +82,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     tasks = [CollateTask(number, str(results),
                          tuple(Member(label, g.members[label].path, g.members[label].written)
                                for label in labels if label in g.members),
-                         read, collate, resume)
+                         read, collate, resume, people, html)
              for number, g in enumerate(groups)]
     done = 0
     if progress:
@@ -82,26 +91,90 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
         done += ran
         if progress:
             progress(done, len(tasks))
-    articles = [_article(g, labels, json.loads(result_path(str(results), n).read_text("utf-8")))
-                for n, g in enumerate(groups)]
-    articles.sort(key=lambda a: STATUSES.index(a["status"]))
+    articles = []
+    found = []
+    pages: list[str | None] = []
+    for n, g in enumerate(groups):
+        result = json.loads(result_path(str(results), n).read_text("utf-8"))
+        articles.append(_article(g, labels, result))
+        pages.append(str(results / result["page"]) if result.get("page") else None)
+        found.append((result.get("people", {}), result.get("people_links", [])))
+    register: list[dict[str, Any]] = []
+    register_summary: dict[str, Any] | None = None
+    if people:
+        from .people import edition_register
+
+        register, register_summary = edition_register(articles, found, labels)
+    del found
+    order = sorted(range(len(articles)), key=lambda i: STATUSES.index(articles[i]["status"]))
+    articles = [articles[i] for i in order]
+    pages = [pages[i] for i in order] if html else []
+    summary = _summary(articles, labels)
+    if register_summary is not None:
+        summary["people"] = register_summary
     return Comparison(
         editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
-                   "articles": len(e.articles)} for e in listed],
-        articles=articles, summary=_summary(articles, labels))
+                   "articles": len(e.articles), **({"notes": list(e.notes)} if e.notes else {})}
+                  for e in listed],
+        articles=articles, summary=summary, people=register, pages=pages)
 
 
-def _list(label: str, path: str, pattern: re.Pattern[str] | None, read: ReadOptions,
-          work: Path) -> Edition:
+def _is_warc(path: str) -> bool:
+    if path.lower().endswith((".warc", ".warc.gz")):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(5) == b"WARC/"
+    except OSError:
+        return False
+
+
+def _list(label: str, path: str, pattern: re.Pattern[str] | Callable[[str], str | None] | None,
+          read: ReadOptions, work: Path) -> Edition:
+    safe = re.sub(r"[^\w.-]", "_", label)
+    if Path(path).is_file() and _is_warc(path):
+        from ..ingest.formats.warc import read_warc
+
+        data = Path(path).read_bytes()
+        if len(data) > read.max_bytes:
+            raise InputError(f"{path}: {len(data)} bytes, over --max-bytes {read.max_bytes}")
+        pages = []
+        for part in read_warc(data, path, read):
+            url, _, date = re.sub(r"~\d+$", "", part.name or "?@?").rpartition("@")
+            pages.append((url, date, part.text))
+        del data
+        return list_warc(label, path, pages, work / "split" / safe)
     if Path(path).is_dir() or pattern is None:
         return list_edition(label, path)
+    if pattern is headword:
+        marked = _marked_text(path, read)
+        if marked is not None:  # bold is seen in the markup: cut the source itself
+            text, suffix = marked
+            return list_edition(label, path, split=pattern, split_text=text,
+                                split_dir=work / "split" / safe, suffix=suffix)
     from ..ingest import read_path
 
     witnesses = read_path(path, witness_id=label, options=read)
     text = "\n\n".join(w.text for w in witnesses)
-    safe = re.sub(r"[^\w.-]", "_", label)
     return list_edition(label, path, split=pattern, split_text=text,
                         split_dir=work / "split" / safe)
+
+
+def _marked_text(path: str, read: ReadOptions) -> tuple[str, str] | None:
+    """A Markdown or HTML (or plain text) source decoded but not extracted, so that the
+    headword rule sees bold markup, with the suffix its articles are written under (so that
+    each is read by the source's reader); ``None`` for other formats."""
+    from ..ingest.decode import decode
+    from ..ingest.sniff import sniff
+
+    data = Path(path).read_bytes()
+    if len(data) > read.max_bytes:
+        raise InputError(f"{path}: {len(data)} bytes, over --max-bytes {read.max_bytes}")
+    suffix = {"markdown": ".md", "html": ".html", "text": ".txt"}.get(
+        sniff(data[:65536], path))
+    if suffix is None:
+        return None
+    return decode(data, source=path, override=read.encoding).text, suffix
 
 
 def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:

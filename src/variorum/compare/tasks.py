@@ -19,8 +19,8 @@ from ..errors import VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Collation, Witness
 
-__all__ = ["CollateTask", "Member", "batches", "count_words", "result_path", "run_batch",
-           "run_task"]
+__all__ = ["CollateTask", "Member", "batches", "count_words", "page_path", "result_path",
+           "run_batch", "run_task"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -48,16 +48,24 @@ class CollateTask:
     read: ReadOptions
     collate: CollateOptions
     resume: bool = False
+    people: bool = True  # read the people of each version (the edition-wide register)
+    html: bool = False  # also write the collation's page (``--format html``)
 
 
 def result_path(results: str, number: int) -> Path:
     return Path(results) / f"{number:07d}.json"
 
 
+def page_path(results: str, number: int) -> Path:
+    """The collation page of a task with ``html`` (written when the texts differ)."""
+    return Path(results) / f"{number:07d}.html"
+
+
 def _fingerprint(task: CollateTask, contents: list[bytes]) -> str:
     digest = hashlib.sha256()
     digest.update(repr((dataclasses.astuple(task.read), dataclasses.astuple(task.collate),
-                        [(m.label, m.path) for m in task.members])).encode())
+                        [(m.label, m.path) for m in task.members], task.people,
+                        task.html)).encode())
     for data in contents:
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
@@ -75,7 +83,9 @@ def run_task(task: CollateTask) -> int:
     fingerprint = _fingerprint(task, contents)
     if task.resume and target.exists():
         try:
-            if json.loads(target.read_text("utf-8")).get("fingerprint") == fingerprint:
+            kept = json.loads(target.read_text("utf-8"))
+            if kept.get("fingerprint") == fingerprint and (
+                    not kept.get("page") or page_path(task.results, task.number).exists()):
                 return task.number
         except (OSError, ValueError):
             pass  # half written or damaged: made again
@@ -147,7 +157,14 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "words": {w.id: count_words(w.text) for w in witnesses},
         "errors": errors, "identical": False, "variants": 0, "changed_words": 0,
-        "common_words": None, "by_class": {}, "erasures": [], "people_changes": []}
+        "common_words": None, "by_class": {}, "erasures": [], "people_changes": [],
+        "people": {}, "people_links": []}
+    if task.people and witnesses:
+        from .people import article_people, person_changes
+
+        record["people"] = article_people(witnesses)
+        record["people_changes"], record["people_links"] = person_changes(
+            record["people"], [m.label for m in task.members])
     if len(witnesses) < 2:
         return record
     if len({w.text for w in witnesses}) == 1:
@@ -156,12 +173,27 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
     from ..collation.pipeline import collate
 
     collation = collate(witnesses, options=task.collate)
-    record.update(_summary(collation))
+    if task.html:
+        from ..reports import ReportOptions
+        from ..reports.html import write_html
+
+        page = page_path(task.results, task.number)
+        temporary = page.with_suffix(".html-part")
+        temporary.write_text(write_html(collation, ReportOptions()), encoding="utf-8")
+        os.replace(temporary, page)
+        record["page"] = page.name
+    summary = _summary(collation, register=task.people)
+    respelled = [c["texts"] for c in record["people_changes"] if c["change"] == "respelled"]
+    summary["people_changes"] = record["people_changes"] + [
+        c for c in summary["people_changes"] if c.get("texts") not in respelled]
+    record.update(summary)
     return record
 
 
-def _summary(collation: Collation) -> dict[str, Any]:
-    """What the comparison keeps of a collation: counts, classes, erasures, names."""
+def _summary(collation: Collation, *, register: bool = False) -> dict[str, Any]:
+    """What the comparison keeps of a collation: counts, classes, erasures, names. With
+    ``register`` the people's erasures come from the register of persons (which tells a
+    person from a place), and only the collation's name changes are added to them."""
     base = collation.witness(collation.base)
     in_variants = sum(count_words(v.readings[base.id].text) for v in collation.variants
                       if base.id in v.readings)
@@ -170,7 +202,7 @@ def _summary(collation: Collation) -> dict[str, Any]:
     erasures = [{"kind": e.kind, "text": e.text, "present_in": list(e.present_in),
                  "absent_from": list(e.absent_from), "relation": e.relation}
                 for e in collation.erasures]
-    people: list[dict[str, Any]] = [
+    people: list[dict[str, Any]] = [] if register else [
         {"name": e.text, "change": "erased" if e.relation == "omission" else "added",
          "present_in": list(e.present_in), "absent_from": list(e.absent_from)}
         for e in collation.erasures if e.kind == "name"]

@@ -89,4 +89,29 @@ def write_text(comparison: Comparison, options: ReportOptions) -> str:
         if names:
             lines.append(f"         names erased: {visible(', '.join(names))}")
         lines.append(f"         {visible(article['reason'])}")
+    lines += _people_lines(comparison)
     return "\n".join(lines) + "\n"
+
+
+def _people_lines(comparison: Comparison) -> list[str]:
+    """The edition-wide register's findings: people erased from a whole edition, whose own
+    article was dropped or cut by more than half, whose fate changed."""
+    from ..terminal import visible
+
+    if "people" not in comparison.summary:
+        return []
+    counts = comparison.summary["people"]
+    lines = ["", f"people: {counts['named']} named; {counts['absent_from_next']} absent from "
+             f"the whole of a later edition; {counts['own_article_dropped_or_shortened']} "
+             f"with their own article dropped or shortened; {counts['fate_changed']} with "
+             f"another fate"]
+    for person in comparison.people:
+        notes = [f"{c['kind']} {c['from']} → {c['to']}: {c['detail']}"
+                 for c in person["changes"] if c["kind"] in ("erased", "fate-changed")]
+        own = person["own_article"]
+        if own and own["change"]:
+            notes.append(f"own article {own['key']!r} {own['change']}: {own['detail']}")
+        if notes:
+            lines.append(f"  {visible(person['name'])}")
+            lines += [f"         {visible(note)}" for note in notes]
+    return lines

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -465,14 +464,19 @@ def _aligned_lower(key: Key, occurrence: Span,
     return None
 
 
-_CACHE: weakref.WeakKeyDictionary[Collation, _Analysis] = weakref.WeakKeyDictionary()
+# The last collation analysed, with its analysis: the erasures and the name changes ask for
+# the same collation one after the other. (A WeakKeyDictionary never let go of any: each
+# analysis holds its collation, so a long run, compare's thousands of articles, kept every
+# collation it made in memory, about 0.2 MB an article.)
+_LAST: list[tuple[Collation, _Analysis]] = []
 
 
 def _analysis(collation: Collation) -> _Analysis:
     """Names are found once per collation, for both the erasures and the name changes."""
-    found = _CACHE.get(collation)
-    if found is None:
-        found = _CACHE[collation] = _analyse(collation)
+    if _LAST and _LAST[0][0] is collation:
+        return _LAST[0][1]
+    found = _analyse(collation)
+    _LAST[:] = [(collation, found)]
     return found
 
 

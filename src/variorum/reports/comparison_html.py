@@ -1,0 +1,139 @@
+"""``variorum compare --format html -o DIR``: a folder to read a comparison in a browser.
+
+``DIR/index.html`` lists the articles (sortable, most changed first to begin with; filtered
+by status and by class; with the totals of the edition and of what is shown) and links each
+article whose versions differ to its collation page, ``DIR/articles/NNNNNNN.html``: the
+page of ``variorum collate --format html`` (:mod:`.html`), self-contained. Every page is
+under the same Content-Security-Policy: its own script and stylesheet only, by their
+hashes; nothing is loaded from outside.
+
+The folder is written beside ``DIR`` under another name and renamed into place when whole:
+a reader sees the old folder or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..compare import STATUSES, Comparison
+from ..errors import OutputError
+from ..terminal import visible
+from .html import _asset, _csp_hash, _plain, script_json
+
+__all__ = ["index_data", "write_index", "write_site"]
+
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="variorum {version}">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+<h1>{title}</h1>
+<section id="totals" aria-label="totals"></section>
+<div id="filters" role="search" aria-label="filters"></div>
+<p id="shown" aria-live="polite"></p>
+<table id="articles"></table>
+<section id="people" aria-label="people"></section>
+<noscript><p>This index is drawn by its own script: allow JavaScript for this file
+(nothing is loaded from outside it).</p></noscript>
+<script type="application/json" id="variorum-data">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+def index_data(comparison: Comparison, pages: list[str | None]) -> dict[str, Any]:
+    """What the index's script draws: one row per article (its page's relative link, or
+    ``None``), the statuses and classes present, the summary, the people's findings."""
+    labels = [str(e["id"]) for e in comparison.editions]
+    articles = []
+    for article, page in zip(comparison.articles, pages, strict=True):
+        articles.append({
+            "key": article["key"], "status": article["status"],
+            "sources": article["sources"], "words": article["words"],
+            "changed_words": article["changed_words"], "similarity": article["similarity"],
+            "by_class": article["by_class"],
+            "variants": ", ".join(f"{name} {n}" for name, n in article["by_class"].items()),
+            "erasures": len(article["erasures"]), "people": len(article["people_changes"]),
+            "reason": article["reason"], "page": page})
+    people = []
+    for person in comparison.people:
+        notes = [f"{c['kind']} {c['from']} → {c['to']}: {c['detail']}"
+                 for c in person["changes"] if c["kind"] in ("erased", "fate-changed")]
+        own = person.get("own_article")
+        if own and own["change"]:
+            notes.append(f"own article {own['key']} {own['change']} ({own['detail']})")
+        if notes:
+            people.append({"name": person["name"], "notes": notes})
+    summary = comparison.summary
+    return {"editions": labels, "articles": articles, "summary": summary, "people": people,
+            "statuses": [s for s in STATUSES if s in summary["by_status"]],
+            "classes": list(summary["by_class"])}
+
+
+def write_index(comparison: Comparison, pages: list[str | None]) -> str:
+    data = index_data(comparison, pages)
+    style = _asset("compare.css")
+    script = _asset("compare.js")
+    csp = "; ".join([
+        "default-src 'none'", f"script-src {_csp_hash(script)}",
+        f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    title = "variorum compare: " + " → ".join(data["editions"])
+    return INDEX.format(csp=csp, version=_plain(__version__), title=_plain(title),
+                        style=style, data=script_json(data), script=script)
+
+
+def write_site(comparison: Comparison, directory: str) -> None:
+    """Write the index and the collation pages to ``directory`` (made, or replaced whole).
+    The pages are moved from the work folder."""
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{visible(directory)}: is a file",
+                          hint="--format html writes a folder: give -o a folder name")
+    parent = target.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.",
+                                         suffix=".partial"))
+    except OSError as error:
+        raise OutputError(f"{visible(directory)}: cannot write here ({error.strerror})") \
+            from None
+    try:
+        (building / "articles").mkdir()
+        links: list[str | None] = []
+        for page in comparison.pages or [None] * len(comparison.articles):
+            if page is None:
+                links.append(None)
+                continue
+            name = Path(page).name
+            shutil.move(page, building / "articles" / name)
+            links.append(f"articles/{name}")
+        (building / "index.html").write_text(write_index(comparison, links),
+                                            encoding="utf-8")
+        os.chmod(building, 0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".old"))
+            os.replace(target, old / "site")
+        os.replace(building, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(building)
+        raise
