@@ -484,11 +484,14 @@ def test_hostile_text_and_file_names_do_not_run(chromium: Any, tmp_path: Path) -
     path, _ = hostile_html(tmp_path)
     opened = browser_helpers.open_report(chromium, path)
     page = opened.page
-    for view in ("pair", "variants", "witnesses", "erasures", "reading"):
+    for view in ("pair", "variants", "witnesses", "erasures", "synoptic", "reading"):
         page.click(f"#tabs button[data-tab='{view}']")
     page.keyboard.press("j")
     page.keyboard.press("j")
     assert page.evaluate("window.__pwned") is None
+    # The apparatus pane beside the reading text holds the hostile readings as text.
+    apparatus = page.eval_on_selector("#app-rows", "e => e.textContent")
+    assert "<script>" in apparatus or "<img" in apparatus
     assert page.locator("img, iframe, object, embed").count() == 0
     assert page.evaluate("document.scripts.length") == 2
     assert page.title() == "variorum: " + ", ".join(HOSTILE_NAMES)
