@@ -31,10 +31,11 @@ Examples:
 
 @cli.command(epilog=HISTORY_EPILOG)
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--format", "format_", type=click.Choice(["text", "json", "csv"]),
+@click.option("--format", "format_", type=click.Choice(["text", "json", "csv", "html"]),
               default="text", show_default=True,
               help="Output format (json: schema variorum.history/1; csv: one row per "
-                   "sentence per edition).")
+                   "sentence per edition; html: one self-contained page, the text coloured "
+                   "by the edition each word dates from).")
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @click.option("--revisions", "revisions", default="all", show_default=True, metavar="SPEC",
               help="A MediaWiki export: which revisions are the editions: all, yearly (the "

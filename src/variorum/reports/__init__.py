@@ -102,7 +102,8 @@ BUILTIN_FORMATS: dict[str, dict[str, str]] = {
     "repair": {"text": "repair", "json": "repair"},
     "people": {"text": "people", "json": "people", "csv": "people", "tei": "people"},
     "comparison": {"text": "comparison", "json": "comparison", "csv": "comparison"},
-    "history": {"text": "history", "json": "history", "csv": "history"},
+    "history": {"text": "history", "json": "history", "csv": "history",
+                "html": "history_html"},
 }
 
 
