@@ -27,9 +27,9 @@ TOP_PASSAGES = 10
 class _Edition:
     witness: Witness
     table: TokenTable
-    token_ids: list[int]
+    token_ids: IntArray
     sentence_spans: list[tuple[int, int]]
-    sentence_ids: list[int]
+    sentence_ids: IntArray
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -48,12 +48,22 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[int, ...], int]
-               ) -> tuple[list[tuple[int, int]], list[int]]:
-    """The sentences of an edition that hold a token, with the id of their token keys."""
-    start, end = (witness.span.start, witness.span.end) if witness.span else (0, None)
-    spans = [piece for s, e in sentence_spans(witness.text, start, end)
-             for piece in _paragraphs(witness.text, s, e)]
+def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[int, ...], int],
+               cut: dict[str, list[tuple[int, int]]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences of an edition that hold a token, with the id of their token keys.
+
+    A sentence never runs across a blank line, so each paragraph is cut on its own, and
+    ``cut`` keeps how each paragraph met so far was cut (offsets into it): successive
+    editions share most of their paragraphs."""
+    text = witness.text
+    start, end = (witness.span.start, witness.span.end) if witness.span else (0, len(text))
+    spans: list[tuple[int, int]] = []
+    for first, after in _paragraphs(text, start, end):
+        piece = text[first:after]
+        known = cut.get(piece)
+        if known is None:
+            known = cut[piece] = sentence_spans(piece)
+        spans.extend((first + s, first + e) for s, e in known)
     key_ids = table.key_ids
     firsts = np.searchsorted(table.starts, [s for s, _ in spans], side="left")
     lasts = np.searchsorted(table.starts, [e for _, e in spans], side="left")
@@ -91,6 +101,18 @@ class _Lives:
         self._keys = np.repeat(np.arange(count, dtype=np.int64), sizes) * self._scale \
             + flat[:, 0]
         self._firsts, self._afters = flat[:, 0], flat[:, 1]
+        self._named: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
+
+    def named(self, labels: Sequence[str]
+              ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """For each life: the edition that introduced it, those that put it back, those it
+        went missing from (labels; one tuple per life, shared by every range of it)."""
+        if self._named is None:
+            n = len(labels)
+            self._named = [(labels[spans[0][0]], tuple(labels[f] for f, _ in spans[1:]),
+                            tuple(labels[a] for _, a in spans if a < n))
+                           for spans in self.lives]
+        return self._named
 
     def _stretch(self, ids: IntArray, edition: int) -> IntArray:
         return np.searchsorted(self._keys, ids * self._scale + edition, side="right") - 1
@@ -120,14 +142,12 @@ def _ranges(starts: IntArray, ends: IntArray, ids: IntArray, edition: int, lives
         firsts = lasts = np.arange(len(ids))
     n = len(labels)
     out: list[Range] = []
+    named = lives.named(labels)
     for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
-        spans = lives.lives[int(life[first])]
+        introduced, reintroduced, removals = named[int(life[first])]
         gone = int(after[first])
-        out.append(Range(
-            int(starts[first]), int(ends[last]), labels[spans[0][0]],
-            None if gone == n else labels[gone],
-            tuple(labels[f] for f, _ in spans[1:]),
-            tuple(labels[a] for _, a in spans if a < n)))
+        out.append(Range(int(starts[first]), int(ends[last]), introduced,
+                         None if gone == n else labels[gone], reintroduced, removals))
     return tuple(out)
 
 
@@ -171,19 +191,21 @@ def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DE
     words = Chain(min_block=min_block)
     sentences = Chain(min_block=1, credible=False)
     sentence_keys: dict[tuple[int, ...], int] = {}
+    paragraph_cuts: dict[str, list[tuple[int, int]]] = {}
     editions: list[_Edition] = []
     for witness in witnesses:
         start, end = (witness.span.start, witness.span.end) if witness.span else (0, None)
         table = tokenize(witness.text, vocab, start, end)
-        token_ids = words.add(table.key_ids)
-        spans, keys = _sentences(witness, table, sentence_keys)
-        sentence_ids = sentences.add(np.asarray(keys, dtype=np.int64))
+        token_ids = np.asarray(words.add(table.key_ids), dtype=np.int64)
+        spans, keys = _sentences(witness, table, sentence_keys, paragraph_cuts)
+        sentence_ids = np.asarray(sentences.add(np.asarray(keys, dtype=np.int64)),
+                                  dtype=np.int64)
         editions.append(_Edition(witness, table, token_ids, spans, sentence_ids))
     punct = vocab.punct_of_keys()
     word_lives = _Lives(words.lineages, len(labels))
     sentence_lives = _Lives(sentences.lineages, len(labels))
-    token_arrays = [np.asarray(e.token_ids, dtype=np.int64) for e in editions]
-    sentence_arrays = [np.asarray(e.sentence_ids, dtype=np.int64) for e in editions]
+    token_arrays = [e.token_ids for e in editions]
+    sentence_arrays = [e.sentence_ids for e in editions]
     word_flags = [~punct[e.table.key_ids] for e in editions]
     out: list[EditionHistory] = []
     for k, edition in enumerate(editions):
@@ -218,28 +240,34 @@ def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DE
 
 def _passages(editions: Sequence[_Edition], lineages: Lineages, labels: Sequence[str]
               ) -> tuple[tuple[Passage, ...], tuple[Passage, ...]]:
-    """The sentences removed and put back most often, and those that stood longest."""
+    """The sentences removed and put back most often, and those that stood longest (ties
+    in the order the sentences were first seen)."""
     last_seen: dict[int, tuple[int, int, int]] = {}
     for k, edition in enumerate(editions):
-        for (start, end), lineage in zip(edition.sentence_spans, edition.sentence_ids,
-                                         strict=True):
+        for (start, end), lineage in zip(edition.sentence_spans,
+                                         edition.sentence_ids.tolist(), strict=True):
             last_seen[lineage] = (k, start, end)
     n = len(labels)
-    passages: list[tuple[int, Passage]] = []
-    for order, (lineage, (k, start, end)) in enumerate(last_seen.items()):
+
+    def passage(lineage: int) -> Passage:
+        k, start, end = last_seen[lineage]
         spans = lineages.intervals[lineage]
-        removals = sum(1 for _, after in spans if after < n)
-        passages.append((order, Passage(
+        return Passage(
             edition=labels[k], start=start, end=end,
             text=editions[k].witness.text[start:end],
             introduced_in=labels[spans[0][0]],
             removed_in=None if spans[0][1] == n else labels[spans[0][1]],
             editions=sum(after - first for first, after in spans),
-            removals=removals, reintroductions=len(spans) - 1,
+            removals=sum(1 for _, after in spans if after < n),
+            reintroductions=len(spans) - 1,
             reintroduced_in=tuple(labels[first] for first, _ in spans[1:]),
-            removed_in_all=tuple(labels[after] for _, after in spans if after < n))))
-    fought = sorted((p for p in passages if p[1].reintroductions),
-                    key=lambda p: (-p[1].reintroductions, -p[1].removals, p[0]))
-    lived = sorted(passages, key=lambda p: (-p[1].editions, p[0]))
-    return (tuple(p for _, p in fought[:TOP_PASSAGES]),
-            tuple(p for _, p in lived[:TOP_PASSAGES]))
+            removed_in_all=tuple(labels[after] for _, after in spans if after < n))
+
+    order = list(last_seen)
+    intervals = lineages.intervals
+    fought = sorted((lineage for lineage in order if len(intervals[lineage]) > 1),
+                    key=lambda lineage: (-len(intervals[lineage]),
+                                         -sum(1 for _, a in intervals[lineage] if a < n)))
+    lived = sorted(order, key=lambda lineage: -sum(a - f for f, a in intervals[lineage]))
+    return (tuple(passage(lineage) for lineage in fought[:TOP_PASSAGES]),
+            tuple(passage(lineage) for lineage in lived[:TOP_PASSAGES]))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["EditionHistory", "EditionSummary", "History", "Passage", "Range"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Range:
     """``[start, end)`` in the edition's text as found, whose units were introduced in the
     edition ``introduced_in`` and are first missing from ``removed_in`` (None: they live to
