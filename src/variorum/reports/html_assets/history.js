@@ -156,31 +156,54 @@
   }
 
   // --- the text ------------------------------------------------------------------------
+  // Each range of equal provenance is drawn cut at the edges of the sentences, so that the
+  // sentence whose life is shown is marked exactly (data-s: its sentence, -1 between two).
   function drawText(k) {
     const box = $("text");
     box.textContent = "";
     const text = data.texts[k];
     const tokens = editions[k].tokens;
+    const sentences = editions[k].sentences;
+    const count = sentences.start.length;
     const frag = document.createDocumentFragment();
     let at = 0;
     let before = -1;
+    let j = 0;
     for (let i = 0; i < tokens.start.length; i++) {
       const start = tokens.start[i];
       const end = tokens.end[i];
       const life = lives[tokens.life[i]];
       if (start > at) appendText(frag, text.slice(at, start));
-      const span = document.createElement("span");
-      span.className = "r";
-      span.dataset.i = String(i);
       const intro = life[0][0];
-      dress(span, intro);
       const back = stretchAt(life, k) > 0;
-      if (back) span.classList.add("back");
-      if (back || intro !== before) span.dataset.code = (back ? "\u21ba" : "") + (intro + 1);
+      const title = lifeTitle(life, k);
+      let position = start;
+      while (position < end) {
+        while (j < count && sentences.end[j] <= position) j++;
+        let cut = end;
+        let sentence = -1;
+        if (j < count && sentences.start[j] <= position) {
+          cut = Math.min(end, sentences.end[j]);
+          sentence = j;
+        } else if (j < count) {
+          cut = Math.min(end, sentences.start[j]);
+        }
+        const span = document.createElement("span");
+        span.className = "r";
+        span.dataset.i = String(i);
+        span.dataset.s = String(sentence);
+        span.dataset.at = String(position);
+        dress(span, intro);
+        if (back) span.classList.add("back");
+        if (position === start && (back || intro !== before)) {
+          span.dataset.code = (back ? "\u21ba" : "") + (intro + 1);
+        }
+        span.title = title;
+        appendText(span, text.slice(position, cut));
+        frag.appendChild(span);
+        position = cut;
+      }
       before = intro;
-      span.title = lifeTitle(life, k);
-      appendText(span, text.slice(start, end));
-      frag.appendChild(span);
       at = end;
     }
     if (at < text.length) appendText(frag, text.slice(at));
@@ -269,10 +292,8 @@
         panel.appendChild(strip(wordLife));
       }
     }
-    const tokens = editions[k].tokens;
-    for (const node of document.querySelectorAll("#text .r")) {
-      const i = Number(node.dataset.i);
-      if (tokens.start[i] < s.end[j] && tokens.end[i] > s.start[j]) node.classList.add("chosen");
+    for (const node of document.querySelectorAll("#text .r[data-s='" + j + "']")) {
+      node.classList.add("chosen");
     }
     panel.dataset.edition = String(k);
     panel.dataset.start = String(s.start[j]);
@@ -430,7 +451,11 @@
       const range = event.target.closest(".r");
       if (!range) return;
       const i = Number(range.dataset.i);
-      showLife(current, editions[current].tokens.start[i], i);
+      const sentence = Number(range.dataset.s);
+      // Between two sentences (the space after a full stop): the one before.
+      const offset = sentence >= 0 ? Number(range.dataset.at)
+        : Math.max(editions[current].tokens.start[i], Number(range.dataset.at) - 1);
+      showLife(current, offset, i);
     });
     document.addEventListener("click", (event) => {
       const go = event.target.closest("button[data-edition]");
