@@ -119,13 +119,18 @@ def test_text_legend_timeline_and_a_passages_life(chromium: Any, tmp_path: Path)
         "introduced in 1 · e1", "removed in 2 · e2", "put back in 3 · e3",
         "stands in the last edition"]
     assert page.get_attribute("#life .strip", "aria-label") == "in 2 of 3 editions"
-    # Exactly the sentence is marked in the text, though its words' range runs on.
+    # Exactly the sentence is marked in the text.
     marked = page.eval_on_selector_all("#text .r.chosen",
                                        "els => els.map(e => e.textContent).join('')")
     assert marked == "Its wheel turned for a hundred years."
     # Another edition: its own text.
     page.select_option("#edition", "1")
     assert page.eval_on_selector("#text", "e => e.textContent") == E2
+    # e2's two sentences are one range of equal provenance; clicked, only one is marked.
+    page.locator("#text .r", has_text="Farmers").first.click()
+    marked = page.eval_on_selector_all("#text .r.chosen",
+                                       "els => els.map(e => e.textContent).join(' ')")
+    assert "".join(marked.split()) == "Farmerscameatdawn."
     page.keyboard.press("[")
     assert page.eval_on_selector("#text", "e => e.textContent") == E1
     # A fought-over passage leads to where it last stands, its life open.
