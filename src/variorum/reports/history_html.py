@@ -124,8 +124,8 @@ _BODY = """<body>
 <aside id="side">
 <section id="life" aria-live="polite" aria-label="the life of the passage clicked">
 <h2>Life of a passage</h2>
-<p class="hint">Click a passage of the text (or press Enter on it) to see when it came,
-went and came back.</p>
+<p class="hint">Click a passage of the text to see when it came, went and came back (or
+choose one of the passages listed below).</p>
 </section>
 <section id="passages" aria-label="passages"></section>
 <section id="people" aria-label="persons" hidden></section>
