@@ -2,7 +2,9 @@
 removals, moves, reintroductions and reverted vandalism (``history_chains.py``), the share of
 words whose introducing and removing edition is right, beside a baseline that diffs each
 consecutive pair with difflib and carries provenance forward; then the time of a history of
-50 (and with ``--long``, 500) revisions of a 5,000-word article.
+50 (and with ``--long``, 500) revisions of a 5,000-word article; then, when
+``../shared/data/darwin`` is there, what the history of the six editions of Darwin's first
+chapter shows.
 
     .venv/bin/python benchmarks/bench_history.py [--seeds 5] [--long]
 """
@@ -20,6 +22,11 @@ from history_chains import difflib_provenance, history_provenance, make_chain, s
 
 from variorum import Witness
 from variorum.history import build_history
+from variorum.reports import render
+
+DARWIN = Path(__file__).resolve().parents[2] / "shared" / "data" / "darwin" \
+    / "darwin_chapter1_paragraphs.json"
+DARWIN_ORDER = ["1859", "1860", "1861", "1866", "1869", "1872"]
 
 
 def _witnesses(texts: list[str]) -> list[Witness]:
@@ -64,6 +71,28 @@ def main() -> None:
         tracemalloc.stop()
         print(f"| {revisions} × {words} | {elapsed:.2f} | {peak:.0f} |")
     print("\ntargets: 50 × 5,000 ≤ 5 s; 500 × 5,000 ≤ 60 s")
+    darwin()
+
+
+def darwin() -> None:
+    """The six editions of Darwin's first chapter (paragraphs joined per edition)."""
+    import json
+
+    if not DARWIN.is_file():
+        print("\n(darwin data absent)")
+        return
+    texts: dict[str, list[str]] = {}
+    for unit in json.loads(DARWIN.read_text(encoding="utf-8")):
+        for witness in unit["witnesses"]:
+            texts.setdefault(witness["id"], []).append(witness["content"])
+    witnesses = [Witness.from_text(w, "\n\n".join(texts[w])) for w in DARWIN_ORDER]
+    start = time.perf_counter()
+    history = build_history(witnesses, people=True)
+    elapsed = time.perf_counter() - start
+    print(f"\n## Darwin, chapter 1, six editions ({elapsed:.2f} s with the register)\n")
+    print("```")
+    print(render(history, "text").rstrip())
+    print("```")
 
 
 if __name__ == "__main__":

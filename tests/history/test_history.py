@@ -128,7 +128,8 @@ def test_json_follows_the_contract() -> None:
 def test_csv_neutralises_formulas(tmp_path: Path) -> None:
     history = _history("=SUM(A1) was here. Plain words.", "Plain words.")
     rows = list(csv.reader(io.StringIO(render(history, "csv"))))
-    assert rows[0] == ["edition", "start", "end", "introduced_in", "removed_in", "text"]
+    assert rows[0] == ["edition", "start", "end", "introduced_in", "removed_in", "text",
+                       "reintroduced_in", "removals"]
     assert rows[1][5].startswith("'=") and rows[1][4] == "E2"
 
 

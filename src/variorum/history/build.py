@@ -7,13 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import CollationError
 from ..model import Witness
 from ..text.normalize import DEFAULT_LAYERS, Normalizer
 from ..text.sentences import sentence_spans
 from ..text.tokens import TokenTable, Vocabulary, tokenize
-from .chain import Chain, Lineages
+from .chain import Chain, IntArray, Lineages
 from .model import EditionHistory, EditionSummary, History, Passage, Range
 
 __all__ = ["MIN_BLOCK", "build_history"]
@@ -26,10 +27,9 @@ TOP_PASSAGES = 10
 class _Edition:
     witness: Witness
     table: TokenTable
-    word: list[bool]
-    token_ids: list[int]
+    token_ids: IntArray
     sentence_spans: list[tuple[int, int]]
-    sentence_ids: list[int]
+    sentence_ids: IntArray
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -48,12 +48,22 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[int, ...], int]
-               ) -> tuple[list[tuple[int, int]], list[int]]:
-    """The sentences of an edition that hold a token, with the id of their token keys."""
-    start, end = (witness.span.start, witness.span.end) if witness.span else (0, None)
-    spans = [piece for s, e in sentence_spans(witness.text, start, end)
-             for piece in _paragraphs(witness.text, s, e)]
+def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[int, ...], int],
+               cut: dict[str, list[tuple[int, int]]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences of an edition that hold a token, with the id of their token keys.
+
+    A sentence never runs across a blank line, so each paragraph is cut on its own, and
+    ``cut`` keeps how each paragraph met so far was cut (offsets into it): successive
+    editions share most of their paragraphs."""
+    text = witness.text
+    start, end = (witness.span.start, witness.span.end) if witness.span else (0, len(text))
+    spans: list[tuple[int, int]] = []
+    for first, after in _paragraphs(text, start, end):
+        piece = text[first:after]
+        known = cut.get(piece)
+        if known is None:
+            known = cut[piece] = sentence_spans(piece)
+        spans.extend((first + s, first + e) for s, e in known)
     key_ids = table.key_ids
     firsts = np.searchsorted(table.starts, [s for s, _ in spans], side="left")
     lasts = np.searchsorted(table.starts, [e for _, e in spans], side="left")
@@ -68,44 +78,95 @@ def _sentences(witness: Witness, table: TokenTable, sentence_keys: dict[tuple[in
     return kept, ids
 
 
-def _ranges(starts: Sequence[int], ends: Sequence[int], ids: Sequence[int], edition: int,
-            lineages: Lineages, labels: Sequence[str], *, merge: bool = True
-            ) -> tuple[Range, ...]:
-    """Consecutive units of equal provenance as one range (with ``merge``)."""
+class _Lives:
+    """The lineages of a chain as arrays, to answer for a whole edition at once: when each
+    unit came (``introduced``), when it first goes after an edition (``after``), since when
+    it stands unbroken (``since``), and its whole life (``life``: an id shared by the
+    lineages with the same stretches of editions)."""
+
+    def __init__(self, lineages: Lineages, editions: int) -> None:
+        intervals = lineages.intervals
+        count = len(intervals)
+        self.introduced = np.fromiter((spans[0][0] for spans in intervals), np.int64, count)
+        known: dict[tuple[tuple[int, int], ...], int] = {}
+        self.life = np.fromiter((known.setdefault(tuple(spans), len(known))
+                                 for spans in intervals), np.int64, count)
+        self.lives = list(known)
+        # Every stretch of every lineage, sorted by (lineage, first edition): the stretch of
+        # a unit standing in edition k is the last one of its lineage starting at or before k.
+        sizes = np.fromiter((len(spans) for spans in intervals), np.int64, count)
+        flat = np.fromiter((edge for spans in intervals for span in spans for edge in span),
+                           np.int64, 2 * int(sizes.sum())).reshape(-1, 2)
+        self._scale = editions + 1
+        self._keys = np.repeat(np.arange(count, dtype=np.int64), sizes) * self._scale \
+            + flat[:, 0]
+        self._firsts, self._afters = flat[:, 0], flat[:, 1]
+        self._named: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
+
+    def named(self, labels: Sequence[str]
+              ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """For each life: the edition that introduced it, those that put it back, those it
+        went missing from (labels; one tuple per life, shared by every range of it)."""
+        if self._named is None:
+            n = len(labels)
+            self._named = [(labels[spans[0][0]], tuple(labels[f] for f, _ in spans[1:]),
+                            tuple(labels[a] for _, a in spans if a < n))
+                           for spans in self.lives]
+        return self._named
+
+    def _stretch(self, ids: IntArray, edition: int) -> IntArray:
+        return np.searchsorted(self._keys, ids * self._scale + edition, side="right") - 1
+
+    def after(self, ids: IntArray, edition: int) -> IntArray:
+        """For each unit of ``edition``: the first later edition without it."""
+        return self._afters[self._stretch(ids, edition)]
+
+    def since(self, ids: IntArray, edition: int) -> IntArray:
+        """For each unit of ``edition``: the first edition of its unbroken stretch."""
+        return self._firsts[self._stretch(ids, edition)]
+
+
+def _ranges(starts: IntArray, ends: IntArray, ids: IntArray, edition: int, lives: _Lives,
+            labels: Sequence[str], *, merge: bool = True) -> tuple[Range, ...]:
+    """Consecutive units of equal provenance (the same life) as one range (with
+    ``merge``)."""
+    if not len(ids):
+        return ()
+    life = lives.life[ids]
+    after = lives.after(ids, edition)
+    if merge:
+        cut = np.flatnonzero((life[1:] != life[:-1]) | (after[1:] != after[:-1])) + 1
+        firsts = np.concatenate(([0], cut))
+        lasts = np.concatenate((cut, [len(ids)])) - 1
+    else:
+        firsts = lasts = np.arange(len(ids))
+    n = len(labels)
     out: list[Range] = []
-    last = len(labels)
-    for start, end, lineage in zip(starts, ends, ids, strict=True):
-        intro = labels[lineages.introduced(lineage)]
-        after = lineages.removed_after(lineage, edition)
-        removed = None if after == last else labels[after]
-        if merge and out and out[-1].introduced_in == intro and out[-1].removed_in == removed:
-            out[-1] = Range(out[-1].start, end, intro, removed)
-        else:
-            out.append(Range(start, end, intro, removed))
+    named = lives.named(labels)
+    for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
+        introduced, reintroduced, removals = named[int(life[first])]
+        gone = int(after[first])
+        out.append(Range(int(starts[first]), int(ends[last]), introduced,
+                         None if gone == n else labels[gone], reintroduced, removals))
     return tuple(out)
 
 
-def _counts(ids: Sequence[int], flags: Sequence[bool], edition: int,
-            lineages: Lineages) -> tuple[int, int, int]:
+def _counts(ids: IntArray, flags: npt.NDArray[np.bool_], edition: int,
+            lives: _Lives) -> tuple[int, int, int]:
     """Of the flagged units: how many are new here, how many reintroduced, how many in all."""
-    added = reintroduced = total = 0
-    for lineage, flag in zip(ids, flags, strict=True):
-        if not flag:
-            continue
-        total += 1
-        intro = lineages.introduced(lineage)
-        if intro == edition:
-            added += 1
-        elif lineages.since(lineage, edition) == edition:
-            reintroduced += 1
-    return added, reintroduced, total
+    ids = ids[flags]
+    introduced = lives.introduced[ids]
+    added = int(np.count_nonzero(introduced == edition))
+    back = int(np.count_nonzero((introduced != edition)
+                                & (lives.since(ids, edition) == edition)))
+    return added, back, len(ids)
 
 
-def _removed(ids: Sequence[int], flags: Sequence[bool], edition: int,
-             lineages: Lineages) -> int:
+def _removed(ids: IntArray, flags: npt.NDArray[np.bool_], edition: int,
+             lives: _Lives) -> int:
     """Of the flagged units of the edition before ``edition``: how many are not in it."""
-    return sum(1 for lineage, flag in zip(ids, flags, strict=True)
-               if flag and lineages.removed_after(lineage, edition - 1) == edition)
+    ids = ids[flags]
+    return int(np.count_nonzero(lives.after(ids, edition - 1) == edition))
 
 
 def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DEFAULT_LAYERS,
@@ -130,36 +191,39 @@ def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DE
     words = Chain(min_block=min_block)
     sentences = Chain(min_block=1, credible=False)
     sentence_keys: dict[tuple[int, ...], int] = {}
+    paragraph_cuts: dict[str, list[tuple[int, int]]] = {}
     editions: list[_Edition] = []
     for witness in witnesses:
         start, end = (witness.span.start, witness.span.end) if witness.span else (0, None)
         table = tokenize(witness.text, vocab, start, end)
-        token_ids = words.add(table.key_ids)
-        spans, keys = _sentences(witness, table, sentence_keys)
-        sentence_ids = sentences.add(np.asarray(keys, dtype=np.int64))
-        editions.append(_Edition(witness, table, [], token_ids, spans, sentence_ids))
+        token_ids = np.asarray(words.add(table.key_ids), dtype=np.int64)
+        spans, keys = _sentences(witness, table, sentence_keys, paragraph_cuts)
+        sentence_ids = np.asarray(sentences.add(np.asarray(keys, dtype=np.int64)),
+                                  dtype=np.int64)
+        editions.append(_Edition(witness, table, token_ids, spans, sentence_ids))
     punct = vocab.punct_of_keys()
-    for edition in editions:
-        edition.word = (~punct[edition.table.key_ids]).tolist()
+    word_lives = _Lives(words.lineages, len(labels))
+    sentence_lives = _Lives(sentences.lineages, len(labels))
+    token_arrays = [e.token_ids for e in editions]
+    sentence_arrays = [e.sentence_ids for e in editions]
+    word_flags = [~punct[e.table.key_ids] for e in editions]
     out: list[EditionHistory] = []
     for k, edition in enumerate(editions):
         table = edition.table
-        token_ranges = _ranges(table.starts.tolist(), table.ends.tolist(), edition.token_ids,
-                               k, words.lineages, labels)
-        sentence_starts = [s for s, _ in edition.sentence_spans]
-        sentence_ends = [e for _, e in edition.sentence_spans]
-        sentence_ranges = _ranges(sentence_starts, sentence_ends, edition.sentence_ids,
-                                  k, sentences.lineages, labels)
-        sentence_list = _ranges(sentence_starts, sentence_ends, edition.sentence_ids,
-                                k, sentences.lineages, labels, merge=False)
-        w_added, w_back, w_total = _counts(edition.token_ids, edition.word, k, words.lineages)
-        all_sentences = [True] * len(edition.sentence_ids)
-        s_added, s_back, s_total = _counts(edition.sentence_ids, all_sentences, k,
-                                           sentences.lineages)
-        before = editions[k - 1] if k else None
-        w_removed = _removed(before.token_ids, before.word, k, words.lineages) if before else 0
-        s_removed = _removed(before.sentence_ids, [True] * len(before.sentence_ids), k,
-                             sentences.lineages) if before else 0
+        tokens, units = token_arrays[k], sentence_arrays[k]
+        token_ranges = _ranges(table.starts, table.ends, tokens, k, word_lives, labels)
+        cuts = np.asarray(edition.sentence_spans, dtype=np.int64).reshape(-1, 2)
+        sentence_ranges = _ranges(cuts[:, 0], cuts[:, 1], units, k,
+                                  sentence_lives, labels)
+        sentence_list = _ranges(cuts[:, 0], cuts[:, 1], units, k, sentence_lives,
+                                labels, merge=False)
+        w_added, w_back, w_total = _counts(tokens, word_flags[k], k, word_lives)
+        every = np.ones(len(units), dtype=np.bool_)
+        s_added, s_back, s_total = _counts(units, every, k, sentence_lives)
+        w_removed = _removed(token_arrays[k - 1], word_flags[k - 1], k, word_lives) if k else 0
+        s_removed = _removed(sentence_arrays[k - 1],
+                             np.ones(len(sentence_arrays[k - 1]), dtype=np.bool_), k,
+                             sentence_lives) if k else 0
         summary = EditionSummary(w_total, w_added, w_removed, w_back,
                                  s_total, s_added, s_removed, s_back)
         out.append(EditionHistory(edition.witness, token_ranges, sentence_ranges,
@@ -176,26 +240,34 @@ def build_history(witnesses: Sequence[Witness], *, normalize: Sequence[str] = DE
 
 def _passages(editions: Sequence[_Edition], lineages: Lineages, labels: Sequence[str]
               ) -> tuple[tuple[Passage, ...], tuple[Passage, ...]]:
-    """The sentences removed and put back most often, and those that stood longest."""
+    """The sentences removed and put back most often, and those that stood longest (ties
+    in the order the sentences were first seen)."""
     last_seen: dict[int, tuple[int, int, int]] = {}
     for k, edition in enumerate(editions):
-        for (start, end), lineage in zip(edition.sentence_spans, edition.sentence_ids,
-                                         strict=True):
+        for (start, end), lineage in zip(edition.sentence_spans,
+                                         edition.sentence_ids.tolist(), strict=True):
             last_seen[lineage] = (k, start, end)
     n = len(labels)
-    passages: list[tuple[int, Passage]] = []
-    for order, (lineage, (k, start, end)) in enumerate(last_seen.items()):
+
+    def passage(lineage: int) -> Passage:
+        k, start, end = last_seen[lineage]
         spans = lineages.intervals[lineage]
-        removals = sum(1 for _, after in spans if after < n)
-        passages.append((order, Passage(
+        return Passage(
             edition=labels[k], start=start, end=end,
             text=editions[k].witness.text[start:end],
             introduced_in=labels[spans[0][0]],
             removed_in=None if spans[0][1] == n else labels[spans[0][1]],
             editions=sum(after - first for first, after in spans),
-            removals=removals, reintroductions=len(spans) - 1)))
-    fought = sorted((p for p in passages if p[1].reintroductions),
-                    key=lambda p: (-p[1].reintroductions, -p[1].removals, p[0]))
-    lived = sorted(passages, key=lambda p: (-p[1].editions, p[0]))
-    return (tuple(p for _, p in fought[:TOP_PASSAGES]),
-            tuple(p for _, p in lived[:TOP_PASSAGES]))
+            removals=sum(1 for _, after in spans if after < n),
+            reintroductions=len(spans) - 1,
+            reintroduced_in=tuple(labels[first] for first, _ in spans[1:]),
+            removed_in_all=tuple(labels[after] for _, after in spans if after < n))
+
+    order = list(last_seen)
+    intervals = lineages.intervals
+    fought = sorted((lineage for lineage in order if len(intervals[lineage]) > 1),
+                    key=lambda lineage: (-len(intervals[lineage]),
+                                         -sum(1 for _, a in intervals[lineage] if a < n)))
+    lived = sorted(order, key=lambda lineage: -sum(a - f for f, a in intervals[lineage]))
+    return (tuple(passage(lineage) for lineage in fought[:TOP_PASSAGES]),
+            tuple(passage(lineage) for lineage in lived[:TOP_PASSAGES]))

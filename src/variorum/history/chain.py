@@ -23,7 +23,6 @@ gap of the same length (a name struck out and put back). Lookups are by hashed
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -38,43 +37,56 @@ IntArray = npt.NDArray[np.int64]
 CANDIDATES = 6  # pool occurrences of a gram tried, most recent first
 
 
-@dataclass
 class Lineages:
-    """What the chain knows of each lineage: the editions it stands in, as intervals
-    ``[first, after)`` of edition indexes."""
+    """What the chain knows of each lineage: the editions it stands in, as ``intervals``
+    ``[first, after)`` of edition indexes. Kept as arrays while the chain grows (the
+    stretch each lineage is in, and the last edition it stood in) so that an edition's
+    units are recorded at once, not one by one."""
 
-    intervals: list[list[tuple[int, int]]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self._first = np.zeros(1024, dtype=np.int64)  # the first edition of the open stretch
+        self._last = np.zeros(1024, dtype=np.int64)  # the last edition it stood in
+        self._closed: dict[int, list[tuple[int, int]]] = {}  # earlier stretches
+        self.count = 0
+        self._intervals: list[list[tuple[int, int]]] | None = None
 
-    def new(self, edition: int) -> int:
-        self.intervals.append([(edition, edition + 1)])
-        return len(self.intervals) - 1
+    def new(self, edition: int, count: int = 1) -> IntArray:
+        """``count`` new lineages, first standing in ``edition``: their ids."""
+        end = self.count + count
+        if end > len(self._first):
+            size = max(end, 2 * len(self._first))
+            self._first = np.resize(self._first, size)
+            self._last = np.resize(self._last, size)
+        self._first[self.count:end] = edition
+        self._last[self.count:end] = edition
+        ids = np.arange(self.count, end, dtype=np.int64)
+        self.count = end
+        self._intervals = None
+        return ids
 
-    def stand(self, lineage: int, edition: int) -> None:
-        spans = self.intervals[lineage]
-        first, after = spans[-1]
-        if after == edition:
-            spans[-1] = (first, edition + 1)
-        elif after < edition:
-            spans.append((edition, edition + 1))
+    def stand(self, ids: IntArray, edition: int) -> None:
+        """The lineages ``ids`` (each once) stand in ``edition`` (later than any before)."""
+        back = ids[self._last[ids] < edition - 1]
+        for lineage, first, last in zip(back.tolist(), self._first[back].tolist(),
+                                        self._last[back].tolist(), strict=True):
+            self._closed.setdefault(lineage, []).append((first, last + 1))
+        self._first[back] = edition
+        self._last[ids] = edition
+        self._intervals = None
+
+    @property
+    def intervals(self) -> list[list[tuple[int, int]]]:
+        if self._intervals is None:
+            closed = self._closed
+            self._intervals = [
+                [*closed.get(lineage, ()), (first, last + 1)]
+                for lineage, first, last in zip(range(self.count),
+                                                self._first[:self.count].tolist(),
+                                                self._last[:self.count].tolist(), strict=True)]
+        return self._intervals
 
     def introduced(self, lineage: int) -> int:
         return self.intervals[lineage][0][0]
-
-    def removed_after(self, lineage: int, edition: int) -> int:
-        """The first edition after ``edition`` without the lineage (the number of editions
-        when it stands to the last); ``edition`` is one it stands in."""
-        for first, after in self.intervals[lineage]:
-            if first <= edition < after:
-                return after
-        raise ValueError(f"lineage {lineage} does not stand in edition {edition}")
-
-    def since(self, lineage: int, edition: int) -> int:
-        """The first edition of the unbroken stretch of editions holding the lineage
-        through ``edition``."""
-        for first, after in self.intervals[lineage]:
-            if first <= edition < after:
-                return first
-        raise ValueError(f"lineage {lineage} does not stand in edition {edition}")
 
     def reintroductions(self, lineage: int) -> int:
         return len(self.intervals[lineage]) - 1
@@ -168,22 +180,16 @@ class Chain:
             keep = credible_runs(runs, len(a_list), len(b_list))
             runs = [run for run, kept in zip(runs, keep, strict=True) if kept]
         ids = [-1] * len(b_list)
-        matched_a = [False] * len(a_list)
+        matched_a = np.zeros(len(a_list) + 2, dtype=np.int8)  # with a guard at each end
         for start_a, start_b, length in runs:
             ids[start_b:start_b + length] = self._ids[start_a:start_a + length]
-            matched_a[start_a:start_a + length] = [True] * length
+            matched_a[start_a + 1:start_a + length + 1] = 1
+        matched_a[0] = matched_a[-1] = 1
         # What edition k - 1 had and k does not stand in order: into the pool (so a move
         # finds it), in stretches as they stood.
-        left_keys: list[int] = []
-        left_ids: list[int] = []
-        for index, matched in enumerate(matched_a):
-            if matched:
-                self._to_pool(left_keys, left_ids)
-                left_keys, left_ids = [], []
-            else:
-                left_keys.append(a_list[index])
-                left_ids.append(self._ids[index])
-        self._to_pool(left_keys, left_ids)
+        edges = np.flatnonzero(np.diff(matched_a)).tolist()
+        for first, after in zip(edges[::2], edges[1::2], strict=True):
+            self._to_pool(a_list[first:after], self._ids[first:after])
         self._alive = {ids[i] for i in range(len(ids)) if ids[i] >= 0}
         taken: set[int] = set()
         i = 0
@@ -196,11 +202,11 @@ class Chain:
                 j += 1
             self._from_pool(b_list, i, j, ids, taken)
             i = j
-        for index, lineage in enumerate(ids):
-            if lineage < 0:
-                ids[index] = self.lineages.new(edition)
-            else:
-                self.lineages.stand(lineage, edition)
-        self._keys, self._ids = keys, ids
+        found = np.asarray(ids, dtype=np.int64)
+        fresh = found < 0
+        self.lineages.stand(found[~fresh], edition)
+        found[fresh] = self.lineages.new(edition, int(np.count_nonzero(fresh)))
+        listed: list[int] = found.tolist()
+        self._keys, self._ids = keys, listed
         self.editions += 1
-        return ids
+        return listed

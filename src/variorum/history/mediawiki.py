@@ -19,14 +19,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, SettingsError
 from ..model import Witness
 
-__all__ = ["Revision", "is_export", "pick_revisions", "read_export"]
+__all__ = ["Revision", "check_size", "is_export", "iter_pages", "pick_revisions",
+           "read_export", "revision_witnesses"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?Z?)?)?)?$")
 
@@ -110,50 +111,46 @@ def wikitext_to_text(wikitext: str) -> str:
     return text.strip() + "\n"
 
 
-def read_export(path: str, *, spec: str = "all", page: str | None = None,
-                max_bytes: int | None = None) -> tuple[str, list[Witness], list[dict[str, str]]]:
-    """The title of the page (the first, or ``page``), its picked revisions as witnesses and
-    what the export says of each revision."""
-    check_spec(spec)
+def check_size(path: str, max_bytes: int | None) -> None:
     size = Path(path).stat().st_size
     if max_bytes is not None and size > max_bytes:
         from ..errors import TooLargeError
 
         raise TooLargeError(f"{path}: {size} bytes is over the limit of {max_bytes}",
                             size=size, limit=max_bytes)
+
+
+def iter_pages(path: str, *, wanted: Callable[[str], bool] = lambda title: True
+               ) -> Iterator[tuple[str, list[Revision] | None]]:
+    """Each page of the export in turn: its title and its revisions (None for a page
+    ``wanted`` refuses: its revisions are skipped, not kept). One page at a time is held."""
     import mwxml
 
-    titles: list[str] = []
-    found: list[Revision] | None = None
-    title = ""
     try:
         with open(path, "rb") as handle:
             dump = mwxml.Dump.from_file(handle)
             for dump_page in dump:
-                titles.append(str(dump_page.title))
-                if found is not None or (page is not None and dump_page.title != page):
+                title = str(dump_page.title)
+                if not wanted(title):
                     for _ in dump_page:
                         pass
+                    yield title, None
                     continue
-                title = str(dump_page.title)
-                found = [Revision(id=str(rev.id), timestamp=str(rev.timestamp),
-                                  user=str(rev.user.text) if rev.user and rev.user.text
-                                  else "", comment=str(rev.comment or ""),
-                                  wikitext=str(rev.text or ""))
-                         for rev in dump_page]
+                yield title, [Revision(id=str(rev.id), timestamp=str(rev.timestamp),
+                                       user=str(rev.user.text) if rev.user and rev.user.text
+                                       else "", comment=str(rev.comment or ""),
+                                       wikitext=str(rev.text or ""))
+                              for rev in dump_page]
     except InputError:
         raise
     except Exception as error:  # mwxml raises plain errors on malformed XML
         raise InputError(f"{path}: not a readable MediaWiki export ({error})") from None
-    if found is None:
-        raise InputError(f"{path}: no page {page!r} in the export" if page else
-                         f"{path}: the export holds no page",
-                         hint=f"pages: {', '.join(titles[:10])}" if titles else None)
-    picked = pick_revisions(found, spec)
-    if not picked:
-        raise InputError(f"{path}: --revisions {spec} picks no revision of {title!r}",
-                         hint=f"its revisions run from {min(r.timestamp for r in found)} to "
-                              f"{max(r.timestamp for r in found)}" if found else None)
+
+
+def revision_witnesses(path: str, picked: Sequence[Revision]
+                       ) -> tuple[list[Witness], list[dict[str, str]]]:
+    """The picked revisions of a page of the export ``path`` as witnesses (their wikitext
+    made text), and what the export says of each."""
     witnesses = []
     meta = []
     for revision in picked:
@@ -164,4 +161,40 @@ def read_export(path: str, *, spec: str = "all", page: str | None = None,
             format="mediawiki", encoding="utf-8", reader="mediawiki-text"))
         meta.append({"id": revision.id, "timestamp": revision.timestamp,
                      "user": revision.user, "comment": revision.comment})
+    return witnesses, meta
+
+
+def no_revision_picked(path: str, title: str, spec: str,
+                       found: Sequence[Revision]) -> InputError:
+    return InputError(f"{path}: --revisions {spec} picks no revision of {title!r}",
+                      hint=f"its revisions run from {min(r.timestamp for r in found)} to "
+                           f"{max(r.timestamp for r in found)}" if found else None)
+
+
+def read_export(path: str, *, spec: str = "all", page: str | None = None,
+                max_bytes: int | None = None, titles: list[str] | None = None
+                ) -> tuple[str, list[Witness], list[dict[str, str]]]:
+    """The title of the page (the first, or ``page``), its picked revisions as witnesses and
+    what the export says of each revision; ``titles``, when given, gets every page's."""
+    check_spec(spec)
+    check_size(path, max_bytes)
+    titles = [] if titles is None else titles
+    found: list[Revision] | None = None
+    title = ""
+
+    def wanted(name: str) -> bool:  # the first page, or the one named; one only
+        return found is None and (page is None or name == page)
+
+    for name, revisions in iter_pages(path, wanted=wanted):
+        titles.append(name)
+        if revisions is not None and found is None:
+            title, found = name, revisions
+    if found is None:
+        raise InputError(f"{path}: no page {page!r} in the export" if page else
+                         f"{path}: the export holds no page",
+                         hint=f"pages: {', '.join(titles[:10])}" if titles else None)
+    picked = pick_revisions(found, spec)
+    if not picked:
+        raise no_revision_picked(path, title, spec, found)
+    witnesses, meta = revision_witnesses(path, picked)
     return title, witnesses, meta

@@ -14,16 +14,19 @@ if TYPE_CHECKING:
 __all__ = ["EditionHistory", "EditionSummary", "History", "Passage", "Range"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Range:
     """``[start, end)`` in the edition's text as found, whose units were introduced in the
     edition ``introduced_in`` and are first missing from ``removed_in`` (None: they live to
-    the last edition)."""
+    the last edition). Over their whole life (not only after this edition) they were put
+    back in the editions ``reintroduced_in`` and were missing from each of ``removals``."""
 
     start: int
     end: int
     introduced_in: str
     removed_in: str | None
+    reintroduced_in: tuple[str, ...] = ()
+    removals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ class EditionHistory:
 @dataclass(frozen=True)
 class Passage:
     """A sentence's life: where it last stands (``edition`` and offsets there), its text, the
-    editions it stands in, and how often it was removed and put back."""
+    editions it stands in, and how often it was removed and put back: the editions it came back
+    in (``reintroduced_in``) and every edition it went missing from (``removed_in_all``)."""
 
     edition: str
     start: int
@@ -70,6 +74,8 @@ class Passage:
     editions: int
     removals: int
     reintroductions: int
+    reintroduced_in: tuple[str, ...] = ()
+    removed_in_all: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ BUILTIN_FORMATS: dict[str, dict[str, str]] = {
     "people": {"text": "people", "json": "people", "csv": "people", "tei": "people",
                "html": "people"},
     "comparison": {"text": "comparison", "json": "comparison", "csv": "comparison"},
-    "history": {"text": "history", "json": "history", "csv": "history"},
+    "history": {"text": "history", "json": "history", "csv": "history",
+                "html": "history_html"},
 }
 
 

@@ -24,7 +24,7 @@ from .. import __version__
 from ..compare import STATUSES, Comparison
 from ..errors import OutputError
 from ..terminal import visible
-from .html import _asset, _csp_hash, _plain, script_json
+from .html import _asset, _plain, content_security_policy, script_json
 
 __all__ = ["index_data", "write_index", "write_site"]
 
@@ -88,11 +88,7 @@ def write_index(comparison: Comparison, pages: list[str | None]) -> str:
     data = index_data(comparison, pages)
     style = _asset("compare.css")
     script = _asset("compare.js")
-    csp = "; ".join([
-        "default-src 'none'", f"script-src {_csp_hash(script)}",
-        f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    csp = content_security_policy(script, style)
     title = "variorum compare: " + " → ".join(data["editions"])
     return INDEX.format(csp=csp, version=_plain(__version__), title=_plain(title),
                         style=style, data=script_json(data), script=script)

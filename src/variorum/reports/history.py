@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..history.model import History, Passage, Range
+from ..people.model import Person
 from . import ReportOptions, provenance, register
 from .csv_report import BOM, neutralize
 
-__all__ = ["SCHEMA", "history_document", "write_history_csv", "write_history_json",
+__all__ = ["SCHEMA", "history_document", "person_life", "write_history_csv", "write_history_json",
            "write_history_text"]
 
 SCHEMA = "variorum.history/1"
@@ -30,7 +32,28 @@ def _passage(p: Passage) -> dict[str, Any]:
     return {"edition": p.edition, "start": p.start, "end": p.end, "text": p.text,
             "introduced_in": p.introduced_in, "removed_in": p.removed_in,
             "editions": p.editions, "removals": p.removals,
-            "reintroductions": p.reintroductions}
+            "reintroductions": p.reintroductions,
+            "reintroduced_in": list(p.reintroduced_in),
+            "removed_in_all": list(p.removed_in_all)}
+
+
+def _reintroduced(ranges: Sequence[Range]) -> list[list[Any]]:
+    """The ranges whose units were removed and put back at some time of their life:
+    ``[start, end, reintroduced_in, removals]`` (both lists of editions)."""
+    return [[r.start, r.end, list(r.reintroduced_in), list(r.removals)]
+            for r in ranges if r.reintroduced_in]
+
+
+def person_life(person: Person, ids: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """The editions naming ``person``, those that no longer name them (the edition before
+    did), and those that name them again after such a silence."""
+    named = {m.witness for m in person.mentions}
+    vanished = [ids[k] for k in range(1, len(ids))
+                if ids[k - 1] in named and ids[k] not in named]
+    returned = [ids[k] for k in range(1, len(ids))
+                if ids[k] in named and ids[k - 1] not in named
+                and any(i in named for i in ids[:k - 1])]
+    return [i for i in ids if i in named], vanished, returned
 
 
 def history_document(result: History) -> dict[str, Any]:
@@ -45,11 +68,20 @@ def history_document(result: History) -> dict[str, Any]:
             "span": {"start": w.span.start, "end": w.span.end} if w.span else None,
             "tokens": [_range(r) for r in edition.tokens],
             "sentences": [_range(r) for r in edition.sentences],
-            "summary": vars(edition.summary).copy()}
+            "summary": vars(edition.summary).copy(),
+            "reintroductions": {"tokens": _reintroduced(edition.tokens),
+                                "sentences": _reintroduced(edition.sentences)}}
         if edition.revision is not None:
             entry["revision"] = dict(edition.revision)
         editions.append(entry)
-    people = people_document(result.people)["people"] if result.people is not None else []
+    people: list[dict[str, Any]] = []
+    if result.people is not None:
+        ids = [e.witness.id for e in result.editions]
+        for entry, person in zip(people_document(result.people)["people"],
+                                 result.people.people, strict=True):
+            named, vanished, returned = person_life(person, ids)
+            people.append({**entry, "named_in": named, "vanished_in": vanished,
+                           "returned_in": returned})
     return {
         "schema": SCHEMA,
         "editions": editions,
@@ -107,27 +139,30 @@ def write_history_text(result: History, options: ReportOptions) -> str:
         ids = [e.witness.id for e in result.editions]
         lines += ["", "Persons (editions naming them; when they vanished):"]
         for person in result.people.people:
-            named = [i for i in ids if any(m.witness == i for m in person.mentions)]
-            vanished = [ids[k] for k in range(1, len(ids))
-                        if ids[k - 1] in named and ids[k] not in named]
+            named, vanished, returned = person_life(person, ids)
             lines.append(f"  {person.name}: {', '.join(named) or '—'}"
-                         + (f"; vanished in {', '.join(vanished)}" if vanished else ""))
+                         + (f"; vanished in {', '.join(vanished)}" if vanished else "")
+                         + (f"; named again in {', '.join(returned)}" if returned else ""))
     return "\n".join(lines) + "\n"
 
 
 @register("csv", "history")
 def write_history_csv(result: History, options: ReportOptions) -> str:
     """One row per sentence of each edition: where it stands, when it was introduced and
-    first missing, and its text."""
+    first missing, its text, and over its whole life the editions that put it back and
+    those it was missing from (``; ``-separated)."""
     buffer = io.StringIO()
     if options.bom:
         buffer.write(BOM)
     rows = csv.writer(buffer, lineterminator="\r\n")
-    rows.writerow(["edition", "start", "end", "introduced_in", "removed_in", "text"])
+    rows.writerow(["edition", "start", "end", "introduced_in", "removed_in", "text",
+                   "reintroduced_in", "removals"])
     for edition in result.editions:
         text = edition.witness.text
         for r in edition.sentence_list:
             rows.writerow([neutralize(edition.witness.id), r.start, r.end,
                            neutralize(r.introduced_in), neutralize(r.removed_in or ""),
-                           neutralize(" ".join(text[r.start:r.end].split()))])
+                           neutralize(" ".join(text[r.start:r.end].split())),
+                           neutralize("; ".join(r.reintroduced_in)),
+                           neutralize("; ".join(r.removals))])
     return buffer.getvalue()

@@ -28,7 +28,8 @@ from ..terminal import BIDI_CONTROLS
 from . import ReportOptions, provenance, register
 from .json_report import erasure_document, name_change_document, summary_document
 
-__all__ = ["CLASS_COLORS", "SCHEMA", "viewer_data", "write_html"]
+__all__ = ["CLASS_COLORS", "PAGE_HEAD", "SCHEMA", "asset", "content_security_policy",
+           "plain", "script_json", "viewer_data", "write_html"]
 
 SCHEMA = "variorum.html/1"
 
@@ -287,6 +288,26 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def content_security_policy(script: str, style: str) -> str:
+    """The policy of a page whose one inline script and one inline stylesheet are these:
+    nothing else runs, nothing is loaded from outside, no form goes anywhere."""
+    return "; ".join([
+        "default-src 'none'", f"script-src {_csp_hash(script)}",
+        f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+def asset(name: str) -> str:
+    """The text of ``html_assets/name``, as it may stand inline in a page."""
+    return _asset(name)
+
+
+def plain(text: str) -> str:
+    """Text for a page's title or an attribute (see :func:`_plain`)."""
+    return _plain(text)
+
+
 def _class_rules(classes: Sequence[str]) -> str:
     """One colour per class (``k0``, ``k1``...: class names never reach a selector)."""
     rules = []
@@ -311,7 +332,9 @@ def _plain(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-PAGE = """<!DOCTYPE html>
+# The head of every page variorum writes (the collation's and the history's): the policy,
+# no referrer, the title, the one stylesheet.
+PAGE_HEAD = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -322,7 +345,9 @@ PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>{style}</style>
 </head>
-<body>
+"""
+
+PAGE = PAGE_HEAD + """<body>
 <header id="top">
 <div class="bar">
 <h1 id="title">variorum</h1>
@@ -370,11 +395,7 @@ def write_html(collation: Collation, options: ReportOptions) -> str:
         tabs = [*TABS, ("people", "People")]
     style = _asset("viewer.css") + _class_rules([c["name"] for c in data["classes"]])
     script = _asset("people.js") + "\n" + _asset("viewer.js")
-    csp = "; ".join([
-        "default-src 'none'", f"script-src {_csp_hash(script)}",
-        f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    csp = content_security_policy(script, style)
     title = "variorum: " + ", ".join(w.id for w in collation.witnesses)
     return PAGE.format(csp=csp, generator=_plain(data["generator"]), title=_plain(title),
                        style=style, data=script_json(data), script=script,

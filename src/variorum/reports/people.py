@@ -216,13 +216,11 @@ def write_people_html(result: Register, options: ReportOptions) -> str:
     """A self-contained page under the collation report's strict policy (no network, only
     its own hashed script and style): the register as a table, each citation showing its
     words in the witness's text."""
-    from .html import _asset, _csp_hash, _plain, script_json
+    from .html import _asset, _plain, content_security_policy, script_json
 
     style = _asset("viewer.css")
     script = _asset("people.js") + "\n" + _asset("people_page.js")
-    csp = "; ".join(["default-src 'none'", f"script-src {_csp_hash(script)}",
-                     f"style-src {_csp_hash(style)}", "img-src data:", "base-uri 'none'",
-                     "form-action 'none'"])
+    csp = content_security_policy(script, style)
     data = {"register": people_document(result),
             "texts": {w.id: w.text for w in result.witnesses}}
     title = "variorum people: " + ", ".join(w.id for w in result.witnesses)
