@@ -219,3 +219,29 @@ def test_seed_roll_of_the_dead() -> None:
 def test_unknown_place_inside_a_role() -> None:
     result = register_of("The heroes of the battles of Zvolsk, Pomerin and Sadko, shot.")
     assert [p.name for p in result.people] == ["Pomerin", "Sadko"]
+
+
+def persons(*texts: str) -> set[str]:
+    return {p.name for p in register_of(*texts).people}
+
+
+def test_an_ordinal_adverb_opening_a_sentence_is_no_person() -> None:
+    # "Fourthly" and "Hairless" are too rare for the lexicon but are "fourth" and "hair" with
+    # an ending; "Vorobly" parts into no word and stays a person.
+    text = ("The breeders argued over the hens. Fourthly, geese were kept by Orlov in the yard. "
+            "Hairless cats are rare. The war ended. Vorobly was shot.")
+    assert persons(text) == {"Orlov", "Vorobly"}
+
+
+def test_a_title_after_a_possessive_is_no_person() -> None:
+    text = "The steward bowed low. His Majesty received Orlov at noon, and Your Honour left."
+    assert persons(text) == {"Orlov"}
+
+
+def test_words_the_text_also_writes_in_lower_case_are_no_person() -> None:
+    text = ("Notes on the Domestic Pigeon and its keepers. Every domestic bird is tame, and the "
+            "pigeon of Vashenko was tame too. Zabolin spoke of Patience; patience was what the "
+            "garden needed. Zabolin was shot.")
+    result = register_of(text)
+    assert {p.name for p in result.people} == {"Vashenko", "Zabolin"}
+    assert fates(result)["Zabolin"] == {"executed"}

@@ -11,13 +11,14 @@ from ..text.recognize import (
     Candidate,
     countries,
     kind_of_name,
+    names_and_evidence,
     names_of,
     places,
     sure_kind,
 )
 
-__all__ = ["COMMON_ZIPF", "Candidate", "Repaired", "countries", "kind_of_name", "names_of",
-           "places", "sure_kind"]
+__all__ = ["COMMON_ZIPF", "Candidate", "Repaired", "countries", "kind_of_name",
+           "names_and_evidence", "names_of", "places", "sure_kind"]
 
 
 class Repaired:

@@ -26,7 +26,7 @@ from ..text.sentences import sentence_spans
 from ..text.spelling import same_name
 from .fates import MentionFacts, read_fates
 from .model import Citation, Fate, Person, PersonChange, Register
-from .recognize import Candidate, Repaired, kind_of_name, names_of, sure_kind
+from .recognize import Candidate, Repaired, kind_of_name, names_and_evidence, sure_kind
 
 __all__ = ["SAME_PLACE_COLUMNS", "build_register", "same_name"]
 
@@ -66,7 +66,8 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
     organisations: list[Citation] = []
     candidates = []
     sentences = sentence_spans(text)
-    for candidate in names_of(text, language, sentences=sentences):
+    found, evidence = names_and_evidence(text, language, sentences=sentences)
+    for candidate in found:
         sure = sure_kind(candidate, language)
         if sure is None:
             candidates.append(candidate)
@@ -77,7 +78,8 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
     spans = [(c.start, c.end) for c in candidates]
     facts = read_fates(text, spans, sentences)
     for candidate, fact in zip(candidates, facts, strict=True):
-        kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles))
+        kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles),
+                            text_evidence=evidence)
         if kind == "place":
             places.append(cite(candidate.start, candidate.end))
             continue

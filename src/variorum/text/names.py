@@ -38,8 +38,8 @@ from .sentences import sentence_spans
 from .words import HYPHENS, WORD
 
 __all__ = ["SCARCE_WORDS_PER_SENTENCE_END", "Evidence", "Name", "WordSpan", "find_names",
-           "is_name", "name_key", "names_and_words", "names_with_words", "not_prose", "word_key",
-           "words_per_sentence_end"]
+           "is_name", "name_key", "names_and_words", "names_with_words", "names_words_evidence",
+           "not_prose", "word_key", "words_per_sentence_end"]
 
 _HYPHENS = re.compile("[\u2010\u2011]")
 _ANY_HYPHEN = re.compile(f"[{HYPHENS}]")
@@ -442,10 +442,21 @@ def names_with_words(text: str, start: int = 0, end: int | None = None,
                      ) -> tuple[list[Name], frozenset[str]]:
     """:func:`find_names`, and every distinct word of ``text[start:end]``; ``sentences``
     are its :func:`~variorum.text.sentences.sentence_spans` when already cut."""
+    names, words, _ = names_words_evidence(text, start, end, evidence, sentences)
+    return names, words
+
+
+def names_words_evidence(text: str, start: int = 0, end: int | None = None,
+                         evidence: Evidence | None = None,
+                         sentences: list[tuple[int, int]] | None = None
+                         ) -> tuple[list[Name], frozenset[str], Evidence]:
+    """:func:`names_with_words`, and the evidence the names were found with (``evidence``,
+    else that of ``text[start:end]`` itself, gathered in the same pass)."""
     end = len(text) if end is None else end
     tokens, own, words = _scan(text, start, end, sentences)
-    finder = _Finder(text, tokens, evidence if evidence is not None else own)
-    return [name for run in finder.runs() for name in _names_of_run(text, run)], words
+    used = evidence if evidence is not None else own
+    finder = _Finder(text, tokens, used)
+    return [name for run in finder.runs() for name in _names_of_run(text, run)], words, used
 
 
 def find_names(text: str, start: int = 0, end: int | None = None,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
 from .lexicon import wordfreq_words
-from .names import Evidence, Name, name_key, names_with_words
+from .names import Evidence, Name, name_key, names_words_evidence
 from .sentences import sentence_spans
 from .words import WORD
 
@@ -39,8 +39,9 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-__all__ = ["COMMON_ZIPF", "Candidate", "countries", "heading_clauses", "is_common",
-           "kind_of_name", "names_of", "places", "sure_kind"]
+__all__ = ["COMMON_ZIPF", "Candidate", "common_by_evidence", "countries", "heading_clauses",
+           "is_common", "kind_of_name", "names_and_evidence", "names_of", "places",
+           "sure_kind"]
 
 COMMON_ZIPF = 4.0  # "president" 5.5, "russian" 5.0; "lenin" 3.4, "karakhan" absent
 # Head nouns of places and bodies (English, French, German, Russian transliterated): the
@@ -170,11 +171,20 @@ def names_of(text: str, language: str | None, start: int = 0, end: int | None = 
     ``evidence`` is the whole text's (:class:`~variorum.text.names.Evidence`), else the
     window's own; ``sentences`` its :func:`~variorum.text.sentences.sentence_spans` when
     already cut."""
+    return names_and_evidence(text, language, start, end, evidence, sentences)[0]
+
+
+def names_and_evidence(text: str, language: str | None, start: int = 0, end: int | None = None,
+                       evidence: Evidence | None = None,
+                       sentences: list[tuple[int, int]] | None = None
+                       ) -> tuple[list[Candidate], Evidence]:
+    """:func:`names_of`, and the evidence of the text it used (``evidence``, else that of
+    ``text[start:end]``, gathered in the same pass): what :func:`common_by_evidence` asks."""
     end = len(text) if end is None else end
     words = wordfreq_words(language) if language else None
     if sentences is None:
         sentences = sentence_spans(text, start, end)
-    found, distinct = names_with_words(text, start, end, evidence, sentences)
+    found, distinct, used = names_words_evidence(text, start, end, evidence, sentences)
     if evidence is None:
         lower = frozenset(w.casefold() for w in distinct if w[0].islower())
     else:
@@ -195,7 +205,7 @@ def names_of(text: str, language: str | None, start: int = 0, end: int | None = 
         if at >= 0 and covered[at][1] > match.start():
             continue  # already part of a name
         parts = key[0].split("-")
-        if words is None or any(_in_lexicon(p, words) for p in parts):
+        if words is None or any(_in_lexicon(p, words) or _derived(p, words) for p in parts):
             continue
         if _BROKEN.match(text, match.end()):
             continue  # a word cut at a line end ("Cer- tainly")
@@ -222,7 +232,21 @@ def names_of(text: str, language: str | None, start: int = 0, end: int | None = 
         before = _BEFORE.search(text, max(0, n.start - 30), n.start)
         out.append(Candidate(n.start, n.end, n.text,
                              before.group(1).casefold() if before else ""))
-    return out
+    return out, used
+
+
+# Endings that make a word of the language from another: a word too rare for the lexicon
+# ("Fourthly", "Hairless") is still one when what is left is a common word ("fourth", "hair");
+# a surname seldom parts so ("Stanley", "Connolly": "stanle", "connol").
+DERIVING_SUFFIXES = ("ly", "less", "ness", "ful", "ment")
+
+
+def _derived(word: str, words: Mapping[str, float]) -> bool:
+    """Whether ``word`` is a common word (Zipf >= :data:`COMMON_ZIPF`) with a deriving
+    ending added (:data:`DERIVING_SUFFIXES`)."""
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 3
+               and _zipf(word[: -len(suffix)], words) >= COMMON_ZIPF
+               for suffix in DERIVING_SUFFIXES)
 
 
 _COLON = re.compile(r":\s*")
@@ -354,12 +378,18 @@ def sure_kind(candidate: Candidate, language: str | None) -> str | None:
     return None
 
 
-def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool) -> str:
+def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
+                 text_evidence: Evidence | None = None) -> str:
     """``person``, ``place`` or ``organisation`` (``common`` for a common word standing
-    alone); ``evidence``: the text gives the name a fate or a role."""
+    alone, or one the text shows to be common words, :func:`common_by_evidence`, unless the
+    gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
+    ``text_evidence``: what the whole text shows of its words."""
     sure = sure_kind(candidate, language)
     if sure is not None:
         return sure
+    if common_by_evidence(candidate, language, text_evidence) and \
+            not is_place(candidate.text):
+        return "common"
     if evidence:
         return "person"
     key = name_key(candidate.text)
@@ -391,16 +421,7 @@ def is_common(candidate: Candidate, language: str | None,
     kind = sure_kind(candidate, language)
     key = name_key(candidate.text)
     words = wordfreq_words(language) if language else None
-    if kind is None and evidence is not None and len(key) > 1 and words is not None:
-        content = [k for k in key if k not in FUNCTION_WORDS]
-        if content and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
-                           for k in content):
-            kind = "common"
-    if kind is None and evidence is not None and len(key) == 1 and \
-            evidence.in_lower_case(key[0]) and (
-                _zipf(key[0], words) >= LOWER_CASE_ZIPF or key[0].endswith(ABSTRACT_SUFFIXES)):
-        # "Varieties", "Domestication": words the text writes in lower case (not after
-        # "the": "the Party" may name a body the text also speaks of as "a party")
+    if kind is None and common_by_evidence(candidate, language, evidence):
         kind = "common"
     if kind is None:
         if len(key) != 1:
@@ -410,6 +431,38 @@ def is_common(candidate: Candidate, language: str | None,
     elif kind != "common":
         return False
     return not is_place(candidate.text)
+
+
+POSSESSIVES = _set("his her your their our my")  # "His Majesty", "Your Honour": a title
+
+
+def common_by_evidence(candidate: Candidate, language: str | None,
+                       evidence: Evidence | None) -> bool:
+    """Whether the text itself shows ``candidate`` to be common words, not a proper name
+    (the part of :func:`is_common` that asks the text, shared by the register of persons):
+    several words, each a word of the language that the text also writes in lower case
+    ("Domestic Pigeon"); one word that the text also writes in lower case when it is a
+    fairly common word (Zipf >= :data:`LOWER_CASE_ZIPF`: "Varieties") or has the ending of
+    an abstract noun (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a title) — a surname is
+    seldom written in lower case in the same text; or one word of the language after a
+    possessive (:data:`POSSESSIVES`: "His Majesty") — a title, for a person's name takes
+    none. The gazetteer is not asked."""
+    key = name_key(candidate.text)
+    words = wordfreq_words(language) if language else None
+    if not key or words is None:
+        return False
+    if len(key) == 1 and candidate.before in POSSESSIVES and _in_lexicon(key[0], words):
+        return True
+    if evidence is None:
+        return False
+    if len(key) > 1:
+        content = [k for k in key if k not in FUNCTION_WORDS]
+        return bool(content) and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
+                                     for k in content)
+    # "Varieties", "Domestication": words the text writes in lower case (not after
+    # "the": "the Party" may name a body the text also speaks of as "a party")
+    return evidence.in_lower_case(key[0]) and (
+        _zipf(key[0], words) >= LOWER_CASE_ZIPF or key[0].endswith(ABSTRACT_SUFFIXES))
 
 
 @functools.lru_cache(maxsize=1 << 12)
