@@ -217,6 +217,10 @@ def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _big_corpus(tmp_path_factory.mktemp("big") / "corpus")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(corpus: Path, work: Path, number: int, *options: str
                ) -> tuple[int, str, Path]:
     """Run find, send the signal once its work folder exists, and give back the exit
@@ -226,7 +230,10 @@ def _interrupt(corpus: Path, work: Path, number: int, *options: str
     child = subprocess.Popen(
         [sys.executable, "-m", "variorum", "find", str(corpus), "--work-dir", str(work),
          "--format", "json", "-o", str(report), *options],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
+        # A test run started in the background by a non-interactive shell ignores SIGINT,
+        # and so would the child (an ignored signal is inherited): give it the default.
+        preexec_fn=_default_sigint)
     try:
         deadline = time.monotonic() + 120
         while not any(p.name.startswith("variorum-find-") for p in work.iterdir()):
