@@ -24,22 +24,11 @@ from .. import __version__
 from ..compare import STATUSES, Comparison
 from ..errors import OutputError
 from ..terminal import visible
-from .html import _asset, _plain, content_security_policy, script_json
+from .html import PAGE_HEAD, _asset, _plain, content_security_policy, script_json
 
 __all__ = ["index_data", "write_index", "write_site"]
 
-INDEX = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="variorum {version}">
-<title>{title}</title>
-<style>{style}</style>
-</head>
-<body>
+INDEX = PAGE_HEAD + """<body>
 <h1>{title}</h1>
 <section id="totals" aria-label="totals"></section>
 <div id="filters" role="search" aria-label="filters"></div>
@@ -90,7 +79,7 @@ def write_index(comparison: Comparison, pages: list[str | None]) -> str:
     script = _asset("compare.js")
     csp = content_security_policy(script, style)
     title = "variorum compare: " + " → ".join(data["editions"])
-    return INDEX.format(csp=csp, version=_plain(__version__), title=_plain(title),
+    return INDEX.format(csp=csp, generator=_plain(f"variorum {__version__}"), title=_plain(title),
                         style=style, data=script_json(data), script=script)
 
 

@@ -187,17 +187,11 @@ def write_people_tei(result: Register, options: ReportOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-PEOPLE_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{style}</style>
-</head>
-<body class="people-page">
+def _people_page() -> str:
+    """The page's shell: the head every variorum page has, then the register's body."""
+    from .html import PAGE_HEAD
+
+    return PAGE_HEAD + """<body class="people-page">
 <main>
 <section id="view-people" class="view" aria-label="register of persons"></section>
 <aside id="people-place" aria-live="polite" aria-label="the place in the text" hidden></aside>
@@ -224,5 +218,8 @@ def write_people_html(result: Register, options: ReportOptions) -> str:
     data = {"register": people_document(result),
             "texts": {w.id: w.text for w in result.witnesses}}
     title = "variorum people: " + ", ".join(w.id for w in result.witnesses)
-    return PEOPLE_PAGE.format(csp=csp, title=_plain(title), style=style,
-                              data=script_json(data), script=script)
+    from .. import __version__
+
+    return _people_page().format(csp=csp, generator=_plain(f"variorum {__version__}"),
+                                 title=_plain(title), style=style,
+                                 data=script_json(data), script=script)
