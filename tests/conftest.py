@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import variorum
+from tests.browser_support import chromium  # noqa: F401 (the browser tests' fixture)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = SHARED / "seed" / "000_e21166df0cc561a9.txt"

@@ -4,37 +4,23 @@ browser tests; skipped without them, except on CI)."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.browser_support import browser_helpers
 from variorum.cli import main
 
 from .test_compare import BUKHARIN, PASS, RADEK_1, RADEK_2, RIVER, TRACTORS, write
 
 ROOT = Path(__file__).resolve().parents[2]
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"variorum_bench_{name}",
-                                                  ROOT / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-browser_helpers = _load("browser")
 
 
 @pytest.fixture(scope="module")
@@ -90,19 +76,6 @@ def test_rerun_replaces_the_folder_whole(site: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "out"]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    reason = browser_helpers.why_unavailable()
-    if reason:
-        if IN_CI:
-            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests need Chromium and Playwright: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = browser_helpers.launch(playwright)
-        yield browser
-        browser.close()
 
 
 def rows(page: Any) -> list[tuple[str, str, int]]:

@@ -3,35 +3,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-import pytest
-
+from tests.browser_support import browser_helpers
 from variorum.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORT = Path(__file__).parent / "fixtures" / "article.xml"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"variorum_bench_{name}",
-                                                  ROOT / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-browser_helpers = _load("browser")
 
 E1 = "The mill stood by the river. Its wheel turned for a hundred years. Farmers came at dawn."
 E2 = "The mill stood by the river. Farmers came at dawn."
@@ -43,19 +27,6 @@ HOSTILE = ('The <script>window.__pwned=1;alert(1)</script> mill "><img src=x '
 HOSTILE_NAMES = ('"><img src=x onerror=alert(5)>', "<script>alert(6)<\\script>")
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    reason = browser_helpers.why_unavailable()
-    if reason:
-        if IN_CI:
-            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests need Chromium and Playwright: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = browser_helpers.launch(playwright)
-        yield browser
-        browser.close()
 
 
 def _page(tmp_path: Path, texts: dict[str, str], *extra: str) -> tuple[Path, dict[str, Any]]:

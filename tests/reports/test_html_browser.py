@@ -6,23 +6,18 @@ Without Chromium or Playwright these tests are skipped with the reason, except o
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 import variorum
+from tests.browser_support import browser_helpers, load_bench
 from tests.reports.test_html_report import (
     DEMO,
     HOSTILE_NAMES,
     HOSTILE_TEXT,
-    ROOT,
     hostile_html,
     shifted_change,
 )
@@ -32,37 +27,10 @@ from variorum.reports import ReportOptions, render
 
 from ..conftest import REVISED, SEED, needs_shared
 
-
-def _load(name: str) -> ModuleType:
-    """A module of benchmarks/ (shared with the benchmark and scripts/screenshot.py)."""
-    spec = importlib.util.spec_from_file_location(f"variorum_bench_{name}",
-                                                  ROOT / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+editions = load_bench("editions")
 
 
-browser_helpers = _load("browser")
-editions = _load("editions")
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    reason = browser_helpers.why_unavailable()
-    if reason:
-        if IN_CI:
-            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests need Chromium and Playwright: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = browser_helpers.launch(playwright)
-        yield browser
-        browser.close()
 
 
 # --- reading the page ----------------------------------------------------------------------
