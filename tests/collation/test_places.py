@@ -148,6 +148,37 @@ def test_a_witness_omitting_words_the_others_vary_is_cut_with_them() -> None:
     assert readings(places) == [("tall", "", "tall"), ("grey", "", "gray")]
 
 
+def test_a_lost_mark_beside_an_added_word_is_no_replacement() -> None:
+    # B loses the comma and writes "came" twice: a mark lost and a word added, not one text
+    # replacing another, so the apparatus cuts where C (comma lost) and D (Persia) part.
+    text = "the king of Armenia, came home at last"
+    places = places_of(text, text.replace("Armenia, came", "Armenia came came"),
+                       text.replace(",", ""), text.replace("Armenia", "Persia"))
+    assert readings(places) == [("Armenia", "Armenia", "Armenia", "Persia"),
+                                (",", "", "", ","), ("", "came", "", "")]
+
+
+def test_a_witness_respelling_every_word_is_not_one_departure() -> None:
+    # B writes everything in capitals and also drops and adds a word far away: its
+    # respellings are no departure, so C's and D's differently grouped changes stay two.
+    text = "They lived in a tall grey house near the old station."
+    shouted = "THEY LIVED IN A TALL GREY HOUSE NEAR THE STATION NOW."
+    places = places_of(text, shouted, text.replace("tall grey", "low white"),
+                       text.replace("grey", "white"))
+    assert ("tall", "TALL", "low", "tall") in readings(places)
+    assert ("grey", "GREY", "white", "white") in readings(places)
+
+
+def test_a_long_omission_with_a_stray_word_is_cut_with_the_others() -> None:
+    # B lacks eight words and has one of its own (a fragment's lacuna): mostly an omission,
+    # so where C and D vary inside it the apparatus cuts as for any omission.
+    text = "one two three four five six seven eight nine ten eleven twelve"
+    places = places_of(text, "one two zz eleven twelve", text.replace("four", "for"),
+                       text.replace("five six", "5 6"))
+    assert ("four", "", "for", "four") in readings(places)
+    assert ("five six", "", "five six", "5 6") in readings(places)
+
+
 @SETTINGS
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25), st.data())
 def test_white_space_alone_makes_no_place(words: list[str], data: st.DataObject) -> None:

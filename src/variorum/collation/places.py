@@ -25,6 +25,9 @@ __all__ = ["Place", "find_places"]
 
 IntArray = npt.NDArray[np.int64]
 MAX_WIDEN = 32  # never widen a variant by more tokens than this (scripts without spaces)
+# A departure that lacks this many times more base words than it adds is an omission (a
+# fragment's lacuna, a dropped passage) with a few words of its own, not a rewording.
+LACUNA_RATIO = 3
 FRAGMENT_MIN = 8  # a witness lacking this many base tokens at its start or end is a fragment
 
 
@@ -112,6 +115,7 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
         ])
 
     surfaces, keys = matrix("surface_ids"), matrix("key_ids")
+    words = _word_cells(table, tokens)
     present = (surfaces >= 0).all(axis=0)
     agree = (surfaces == surfaces[0]).all(axis=0) & present
     differ = ~agree
@@ -120,10 +124,12 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     formal = (keys == keys[0]).all(axis=0) & present
     # A run also ends where the move label changes, so a moved block stands on its own.
     boundary = np.ones(len(differ) + 1, dtype=np.bool_)
-    bridged = _bridged(surfaces, _respelled(surfaces, keys, base, tokens[0].vocabulary), base)
+    respelled = _respelled(surfaces, keys, base, tokens[0].vocabulary)
+    bridged = _bridged(surfaces, respelled, base)
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
                       | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1])
-                      | (_regrouped(surfaces, differ) & ~_inside_replacement(surfaces, base)
+                      | (_regrouped(surfaces, differ)
+                         & ~_inside_replacement(surfaces, words, respelled, base)
                          & differ[1:] & differ[:-1]))
     edges = np.flatnonzero(boundary)
     run_starts, run_stops = edges[:-1], edges[1:]
@@ -136,6 +142,16 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     if len(first):
         marks = (row >= 0) & punct_keys[first.key_ids[np.maximum(row, 0)]]
     return runs, agree & marks, surfaces, agree
+
+
+def _word_cells(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDArray[np.bool_]:
+    """For each cell (witnesses x columns): is there a token that is not punctuation?"""
+    result = np.zeros(table.cells.shape, dtype=np.bool_)
+    for w, (row, table_w) in enumerate(zip(table.cells, tokens, strict=True)):
+        if len(table_w):
+            punct = table_w.vocabulary.punct_of_keys()
+            result[w] = (row >= 0) & ~punct[table_w.key_ids[np.maximum(row, 0)]]
+    return result
 
 
 def _marks_columns(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDArray[np.bool_]:
@@ -191,7 +207,8 @@ def _regrouped(surfaces: IntArray, differ: npt.NDArray[np.bool_]) -> npt.NDArray
     return result
 
 
-def _inside_replacement(surfaces: IntArray, base: int) -> npt.NDArray[np.bool_]:
+def _inside_replacement(surfaces: IntArray, words: npt.NDArray[np.bool_],
+                        respelled: npt.NDArray[np.bool_], base: int) -> npt.NDArray[np.bool_]:
     """For each pair of adjacent columns: are both inside one witness's replacement?
 
     A witness's departure from the base (a stretch of columns where it does not read as the
@@ -200,7 +217,11 @@ def _inside_replacement(surfaces: IntArray, base: int) -> npt.NDArray[np.bool_]:
     put each of them says nothing, and the stretch is not cut however the other witnesses
     group inside it. Omissions, additions and word-for-word substitutions can be cut.
     Columns where both the witness and the base have nothing (another witness's addition)
-    carry the stretch across.
+    carry the stretch across. Only words count as lacked or added (``words``: cells holding a
+    token that is not punctuation): a mark added or removed is a place of its own, so
+    "hayoc." read as "hyc" is a respelling beside a lost full stop, not a replacement. Nor
+    is a word merely respelled (``respelled``) a departure: a witness that writes every
+    word with accents would otherwise be one departure from end to end.
     """
     witnesses, columns = surfaces.shape
     result = np.zeros(max(columns - 1, 0), dtype=np.bool_)
@@ -214,12 +235,15 @@ def _inside_replacement(surfaces: IntArray, base: int) -> npt.NDArray[np.bool_]:
         kept = np.flatnonzero(has | has_base)  # not neutral for this witness
         if len(kept) < 2:
             continue
-        departs = surfaces[w, kept] != surfaces[base, kept]
+        departs = (surfaces[w, kept] != surfaces[base, kept]) & ~respelled[w, kept]
+        lacked = departs & ~has[kept] & words[base, kept]
         starts = departs & ~np.concatenate(([False], departs[:-1]))
         stretch = np.where(departs, np.cumsum(starts), 0)
-        lacks = np.bincount(stretch, weights=departs & ~has[kept])
-        adds = np.bincount(stretch, weights=departs & ~has_base[kept])
-        replacing = (lacks > 0) & (adds > 0)
+        lacks = np.bincount(stretch, weights=departs & lacked)
+        adds = np.bincount(stretch, weights=departs & ~has_base[kept] & words[w, kept])
+        # Mostly an omission (a fragment's lacuna with a few letters of its own, a dropped
+        # passage): its few added words do not make the whole a rewording.
+        replacing = (lacks > 0) & (adds > 0) & (lacks < LACUNA_RATIO * adds)
         replacing[0] = False
         # Each column's stretch: that of the last kept column at or before it.
         position = np.searchsorted(kept, np.arange(columns), side="right") - 1
