@@ -228,3 +228,31 @@ def test_an_ending_or_prefix_added_is_another_form_not_a_spelling(base: str, oth
 ])
 def test_respellings_that_are_no_ending_stay_spellings(base: str, other: str) -> None:
     assert classify_pair(base, other).class_ == "spelling"
+
+
+@pytest.mark.parametrize(("base", "other"), [
+    ("աւրինակ", "օրինակ"),  # Armenian աւ / օ: only vowels differ inside, the word ends alike
+    ("the Djugashvili file", "the Djugashvely file"),  # vowels only, more than one in five
+    ("արքայ", "արքա"),  # a final յ after a vowel is not sounded: written or left out
+    ("Տիգրան", "Դիգրան"),  # Armenian voiced / voiceless stop, one sound to many scribes
+    ("in suetia", "in svecia"),  # Latin u / v and ti / ci before a vowel
+])
+def test_respellings_by_sound_or_vowels_are_spellings(base: str, other: str) -> None:
+    assert classify_pair(base, other).class_ == "spelling"
+
+
+@pytest.mark.parametrize(("base", "other"), [
+    ("une ville seul", "une ville seule"),  # vowels alike but the ending differs: grammar
+    ("the cat sat", "the dog sat"),  # other consonants
+    ("աւր", "օր"),  # one consonant is too little to tell a word by
+])
+def test_vowel_and_sound_rules_do_not_reach_other_words(base: str, other: str) -> None:
+    assert classify_pair(base, other).class_ == "substitution"
+
+
+def test_two_words_of_the_language_that_differ_in_a_vowel_are_a_substitution() -> None:
+    from variorum.text.lexicon import Lexicon
+
+    assert classify_pair("the tall man", "the till man").class_ == "spelling"
+    assert classify_pair("the tall man", "the till man", words=Lexicon("en")).class_ == (
+        "substitution")

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 __all__ = ["LETTERS_PER_EDIT", "SPELLING_MIN_SIMILARITY", "abbreviates", "edits_allowed",
            "inflects", "is_respelling", "may_stand_for", "respelling_distance", "revowelled",
-           "same_name",
+           "same_name", "sounds_alike",
            "without_marks"]
 
 # Two spellings of one word differ by at most one letter in five (Levenshtein edits against
@@ -112,10 +112,32 @@ _SILENT_FINALS = frozenset("յ")
 MIN_SKELETON = 2
 
 
+# Letters that scribes put for one another because they stood for one sound, or nearly, in
+# the scribes' speech: Armenian's voiced, voiceless and aspirated stops and affricates
+# (բ/պ/փ, գ/կ/ք, դ/տ/թ, ձ/ծ/ց, ջ/ճ/չ), shifted in Middle Armenian, its two r's (ր/ռ) and
+# ղ/խ; Latin u/v/w and i/j, one letter each in Roman and medieval writing. Each letter
+# maps to the first of its set.
+_SOUND_ALIKE = str.maketrans({letter: group[0]
+                              for group in ("բպփ", "գկք", "դտթ", "ձծց", "ջճչ", "րռ", "ղխ",
+                                            "uvw", "ij")
+                              for letter in group})
+# Latin "ti" before a vowel was sounded and written as "ci" (gratia / gracia, suetia / suecia).
+_TI_BEFORE_VOWEL = re.compile(r"ti(?=[aeiou])")
+
+
+def sounds_alike(word: str) -> str:
+    """The word with the letters of :data:`_SOUND_ALIKE` folded together, and Latin "ti"
+    before a vowel written "ci" (lower-case, marks already removed).
+
+    >>> sounds_alike("տիգրան") == sounds_alike("դիգրան"), sounds_alike("gratia")
+    (True, 'gracia')
+    """
+    return _TI_BEFORE_VOWEL.sub("ci", word.translate(_SOUND_ALIKE))
+
+
 def revowelled(a: str, b: str) -> bool:
     """Are the two words the same consonants in the same order, ending alike, with only vowels
-    written differently inside ("մրգօք" / "մրգաւք", "grey" / "gray" aside, "Djugashvili" /
-    "Djugashvely")?
+    written differently inside ("աւրինակ" / "օրինակ", "Djugashvili" / "Djugashvely")?
 
     Scribes and transcribers change the vowels of a word, not its consonants: Armenian աւ / օ
     and ու / ւ, Greek ει / ι and ο / ω, English -our / -or. In the expert-typed Stemmaweb
@@ -123,7 +145,7 @@ def revowelled(a: str, b: str) -> bool:
     grammatical, as long as the words end alike: endings carry the grammar ("seul" / "seule",
     which :func:`inflects` keeps apart).
 
-    >>> revowelled("մրգօք", "մրգաւք"), revowelled("seul", "seule"), revowelled("cat", "dog")
+    >>> revowelled("աւրինակ", "օրինակ"), revowelled("seul", "seule"), revowelled("cat", "dog")
     (True, False, False)
     """
     if a == b or not a or not b or a[-1] != b[-1]:
@@ -142,7 +164,10 @@ def is_respelling(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 2 or _NUMBER.search(a) or _NUMBER.search(b):
         return False
     plain_a, plain_b = without_marks(a), without_marks(b)
-    if plain_a == plain_b or abbreviates(plain_a, plain_b) or revowelled(plain_a, plain_b):
+    if plain_a == plain_b or abbreviates(plain_a, plain_b):
+        return True
+    alike_a, alike_b = sounds_alike(plain_a), sounds_alike(plain_b)
+    if alike_a == alike_b or revowelled(alike_a, alike_b):
         return True
     return respelling_distance(plain_a, plain_b) > 0
 
