@@ -243,7 +243,10 @@ def _inside_replacement(surfaces: IntArray, words: npt.NDArray[np.bool_],
         adds = np.bincount(stretch, weights=departs & ~has_base[kept] & words[w, kept])
         # Mostly an omission (a fragment's lacuna with a few letters of its own, a dropped
         # passage): its few added words do not make the whole a rewording.
-        replacing = (lacks > 0) & (adds > 0) & (lacks < LACUNA_RATIO * adds)
+        # One word for one word, though the alignment put them in two columns, is a
+        # word-for-word substitution, and can be cut.
+        replacing = ((lacks > 0) & (adds > 0) & (lacks + adds > 2)
+                     & (lacks < LACUNA_RATIO * adds))
         replacing[0] = False
         # Each column's stretch: that of the last kept column at or before it.
         position = np.searchsorted(kept, np.arange(columns), side="right") - 1
