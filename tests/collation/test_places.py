@@ -203,3 +203,33 @@ def test_a_changed_word_does_bridge_two_changes() -> None:
 def test_a_changed_number_is_never_a_respelling() -> None:
     places = places_of("They built 1937 new stations.", "They built 1938 more stations.")
     assert readings(places) == [("1937 new", "1938 more")]
+
+
+def test_a_mark_glued_to_a_word_does_not_widen_over_columns_the_witness_lacks() -> None:
+    # E writes "kyng." with nothing between: its full stop is glued to "kyng", yet the
+    # columns between them ("old", "david") hold none of E's words, so they are not pulled
+    # into the place of "king": king] kng B, kyng E; add. old C; david] om. B D E.
+    text = "in the year of the king david there was rain."
+    places = places_of(text, text.replace("king david", "kng"),
+                       text.replace("king", "king old"), text.replace("king david", "king"),
+                       text.replace("king david", "kyng."))
+    assert readings(places) == [("king", "kng", "king", "king", "kyng"), ("", "", "old", "", ""),
+                                ("david", "", "david", "", ""), ("", "", "", "", ".")]
+
+
+def test_a_place_widened_back_over_earlier_places_absorbs_them_all() -> None:
+    # Three synthetic editions where a run widened to whole written words reaches back past
+    # the place before the previous one (a mark glued to different words in different
+    # witnesses): every earlier place it reaches is merged, none is left inside it.
+    import variorum
+    from tests.browser_support import load_bench
+
+    texts = load_bench("editions").make_editions(20_000, 3, 0.05, seed=3)
+    collation = variorum.collate([variorum.Witness.from_text(f"E{n}", text)
+                                  for n, text in enumerate(texts)])
+    for witness in ("E0", "E1", "E2"):
+        spans = sorted((v.readings[witness].start, v.readings[witness].end, v.id)
+                       for v in collation.variants if "moved-from" not in " ".join(v.tags)
+                       and "moved-to" not in " ".join(v.tags))
+        overlapping = [(a, b) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
+        assert overlapping == []

@@ -80,12 +80,18 @@ class _Rows:
                 grow = ((before >= 0) & (before < len(glued))
                         & glued[np.clip(before, 0, len(glued) - 1)] & free)
                 grow &= ~barred[column_of[np.maximum(before, 0)]]
+                # ... only if the witness's next token is inside the range: a witness with
+                # nothing there has no word the range could cut ("end." where the others
+                # have words between "end" and ".").
+                after_before = np.minimum(before + 1, len(column_of) - 1)
+                grow &= (before + 1 < len(column_of)) & (column_of[after_before] < stops)
                 if grow.any():
                     starts = np.where(grow, column_of[np.maximum(before, 0)], starts)
                     changed = True
                 last = last_upto[stops - 1]
                 grow = ((last >= 0) & (last < len(glued))
-                        & glued[np.clip(last, 0, len(glued) - 1)] & free)
+                        & glued[np.clip(last, 0, len(glued) - 1)] & free
+                        & (column_of[np.maximum(last, 0)] >= starts))
                 grow &= ~barred[column_of[np.minimum(last + 1, len(column_of) - 1)]]
                 if grow.any():
                     stops = np.where(grow, column_of[np.minimum(last + 1, len(column_of) - 1)]
@@ -491,7 +497,7 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
             label_set = {side for label in np.unique(labels[start:stop],
                                                      return_counts=True)[0].tolist()
                          for side in sides[label]}
-        if spans and wide_start < spans[-1][1]:
+        while spans and wide_start < spans[-1][1]:  # widened back over earlier places
             previous = spans.pop()
             wide_start = min(wide_start, previous[0])
             wide_stop = max(wide_stop, previous[1])
