@@ -236,6 +236,7 @@ def test_respellings_that_are_no_ending_stay_spellings(base: str, other: str) ->
     ("արքայ", "արքա"),  # a final յ after a vowel is not sounded: written or left out
     ("Տիգրան", "Դիգրան"),  # Armenian voiced / voiceless stop, one sound to many scribes
     ("in suetia", "in svecia"),  # Latin u / v and ti / ci before a vowel
+    ("ὁ λόγος", "ο λόγος"),  # a one-letter word differing only in its breathing
 ])
 def test_respellings_by_sound_or_vowels_are_spellings(base: str, other: str) -> None:
     assert classify_pair(base, other).class_ == "spelling"

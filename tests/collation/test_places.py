@@ -233,3 +233,20 @@ def test_a_place_widened_back_over_earlier_places_absorbs_them_all() -> None:
                        and "moved-to" not in " ".join(v.tags))
         overlapping = [(a, b) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
         assert overlapping == []
+
+
+def test_the_same_words_in_other_columns_are_no_replacement() -> None:
+    # Row 0 is the base. Witness 1 lacks "1 2" where the base has them and has "1 2" two
+    # columns on: the alignment put the same words elsewhere, no other words were put, so
+    # the stretch can be cut. Witness 2 puts "3 4" instead: a replacement, not cut inside.
+    import numpy as np
+
+    from variorum.collation.places import _inside_replacement
+
+    shifted = np.array([[1, 2, -1, -1], [-1, -1, 1, 2]])
+    replaced = np.array([[1, 2, -1, -1], [-1, -1, 3, 4]])
+    for surfaces, inside in ((shifted, [False, False, False]), (replaced, [True, True, True])):
+        words = surfaces >= 0
+        respelled = np.zeros(surfaces.shape, dtype=np.bool_)
+        found = _inside_replacement(surfaces, surfaces, words, respelled, 0)
+        assert found.tolist() == inside

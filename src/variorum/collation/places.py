@@ -10,6 +10,7 @@ word are one variant.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -135,7 +136,7 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
                       | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1])
                       | (_regrouped(surfaces, differ)
-                         & ~_inside_replacement(surfaces, words, respelled, base)
+                         & ~_inside_replacement(surfaces, keys, words, respelled, base)
                          & differ[1:] & differ[:-1]))
     edges = np.flatnonzero(boundary)
     run_starts, run_stops = edges[:-1], edges[1:]
@@ -213,7 +214,7 @@ def _regrouped(surfaces: IntArray, differ: npt.NDArray[np.bool_]) -> npt.NDArray
     return result
 
 
-def _inside_replacement(surfaces: IntArray, words: npt.NDArray[np.bool_],
+def _inside_replacement(surfaces: IntArray, keys: IntArray, words: npt.NDArray[np.bool_],
                         respelled: npt.NDArray[np.bool_], base: int) -> npt.NDArray[np.bool_]:
     """For each pair of adjacent columns: are both inside one witness's replacement?
 
@@ -227,7 +228,9 @@ def _inside_replacement(surfaces: IntArray, words: npt.NDArray[np.bool_],
     token that is not punctuation): a mark added or removed is a place of its own, so
     "hayoc." read as "hyc" is a respelling beside a lost full stop, not a replacement. Nor
     is a word merely respelled (``respelled``) a departure: a witness that writes every
-    word with accents would otherwise be one departure from end to end.
+    word with accents would otherwise be one departure from end to end. And a stretch whose
+    added words are all among the words it lacks (or the other way round) puts no other
+    words: the alignment placed the same words in other columns (:func:`_drop_shifts`).
     """
     witnesses, columns = surfaces.shape
     result = np.zeros(max(columns - 1, 0), dtype=np.bool_)
@@ -254,6 +257,8 @@ def _inside_replacement(surfaces: IntArray, words: npt.NDArray[np.bool_],
         replacing = ((lacks > 0) & (adds > 0) & (lacks + adds > 2)
                      & (lacks < LACUNA_RATIO * adds))
         replacing[0] = False
+        _drop_shifts(replacing, stretch, kept, keys[w], keys[base],
+                     ~has_base[kept] & words[w, kept], ~has[kept] & words[base, kept])
         # Each column's stretch: that of the last kept column at or before it.
         position = np.searchsorted(kept, np.arange(columns), side="right") - 1
         at = np.where(position >= 0, stretch[np.maximum(position, 0)], 0)
@@ -261,6 +266,23 @@ def _inside_replacement(surfaces: IntArray, words: npt.NDArray[np.bool_],
         next_stretch = np.where(after < len(kept), stretch[np.minimum(after, len(kept) - 1)], 0)
         result |= (at[:-1] == next_stretch) & replacing[at[:-1]]
     return result
+
+
+def _drop_shifts(replacing: npt.NDArray[np.bool_], stretch: IntArray, kept: IntArray,
+                 witness_keys: IntArray, base_keys: IntArray, added: npt.NDArray[np.bool_],
+                 lacked: npt.NDArray[np.bool_]) -> None:
+    """Unmark the replacing stretches whose added words (match keys) are all among the words
+    they lack, or whose lacked words are all among those they add."""
+    inside = np.flatnonzero(replacing[stretch] & (stretch > 0))
+    if not len(inside):
+        return
+    cuts = np.flatnonzero(np.diff(stretch[inside])) + 1
+    for group in np.split(inside, cuts):
+        columns = kept[group]
+        put = Counter(witness_keys[columns[added[group]]].tolist())
+        lost = Counter(base_keys[columns[lacked[group]]].tolist())
+        if not put - lost or not lost - put:
+            replacing[int(stretch[group[0]])] = False
 
 
 def _bridged(surfaces: IntArray, respelled: npt.NDArray[np.bool_],

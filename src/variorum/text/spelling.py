@@ -159,12 +159,16 @@ def is_respelling(a: str, b: str) -> bool:
     """Is ``b`` the word ``a`` in another spelling, marks or abbreviation?
 
     A changed number is a change of substance, never a respelling; one letter words are too
-    short to tell.
+    short to tell, but for their marks (accents, breathings).
     """
-    if min(len(a), len(b)) < 2 or _NUMBER.search(a) or _NUMBER.search(b):
+    if _NUMBER.search(a) or _NUMBER.search(b):
         return False
     plain_a, plain_b = without_marks(a), without_marks(b)
-    if plain_a == plain_b or abbreviates(plain_a, plain_b):
+    if plain_a == plain_b:
+        return True  # marks only, however short the word ("ὁ" / "ο")
+    if min(len(a), len(b)) < 2:
+        return False
+    if abbreviates(plain_a, plain_b):
         return True
     alike_a, alike_b = sounds_alike(plain_a), sounds_alike(plain_b)
     if alike_a == alike_b or revowelled(alike_a, alike_b):
@@ -222,8 +226,8 @@ def same_name(a: str, b: str) -> bool:
 
     >>> same_name("Chichirin", "Tchitcherin"), same_name("Радек", "Radek")
     (True, True)
-    >>> same_name("Radek", "Rykov")
-    False
+    >>> same_name("Radek", "Rykov"), same_name("Li", "Lu")
+    (False, False)
     """
     import jellyfish
 
@@ -234,5 +238,7 @@ def same_name(a: str, b: str) -> bool:
         return True
     if len(x) >= 4 and len(y) >= 4 and _phonetic(a) == _phonetic(b):
         return True
-    limit = max(1, min(len(x), len(y)) // 4)
-    return int(jellyfish.levenshtein_distance(x, y)) <= limit
+    # One edit in four letters; a name shorter than that is another name once a letter
+    # changes ("Li" / "Lu", and letters standing alone as numerals: Ե / Է).
+    limit = min(len(x), len(y)) // 4
+    return limit > 0 and int(jellyfish.levenshtein_distance(x, y)) <= limit
