@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -250,3 +251,16 @@ def test_the_same_words_in_other_columns_are_no_replacement() -> None:
         respelled = np.zeros(surfaces.shape, dtype=np.bool_)
         found = _inside_replacement(surfaces, surfaces, words, respelled, 0)
         assert found.tolist() == inside
+
+
+@pytest.mark.parametrize(("base", "other", "added"), [
+    ("They fed the cat and the dog at dawn.",
+     "They fed the cat and the bird and the dog at dawn.", "and the bird"),
+    ("He walked in the town or in the square.",
+     "He walked in the town or in the street or in the square.", "or in the street"),
+])
+def test_an_addition_among_repeated_words_is_cited_as_a_phrase(base: str, other: str,
+                                                                added: str) -> None:
+    # The added words could be cited at several offsets ("bird and the", "the bird and");
+    # the one ending on a word that is not a function word is a phrase, as an editor cites it.
+    assert readings(places_of(base, other)) == [("", added)]

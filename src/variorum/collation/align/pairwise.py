@@ -139,21 +139,24 @@ def _drop_weak_runs(runs: list[Run], weak: Flags, a: list[int], n_b: int) -> lis
 
 
 def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
-                left_room: int, right_room: int, keys: Sequence[str]) -> int:
+                left_room: int, right_room: int, keys: Sequence[str],
+                weak: Sequence[bool]) -> int:
     """How far to slide the block ``seq[start:end]`` so that it covers whole written words.
 
     The block can slide left while the token before it equals its last token, and right while
     the token after it equals its first (``left_room``/``right_room`` bound this by the runs
     of matches around it). The slide covering whole written words is taken, then one covering
-    whole sentences; remaining ties go to the smallest slide.
+    whole sentences, then one ending on a word that is not a function word (a phrase: "or in
+    the street" added before "or in the square", not "street or in the"); remaining ties go
+    to the smallest slide.
     """
-    def whole_words(shift: int) -> tuple[int, int]:
+    def whole_words(shift: int) -> tuple[int, int, int]:
         s, e = start + shift, end + shift
         words = int(s == 0 or not glued[s - 1]) + int(e >= len(seq) or not glued[e - 1])
         # Then whole sentences: an added sentence is cited from its first word to its stop.
         sentences = int(s == 0 or _ends_sentence(keys[seq[s - 1]])) + int(
             _ends_sentence(keys[seq[e - 1]]))
-        return words, sentences
+        return words, sentences, int(not weak[seq[e - 1]])
 
     candidates = [0]
     shift = 0
@@ -172,7 +175,7 @@ def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
 
 
 def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: Flags,
-                  glued_b: Flags, keys: Sequence[str]) -> list[Run]:
+                  glued_b: Flags, keys: Sequence[str], weak: Sequence[bool]) -> list[Run]:
     """Slide pure additions and omissions onto word boundaries (``eleven. Two`` → ``Two .``)."""
     runs = list(runs)
     for index in range(len(runs) - 1):
@@ -185,7 +188,7 @@ def _slide_blocks(runs: list[Run], a: list[int], b: list[int], glued_a: Flags,
             seq, glued, gap_start, gap_end = b, glued_b, end_b, next_b
         else:
             continue
-        shift = _best_shift(seq, glued, gap_start, gap_end, length, next_length, keys)
+        shift = _best_shift(seq, glued, gap_start, gap_end, length, next_length, keys, weak)
         if shift:
             runs[index] = (start_a, start_b, length + shift)
             runs[index + 1] = (next_a + shift, next_b + shift, next_length - shift)
@@ -315,7 +318,7 @@ def _judge(runs: list[Run], a_list: list[int], b_list: list[int], keys: list[str
         end_a, end_b = start_a + length, start_b + length
     runs = _swaps_around_shared(_with_pairs(runs, exact_a, exact_b), a_list, b_list, keys)
     if glued_a is not None and glued_b is not None:
-        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b, keys)
+        runs = _slide_blocks(runs, a_list, b_list, glued_a, glued_b, keys, weak_list)
     return runs, near_a, near_b
 
 
