@@ -237,6 +237,8 @@ def test_respellings_that_are_no_ending_stay_spellings(base: str, other: str) ->
     ("Տիգրան", "Դիգրան"),  # Armenian voiced / voiceless stop, one sound to many scribes
     ("in suetia", "in svecia"),  # Latin u / v and ti / ci before a vowel
     ("ὁ λόγος", "ο λόγος"),  # a one-letter word differing only in its breathing
+    ("οὐκ ἐστίν", "οὐκ ἐστί"),  # Greek movable ν after ι
+    ("ըզգեստ", "զգեստ"),  # Armenian ը, the neutral vowel, written or not
 ])
 def test_respellings_by_sound_or_vowels_are_spellings(base: str, other: str) -> None:
     assert classify_pair(base, other).class_ == "spelling"

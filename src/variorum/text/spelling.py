@@ -96,7 +96,9 @@ def inflects(a: str, b: str) -> bool:
         return False
     if added[0] == beside or added[-1] == beside:
         return False  # a doubled letter written once
-    if added in _SILENT_FINALS and long.startswith(short) and beside in _VOWELS:
+    if long.startswith(short) and without_marks(beside) in _SILENT_FINALS.get(added, "-"):
+        return False  # a letter not sounded there, written or left out
+    if added in _UNWRITTEN:
         return False
     vowels = _VOWELS
     return not (added in vowels and beside in vowels)
@@ -105,9 +107,12 @@ def inflects(a: str, b: str) -> bool:
 # Vowel letters of the scripts the traditions are written in (Latin, Greek, Armenian with its
 # ւ of ու and աւ, Cyrillic), marks aside.
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿæœαεηιουωաեէըիոօւаеиоуыэюяё")
-# A letter not sounded at the end of a word after a vowel, which scribes write or leave out:
-# Armenian յ (արքայ / արքա, ամիրայ / ամիրա), a spelling, not an ending.
-_SILENT_FINALS = frozenset("յ")
+# Letters that scribes write or leave out at the end of a word after the letters given, the
+# word unchanged: Armenian յ after a vowel, not sounded (արքայ / արքա); Greek movable ν
+# after ε or ι (ἐστίν / ἐστί, the ν ephelkystikon). A spelling, not an ending.
+_SILENT_FINALS = {"յ": "աեէըիոօւ", "ν": "ει"}
+# Armenian ը, the neutral vowel, written or not anywhere in a word (ըզ / զ, սովըն / սովն).
+_UNWRITTEN = frozenset("ը")
 # Below two consonants a word's skeleton says nothing ("a" / "o", "he" / "ha").
 MIN_SKELETON = 2
 
