@@ -74,6 +74,11 @@ def _rate(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+def _precise(value: float | None, part: int, whole: int) -> str:
+    """Three decimals and the counts: a figure beside its target must not round over it."""
+    return "n/a" if value is None else f"{value:.3f} ({part}/{whole})"
+
+
 def _met(ok: bool | None) -> str:
     return "n/a" if ok is None else ("met" if ok else "**not met**")
 
@@ -443,8 +448,10 @@ def render_stemmaweb(results: Sequence[TraditionScore]) -> list[str]:
         places_v += r.variorum_places
         places_d += r.difflib_places
     counted = sum(c[0] for c in overall.values())
-    ours = sum(c[1] for c in overall.values()) / counted if counted else None
-    rule = sum(c[2] for c in overall.values()) / counted if counted else None
+    agreed, agreed_rule = (sum(c[1] for c in overall.values()),
+                           sum(c[2] for c in overall.values()))
+    ours = agreed / counted if counted else None
+    rule = agreed_rule / counted if counted else None
     expected = sum(r.moves_expected for r in results)
     recall = sum(r.moves_recalled for r in results) / expected if expected else None
     found = sum(r.moves_found for r in results)
@@ -467,7 +474,8 @@ def render_stemmaweb(results: Sequence[TraditionScore]) -> list[str]:
         "",
         "| measure | variorum | baseline | target | met |",
         "|---|---|---|---|---|",
-        f"| class agreement (pairs of readings) | {_rate(ours)} | {_rate(rule)} (rule) "
+        f"| class agreement (pairs of readings) | {_precise(ours, agreed, counted)} "
+        f"| {_precise(rule, agreed_rule, counted)} (rule) "
         f"| ≥ {CLASS_TARGET}, ahead | {target(ours, CLASS_TARGET, ahead(ours, rule))} |",
         f"| class agreement, mean of traditions | "
         f"{_rate(sum(macro) / len(macro) if macro else None)} "
