@@ -461,6 +461,7 @@
     if (baseReading) appendReading(lemma, baseReading);
     else {
       lemma.appendChild(el("span", "ctx", wordBefore(BASE, i)));
+      appendText(lemma, " "); // "word ‸": after that word, as the docs write it
       lemma.appendChild(el("span", "gap-mark", "\u2038"));
     }
     entry.appendChild(lemma);
@@ -1876,6 +1877,12 @@
     return span;
   }
 
+  const SHORT_IDS = 24; // characters of a list of witness ids kept on one line
+
+  function idsLength(value) {
+    return Array.isArray(value) ? value.reduce((n, id) => n + String(id).length + 2, 0) : 0;
+  }
+
   const ERASURE_ROWS = 200; // rows drawn at a time; more as the reader scrolls down
 
   // The erasures as a table one can read: columns sized to what they hold, a header that
@@ -1967,6 +1974,12 @@
         idList(e.absent_from), r.values[5], r.changed], false);
       row.dataset.erasure = String(r.n);
       row.children[0].className = "kind";
+      // A short list of witnesses stays on one line (the table gives its room to the long
+      // sentences otherwise, and "E0, E1" would take two lines a row); a long one breaks
+      // between ids.
+      for (const [c, ids] of [[3, e.present_in], [4, e.absent_from]]) {
+        if (idsLength(ids) <= SHORT_IDS) row.children[c].className = "ids-cell short";
+      }
       const place = placeOf(e.readings);
       if (place) {
         row.className = "jump";
