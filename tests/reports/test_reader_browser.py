@@ -348,3 +348,37 @@ def test_a_link_pasted_or_opened_goes_to_its_view_and_variant(
     assert page.is_visible("#view-reading") and current(page) is None
     assert_clean(opened, path)
     page.close()
+
+
+# Where the column heads of a view are, against the page's header and the first row.
+HEADS = """(view) => {
+  const rows = document.getElementById(view + '-rows');
+  const head = rows.querySelector(view === 'syn' ? '.syn-head' : '.pair-head').getBoundingClientRect();
+  const first = rows.querySelector(view === 'syn' ? '.syn-row' : '.row').getBoundingClientRect();
+  const top = document.getElementById('top').getBoundingClientRect();
+  return {head: [head.top, head.bottom], first: first.top, header: top.bottom};
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (640, 450)])
+def test_column_heads_stay_under_the_header_and_cover_no_text(
+        chromium: Any, tmp_path: Path, width: int, height: int) -> None:
+    texts = editions.make_editions(3_000, 3, 0.05, seed=11)
+    path = written(tmp_path, "heads.html", variorum.collate(
+        [variorum.Witness.from_text(f"E{n}", text) for n, text in enumerate(texts)]))
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    page.set_viewport_size({"width": width, "height": height})
+    for tab, view in (("synoptic", "syn"), ("pair", "pair")):
+        page.click(f"#tabs button[data-tab='{tab}']")
+        page.evaluate("window.scrollTo(0, 0)")
+        at_top = page.evaluate(HEADS, view)
+        # In place: above the first row, not over it.
+        assert at_top["head"][1] <= at_top["first"] + 1
+        page.evaluate("window.scrollTo(0, 2500)")
+        page.wait_for_timeout(100)
+        scrolled = page.evaluate(HEADS, view)
+        # Scrolled: just under the header where it stays, at the top where it scrolls away.
+        assert abs(scrolled["head"][0] - max(scrolled["header"], 0)) <= 1, (tab, scrolled)
+    assert_clean(opened, path)
+    page.close()

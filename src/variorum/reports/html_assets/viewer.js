@@ -716,7 +716,6 @@
     const head = el("div", "pair-head");
     head.appendChild(el("div", null, WITNESSES[a].id));
     head.appendChild(el("div", null, WITNESSES[b].id));
-    head.style.top = $("top").offsetHeight + "px";
     container.appendChild(head);
 
     const probe = el("div", "row");
@@ -864,7 +863,7 @@
     const columns = "repeat(" + chosen.length + ", minmax(12rem, 1fr))";
     const head = el("div", "syn-head");
     head.style.gridTemplateColumns = columns;
-    head.style.top = $("top").offsetHeight + "px";
+    container.style.minWidth = (12 * chosen.length + 0.2) + "rem"; // each column 12rem or more
     for (const w of chosen) head.appendChild(el("div", null, WITNESSES[w].id));
     container.appendChild(head);
     const probe = el("div", "syn-row");
@@ -2098,7 +2097,10 @@
     }
     document.body.dataset.view = view;
     $("controls").hidden = !stepping(view);
-    document.documentElement.style.setProperty("--header", $("top").offsetHeight + "px");
+    // What the header covers at the top of the window: nothing where it scrolls away.
+    const top = $("top");
+    document.documentElement.style.setProperty("--header",
+      (getComputedStyle(top).position === "sticky" ? top.offsetHeight : 0) + "px");
     // The note of the current variant: docked above the apparatus in the reading view (it
     // never covers the text there), floating in the other views.
     const note = $("note");
