@@ -17,6 +17,7 @@ import pytest
 import variorum
 from tests.browser_support import browser_helpers, load_bench
 from tests.reports.test_html_browser import (
+    _roll_files,
     app_entry,
     assert_clean,
     current,
@@ -289,6 +290,29 @@ def test_short_witness_lists_of_erasures_take_one_line(chromium: Any, tmp_path: 
     page.close()
 
 
+# --- item 5: people, when present ------------------------------------------------------------
+
+def test_without_the_register_the_page_says_how_to_add_it(chromium: Any, demo: tuple[Path, Any],
+                                                          tmp_path: Path) -> None:
+    path, _ = demo
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    assert page.locator("#tabs button[data-tab='people']").count() == 0
+    page.click("#tabs button[data-tab='witnesses']")
+    assert "collate --people --format html" in page.inner_text("#people-hint")
+    page.close()
+    with_people = tmp_path / "roll.html"
+    assert main(["collate", *_roll_files(tmp_path), "--people", "--format", "html",
+                 "-o", str(with_people)]) == 0
+    again = browser_helpers.open_report(chromium, with_people)
+    again.page.click("#tabs button[data-tab='witnesses']")
+    assert again.page.locator("#people-hint").count() == 0
+    assert again.page.locator("#tabs button[data-tab='people']").count() == 1
+    assert_clean(again, with_people)
+    assert_clean(opened, path)
+    again.page.close()
+
+
 # --- items 4 and 9: the keyboard -----------------------------------------------------------
 
 def test_keyboard_reaches_the_apparatus_and_k_goes_back(chromium: Any,
@@ -353,7 +377,8 @@ def test_a_link_pasted_or_opened_goes_to_its_view_and_variant(
 # Where the column heads of a view are, against the page's header and the first row.
 HEADS = """(view) => {
   const rows = document.getElementById(view + '-rows');
-  const head = rows.querySelector(view === 'syn' ? '.syn-head' : '.pair-head').getBoundingClientRect();
+  const head = rows.querySelector(view === 'syn' ? '.syn-head' : '.pair-head')
+    .getBoundingClientRect();
   const first = rows.querySelector(view === 'syn' ? '.syn-row' : '.row').getBoundingClientRect();
   const top = document.getElementById('top').getBoundingClientRect();
   return {head: [head.top, head.bottom], first: first.top, header: top.bottom};

@@ -1800,6 +1800,14 @@
     const settings = DATA.settings;
     view.appendChild(el("p", "muted", "Matching layers: " + settings.normalize.join(", ") +
       "; least transposition: " + settings.min_transposition + " words. " + DATA.generator + "."));
+    if (!DATA.people) {
+      const hint = el("p", "muted", "No People tab: the register of persons and their fates " +
+        "is added with ");
+      hint.id = "people-hint";
+      hint.appendChild(el("code", null, "variorum collate --people --format html"));
+      appendText(hint, " (left out by default: it takes longer than the collation itself).");
+      view.appendChild(hint);
+    }
     for (const w of WITNESSES) {
       if (!w.repairs && !w.damage) continue;
       const details = el("details");
