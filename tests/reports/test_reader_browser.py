@@ -17,6 +17,7 @@ import pytest
 import variorum
 from tests.browser_support import browser_helpers, load_bench
 from tests.reports.test_html_browser import (
+    OWN_TEXT,
     _roll_files,
     app_entry,
     assert_clean,
@@ -260,6 +261,56 @@ def test_a_rewritten_paragraph_is_one_block_and_its_rewrite_another(chromium: An
     assert blocks.nth(0).locator(".block").text_content() == variant.readings["A"].text
     blocks.nth(1).locator("summary").click()
     assert blocks.nth(1).get_attribute("open") is None
+    assert_clean(opened, path)
+    page.close()
+
+
+HARBOUR_THEN = ("The old harbour was full of boats and the fishermen sold their catch on the "
+                "quay every morning, while the gulls circled over the grey water and the "
+                "children of the town ran between the nets.")
+HARBOUR_NOW = ("The new marina is full of yachts and the tourists buy their coffee on the "
+               "promenade every afternoon, while the music plays over the blue water and the "
+               "visitors of the city walk between the shops.")
+MARKET = ("On Saturdays the market filled the square below the church, and the farmers came in "
+          "from the villages with {} and cheese to sell at the stalls.")
+
+
+def test_a_paragraph_rewritten_in_many_places_is_followed_by_the_rewrite_whole(
+        chromium: Any, tmp_path: Path) -> None:
+    first = f"Harbour.\n\n{HARBOUR_THEN}\n\n{MARKET.format('eggs')}\n\nEnd.\n"
+    second = f"Harbour.\n\n{HARBOUR_NOW}\n\n{MARKET.format('butter')}\n\nEnd.\n"
+    collation = variorum.collate([variorum.Witness.from_text("A", first),
+                                  variorum.Witness.from_text("B", second),
+                                  variorum.Witness.from_text("C", second)])
+    in_harbour = [v for v in collation.variants
+                  if first.index(HARBOUR_THEN) <= v.readings["A"].start
+                  < first.index(HARBOUR_THEN) + len(HARBOUR_THEN)]
+    assert len(in_harbour) >= 3  # the collation cuts the rewrite into places
+    path = written(tmp_path, "rewritten.html", collation)
+    opened = browser_helpers.open_report(chromium, path)
+    page = opened.page
+    # After the rewritten paragraph: B's and C's paragraph whole, once, as one block.
+    rewrites = page.locator("#reading-text .aside.rewrite details.long")
+    assert rewrites.count() == 1 and rewrites.get_attribute("open") is not None
+    assert rewrites.locator(".block").text_content() == HARBOUR_NOW
+    assert rewrites.locator("summary").inner_text() == (
+        f"rewritten in B C: {len(in_harbour)} places, {len(HARBOUR_NOW.split())} words")
+    # It stands after the paragraph, before the next one; the market's one word is no rewrite.
+    placed = page.evaluate("""() => {
+      const box = document.querySelector('#reading-text .aside.rewrite');
+      const before = document.createRange();
+      before.setStart(document.getElementById('reading-text'), 0);
+      before.setEndBefore(box);
+      const copy = before.cloneContents();
+      copy.querySelectorAll('[data-aside]').forEach((a) => a.remove());
+      return copy.textContent;
+    }""")
+    assert placed == first[:first.index(HARBOUR_THEN) + len(HARBOUR_THEN)]
+    rewrites.locator("summary").click()  # folds away
+    assert rewrites.get_attribute("open") is None
+    # The text itself is still exactly the base's, every place still marked.
+    assert page.eval_on_selector("#reading-text", OWN_TEXT) == first
+    assert page.locator("#reading-text mark.v").count() == len(collation.variants)
     assert_clean(opened, path)
     page.close()
 
