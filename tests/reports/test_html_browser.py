@@ -226,7 +226,7 @@ def test_demo_page_text_is_each_witness_text(chromium: Any, demo: tuple[Path, An
     opened = browser_helpers.open_report(chromium, path)
     page = opened.page
     texts = [source.read_text(encoding="utf-8") for source in DEMO]
-    assert page.eval_on_selector("#reading-text", "e => e.textContent") == texts[0]
+    assert page.eval_on_selector("#reading-text", OWN_TEXT) == texts[0]
     page.click("#tabs button[data-tab='pair']")
     page.select_option("#pair-b", label="1956")
     assert page.eval_on_selector("#pair-rows .row .cell:last-child",
@@ -464,7 +464,7 @@ def test_hostile_text_and_file_names_do_not_run(chromium: Any, tmp_path: Path) -
     assert page.evaluate("document.scripts.length") == 2
     assert page.title() == "variorum: " + ", ".join(HOSTILE_NAMES)
     # The text is on the page, character for character.
-    assert page.eval_on_selector("#reading-text", "e => e.textContent") == HOSTILE_TEXT
+    assert page.eval_on_selector("#reading-text", OWN_TEXT) == HOSTILE_TEXT
     assert HOSTILE_NAMES[1] in page.inner_text("#note")
     page.screenshot(path=str(tmp_path / "hostile.png"))
     assert_clean(opened, path)
@@ -565,7 +565,7 @@ def test_scrolled_through_every_chunk_shows_each_text_exactly_with_every_variant
     assert chunks.count() > 20 > page.locator("#reading-text .chunk.drawn").count()
     page.evaluate(SCROLL_THROUGH)
     assert page.locator("#reading-text .chunk.drawn").count() == chunks.count()
-    assert page.eval_on_selector("#reading-text", "e => e.textContent") == texts[0]
+    assert page.eval_on_selector("#reading-text", OWN_TEXT) == texts[0]
     assert page.locator("#reading-text mark.v").count() == len(collation.variants)
     page.click("#tabs button[data-tab='pair']")
     page.select_option("#pair-b", label="E2")

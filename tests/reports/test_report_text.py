@@ -169,3 +169,59 @@ def test_pager_only_for_a_long_report_on_a_terminal(tmp_path: Path) -> None:
     piped = subprocess.run([sys.executable, "-m", "variorum", *args], capture_output=True,
                            text=True, env=env, check=True, cwd=ROOT)
     assert not paged.exists() and "── substitution" in piped.stdout  # piped: never paged
+
+
+def test_damage_that_could_not_be_repaired_is_named_after_the_reading() -> None:
+    result = variorum.collate([
+        Witness.from_text("A", "The mill stood by the old water and the new bridge."),
+        Witness.from_text("B", "The mill stood by the \ufffd water and the nev bridge.")])
+    witness = result.witnesses[1]
+    at = witness.text.index("\ufffd")
+    damaged = dataclasses.replace(witness, damage=(
+        variorum.Damage(at, at + 1, "\ufffd", "byte 0x9d could not be decoded"),))
+    lines = render(dataclasses.replace(result, witnesses=(result.witnesses[0], damaged)),
+                   "text").splitlines()
+    (line,) = [line for line in lines if "[\ufffd]" in line]
+    assert line.startswith("  B") and line.endswith(
+        "(damaged: \ufffd byte 0x9d could not be decoded)")
+    # Only the reading that holds it: the other variant of B says nothing of damage.
+    assert sum("damaged:" in line for line in lines) == 1
+    assert any("[nev]" in line and "damaged" not in line for line in lines)
+
+
+def test_repairs_are_found_for_each_reading_among_many() -> None:
+    # Mojibake throughout: each reading shows its own repairs, whatever the others.
+    words = [f"caf{'Ã©' if n % 3 else 'e'}{n}" for n in range(300)]
+    found = " ".join(words)
+    other = " ".join(w.replace("Ã©", "é") if n % 50 else f"other{n}" for n, w in enumerate(words))
+    result = variorum.collate([Witness.from_text("A", found), Witness.from_text("B", other)])
+    repairs = []
+    position = 0
+    while (at := found.find("Ã©", position)) >= 0:
+        repairs.append(variorum.Repair(at, at + 2, "Ã©", "é", False, "UTF-8 read as cp1252"))
+        position = at + 2
+    fixed = dataclasses.replace(result.witnesses[0], repairs=tuple(repairs))
+    text = render(dataclasses.replace(result, witnesses=(fixed, result.witnesses[1])), "text")
+    for variant in result.variants:
+        reading = variant.readings["A"]
+        expected = variorum.model.apply_repairs(found, repairs, reading.start, reading.end)
+        assert f"[{expected}]" in text
+        if expected != reading.text:
+            assert f"(repaired; as found: {reading.text})" in text
+
+
+def test_sigla_classes_and_readings_stand_in_columns() -> None:
+    result = variorum.collate([
+        Witness.from_text("1949", "The mill stood by the old water."),
+        Witness.from_text("draft-long", "The mill stood by the grey water."),
+        Witness.from_text("C", "The mill stood near the old watter.")])
+    for block in render(result, "text").split("\n\n#")[1:]:
+        rows = [line for line in block.splitlines()[1:] if line.startswith("  ")]
+        assert len(rows) == 3
+        # The reading column begins at the same place on every line, and so does the class
+        # column (after the longest siglum) on the lines that have a class.
+        assert len({row.index("…") for row in rows}) == 1
+        classes = [row for row in rows if row[2:].split()[1] != row[row.index("…"):].split()[0]]
+        assert classes
+        assert {row.index(row[2:].split()[1], 2 + len(row[2:].split()[0])) for row in classes} \
+            == {2 + len("draft-long") + 2}

@@ -5,7 +5,8 @@ first, each group in the contract's order (number, substitution, addition, omiss
 transposition; then encoding ... name); then a short summary of the erasure report (in full
 with ``--erasures``). Each witness's line gives its siglum, the class of its reading against
 the base's and the reading in brackets in its context, repaired (the text as found beside
-it); ``om.``, ``add.`` and ``∅`` stand outside the brackets. On a terminal each reading that
+it), and where it holds damage that could not be repaired, that damage named after it;
+``om.``, ``add.`` and ``∅`` stand outside the brackets. On a terminal each reading that
 differs from the base's has the differing part underlined in its class's colour.
 
 Everything that comes from a source (text, witness ids, file names) goes through
@@ -15,10 +16,12 @@ shown as Python-style escapes (``\x1b[2J``), never sent to the terminal.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import io
 import re
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -28,9 +31,11 @@ from ..model import (
     SUBSTANTIVE_CLASSES,
     Change,
     Collation,
+    Damage,
     Erasure,
     NameChange,
     Reading,
+    Repair,
     Variant,
     Witness,
     apply_repairs,
@@ -39,6 +44,8 @@ from ..terminal import visible
 from . import ReportOptions, register
 
 __all__ = ["CLASS_STYLES", "SECTION_ORDER", "write_text"]
+
+_Marked = TypeVar("_Marked", Repair, Damage)
 
 SECTION_ORDER: tuple[str, ...] = SUBSTANTIVE_CLASSES + ACCIDENTAL_CLASSES
 
@@ -171,6 +178,9 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
             line.append(f"  (at #{moved[0]})", style="dim")
         if as_found is not None:
             line.append(f"  (repaired; as found: {visible(as_found)})", style="dim")
+        damaged = _damage_note(witness, reading)
+        if damaged:
+            line.append(f"  ({damaged})", style="bold red")
         lines.append(line)
     return lines
 
@@ -196,8 +206,34 @@ def _repaired(witness: Witness, reading: Reading) -> tuple[str, str | None]:
     that differs (None otherwise)."""
     if not witness.repairs or not reading.text:
         return reading.text, None
-    shown = apply_repairs(witness.text, witness.repairs, reading.start, reading.end)
+    shown = apply_repairs(witness.text, _near(witness.repairs, reading), reading.start,
+                          reading.end)
     return shown, (reading.text if shown != reading.text else None)
+
+
+def _near(marks: Sequence[_Marked], reading: Reading) -> Sequence[_Marked]:
+    """The repairs or damage (sorted by offset and apart, as ingest gives them) that may
+    overlap the reading: found by bisection, not by a scan of every one for every reading."""
+    first = max(0, bisect.bisect_left(marks, reading.start, key=_start) - 1)
+    return marks[first : bisect.bisect_left(marks, reading.end, key=_start)]
+
+
+def _start(mark: Repair | Damage) -> int:
+    return mark.start
+
+
+def _damage_note(witness: Witness, reading: Reading) -> str | None:
+    """``damaged: � byte 0x9d …`` when the reading holds encoding damage that could not be
+    repaired (the text shows the character as found, this says what it stands for)."""
+    if not witness.damage or reading.start == reading.end:
+        return None
+    inside = [d for d in _near(witness.damage, reading)
+              if d.start < reading.end and d.end > reading.start]
+    if not inside:
+        return None
+    first = inside[0]
+    more = f"; and {len(inside) - 1} more" if len(inside) > 1 else ""
+    return f"damaged: {visible(first.found)} {visible(first.reason)}{more}"
 
 
 def _moved_copy(variant: Variant, witness_id: str,

@@ -207,12 +207,27 @@
   // With `asides`, a long reading of another witness follows the mark as a block of its own.
   function drawMarked(box, text, from, to, indices, starts, ends, marks, asides) {
     const fragment = document.createDocumentFragment();
+    // The text between marks; in the reading view, with the rewrites of the paragraphs that
+    // end in it after their paragraph.
+    const put = asides && rewrites.length ? (x, y) => {
+      for (let r = firstRewriteFrom(x); r < rewrites.length && rewrites[r].at <= y; r++) {
+        if (rewrites[r].drawn) continue;
+        const at = rewrites[r].at;
+        if (at > x) appendText(fragment, text.slice(x, at));
+        x = at;
+        rewrites[r].drawn = true;
+        fragment.appendChild(rewriteBox(rewrites[r]));
+      }
+      if (y > x) appendText(fragment, text.slice(x, y));
+    } : (x, y) => {
+      if (y > x) appendText(fragment, text.slice(x, y));
+    };
     let pos = from;
     for (const i of indices) {
       const s = starts[i];
       const e = ends[i];
       if (s < pos || e > to) continue;
-      if (s > pos) appendText(fragment, text.slice(pos, s));
+      put(pos, s);
       const reading = text.slice(s, e);
       const mark = el("mark", "v k" + K[i] + (s === e ? " gap" : "") +
         (CLASSES[K[i]].accidental ? " acc" : "") + (isBlock(reading) ? " long" : "") +
@@ -228,7 +243,7 @@
       }
       pos = e;
     }
-    if (to > pos) appendText(fragment, text.slice(pos, to));
+    put(pos, to);
     box.appendChild(fragment);
   }
 
@@ -369,6 +384,96 @@
     return members.map((m) => WITNESSES[m].id).join(" ");
   }
 
+  /* ---------- rewritten paragraphs: another witness's paragraph whole ---------- */
+
+  // A paragraph of the base that another witness rewrote — two places or more in it where
+  // that witness reads otherwise, which together change half of the paragraph or more — is
+  // followed by that witness's paragraph whole (a block, like a long reading), so that a
+  // rewrite cut by the collation into many small places still reads as a text. (One place
+  // over the paragraph is a block already.) Witnesses whose paragraph is the same share one.
+  const REWRITTEN_SHARE = 0.5;
+  const rewrites = findRewrites(); // {at: where the base's paragraph ends, groups: [...]}
+
+  function findRewrites() {
+    const found = [];
+    const breaks = /\n(?:[^\S\n]*\n)+/g;
+    let ps = 0;
+    let k = 0;
+    for (;;) {
+      const m = breaks.exec(baseText);
+      const pe = m ? m.index : baseText.length; // the paragraph: baseText[ps, pe)
+      const next = m ? m.index + m[0].length : baseText.length;
+      const inside = [];
+      let spans = false;
+      while (k < baseOrder.length && (S[BASE][baseOrder[k]] < next || !m)) {
+        const i = baseOrder[k++];
+        if (E[BASE][i] > pe) spans = true;
+        inside.push(i);
+      }
+      if (!spans && inside.length >= 2 && pe - ps >= LONG_CHARS) {
+        const groups = rewritesOf(inside, ps, pe);
+        if (groups.length) found.push({ at: pe, groups: groups, drawn: false });
+      }
+      if (!m) return found;
+      ps = next;
+    }
+  }
+
+  function rewritesOf(inside, ps, pe) {
+    const first = inside[0];
+    const last = inside[inside.length - 1];
+    const byText = new Map();
+    for (let w = 0; w < WITNESSES.length; w++) {
+      if (w === BASE) continue;
+      let places = 0;
+      let changed = 0;
+      let inOrder = true;
+      for (let n = 0; n < inside.length; n++) {
+        const i = inside[n];
+        if (n && S[w][i] < E[w][inside[n - 1]]) inOrder = false; // a move: not one paragraph
+        if (G[w][i] === G[BASE][i]) continue;
+        places++;
+        changed += Math.max(E[BASE][i] - S[BASE][i], E[w][i] - S[w][i]);
+      }
+      if (!inOrder || places < 2) continue;
+      // The text around the places is the base's in this witness too: its paragraph runs as
+      // far before the first place and after the last as the base's does.
+      const from = S[w][first] - (S[BASE][first] - ps);
+      const to = E[w][last] + (pe - E[BASE][last]);
+      if (from < 0 || to > TEXTS[w].length || from > to) continue;
+      if (changed < REWRITTEN_SHARE * Math.max(pe - ps, to - from)) continue;
+      const text = TEXTS[w].slice(from, to);
+      if (!byText.has(text)) byText.set(text, { members: [], text: text, places: places });
+      byText.get(text).members.push(w);
+    }
+    return Array.from(byText.values());
+  }
+
+  function firstRewriteFrom(x) {
+    let lo = 0;
+    let hi = rewrites.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rewrites[mid].at < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function rewriteBox(rewrite) {
+    const box = el("span", "aside rewrite");
+    box.dataset.aside = "rewrite";
+    for (const group of rewrite.groups) {
+      const details = el("details", "long");
+      details.open = true;
+      details.appendChild(el("summary", null, "rewritten in " + sigla(group.members) + ": " +
+        plural(group.places, "place", "places") + ", " + plural(words(group.text), "word", "words")));
+      details.appendChild(el("span", "block", group.text));
+      box.appendChild(details);
+    }
+    return box;
+  }
+
   /* ---------- the apparatus beside the reading text ---------- */
 
   // lemma ] each other reading with its sigla, as a printed apparatus has them: "om." where
@@ -461,6 +566,7 @@
     if (baseReading) appendReading(lemma, baseReading);
     else {
       lemma.appendChild(el("span", "ctx", wordBefore(BASE, i)));
+      appendText(lemma, " "); // "word ‸": after that word, as the docs write it
       lemma.appendChild(el("span", "gap-mark", "\u2038"));
     }
     entry.appendChild(lemma);
@@ -715,7 +821,6 @@
     const head = el("div", "pair-head");
     head.appendChild(el("div", null, WITNESSES[a].id));
     head.appendChild(el("div", null, WITNESSES[b].id));
-    head.style.top = $("top").offsetHeight + "px";
     container.appendChild(head);
 
     const probe = el("div", "row");
@@ -863,7 +968,7 @@
     const columns = "repeat(" + chosen.length + ", minmax(12rem, 1fr))";
     const head = el("div", "syn-head");
     head.style.gridTemplateColumns = columns;
-    head.style.top = $("top").offsetHeight + "px";
+    container.style.minWidth = (12 * chosen.length + 0.2) + "rem"; // each column 12rem or more
     for (const w of chosen) head.appendChild(el("div", null, WITNESSES[w].id));
     container.appendChild(head);
     const probe = el("div", "syn-row");
@@ -1552,7 +1657,10 @@
   let fragmentTimer = 0;
   function writeFragment() {
     clearTimeout(fragmentTimer);
+    const seen = location.hash;
     fragmentTimer = setTimeout(() => {
+      // A link pasted or a fragment typed meanwhile wins: readFragment follows it.
+      if (location.hash !== seen) return;
       const params = new URLSearchParams();
       params.set("view", state.view);
       const i = currentVariant();
@@ -1800,6 +1908,14 @@
     const settings = DATA.settings;
     view.appendChild(el("p", "muted", "Matching layers: " + settings.normalize.join(", ") +
       "; least transposition: " + settings.min_transposition + " words. " + DATA.generator + "."));
+    if (!DATA.people) {
+      const hint = el("p", "muted", "No People tab: the register of persons and their fates " +
+        "is added with ");
+      hint.id = "people-hint";
+      hint.appendChild(el("code", null, "variorum collate --people --format html"));
+      appendText(hint, " (left out by default: it takes longer than the collation itself).");
+      view.appendChild(hint);
+    }
     for (const w of WITNESSES) {
       if (!w.repairs && !w.damage) continue;
       const details = el("details");
@@ -1874,6 +1990,12 @@
       span.appendChild(el("span", "wid", String(id)));
     });
     return span;
+  }
+
+  const SHORT_IDS = 24; // characters of a list of witness ids kept on one line
+
+  function idsLength(value) {
+    return Array.isArray(value) ? value.reduce((n, id) => n + String(id).length + 2, 0) : 0;
   }
 
   const ERASURE_ROWS = 200; // rows drawn at a time; more as the reader scrolls down
@@ -1967,6 +2089,12 @@
         idList(e.absent_from), r.values[5], r.changed], false);
       row.dataset.erasure = String(r.n);
       row.children[0].className = "kind";
+      // A short list of witnesses stays on one line (the table gives its room to the long
+      // sentences otherwise, and "E0, E1" would take two lines a row); a long one breaks
+      // between ids.
+      for (const [c, ids] of [[3, e.present_in], [4, e.absent_from]]) {
+        if (idsLength(ids) <= SHORT_IDS) row.children[c].className = "ids-cell short";
+      }
       const place = placeOf(e.readings);
       if (place) {
         row.className = "jump";
@@ -2085,7 +2213,10 @@
     }
     document.body.dataset.view = view;
     $("controls").hidden = !stepping(view);
-    document.documentElement.style.setProperty("--header", $("top").offsetHeight + "px");
+    // What the header covers at the top of the window: nothing where it scrolls away.
+    const top = $("top");
+    document.documentElement.style.setProperty("--header",
+      (getComputedStyle(top).position === "sticky" ? top.offsetHeight : 0) + "px");
     // The note of the current variant: docked above the apparatus in the reading view (it
     // never covers the text there), floating in the other views.
     const note = $("note");
@@ -2163,7 +2294,10 @@
         showView(tabs[to].dataset.tab);
       });
     });
-    window.addEventListener("hashchange", readFragment);
+    window.addEventListener("hashchange", () => {
+      clearTimeout(fragmentTimer);
+      readFragment();
+    });
   }
 
   /* ---------- start ---------- */
