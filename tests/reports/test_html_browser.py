@@ -915,6 +915,10 @@ def test_print_lays_out_the_text_with_a_numbered_apparatus(chromium: Any,
     after = page.eval_on_selector("#reading-text mark.v",
                                   "m => getComputedStyle(m, '::after').content")
     assert after == f'"{in_base_order(document)[0]}"'
+    # A long reading's fold toggle is no control on paper: its summary prints as a plain line.
+    markers = page.eval_on_selector_all(
+        "details.long > summary", "ss => ss.map(s => getComputedStyle(s).listStyleType)")
+    assert markers and set(markers) == {"none"}
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     (tmp_path / "demo.pdf").write_bytes(pdf)
