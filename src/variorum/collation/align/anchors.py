@@ -19,6 +19,8 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
+from ...arrays import sorted_intersection, unique_first
+
 __all__ = ["Run", "exact_runs", "id_list", "longest_increasing_subsequence"]
 
 IntArray = npt.NDArray[np.int64]
@@ -145,12 +147,10 @@ def _unique_anchors(a: IntArray, b: IntArray, n: int,
     if repeated:
         pos_a, pos_b = _ranked_pairs(codes_a, codes_b, repeated)
     else:
-        values_a, first_a, counts_a = np.unique(codes_a, return_index=True, return_counts=True)
-        values_b, first_b, counts_b = np.unique(codes_b, return_index=True, return_counts=True)
+        values_a, first_a, counts_a, _ = unique_first(codes_a)
+        values_b, first_b, counts_b, _ = unique_first(codes_b)
         once_a, once_b = counts_a == 1, counts_b == 1
-        _, where_a, where_b = np.intersect1d(
-            values_a[once_a], values_b[once_b], assume_unique=True, return_indices=True
-        )
+        where_a, where_b = sorted_intersection(values_a[once_a], values_b[once_b])
         pos_a = first_a[once_a][where_a].astype(np.int64)
         pos_b = first_b[once_b][where_b].astype(np.int64)
     if n > 1 and len(pos_a):
