@@ -16,8 +16,7 @@ import click
 
 from ..errors import VariorumError
 from ..terminal import visible
-from . import collate, compare, find, history, people, repair  # noqa: F401 - each registers its command
-from .common import cli
+from .common import cli  # each command's module is imported when the command is asked for
 
 __all__ = ["Terminated", "cli", "main", "run"]
 
