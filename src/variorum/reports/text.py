@@ -19,8 +19,8 @@ import difflib
 import io
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.text import Text
 
 from ..model import (
@@ -37,6 +37,9 @@ from ..model import (
 )
 from ..terminal import visible
 from . import ReportOptions, register
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["CLASS_STYLES", "SECTION_ORDER", "write_text"]
 
@@ -303,12 +306,44 @@ def _section_head(class_: str, count: int, noun: str = "variant") -> Text:
     return head
 
 
+def _console(buffer: io.StringIO, options: ReportOptions) -> Console:
+    from rich.console import Console
+
+    return Console(file=buffer, force_terminal=options.color, no_color=not options.color,
+                   color_system="standard" if options.color else None,
+                   width=options.width or 100, highlight=False, soft_wrap=True)
+
+
+class _PlainConsole:
+    """What rich's console writes of these lines without colour, written directly (speed
+    only, issue 14: importing rich's console and rendering through it took a third of a
+    two-witness run of the command): soft wrap never cuts a line and no colour system
+    renders no style, so a line is its plain text and a newline. A line holding a tab, which
+    rich expands (:func:`visible` escapes every tab of a source, so none should), goes
+    through rich."""
+
+    def __init__(self, buffer: io.StringIO, options: ReportOptions) -> None:
+        self.buffer = buffer
+        self.options = options
+        self._rich: Console | None = None
+
+    def print(self, line: Text | None = None) -> None:
+        if line is None:
+            self.buffer.write("\n")
+            return
+        plain = line.plain
+        if "\t" in plain or line.end != "\n":  # pragma: no cover - see above
+            if self._rich is None:
+                self._rich = _console(self.buffer, self.options)
+            self._rich.print(line)
+            return
+        self.buffer.write(plain + "\n")
+
+
 @register("text")
 def write_text(collation: Collation, options: ReportOptions) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
-                      color_system="standard" if options.color else None,
-                      width=options.width or 100, highlight=False, soft_wrap=True)
+    console = _console(buffer, options) if options.color else _PlainConsole(buffer, options)
     width = max(len(visible(witness.id)) for witness in collation.witnesses)
     console.print(Text(f"variorum collate: {len(collation.witnesses)} witnesses, "
                        f"base {visible(collation.base)}", style="bold"))
