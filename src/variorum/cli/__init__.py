@@ -35,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 
+    if "numpy" not in sys.modules:
+        # variorum does no linear algebra: numpy's OpenBLAS need not start a thread per core
+        # when it is loaded (start-up, issue 14; on a busy machine that took 70 ms). A value
+        # the user set is kept; child processes (compare's workers) inherit it.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
