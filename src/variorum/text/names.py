@@ -79,9 +79,44 @@ def words_per_sentence_end(text: str) -> float:
     >>> words_per_sentence_end("in principio erat verbum")
     inf
     """
-    ends = len(_SENTENCE_END_MARK.findall(text))
-    words = len(text.split())
+    ends, words = _count_ends_and_words(text)
     return words / ends if ends else float("inf")
+
+
+_COUNT_BLOCK = 1 << 20  # characters counted at once, so the temporary arrays stay small
+_MARK_CODES = [ord(mark) for mark in ".!?…"]
+_CLOSER_CODES = [ord(mark) for mark in "\"'”’»)]"]
+
+
+def _count_ends_and_words(text: str) -> tuple[int, int]:
+    """``len(_SENTENCE_END_MARK.findall(text))`` and ``len(text.split())``, counted with
+    numpy over the code points (speed only, issue 14: a third of the time of the two counts
+    on a book). White space is :data:`~variorum.text.charclass.SPACE`, exactly what ``re``
+    calls ``\\s`` and ``str.split`` splits at."""
+    import numpy as np
+
+    from .charclass import SPACE, class_table
+
+    table = class_table()
+    ends = words = 0
+    space_before = True  # a word starts at the text's first character
+    for start in range(0, len(text), _COUNT_BLOCK):
+        size = min(_COUNT_BLOCK, len(text) - start)
+        # One character more than the block: what follows its last mark.
+        codes = np.frombuffer(text[start : start + size + 1].encode("utf-32-le",
+                                                                    "surrogatepass"),
+                              dtype=np.uint32)
+        space = np.take(table, codes) == SPACE
+        followed = np.ones(size, dtype=np.bool_)  # the text's last character: by its end
+        following = len(codes) - 1
+        followed[:following] = space[1:] | np.isin(codes[1:], _CLOSER_CODES)
+        ends += int(np.count_nonzero(np.isin(codes[:size], _MARK_CODES) & followed))
+        before = np.empty(size, dtype=np.bool_)
+        before[0] = space_before
+        before[1:] = space[: size - 1]
+        words += int(np.count_nonzero(~space[:size] & before))
+        space_before = bool(space[size - 1])
+    return ends, words
 
 
 @dataclass(frozen=True, slots=True)
