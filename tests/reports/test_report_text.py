@@ -169,3 +169,21 @@ def test_pager_only_for_a_long_report_on_a_terminal(tmp_path: Path) -> None:
     piped = subprocess.run([sys.executable, "-m", "variorum", *args], capture_output=True,
                            text=True, env=env, check=True, cwd=ROOT)
     assert not paged.exists() and "── substitution" in piped.stdout  # piped: never paged
+
+
+@pytest.mark.parametrize("granularity", ["places", "changes"])
+def test_the_report_without_colour_is_what_rich_writes_of_its_lines(
+        granularity: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without colour the lines' text is written directly, not rendered by rich: it must be
+    # byte for byte what rich's console writes of them. A line holding one of
+    # _RICH_STRIPS goes through rich, and so does every line after it: patched to a letter
+    # of the report's first line, the whole report is rich's.
+    from variorum.reports import text
+
+    collation = variorum.collate([Witness.from_text(p.stem, p.read_text(encoding="utf-8"))
+                                  for p in DEMO], erasures=True)
+    options = ReportOptions(granularity=granularity)
+    direct = render(collation, "text", options)
+    monkeypatch.setattr(text, "_RICH_STRIPS", "v")
+    assert render(collation, "text", options) == direct
+    assert direct.count("\n") > 20 and "\x1b" not in direct
