@@ -48,6 +48,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	mkdir -p bench-results
 	$(BIN)/python benchmarks/bench_collate.py --out bench-results/collate.md
+	$(BIN)/python benchmarks/bench_startup.py | tee bench-results/startup.md
 	$(BIN)/python benchmarks/bench_repair.py | tee bench-results/repair.md
 	$(BIN)/python benchmarks/bench_encoding.py > bench-results/encoding.md \
 		&& cat bench-results/encoding.md || echo "encoding: ../shared absent, skipped"

@@ -7,7 +7,8 @@
 [('substitution', 'Zinoviev, Kamenev were shot', 'Zinoviev died')]
 """
 
-from .collation.pipeline import collate
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     CollationError,
     EncodingError,
@@ -59,3 +60,17 @@ __all__ = [
     "collate",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .collation.pipeline import collate
+
+
+def __getattr__(name: str) -> Any:
+    """``collate``, imported on first use: it brings numpy and the aligner, which a command
+    that does not collate (``--help``, ``--version``) need not load (start-up, issue 14)."""
+    if name == "collate":
+        from .collation.pipeline import collate
+
+        globals()["collate"] = collate
+        return collate
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

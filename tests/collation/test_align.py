@@ -328,3 +328,23 @@ def test_align_short_gives_the_pairs_of_align_pair(a: list[str], b: list[str]) -
                         weak.tolist(), punct.tolist(), glued_a.tolist(), glued_b.tolist())
     assert short == list(zip(pairs.a_index.tolist(), pairs.b_index.tolist(),
                              pairs.exact.tolist(), strict=True))
+
+
+@given(st.lists(st.integers(0, 12), max_size=60), st.lists(st.integers(0, 12), max_size=60))
+@settings(deadline=None)  # a loaded machine
+def test_keys_found_once_on_each_side_are_the_same_counted_or_sorted(
+        a: list[int], b: list[int]) -> None:
+    # Key ids are counted (numpy.bincount) where they are small numbers, and sorted
+    # otherwise: the anchors, and so the whole alignment, must not depend on which.
+    import pytest
+
+    from variorum.collation.align import anchors
+
+    left, right = np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+    counted = anchors._unique_anchors(left, right, 1)
+    runs = exact_runs(left, right)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchors, "_counted_once", lambda a, b: None)
+        sorted_ = anchors._unique_anchors(left, right, 1)
+        assert exact_runs(left, right) == runs
+    assert [x.tolist() for x in counted] == [x.tolist() for x in sorted_]

@@ -225,3 +225,21 @@ def test_sigla_classes_and_readings_stand_in_columns() -> None:
         assert classes
         assert {row.index(row[2:].split()[1], 2 + len(row[2:].split()[0])) for row in classes} \
             == {2 + len("draft-long") + 2}
+
+
+@pytest.mark.parametrize("granularity", ["places", "changes"])
+def test_the_report_without_colour_is_what_rich_writes_of_its_lines(
+        granularity: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without colour the lines' text is written directly, not rendered by rich: it must be
+    # byte for byte what rich's console writes of them. A line holding one of
+    # _RICH_STRIPS goes through rich, and so does every line after it: patched to a letter
+    # of the report's first line, the whole report is rich's.
+    from variorum.reports import text
+
+    collation = variorum.collate([Witness.from_text(p.stem, p.read_text(encoding="utf-8"))
+                                  for p in DEMO], erasures=True)
+    options = ReportOptions(granularity=granularity)
+    direct = render(collation, "text", options)
+    monkeypatch.setattr(text, "_RICH_STRIPS", "v")
+    assert render(collation, "text", options) == direct
+    assert direct.count("\n") > 20 and "\x1b" not in direct

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from variorum.text.names import find_names, is_name, name_key
@@ -186,6 +186,21 @@ def test_sentence_ends_counted_a_mark_at_a_time_as_runs_of_marks(text: str) -> N
     from variorum.text import names
 
     assert len(names._SENTENCE_END_MARK.findall(text)) == len(names._SENTENCE_END.findall(text))
+
+
+@given(st.text(alphabet=".!?…,;\"'”’»)]([“ \n\t\u00a0\u2003\x1c\u2028ab\U0001d400", max_size=40),
+       st.integers(1, 7))
+@settings(deadline=None)  # the first example builds the table of character classes
+def test_sentence_ends_and_words_counted_with_numpy_as_re_and_split_count_them(
+        text: str, block: int) -> None:
+    # The count runs over blocks of code points (here tiny ones, so that a mark or a word
+    # often straddles two): it must be the regular expression's and str.split's.
+    from variorum.text import names
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(names, "_COUNT_BLOCK", block)
+        counted = names._count_ends_and_words(text)
+    assert counted == (len(names._SENTENCE_END_MARK.findall(text)), len(text.split()))
 
 
 # The scan that reads only capitalized words and particles must find what the word-by-word

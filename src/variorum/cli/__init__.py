@@ -16,8 +16,7 @@ import click
 
 from ..errors import VariorumError
 from ..terminal import visible
-from . import collate, compare, find, history, people, repair  # noqa: F401 - each registers its command
-from .common import cli
+from .common import cli  # each command's module is imported when the command is asked for
 
 __all__ = ["Terminated", "cli", "main", "run"]
 
@@ -35,6 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``variorum`` command."""
     import signal
     import threading
+
+    if "numpy" not in sys.modules:
+        # variorum does no linear algebra: numpy's OpenBLAS need not start a thread per core
+        # when it is loaded (start-up, issue 14; on a busy machine that took 70 ms). A value
+        # the user set is kept; child processes (compare's workers) inherit it.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)

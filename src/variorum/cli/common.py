@@ -25,7 +25,29 @@ __all__ = ["cli", "progress", "read_options", "reading_options", "refuse_output_
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Each command's module, imported when the command is run or listed (start-up: a run of one
+# command does not import the others and what they need).
+COMMAND_MODULES = {name: f"{__package__}.{name}"
+                   for name in ("collate", "compare", "find", "history", "people", "repair")}
+
+
+class _LazyGroup(click.Group):
+    """The group of commands, each registered by its module on first need."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            import importlib
+
+            # An unknown name loads them all, so that the error suggests the nearest.
+            for name in [cmd_name] if cmd_name in COMMAND_MODULES else COMMAND_MODULES:
+                importlib.import_module(COMMAND_MODULES[name])  # registers the command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="variorum")
 def cli() -> None:
     """variorum: compare and confront the successive editions of a text."""

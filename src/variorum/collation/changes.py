@@ -102,10 +102,12 @@ def group_changes(variants: Sequence[Variant], witnesses: Sequence[Witness], bas
 
 
 def _with_change(v: Variant, change: int) -> Variant:
-    # The constructor, not dataclasses.replace: this runs for every variant of a collation.
-    return Variant(id=v.id, class_=v.class_, tags=v.tags, reason=v.reason,
-                   readings=v.readings, groups=v.groups, columns=v.columns, classes=v.classes,
-                   relations=v.relations, change=change)
+    """A copy of the variant with its change's id. Made field dict to field dict, not by
+    dataclasses.replace or the constructor (a frozen dataclass sets each field through
+    ``object.__setattr__``): this runs for every variant of a collation."""
+    copy: Variant = object.__new__(Variant)
+    copy.__dict__.update(v.__dict__, change=change)
+    return copy
 
 
 def _change(number: int, run: list[Variant], texts: dict[str, str], base: str,

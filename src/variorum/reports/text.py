@@ -21,10 +21,7 @@ import difflib
 import io
 import re
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import (
     ACCIDENTAL_CLASSES,
@@ -42,6 +39,10 @@ from ..model import (
 )
 from ..terminal import visible
 from . import ReportOptions, register
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 __all__ = ["CLASS_STYLES", "SECTION_ORDER", "write_text"]
 
@@ -74,15 +75,15 @@ _PIECES = re.compile(r"\w+|\s+|[^\w\s]")
 DIFF_LIMIT = 400  # pieces: longer readings are shown whole, in the class's colour
 
 
-def _diffed(text: str, base: str, style: str) -> Text:
+def _diffed(text: str, base: str, style: str) -> _Line:
     """``text`` with what differs from the base's reading underlined in ``style``.
 
     Compared piece by piece (words, spaces, marks); a word against one word letter by letter.
     """
-    shown = Text()
+    shown = _Line()
     mine, theirs = _PIECES.findall(text), _PIECES.findall(base)
     if len(mine) > DIFF_LIMIT or len(theirs) > DIFF_LIMIT or not base:
-        return Text(_spaced(text), style=style)
+        return _Line(_spaced(text), style=style)
     matcher = difflib.SequenceMatcher(None, theirs, mine, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         piece = "".join(mine[b1:b2])
@@ -98,7 +99,7 @@ def _diffed(text: str, base: str, style: str) -> Text:
     return shown
 
 
-def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[Text]:
+def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[_Line]:
     tags = variant.tags
     size = len(collation.changes[variant.change - 1].variants) if variant.change else 1
     if size > 1:  # one place of a larger act of revision
@@ -111,13 +112,13 @@ def _variant_lines(variant: Variant, collation: Collation, width: int) -> list[T
                         variant.readings, classes, collation, width, elsewhere)
 
 
-def _change_lines(change: Change, collation: Collation, width: int) -> list[Text]:
+def _change_lines(change: Change, collation: Collation, width: int) -> list[_Line]:
     """A change as a block: its readings as a whole, then the places it is made of."""
     lines = _entry_lines(f"change {change.id}", change.class_, (), change.reason,
                          change.readings, {}, collation, width)
     if len(change.variants) > 1:
         for variant_id in change.variants:
-            lines += [Text("    ") + line for line in
+            lines += [_Line("    ") + line for line in
                       _variant_lines(collation.variants[variant_id - 1], collation, width)]
     return lines
 
@@ -125,7 +126,7 @@ def _change_lines(change: Change, collation: Collation, width: int) -> list[Text
 def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
                  readings: Mapping[str, Reading], classes: Mapping[str, str],
                  collation: Collation, width: int,
-                 elsewhere: Mapping[str, tuple[int, Reading]] | None = None) -> list[Text]:
+                 elsewhere: Mapping[str, tuple[int, Reading]] | None = None) -> list[_Line]:
     """The head of a place or change, then one line per witness: its siglum, the class of its
     reading against the base's (a column of its own), and the reading in brackets in its
     context. A witness that reads nothing there has ``om.`` where the base has text, ``∅``
@@ -133,7 +134,7 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
     reading; at one end of a move, the moved text ``elsewhere`` is shown instead."""
     elsewhere = elsewhere or {}
     style = CLASS_STYLES.get(class_, "bold")
-    head = Text(f"{label} ", style="bold")
+    head = _Line(f"{label} ", style="bold")
     head.append(class_, style=style)
     if tags:
         head.append(f" [{visible(', '.join(tags))}]", style="dim")
@@ -153,7 +154,7 @@ def _entry_lines(label: str, class_: str, tags: Sequence[str], reason: str,
             reading = moved[1]
         left, right = _context(witness, reading)
         own = differing.get(witness.id, "")
-        line = Text(f"  {visible(witness.id):<{width}}  ",
+        line = _Line(f"  {visible(witness.id):<{width}}  ",
                     style="bold" if witness.id == collation.base else "")
         if class_width:
             line.append(f"{own:<{class_width}}  ", style=CLASS_STYLES.get(own, "dim"))
@@ -280,18 +281,18 @@ def _erasure_what(erasure: Erasure) -> str:
 ERASURES_IN_SUMMARY = 8  # per kind, in the short summary
 
 
-def _erasure_lines(erasures: Sequence[Erasure], details: bool) -> list[Text]:
+def _erasure_lines(erasures: Sequence[Erasure], details: bool) -> list[_Line]:
     """The erasure report: in full (``details``), or a short summary, a line per kind."""
     by_kind: dict[str, list[Erasure]] = {}
     for erasure in erasures:
         by_kind.setdefault(erasure.kind, []).append(erasure)
     plural = {"name": "names", "number": "numbers", "sentence": "sentences"}
-    lines = [Text("Erasures: " + ", ".join(
+    lines = [_Line("Erasures: " + ", ".join(
         f"{len(found)} {plural.get(kind, kind) if len(found) > 1 else kind}"
         for kind, found in by_kind.items()), style="bold")]
     if not details:
         for kind, found in by_kind.items():
-            line = Text(f"  {plural.get(kind, kind):<9} ")
+            line = _Line(f"  {plural.get(kind, kind):<9} ")
             shown = [_erasure_what(e) for e in found[:ERASURES_IN_SUMMARY]]
             if kind == "sentence":  # each sentence is long: its first words
                 shown = [" ".join(what.split()[:6]) + ("…" if len(what.split()) > 6 else "")
@@ -300,12 +301,12 @@ def _erasure_lines(erasures: Sequence[Erasure], details: bool) -> list[Text]:
             if len(found) > ERASURES_IN_SUMMARY:
                 line.append(f"; and {len(found) - ERASURES_IN_SUMMARY} more", style="dim")
             lines.append(line)
-        lines.append(Text("  (where each stands and in which witnesses: --erasures)",
+        lines.append(_Line("  (where each stands and in which witnesses: --erasures)",
                           style="dim"))
         return lines
     for erasure in erasures:
         kind = erasure.kind
-        line = Text(f"  {kind:<8}  ")
+        line = _Line(f"  {kind:<8}  ")
         line.append(_erasure_what(erasure), style=ERASURE_STYLES.get(kind, "bold"))
         line.append(f"  in {_listed(erasure.present_in)}; "
                     f"not in {_listed(erasure.absent_from)}", style="dim")
@@ -313,15 +314,15 @@ def _erasure_lines(erasures: Sequence[Erasure], details: bool) -> list[Text]:
     return lines
 
 
-def _name_change_lines(changes: Sequence[NameChange]) -> list[Text]:
+def _name_change_lines(changes: Sequence[NameChange]) -> list[_Line]:
     """Names written differently (respelled, or in lower case): listed apart from erasures."""
-    lines = [Text(f"Names written differently: {len(changes)}", style="bold")]
+    lines = [_Line(f"Names written differently: {len(changes)}", style="bold")]
     for change in changes:
         by_form: dict[str, list[str]] = {}
         for wid, form in change.texts.items():
             by_form.setdefault(" ".join(form.split()), []).append(wid)
         kind = "case" if change.kind == "name-case" else "spelling"
-        line = Text(f"  {kind:<8}  ")
+        line = _Line(f"  {kind:<8}  ")
         for number, (form, ids) in enumerate(by_form.items()):
             if number:
                 line.append(" / ", style="dim")
@@ -331,22 +332,100 @@ def _name_change_lines(changes: Sequence[NameChange]) -> list[Text]:
     return lines
 
 
-def _section_head(class_: str, count: int, noun: str = "variant") -> Text:
-    head = Text("── ", style="dim")
+def _section_head(class_: str, count: int, noun: str = "variant") -> _Line:
+    head = _Line("── ", style="dim")
     head.append(class_, style=CLASS_STYLES.get(class_, "bold"))
     head.append(f": {count} {noun if count == 1 else noun + 's'}", style="bold")
     head.append(" ──", style="dim")
     return head
 
 
+_RICH_STRIPS = "\a\b\v\f\r\t"  # control codes rich's Text drops, and the tab it expands
+
+
+class _Line:
+    """One line of the report, built as rich's :class:`~rich.text.Text` is (text, and styles
+    over parts of it) but made into one only for a coloured report: without colour only its
+    text is written, and rich is not imported at all (start-up, issue 14)."""
+
+    __slots__ = ("items", "style")
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.style = style  # over the whole line, as Text's own style
+        self.items: list[tuple[str, str] | _Line] = [(text, "")] if text else []
+
+    def append(self, text: str, style: str = "") -> _Line:
+        if text:
+            self.items.append((text, style))
+        return self
+
+    def append_text(self, line: _Line) -> _Line:
+        self.items.append(line)
+        return self
+
+    def __add__(self, other: _Line) -> _Line:
+        joined = _Line(style=self.style)
+        joined.items = [*self.items, other]
+        return joined
+
+    @property
+    def plain(self) -> str:
+        return "".join(item.plain if isinstance(item, _Line) else item[0]
+                       for item in self.items)
+
+    def rich(self) -> Text:
+        """The same line as rich's Text, built by the same calls."""
+        from rich.text import Text
+
+        text = Text(style=self.style)
+        for item in self.items:
+            if isinstance(item, _Line):
+                text.append_text(item.rich())
+            else:
+                text.append(item[0], style=item[1] or None)
+        return text
+
+
+def _console(buffer: io.StringIO, options: ReportOptions) -> Console:
+    from rich.console import Console
+
+    return Console(file=buffer, force_terminal=options.color, no_color=not options.color,
+                   color_system="standard" if options.color else None,
+                   width=options.width or 100, highlight=False, soft_wrap=True)
+
+
+class _Printer:
+    """Writes the report's lines: through rich's console for colour; otherwise each line's
+    text and a newline, which is what rich writes without colour (speed only, issue 14:
+    importing rich and rendering through it took a third of a two-witness run of the
+    command) — soft wrap never cuts a line and no colour system renders a style. A line
+    holding a control code rich drops or a tab it expands (:func:`visible` escapes those of
+    the sources, so none should) goes through rich all the same."""
+
+    def __init__(self, buffer: io.StringIO, options: ReportOptions) -> None:
+        self.buffer = buffer
+        self.options = options
+        self._rich: Console | None = _console(buffer, options) if options.color else None
+
+    def print(self, line: _Line | None = None) -> None:
+        if self._rich is None:
+            plain = "" if line is None else line.plain
+            if not any(code in plain for code in _RICH_STRIPS):
+                self.buffer.write(plain + "\n")
+                return
+            self._rich = _console(self.buffer, self.options)  # pragma: no cover - see above
+        if line is None:
+            self._rich.print()
+        else:
+            self._rich.print(line.rich())
+
+
 @register("text")
 def write_text(collation: Collation, options: ReportOptions) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
-                      color_system="standard" if options.color else None,
-                      width=options.width or 100, highlight=False, soft_wrap=True)
+    console = _Printer(buffer, options)
     width = max(len(visible(witness.id)) for witness in collation.witnesses)
-    console.print(Text(f"variorum collate: {len(collation.witnesses)} witnesses, "
+    console.print(_Line(f"variorum collate: {len(collation.witnesses)} witnesses, "
                        f"base {visible(collation.base)}", style="bold"))
     for witness in collation.witnesses:
         tokens = collation.tokens[witness.id]
@@ -358,24 +437,24 @@ def write_text(collation: Collation, options: ReportOptions) -> str:
             shown = reader if reader.startswith(witness.format) else \
                 f"{witness.format}, {reader}"
             where += f" ({visible(shown)})"
-        console.print(Text(f"  {visible(witness.id):<{width}}  {where}  {len(tokens):,} tokens  "
+        console.print(_Line(f"  {visible(witness.id):<{width}}  {where}  {len(tokens):,} tokens  "
                            f"{visible(witness.encoding or '')}  "
                            f"sha256 {visible(witness.sha256 or '')[:12]}"))
     by_class = collation.by_class()
     accidental = sum(n for name, n in by_class.items() if name in ACCIDENTAL_CLASSES)
     summary = ", ".join(f"{n} {name}" for name, n in by_class.items()) or "none"
     noun = "variant" if len(collation.variants) == 1 else "variants"
-    console.print(Text(f"\n{len(collation.variants)} {noun} "
+    console.print(_Line(f"\n{len(collation.variants)} {noun} "
                        f"({len(collation.variants) - accidental} substantive, {accidental} "
                        f"accidental): {summary}", style="bold"))
     if len(collation.witnesses) > 2:
         for a, b, counts in collation.pair_classes:
             listed = ", ".join(f"{n} {name}" for name, n in counts.items()) or "none"
-            console.print(Text(f"  {visible(a)} / {visible(b)}: {sum(counts.values())} "
+            console.print(_Line(f"  {visible(a)} / {visible(b)}: {sum(counts.values())} "
                                f"({listed})", style="dim"))
     hidden = [v for v in collation.variants if v.class_ in options.ignore]
     if hidden:
-        console.print(Text(f"hidden by --ignore: {len(hidden)} "
+        console.print(_Line(f"hidden by --ignore: {len(hidden)} "
                            f"({', '.join(sorted(options.ignore))})", style="dim"))
     by_change = options.granularity == "changes"
     sections: dict[str, list[Variant | Change]] = {}

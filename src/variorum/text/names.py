@@ -31,6 +31,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from ._unicode_ranges import UPPER_RANGES
 from .function_words import ABBREVIATIONS, CONVENTIONAL_CAPITALS, FUNCTION_WORDS, PARTICLES
@@ -79,9 +80,56 @@ def words_per_sentence_end(text: str) -> float:
     >>> words_per_sentence_end("in principio erat verbum")
     inf
     """
-    ends = len(_SENTENCE_END_MARK.findall(text))
-    words = len(text.split())
+    ends, words = _count_ends_and_words(text)
     return words / ends if ends else float("inf")
+
+
+_COUNT_BLOCK = 1 << 20  # characters counted at once, so the temporary arrays stay small
+_MARKS, _CLOSERS = ".!?…", "\"'”’»)]"
+
+
+@functools.cache
+def _follow_table() -> Any:
+    """For every code point: 1 for a sentence-ending mark, 2 for a closing mark (one
+    lookup per character, where ``np.isin`` sorts or compares once per mark)."""
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=np.uint8)
+    table[[ord(mark) for mark in _MARKS]] = 1
+    table[[ord(mark) for mark in _CLOSERS]] = 2
+    return table
+
+
+def _count_ends_and_words(text: str) -> tuple[int, int]:
+    """``len(_SENTENCE_END_MARK.findall(text))`` and ``len(text.split())``, counted with
+    numpy over the code points (speed only, issue 14: a third of the time of the two counts
+    on a book). White space is :data:`~variorum.text.charclass.SPACE`, exactly what ``re``
+    calls ``\\s`` and ``str.split`` splits at."""
+    import numpy as np
+
+    from .charclass import SPACE, class_table
+
+    table, follow = class_table(), _follow_table()
+    ends = words = 0
+    space_before = True  # a word starts at the text's first character
+    for start in range(0, len(text), _COUNT_BLOCK):
+        size = min(_COUNT_BLOCK, len(text) - start)
+        # One character more than the block: what follows its last mark.
+        codes = np.frombuffer(text[start : start + size + 1].encode("utf-32-le",
+                                                                    "surrogatepass"),
+                              dtype=np.uint32)
+        space = np.take(table, codes) == SPACE
+        kind = np.take(follow, codes)
+        followed = np.ones(size, dtype=np.bool_)  # the text's last character: by its end
+        following = len(codes) - 1
+        followed[:following] = space[1:] | (kind[1:] == 2)
+        ends += int(np.count_nonzero((kind[:size] == 1) & followed))
+        before = np.empty(size, dtype=np.bool_)
+        before[0] = space_before
+        before[1:] = space[: size - 1]
+        words += int(np.count_nonzero(~space[:size] & before))
+        space_before = bool(space[size - 1])
+    return ends, words
 
 
 @dataclass(frozen=True, slots=True)

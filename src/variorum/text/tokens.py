@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..arrays import unique_first
 from ..errors import CollationError
 from .charclass import SPACE, UNSPACED, WORD, class_table
 from .normalize import Normalizer, punctuation_flags
@@ -107,11 +108,12 @@ class Vocabulary:
         return len(self._type_surface) - 1
 
     def hashed_types(self, names: HashArray, checks: HashArray,
-                     text_of: Callable[[int], str]) -> IntArray:
+                     texts_of: Callable[[list[int]], list[str]]) -> IntArray:
         """Type ids of distinct tokens known by their naming hashes.
 
-        A new hash becomes a new type (``text_of(i)`` gives its text, once); a known hash must
-        come with the same checking hash, or two different tokens collided on the first.
+        A new hash becomes a new type (``texts_of(indexes)`` gives the texts of the new ones,
+        once); a known hash must come with the same checking hash, or two different tokens
+        collided on the first.
         """
         found = np.fromiter(map(self._hash_types.get, names.tolist(), itertools.repeat(-1)),
                             dtype=np.int64, count=len(names))
@@ -125,7 +127,7 @@ class Vocabulary:
                 )
         new = np.flatnonzero(~known)
         if len(new):
-            surface_ids = self._surface_id([text_of(index) for index in new.tolist()])
+            surface_ids = self._surface_id(texts_of(new.tolist()))
             first = len(self._type_surface)
             self._type_surface.extend(surface_ids)
             self._type_key.extend(map(self._surface_key.__getitem__, surface_ids))
@@ -296,13 +298,30 @@ def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray,
     to ``(P[e] - P[s]) * base**(e - 1)``: the same wherever the token stands.
     """
     up, down = powers.upto(len(codes) + 1)
-    weighted = (codes.astype(np.uint64) + np.uint64(1)) * down[: len(codes)]
+    weighted = codes.astype(np.uint64)  # in place from here: no temporary array per step
+    weighted += np.uint64(1)
+    weighted *= down[: len(codes)]
     prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
     np.cumsum(weighted, out=prefix[1:])
     sums = prefix[ends] - prefix[starts]
     lengths = (ends - starts).astype(np.uint64)
     hashes: HashArray = (sums * up[ends - 1]) ^ (lengths * _LENGTH_MIX)
     return hashes
+
+
+def _checks(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray) -> HashArray:
+    """The checking hash of the tokens ``starts[i]:ends[i]`` (one of each distinct token), on
+    their code points gathered end to end: a hash does not depend on where a token stands,
+    and the distinct tokens of a block are a tenth of its characters."""
+    lengths = ends - starts
+    if not len(lengths):
+        return np.zeros(0, dtype=np.uint64)
+    packed_ends = np.cumsum(lengths)
+    packed_starts = packed_ends - lengths
+    # Position k of the packed codes holds code starts[i] + (k - packed_starts[i]).
+    gather = np.arange(int(packed_ends[-1]), dtype=np.int64) + np.repeat(
+        starts - packed_starts, lengths)
+    return _hashes(codes[gather], packed_starts, packed_ends, _CHECKING)
 
 
 def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = None) -> TokenTable:
@@ -319,18 +338,20 @@ def tokenize(text: str, vocab: Vocabulary, start: int = 0, stop: int | None = No
         codes = np.frombuffer(block.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         starts, ends = _cut(codes)
         names = _hashes(codes, starts, ends, _NAMING)
-        unique, first, inverse = np.unique(names, return_index=True, return_inverse=True)
-        checks = _hashes(codes, starts[first], ends[first], _CHECKING)
+        unique, first, _, inverse = unique_first(names)
         first_starts, first_ends = starts[first], ends[first]
+        checks = _checks(codes, first_starts, first_ends)
 
-        def text_of(index: int, block: str = block, first_starts: IntArray = first_starts,
-                    first_ends: IntArray = first_ends) -> str:
-            return block[int(first_starts[index]) : int(first_ends[index])]
+        def texts_of(indexes: list[int], block: str = block,
+                     first_starts: IntArray = first_starts,
+                     first_ends: IntArray = first_ends) -> list[str]:
+            return [block[s:e] for s, e in zip(first_starts[indexes].tolist(),
+                                               first_ends[indexes].tolist(), strict=True)]
 
-        type_of_unique = vocab.hashed_types(unique, checks, text_of)
+        type_of_unique = vocab.hashed_types(unique, checks, texts_of)
         starts_parts.append(starts + block_start)
         ends_parts.append(ends + block_start)
-        types_parts.append(type_of_unique[inverse.reshape(-1)])
+        types_parts.append(type_of_unique[inverse])
     return _table(text, text[start:content_start], stop, np.concatenate(starts_parts),
                   np.concatenate(ends_parts), np.concatenate(types_parts), vocab)
 
