@@ -2,7 +2,8 @@
 
 An editor's apparatus cuts a rewritten sentence at the words that truly correspond; a
 revision study counts the rewrite once. Two neighbouring variants belong to one change when
-one witness departs from the base at both and, in every witness, what separates them is at
+one witness departs from the base at both (or at the later one and anywhere in the change
+the earlier one ends) and, in every witness, what separates them is at
 most :data:`MAX_WEAK_GAP` weak words (function words, punctuation) inside one sentence: no
 sentence end, no paragraph break, no agreeing content word. Changes that different witnesses
 made side by side stay apart. A transposition is a change of its own, except that the two
@@ -32,10 +33,15 @@ _SENTENCE_END = re.compile(r"[.!?…;]|\n[^\S\n]*\n")
 
 
 def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str,
-            weak_gaps: dict[str, bool] | None = None) -> bool:
+            weak_gaps: dict[str, bool] | None = None,
+            departing: dict[str, int] | None = None) -> bool:
     """Are the two variants one act of revision: made by one witness (it departs from the
     base at both), with only weak words between them, within one sentence?
 
+    ``departing``, if given, are the witnesses departing anywhere in the change ``before``
+    ends, each with where its last departure ends: one of them departing at ``after``, with
+    only weak words between in its own text, is enough (a witness that drops ", Bukharin"
+    departs at the comma and at the name, with another's "and" standing between them).
     ``weak_gaps`` keeps the verdict on each gap's text (speed: the witnesses agree between
     two places, so most gaps are the same text in every witness)."""
     moved = _moved(before)
@@ -55,7 +61,18 @@ def _joined(before: Variant, after: Variant, texts: dict[str, str], base: str,
                 weak_gaps[gap] = weak
         if not weak:
             return False
-    return bool(_departing(before, base) & _departing(after, base))
+    if departing is None:
+        return bool(_departing(before, base) & _departing(after, base))
+    # A witness departing here and earlier in the change: only weak words in its own text
+    # since its last departure ("Rykov and Bukharin died": 1956's "and" and "died" stand on
+    # either side of an agreeing name, two acts).
+    for wid in _departing(after, base):
+        last = departing.get(wid)
+        if last is not None and last <= after.readings[wid].start and (
+                after.readings[wid].start - last <= _MAX_GAP_CHARS
+                and _weak_gap(texts[wid][last : after.readings[wid].start])):
+            return True
+    return False
 
 
 def _weak_gap(gap: str) -> bool:
@@ -88,11 +105,16 @@ def group_changes(variants: Sequence[Variant], witnesses: Sequence[Witness], bas
     texts = {witness.id: witness.text for witness in witnesses}
     runs: list[list[Variant]] = []
     weak_gaps: dict[str, bool] = {}
+    # The witnesses departing in the last run, each with where its last departure ends.
+    departing: dict[str, int] = {}
     for variant in variants:
-        if runs and _joined(runs[-1][-1], variant, texts, base, weak_gaps):
+        if runs and _joined(runs[-1][-1], variant, texts, base, weak_gaps, departing):
             runs[-1].append(variant)
         else:
             runs.append([variant])
+            departing = {}
+        departing.update((wid, variant.readings[wid].end)
+                         for wid in _departing(variant, base))
     changes: list[Change] = []
     grouped: list[Variant] = []
     for number, run in enumerate(runs, start=1):
