@@ -311,7 +311,9 @@ def heading_clauses(text: str, start: int, end: int,
     for clause in _CLAUSE.finditer(text, start, end):
         content = []
         titled = True
-        for word in WORD.findall(text, clause.start(), clause.end()):
+        # (word by word: most clauses are prose, told by one of their first words)
+        for match in WORD.finditer(text, clause.start(), clause.end()):
+            word = match.group()
             if word.casefold() in FUNCTION_WORDS:
                 continue
             if not word[0].isupper():
