@@ -60,3 +60,16 @@ def test_particles_found_from_the_space_before_them() -> None:
         end = rng.randint(start, len(text))
         assert names._particles(text, start, end) == \
             [m.span() for m in names._PARTICLE.finditer(text, start, end)], (text, start, end)
+
+
+def test_the_word_before_a_name_is_the_last_match_of_the_pattern() -> None:
+    from variorum.text import recognize
+
+    rng = random.Random(7)
+    pieces = ["in", "The", "_", "7", " ", "\n", ".", ";", ",", "—", "é", "x", "(", "'", "of"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        at = rng.randint(0, len(text))
+        match = recognize._BEFORE.search(text, max(0, at - 30), at)
+        expected = match.group(1).casefold() if match else ""
+        assert recognize._word_before(text, at) == expected, (text, at)

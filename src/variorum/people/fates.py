@@ -239,9 +239,12 @@ def _classify(text: str, segment: _Segment, spans: Sequence[tuple[int, int]],
         return "fate"
     inside = [spans[i] for i in segment.mentions]
     rest = []
+    ahead = 0  # the first mention not ending before the word (mentions are sorted, apart)
     for word in words:
         at = word.start()
-        if inside and any(s <= at < e for s, e in inside):
+        while ahead < len(inside) and inside[ahead][1] <= at:
+            ahead += 1
+        if ahead < len(inside) and inside[ahead][0] <= at:
             continue
         if hedges and any(s <= at < e for s, e in hedges):
             continue
@@ -310,8 +313,8 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]],
         segments = _segments(text, s_start, s_end, spans, starts, first, last, fates,
                              hedges + carriers)
         carried = _read_sentence(text, segments, spans, facts, hedges)
-        opener = next((m.group().casefold() for m in WORD.finditer(text, s_start, s_end)), "")
-        if not carried and opener in _CARRIERS and previous_fate is not None:
+        if not carried and previous_fate is not None and _opener(text, s_start,
+                                                                 s_end) in _CARRIERS:
             for segment in segments:
                 if segment.kind == "names":
                     for index in segment.mentions:
@@ -321,6 +324,12 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]],
         if fates:
             previous_fate = fates[-1]
     return facts
+
+
+def _opener(text: str, start: int, end: int) -> str:
+    """The first word of ``text[start:end]``, casefolded ("" for none)."""
+    match = WORD.search(text, start, end)
+    return match.group().casefold() if match else ""
 
 
 _CUT = re.compile(r"[,;:()—–]|\s-\s|\.(?=\s*$)")  # segments end at these

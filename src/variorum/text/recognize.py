@@ -227,12 +227,30 @@ def names_and_evidence(text: str, language: str | None, start: int = 0, end: int
                 at = text.index(stripped, position)
                 split.append(Name(at, at + len(stripped), stripped))
             position += len(piece) + 1
-    out = []
-    for n in split:
-        before = _BEFORE.search(text, max(0, n.start - 30), n.start)
-        out.append(Candidate(n.start, n.end, n.text,
-                             before.group(1).casefold() if before else ""))
+    out = [Candidate(n.start, n.end, n.text, _word_before(text, n.start)) for n in split]
     return out, used
+
+
+_STOPS = ".!?;:"
+
+
+def _word_before(text: str, at: int) -> str:
+    """The last match of ``_BEFORE`` (a run of word characters, then none and none of
+    ``.!?;:`` up to ``at``) within the 30 characters before ``at``, casefolded, or ``""``:
+    found from ``at`` backwards (a word character is one ``str.isalnum()`` or ``_``)."""
+    low = max(0, at - 30)
+    end = at
+    while end > low:
+        char = text[end - 1]
+        if char.isalnum() or char == "_" or char in _STOPS:
+            break
+        end -= 1
+    if end == low or text[end - 1] in _STOPS:
+        return ""
+    first = end - 1
+    while first > low and (text[first - 1].isalnum() or text[first - 1] == "_"):
+        first -= 1
+    return text[first:end].casefold()
 
 
 # Endings that make a word of the language from another: a word too rare for the lexicon
