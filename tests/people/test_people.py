@@ -245,3 +245,23 @@ def test_words_the_text_also_writes_in_lower_case_are_no_person() -> None:
     result = register_of(text)
     assert {p.name for p in result.people} == {"Vashenko", "Zabolin"}
     assert fates(result)["Zabolin"] == {"executed"}
+
+
+def test_latin_family_names_and_genera_with_an_epithet_are_no_persons() -> None:
+    # A family by its Latin ending; a genus the text writes once with a species epithet
+    # (a lower-case Latin word that is no word of the language) is one everywhere.
+    text = ("Wild species of Felidæ and of Rosaceae were kept by Orlov. The rock-dove "
+            "(Corvinus pallidum) was bred by Vashenko. Later Corvinus was crossed again. "
+            "Orlov died. Vashenko was shot.")
+    assert persons(text) == {"Orlov", "Vashenko"}
+
+
+def test_a_place_of_the_gazetteer_needs_a_persons_evidence() -> None:
+    # A role that could be said of anything ("as the farmer remarks") does not make a place
+    # a person; a fate, a relative clause on "who", a bare-noun appositive or a title does.
+    assert persons("The two flocks of Leicester, as the farmer remarks, were kept by Orlov. "
+                   "Orlov died.") == {"Orlov"}
+    assert persons("In the end Leicester, who led the guild, was shot; Murray, the envoy, "
+                   "died.") == {"Leicester", "Murray"}
+    assert persons("The flocks were kept by Mr. Buckley and by the Hon. C. Murray, as the "
+                   "farmer remarks.") == {"Mr. Buckley", "Hon. C. Murray"}

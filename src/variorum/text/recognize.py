@@ -25,7 +25,7 @@ import bisect
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
@@ -39,9 +39,9 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-__all__ = ["COMMON_ZIPF", "Candidate", "common_by_evidence", "countries", "heading_clauses",
-           "is_common", "kind_of_name", "names_and_evidence", "names_of", "places",
-           "sure_kind"]
+__all__ = ["COMMON_ZIPF", "Candidate", "common_by_evidence", "countries", "genus_keys",
+           "heading_clauses", "is_common", "is_taxon_name", "kind_of_name", "names_and_evidence",
+           "names_of", "places", "sure_kind"]
 
 COMMON_ZIPF = 4.0  # "president" 5.5, "russian" 5.0; "lenin" 3.4, "karakhan" absent
 # Head nouns of places and bodies (English, French, German, Russian transliterated): the
@@ -398,26 +398,81 @@ def sure_kind(candidate: Candidate, language: str | None) -> str | None:
     return None
 
 
+# Latin endings of the names of zoological and botanical families, subfamilies and
+# superfamilies ("Canidæ", "Columbidae", "Rosaceae", "Felinae"): no surname ends so.
+TAXON_ENDINGS = ("idae", "idæ", "inae", "inæ", "aceae", "aceæ", "oidea")
+# Latin endings of species epithets ("livia", "fullonum", "familiaris", "bankiva").
+EPITHET_ENDINGS = ("a", "us", "um", "is", "ii", "ae", "æ", "ensis", "oides")
+# Titles of persons before a name ("Mr. Buckley", "Hon. C. Murray", "Professor Wyman"): a
+# name so written is a person's even when its last word is a place's ("Buckley", "Murray").
+PERSONAL_TITLES = _set("""
+mr mrs ms miss dr prof professor sir lord lady hon rev reverend madame monsieur mme mlle
+herr frau comrade general colonel captain count countess prince princess baron baroness duke
+duchess
+""")
+_EPITHET = re.compile(r"[^\S\n]+([^\W\d_A-Z]+)\b")
+
+
+def is_taxon_name(name: str) -> bool:
+    """One word with the Latin ending of a family's name (:data:`TAXON_ENDINGS`)."""
+    key = name_key(name)
+    return len(key) == 1 and len(key[0]) > 5 and key[0].endswith(TAXON_ENDINGS)
+
+
+def genus_keys(text: str, candidates: Sequence[Candidate],
+               language: str | None) -> frozenset[tuple[str, ...]]:
+    """The keys of the one-word names that ``text`` writes, somewhere, followed by a species
+    epithet: a lower-case word with a Latin ending (:data:`EPITHET_ENDINGS`) that is no word
+    of the language ("Columba livia", "the wild Dipsacus fullonum") — a binomial names a
+    genus, not a person. Empty without a lexicon."""
+    words = wordfreq_words(language) if language else None
+    if words is None:
+        return frozenset()
+    found: set[tuple[str, ...]] = set()
+    for candidate in candidates:
+        if " " in candidate.text:
+            continue
+        match = _EPITHET.match(text, candidate.end)
+        if match is None:
+            continue
+        epithet = match.group(1)
+        if (len(epithet) > 3 and epithet.islower() and epithet.endswith(EPITHET_ENDINGS)
+                and not _in_lexicon(epithet, words)):
+            found.add(name_key(candidate.text))
+    return frozenset(found)
+
+
 def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
-                 text_evidence: Evidence | None = None) -> str:
-    """``person``, ``place`` or ``organisation`` (``common`` for a common word standing
-    alone, or one the text shows to be common words, :func:`common_by_evidence`, unless the
-    gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
-    ``text_evidence``: what the whole text shows of its words."""
+                 text_evidence: Evidence | None = None, personal: bool | None = None,
+                 genera: frozenset[tuple[str, ...]] = frozenset()) -> str:
+    """``person``, ``place``, ``organisation`` or ``taxon`` (``common`` for a common word
+    standing alone, or one the text shows to be common words, :func:`common_by_evidence`,
+    unless the gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
+    ``personal``: that evidence is a person's (a fate, or a role that reads as a person's:
+    the gazetteer's places keep only such evidence, or a title or an initial in the name,
+    :data:`PERSONAL_TITLES`; ``None``: as ``evidence``);
+    ``text_evidence``: what the whole text shows of its words; ``genera``: the keys the text
+    writes as genera (:func:`genus_keys`). A taxon is the name of a family by its Latin
+    ending ("Canidæ") or a genus the text writes with a species epithet ("Columba livia")."""
     sure = sure_kind(candidate, language)
     if sure is not None:
         return sure
+    key = name_key(candidate.text)
+    if is_taxon_name(candidate.text) or key in genera:
+        return "taxon"
     if common_by_evidence(candidate, language, text_evidence) and \
             not is_place(candidate.text):
         return "common"
-    if evidence:
-        return "person"
-    key = name_key(candidate.text)
     last = key[-1]
     single = len(key) == 1
     gazetteer = places()
-    if " ".join(key) in gazetteer or (not single and last in gazetteer) or (
-            single and "-" in last and any(p in gazetteer for p in last.split("-"))):
+    known = " ".join(key) in gazetteer or (not single and last in gazetteer) or (
+        single and "-" in last and any(p in gazetteer for p in last.split("-")))
+    # a title or an initial before the last word: a person's name ("Hon. C. Murray")
+    titled = not single and any(k in PERSONAL_TITLES or len(k) == 1 for k in key[:-1])
+    if titled or (evidence and (not known or (evidence if personal is None else personal))):
+        return "person"
+    if known:
         return "place"
     if candidate.before in _LOCATIVE and single:
         return "place"
