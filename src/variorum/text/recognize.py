@@ -419,6 +419,16 @@ def is_taxon_name(name: str) -> bool:
     return len(key) == 1 and len(key[0]) > 5 and key[0].endswith(TAXON_ENDINGS)
 
 
+# Endings of place names, not of surnames ("Yorkshire", "Smolensk", "Volgograd",
+# "Hyderabad", "Kazakhstan", "Sevastopol"): a name so ending is a place unless the text
+# gives a person's evidence (a surname ends in -sky, -ski, not -sk).
+TOPONYM_ENDINGS = ("shire", "sk", "grad", "abad", "stan", "pol", "polis")
+
+
+def _toponym(word: str) -> bool:
+    return any(word.endswith(e) and len(word) >= len(e) + 3 for e in TOPONYM_ENDINGS)
+
+
 def genus_keys(text: str, candidates: Sequence[Candidate],
                language: str | None) -> frozenset[tuple[str, ...]]:
     """The keys of the one-word names that ``text`` writes, somewhere, followed by a species
@@ -467,7 +477,8 @@ def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
     single = len(key) == 1
     gazetteer = places()
     known = " ".join(key) in gazetteer or (not single and last in gazetteer) or (
-        single and "-" in last and any(p in gazetteer for p in last.split("-")))
+        single and "-" in last and any(p in gazetteer for p in last.split("-"))) or (
+        single and _toponym(last))
     # a title or an initial before the last word: a person's name ("Hon. C. Murray")
     titled = not single and any(k in PERSONAL_TITLES or len(k) == 1 for k in key[:-1])
     if titled or (evidence and (not known or (evidence if personal is None else personal))):
