@@ -272,3 +272,11 @@ def test_a_place_of_the_gazetteer_needs_a_persons_evidence() -> None:
                    "died.") == {"Leicester", "Murray"}
     assert persons("The flocks were kept by Mr. Buckley and by the Hon. C. Murray, as the "
                    "farmer remarks.") == {"Mr. Buckley", "Hon. C. Murray"}
+
+
+def test_a_compound_of_words_the_text_writes_in_lower_case_is_no_person() -> None:
+    # "Short-horns": "short" and "horns" stand in lower case in the text; "Rostov-Belsky"'s
+    # parts do not.
+    text = ("The short cattle had long horns. Rostov-Belsky, who kept the herd, bred "
+            "Short-horns from them. Rostov-Belsky was exiled.")
+    assert persons(text) == {"Rostov-Belsky"}

@@ -527,12 +527,13 @@ def common_by_evidence(candidate: Candidate, language: str | None,
     """Whether the text itself shows ``candidate`` to be common words, not a proper name
     (the part of :func:`is_common` that asks the text, shared by the register of persons):
     several words, each a word of the language that the text also writes in lower case
-    ("Domestic Pigeon"); one word that the text also writes in lower case when it is a
-    fairly common word (Zipf >= :data:`LOWER_CASE_ZIPF`: "Varieties") or has the ending of
-    an abstract noun (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a title) — a surname is
-    seldom written in lower case in the same text; or one word of the language after a
-    possessive (:data:`POSSESSIVES`: "His Majesty") — a title, for a person's name takes
-    none. The gazetteer is not asked."""
+    ("Domestic Pigeon", or the parts of a compound: "Long-horns"); one word that the text
+    also writes in lower case when it is a fairly common word (Zipf >=
+    :data:`LOWER_CASE_ZIPF`: "Varieties") or has the ending of an abstract noun
+    (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a title) — a surname is seldom written
+    in lower case in the same text; or one word of the language after a possessive
+    (:data:`POSSESSIVES`: "His Majesty") — a title, for a person's name takes none. The
+    gazetteer is not asked."""
     key = name_key(candidate.text)
     words = wordfreq_words(language) if language else None
     if not key or words is None:
@@ -541,6 +542,13 @@ def common_by_evidence(candidate: Candidate, language: str | None,
         return True
     if evidence is None:
         return False
+    if len(key) == 1 and "-" in key[0]:
+        # a compound read as several words: "Long-horns" when the text writes "long" and
+        # "horns" (a double-barrelled surname's parts are seldom words in lower case)
+        parts = [p for p in key[0].split("-") if p]
+        if len(parts) >= 2 and all(evidence.in_lower_case(p) and _in_lexicon(p, words)
+                                   for p in parts):
+            return True
     if len(key) > 1:
         content = [k for k in key if k not in FUNCTION_WORDS]
         return bool(content) and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
