@@ -27,6 +27,7 @@ right:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -89,12 +90,42 @@ _GOVERNING = _PREPOSITIONS | {"to", "into", "towards", "onto"}
 _NOUN_BEFORE_SHOT = _set("a the big one first last his her their every")
 
 _FATE_NAMES = list(FATE_PHRASES)
-_PATTERNS = [re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
-             for phrases in FATE_PHRASES.values()]
+_PATTERNS = [r"\b(?:" + "|".join(phrases) + r")\b" for phrases in FATE_PHRASES.values()]
 # (every hedge opens with one of the letters looked ahead for: most words are passed over at
 # their first letter)
-_HEDGE_RE = re.compile(r"\b(?=[abimprsw])(?:" + "|".join(HEDGES) + r")\b", re.IGNORECASE)
-_SAME = re.compile("same", re.IGNORECASE)  # in every match of _SAME_FATE
+_HEDGE = r"\b(?=[abimprsw])(?:" + "|".join(HEDGES) + r")\b"
+_SAME = "same"  # in every match of _SAME_FATE
+
+
+class _Patterns:
+    """The patterns of fates, hedges and "the same fate", case-insensitive, or the same
+    patterns case-sensitive for a text in lower case (twice as fast)."""
+
+    def __init__(self, flags: int) -> None:
+        self.fates = [re.compile(p, flags) for p in _PATTERNS]
+        self.hedge = re.compile(_HEDGE, flags)
+        self.same = re.compile(_SAME, flags)
+        self.same_fate = re.compile(_SAME_FATE.pattern, flags)
+        self.trigger = re.compile(_TRIGGER.pattern, flags)
+
+
+# These patterns are all lower-case letters, white space and \w, \s, \b: matched
+# case-insensitively, a character matches a letter exactly when its lower case is that letter,
+# and lower case keeps \w and \s — but for the dotless i and the long s (U+0131, U+017F), which
+# match i and s case-insensitively and stay themselves in lower case, and for characters whose
+# lower case is longer (U+0130), which would shift the offsets. Checked for every character
+# by tests/people/test_people.py.
+_UNFOLDED = ("\u0131", "\u017f")
+
+
+def _folded(text: str) -> tuple[str, _Patterns]:
+    """``text`` in lower case with the case-sensitive patterns when the two match the same
+    spans as the case-insensitive patterns on ``text`` (see :data:`_UNFOLDED`), else
+    ``text`` with the case-insensitive patterns."""
+    lower = text.lower()
+    if len(lower) == len(text) and not any(c in text for c in _UNFOLDED):
+        return lower, _LOWER
+    return text, _ANY_CASE
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +169,14 @@ def _tree(words: Sequence[str]) -> str:
 
 _TRIGGER = re.compile(r"\b(?=[a-z])" + _tree(TRIGGER_WORDS), re.IGNORECASE)
 _REACH_BACK, _REACH_ON = 160, 80  # characters around a trigger word a phrase may span
+_ANY_CASE = _Patterns(re.IGNORECASE)
+_LOWER = _Patterns(0)
 
 
-def _near_triggers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _near_triggers(text: str, start: int, end: int,
+                   patterns: _Patterns = _ANY_CASE) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for match in _TRIGGER.finditer(text, start, end):
+    for match in patterns.trigger.finditer(text, start, end):
         lo, hi = max(start, match.start() - _REACH_BACK), min(end, match.end() + _REACH_ON)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
@@ -151,12 +185,15 @@ def _near_triggers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return windows
 
 
-def fate_phrases(text: str, start: int, end: int) -> list[FateFound]:
-    """The fate phrases of ``text[start:end]``, longest first where they overlap."""
+def fate_phrases(text: str, start: int, end: int,
+                 folded: tuple[str, _Patterns] | None = None) -> list[FateFound]:
+    """The fate phrases of ``text[start:end]``, longest first where they overlap;
+    ``folded``: :func:`_folded` of ``text`` when already made."""
     found: list[FateFound] = []
-    for lo, hi in _near_triggers(text, start, end):
-        for fate_index, pattern in enumerate(_PATTERNS):
-            for match in pattern.finditer(text, lo, hi):
+    searched, patterns = _folded(text) if folded is None else folded
+    for lo, hi in _near_triggers(searched, start, end, patterns):
+        for fate_index, pattern in enumerate(patterns.fates):
+            for match in pattern.finditer(searched, lo, hi):
                 found.append(FateFound(_FATE_NAMES[fate_index], match.start(), match.end()))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[FateFound] = []
@@ -184,7 +221,7 @@ class _Segment:
     end: int
     mentions: list[int]  # indexes into the mention list
     fates: list[FateFound]
-    kind: str  # "fate", "names", "role", "frame", "empty"
+    kind: str  # "fate", "names", "role", "frame", "empty", "aside" (see _segments)
     opener: str  # first word, casefolded
     clause: int = 0
     tail: list[int] = field(default_factory=list)  # mentions after its last fate
@@ -202,9 +239,12 @@ def _classify(text: str, segment: _Segment, spans: Sequence[tuple[int, int]],
         return "fate"
     inside = [spans[i] for i in segment.mentions]
     rest = []
+    ahead = 0  # the first mention not ending before the word (mentions are sorted, apart)
     for word in words:
         at = word.start()
-        if inside and any(s <= at < e for s, e in inside):
+        while ahead < len(inside) and inside[ahead][1] <= at:
+            ahead += 1
+        if ahead < len(inside) and inside[ahead][0] <= at:
             continue
         if hedges and any(s <= at < e for s, e in hedges):
             continue
@@ -248,34 +288,33 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]],
     :func:`~variorum.text.sentences.sentence_spans` when already cut."""
     facts = [MentionFacts() for _ in spans]
     starts = [s for s, _ in spans]
-    import bisect
-
     previous_fate: FateFound | None = None
-    every_fate = fate_phrases(text, 0, len(text))
+    folded = _folded(text)
+    searched, patterns = folded
+    every_fate = fate_phrases(text, 0, len(text), folded)
     fate_starts = [f.start for f in every_fate]
-    same_at = [m.start() for m in _SAME.finditer(text)]
+    same_at = [m.start() for m in patterns.same.finditer(searched)]
     for s_start, s_end in sentence_spans(text) if sentences is None else sentences:
         first = bisect.bisect_left(starts, s_start)
         last = bisect.bisect_left(starts, s_end)
-        sentence_mentions = list(range(first, last))
         fates = [f for f in every_fate[bisect.bisect_left(fate_starts, s_start)
                                        : bisect.bisect_left(fate_starts, s_end)]
                  if f.end <= s_end]
-        if not sentence_mentions:
+        if first == last:
             if fates:
                 previous_fate = fates[-1]
             continue
-        hedges = [(m.start(), m.end()) for m in _HEDGE_RE.finditer(text, s_start, s_end)]
+        hedges = [m.span() for m in patterns.hedge.finditer(searched, s_start, s_end)]
         at = bisect.bisect_left(same_at, s_start)
-        carriers = ([(m.start(), m.end()) for m in _SAME_FATE.finditer(text, s_start, s_end)]
+        carriers = ([m.span() for m in patterns.same_fate.finditer(searched, s_start, s_end)]
                     if at < len(same_at) and same_at[at] < s_end else [])
         # a hedge phrase is not a fate ("if they are still living")
         fates = [f for f in fates if not any(h0 <= f.start and f.end <= h1 for h0, h1 in hedges)]
-        segments = _segments(text, s_start, s_end, spans, sentence_mentions, fates,
+        segments = _segments(text, s_start, s_end, spans, starts, first, last, fates,
                              hedges + carriers)
         carried = _read_sentence(text, segments, spans, facts, hedges)
-        opener = next((m.group().casefold() for m in WORD.finditer(text, s_start, s_end)), "")
-        if not carried and opener in _CARRIERS and previous_fate is not None:
+        if not carried and previous_fate is not None and _opener(text, s_start,
+                                                                 s_end) in _CARRIERS:
             for segment in segments:
                 if segment.kind == "names":
                     for index in segment.mentions:
@@ -287,45 +326,76 @@ def read_fates(text: str, spans: Sequence[tuple[int, int]],
     return facts
 
 
+def _opener(text: str, start: int, end: int) -> str:
+    """The first word of ``text[start:end]``, casefolded ("" for none)."""
+    match = WORD.search(text, start, end)
+    return match.group().casefold() if match else ""
+
+
 _CUT = re.compile(r"[,;:()—–]|\s-\s|\.(?=\s*$)")  # segments end at these
 
 
 def _segments(text: str, s_start: int, s_end: int, spans: Sequence[tuple[int, int]],
-              mentions: list[int], fates: list[FateFound],
+              starts: Sequence[int], first: int, last: int, fates: list[FateFound],
               hedges: list[tuple[int, int]]) -> list[_Segment]:
+    """The segments of a sentence whose mentions are ``spans[first:last]`` (``starts``:
+    their starts, sorted) and whose fates are ``fates`` (sorted)."""
     segments: list[_Segment] = []
     clause = 0
     position = s_start
+    fate_starts = [f.start for f in fates]
     for match in _CUT.finditer(text, s_start, s_end):
         cut = match.start()
-        if any(spans[i][0] < cut < spans[i][1] for i in mentions):
+        # the mention starting last before the cut (mentions do not overlap)
+        at = bisect.bisect_left(starts, cut, first, last) - 1
+        if at >= first and spans[at][1] > cut:
             continue
-        segments.append(_segment(text, position, cut, spans, mentions, fates, clause, hedges))
+        segments.append(_segment(text, position, cut, spans, starts, first, last, fates,
+                                 fate_starts, clause, hedges))
         if match.group() in ";:":
             clause += 1
         position = match.end()
-    segments.append(_segment(text, position, s_end, spans, mentions, fates, clause, hedges))
+    segments.append(_segment(text, position, s_end, spans, starts, first, last, fates,
+                             fate_starts, clause, hedges))
+    # A segment of none of these ("aside") is a role or a frame only to the names or fates
+    # next to it: it is read only when it has such a neighbour (else it gives nothing).
+    for at, segment in enumerate(segments):
+        if segment.kind == "aside" and (
+                (at > 0 and segments[at - 1].kind not in _PLAIN)
+                or (at + 1 < len(segments) and segments[at + 1].kind not in _PLAIN)):
+            _plain_kind(text, segment)
     return segments  # an empty one (only a hedge) still bounds its clause
 
 
+_PLAIN = ("aside", "role", "frame", "empty")  # the kinds of a segment without names or fates
+
+
+def _plain_kind(text: str, segment: _Segment) -> None:
+    """The kind and opener of a segment without names, fates or hedges: what _classify finds
+    from its words alone, read faster."""
+    plain = WORD.findall(text, segment.start, segment.end)
+    if not plain:
+        segment.kind = "empty"
+        return
+    segment.opener = plain[0].casefold()
+    segment.kind = "frame" if segment.opener in _PREPOSITIONS or all(
+        w.casefold() in FUNCTION_WORDS for w in plain) else "role"
+
+
 def _segment(text: str, start: int, end: int, spans: Sequence[tuple[int, int]],
-             mentions: list[int], fates: list[FateFound], clause: int,
-             hedges: list[tuple[int, int]]) -> _Segment:
+             starts: Sequence[int], first: int, last: int, fates: list[FateFound],
+             fate_starts: list[int], clause: int, hedges: list[tuple[int, int]]) -> _Segment:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    inside = [i for i in mentions if start <= spans[i][0] and spans[i][1] <= end]
-    own = [f for f in fates if start <= f.start and f.end <= end]
-    if not hedges and not own and not any(start <= spans[i][0] < end for i in mentions):
-        # No name, fate or hedge: what _classify finds from the words alone, read faster.
-        plain = WORD.findall(text, start, end)
-        if not plain:
-            return _Segment(start, end, [], [], "empty", "", clause)
-        opener = plain[0].casefold()
-        kind = "frame" if opener in _PREPOSITIONS or all(
-            w.casefold() in FUNCTION_WORDS for w in plain) else "role"
-        return _Segment(start, end, [], [], kind, opener, clause)
+    lo = bisect.bisect_left(starts, start, first, last)
+    hi = bisect.bisect_left(starts, end, lo, last)  # mentions starting in the segment
+    f_lo = bisect.bisect_left(fate_starts, start)
+    own = [f for f in fates[f_lo : bisect.bisect_left(fate_starts, end, f_lo)] if f.end <= end]
+    if not hedges and not own and lo == hi:
+        return _Segment(start, end, [], [], "aside", "", clause)  # see _plain_kind
+    inside = [i for i in range(lo, hi) if spans[i][1] <= end]
     words = _words(text, start, end)
     opener = words[0].group().casefold() if words else ""
     segment = _Segment(start, end, inside, own, "", opener)
@@ -381,7 +451,7 @@ def _read_sentence(text: str, segments: list[_Segment], spans: Sequence[tuple[in
         for index in targets:
             facts[index].roles.append((segment.start, segment.end))
     for at, segment in enumerate(segments):
-        if segment.kind in ("role", "frame"):
+        if segment.kind in ("role", "frame", "aside"):
             continue
         events: list[tuple[int, str, object]] = [(spans[i][0], "m", i)
                                                  for i in segment.mentions

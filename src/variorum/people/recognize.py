@@ -48,6 +48,8 @@ class Repaired:
     def found(self, offset: int, *, end: bool = False) -> int:
         """The offset in the text as found of repaired ``offset`` (one inside a repair goes
         to its start, or its end when ``end``)."""
+        if not self._inside:
+            return self._found[0] + offset  # no repair: the same text from the start
         index = bisect.bisect_right(self._inside_starts, offset) - 1
         if index >= 0:
             r_start, r_end, f_start, f_end = self._inside[index]

@@ -20,10 +20,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..model import Collation, Witness
+from ..text.function_words import FUNCTION_WORDS
 from ..text.lexicon import detect_language
 from ..text.names import name_key
+from ..text.recognize import genus_keys
 from ..text.sentences import sentence_spans
 from ..text.spelling import same_name
+from ..text.words import WORD
 from .fates import MentionFacts, read_fates
 from .model import Citation, Fate, Person, PersonChange, Register
 from .recognize import Candidate, Repaired, kind_of_name, names_and_evidence, sure_kind
@@ -77,9 +80,12 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
             organisations.append(cite(candidate.start, candidate.end))
     spans = [(c.start, c.end) for c in candidates]
     facts = read_fates(text, spans, sentences)
+    genera = genus_keys(text, candidates, language)
     for candidate, fact in zip(candidates, facts, strict=True):
         kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles),
-                            text_evidence=evidence)
+                            text_evidence=evidence, genera=genera,
+                            personal=bool(fact.fates) or any(
+                                _personal_role(text, *role) for role in fact.roles))
         if kind == "place":
             places.append(cite(candidate.start, candidate.end))
             continue
@@ -90,6 +96,22 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
             continue
         _add(people, candidate, fact, cite, witness.id)
     return _Read(_merge_surnames(list(people.values())), places, organisations)
+
+
+PERSONAL_OPENERS = frozenset(("who", "whom", "whose"))
+
+
+def _personal_role(text: str, start: int, end: int) -> bool:
+    """Whether a role reads as a person's: a relative clause on *who* ("who led the
+    mutiny"), or an appositive opening on a bare noun ("envoy at the talks", "negotiator at
+    Brest-Litovsk"). A clause opening on another function word or on a capital ("as Mr.
+    Youatt remarks", "India") is said of anything, a place as well."""
+    match = WORD.search(text, start, end)
+    if match is None:
+        return False
+    first = match.group()
+    folded = first.casefold()
+    return folded in PERSONAL_OPENERS or (first[0].islower() and folded not in FUNCTION_WORDS)
 
 
 def _add(people: dict[tuple[str, ...], _Local], candidate: Candidate, fact: MentionFacts,

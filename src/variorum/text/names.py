@@ -67,8 +67,11 @@ _NOT_PROSE = re.compile(
 
 # Where a trigger of _NOT_PROSE stands (every match of it holds one): the costly pattern is
 # tried only on the runs of non-space characters holding one.
+# (written to open on a class of characters, matched case-sensitively, which ``re`` looks for
+# fast: the same matches as ``://|www\.|\.(?:com|...)|[@#]`` ignoring case, three times faster)
 _NOT_PROSE_TRIGGER = re.compile(
-    r"://|www\.|\.(?:com|org|gov|net|edu|mil|int|info|io|ly|co|uk|ru|de|fr)|[@#]", re.IGNORECASE)
+    r"[:wW.@#](?:(?<=:)//|(?<=[wW])(?i:ww)\.|"
+    r"(?<=\.)(?i:com|org|gov|net|edu|mil|int|info|io|ly|co|uk|ru|de|fr)|(?<=[@#]))")
 
 
 def words_per_sentence_end(text: str) -> float:
@@ -284,16 +287,28 @@ _UPPER = re.compile("[" + "".join(f"\\u{a:04x}-\\u{min(b, 0xFFFF):04x}"
                     + "\\U00010000-\\U0010ffff]")
 _NON_SPACE = re.compile(r"\S*")
 _PARTICLE = re.compile(rf"(?<!\S)(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?=\s)")
+# The same particles found from the white space before them (a pattern opening on a class of
+# characters, which ``re`` looks for fast): the match starts one character early.
+_SPACE_PARTICLE = re.compile(rf"\s(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?=\s)")
 
 
 def _distinct_words(text: str, start: int, end: int) -> set[str]:
     """The distinct words of ``text[start:end]``: those of its distinct runs of non-space
     characters (a word never holds white space, so each run is cut alone; a text repeats
     its runs, so this is far fewer words to cut)."""
-    found: set[str] = set()
-    for run in set(text[start:end].split()):
-        found.update(WORD.findall(run))
-    return found
+    # (the distinct runs joined by spaces and cut at once: no word holds white space)
+    return set(WORD.findall(" ".join(set(text[start:end].split()))))
+
+
+def _particles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``_PARTICLE``'s matches in ``text[start:end]``."""
+    spans = [(m.start() + 1, m.end())
+             for m in _SPACE_PARTICLE.finditer(text, max(0, start - 1), end)]
+    if start == 0:
+        at_start = _PARTICLE.match(text, 0, end)
+        if at_start is not None:
+            spans.insert(0, at_start.span())
+    return spans
 
 
 def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None = None
@@ -339,7 +354,7 @@ def _scan(text: str, start: int, end: int, sentences: list[tuple[int, int]] | No
     # The runs of non-space characters holding an upper-case letter (a capitalized word, or
     # an elided "al-Rashid"), and the particles standing alone before white space: the only
     # words a name is made of.
-    runs = [m.span() for m in _PARTICLE.finditer(text, start, end)]
+    runs = _particles(text, start, end)
     done = start
     for upper in _UPPER.finditer(text, start, end):
         first = upper.start()

@@ -25,7 +25,7 @@ import bisect
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
@@ -39,9 +39,9 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-__all__ = ["COMMON_ZIPF", "Candidate", "common_by_evidence", "countries", "heading_clauses",
-           "is_common", "kind_of_name", "names_and_evidence", "names_of", "places",
-           "sure_kind"]
+__all__ = ["COMMON_ZIPF", "Candidate", "common_by_evidence", "countries", "genus_keys",
+           "heading_clauses", "is_common", "is_taxon_name", "kind_of_name", "names_and_evidence",
+           "names_of", "places", "sure_kind"]
 
 COMMON_ZIPF = 4.0  # "president" 5.5, "russian" 5.0; "lenin" 3.4, "karakhan" absent
 # Head nouns of places and bodies (English, French, German, Russian transliterated): the
@@ -227,12 +227,30 @@ def names_and_evidence(text: str, language: str | None, start: int = 0, end: int
                 at = text.index(stripped, position)
                 split.append(Name(at, at + len(stripped), stripped))
             position += len(piece) + 1
-    out = []
-    for n in split:
-        before = _BEFORE.search(text, max(0, n.start - 30), n.start)
-        out.append(Candidate(n.start, n.end, n.text,
-                             before.group(1).casefold() if before else ""))
+    out = [Candidate(n.start, n.end, n.text, _word_before(text, n.start)) for n in split]
     return out, used
+
+
+_STOPS = ".!?;:"
+
+
+def _word_before(text: str, at: int) -> str:
+    """The last match of ``_BEFORE`` (a run of word characters, then none and none of
+    ``.!?;:`` up to ``at``) within the 30 characters before ``at``, casefolded, or ``""``:
+    found from ``at`` backwards (a word character is one ``str.isalnum()`` or ``_``)."""
+    low = max(0, at - 30)
+    end = at
+    while end > low:
+        char = text[end - 1]
+        if char.isalnum() or char == "_" or char in _STOPS:
+            break
+        end -= 1
+    if end == low or text[end - 1] in _STOPS:
+        return ""
+    first = end - 1
+    while first > low and (text[first - 1].isalnum() or text[first - 1] == "_"):
+        first -= 1
+    return text[first:end].casefold()
 
 
 # Endings that make a word of the language from another: a word too rare for the lexicon
@@ -311,7 +329,9 @@ def heading_clauses(text: str, start: int, end: int,
     for clause in _CLAUSE.finditer(text, start, end):
         content = []
         titled = True
-        for word in WORD.findall(text, clause.start(), clause.end()):
+        # (word by word: most clauses are prose, told by one of their first words)
+        for match in WORD.finditer(text, clause.start(), clause.end()):
+            word = match.group()
             if word.casefold() in FUNCTION_WORDS:
                 continue
             if not word[0].isupper():
@@ -378,26 +398,92 @@ def sure_kind(candidate: Candidate, language: str | None) -> str | None:
     return None
 
 
+# Latin endings of the names of zoological and botanical families, subfamilies and
+# superfamilies ("Canidæ", "Columbidae", "Rosaceae", "Felinae"): no surname ends so.
+TAXON_ENDINGS = ("idae", "idæ", "inae", "inæ", "aceae", "aceæ", "oidea")
+# Latin endings of species epithets ("livia", "fullonum", "familiaris", "bankiva").
+EPITHET_ENDINGS = ("a", "us", "um", "is", "ii", "ae", "æ", "ensis", "oides")
+# Titles of persons before a name ("Mr. Buckley", "Hon. C. Murray", "Professor Wyman"): a
+# name so written is a person's even when its last word is a place's ("Buckley", "Murray").
+PERSONAL_TITLES = _set("""
+mr mrs ms miss dr prof professor sir lord lady hon rev reverend madame monsieur mme mlle
+herr frau comrade general colonel captain count countess prince princess baron baroness duke
+duchess
+""")
+_EPITHET = re.compile(r"[^\S\n]+([^\W\d_A-Z]+)\b")
+
+
+def is_taxon_name(name: str) -> bool:
+    """One word with the Latin ending of a family's name (:data:`TAXON_ENDINGS`)."""
+    key = name_key(name)
+    return len(key) == 1 and len(key[0]) > 5 and key[0].endswith(TAXON_ENDINGS)
+
+
+# Endings of place names, not of surnames ("Yorkshire", "Smolensk", "Volgograd",
+# "Hyderabad", "Kazakhstan", "Sevastopol"): a name so ending is a place unless the text
+# gives a person's evidence (a surname ends in -sky, -ski, not -sk).
+TOPONYM_ENDINGS = ("shire", "sk", "grad", "abad", "stan", "pol", "polis")
+
+
+def _toponym(word: str) -> bool:
+    return any(word.endswith(e) and len(word) >= len(e) + 3 for e in TOPONYM_ENDINGS)
+
+
+def genus_keys(text: str, candidates: Sequence[Candidate],
+               language: str | None) -> frozenset[tuple[str, ...]]:
+    """The keys of the one-word names that ``text`` writes, somewhere, followed by a species
+    epithet: a lower-case word with a Latin ending (:data:`EPITHET_ENDINGS`) that is no word
+    of the language ("Columba livia", "the wild Dipsacus fullonum") — a binomial names a
+    genus, not a person. Empty without a lexicon."""
+    words = wordfreq_words(language) if language else None
+    if words is None:
+        return frozenset()
+    found: set[tuple[str, ...]] = set()
+    for candidate in candidates:
+        if " " in candidate.text:
+            continue
+        match = _EPITHET.match(text, candidate.end)
+        if match is None:
+            continue
+        epithet = match.group(1)
+        if (len(epithet) > 3 and epithet.islower() and epithet.endswith(EPITHET_ENDINGS)
+                and not _in_lexicon(epithet, words)):
+            found.add(name_key(candidate.text))
+    return frozenset(found)
+
+
 def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
-                 text_evidence: Evidence | None = None) -> str:
-    """``person``, ``place`` or ``organisation`` (``common`` for a common word standing
-    alone, or one the text shows to be common words, :func:`common_by_evidence`, unless the
-    gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
-    ``text_evidence``: what the whole text shows of its words."""
+                 text_evidence: Evidence | None = None, personal: bool | None = None,
+                 genera: frozenset[tuple[str, ...]] = frozenset()) -> str:
+    """``person``, ``place``, ``organisation`` or ``taxon`` (``common`` for a common word
+    standing alone, or one the text shows to be common words, :func:`common_by_evidence`,
+    unless the gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
+    ``personal``: that evidence is a person's (a fate, or a role that reads as a person's:
+    the gazetteer's places keep only such evidence, or a title or an initial in the name,
+    :data:`PERSONAL_TITLES`; ``None``: as ``evidence``);
+    ``text_evidence``: what the whole text shows of its words; ``genera``: the keys the text
+    writes as genera (:func:`genus_keys`). A taxon is the name of a family by its Latin
+    ending ("Canidæ") or a genus the text writes with a species epithet ("Columba livia")."""
     sure = sure_kind(candidate, language)
     if sure is not None:
         return sure
+    key = name_key(candidate.text)
+    if is_taxon_name(candidate.text) or key in genera:
+        return "taxon"
     if common_by_evidence(candidate, language, text_evidence) and \
             not is_place(candidate.text):
         return "common"
-    if evidence:
-        return "person"
-    key = name_key(candidate.text)
     last = key[-1]
     single = len(key) == 1
     gazetteer = places()
-    if " ".join(key) in gazetteer or (not single and last in gazetteer) or (
-            single and "-" in last and any(p in gazetteer for p in last.split("-"))):
+    known = " ".join(key) in gazetteer or (not single and last in gazetteer) or (
+        single and "-" in last and any(p in gazetteer for p in last.split("-"))) or (
+        single and _toponym(last))
+    # a title or an initial before the last word: a person's name ("Hon. C. Murray")
+    titled = not single and any(k in PERSONAL_TITLES or len(k) == 1 for k in key[:-1])
+    if titled or (evidence and (not known or (evidence if personal is None else personal))):
+        return "person"
+    if known:
         return "place"
     if candidate.before in _LOCATIVE and single:
         return "place"
@@ -441,12 +527,13 @@ def common_by_evidence(candidate: Candidate, language: str | None,
     """Whether the text itself shows ``candidate`` to be common words, not a proper name
     (the part of :func:`is_common` that asks the text, shared by the register of persons):
     several words, each a word of the language that the text also writes in lower case
-    ("Domestic Pigeon"); one word that the text also writes in lower case when it is a
-    fairly common word (Zipf >= :data:`LOWER_CASE_ZIPF`: "Varieties") or has the ending of
-    an abstract noun (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a title) — a surname is
-    seldom written in lower case in the same text; or one word of the language after a
-    possessive (:data:`POSSESSIVES`: "His Majesty") — a title, for a person's name takes
-    none. The gazetteer is not asked."""
+    ("Domestic Pigeon", or the parts of a compound: "Long-horns"); one word that the text
+    also writes in lower case when it is a fairly common word (Zipf >=
+    :data:`LOWER_CASE_ZIPF`: "Varieties") or has the ending of an abstract noun
+    (:data:`ABSTRACT_SUFFIXES`: "Domestication", in a title) — a surname is seldom written
+    in lower case in the same text; or one word of the language after a possessive
+    (:data:`POSSESSIVES`: "His Majesty") — a title, for a person's name takes none. The
+    gazetteer is not asked."""
     key = name_key(candidate.text)
     words = wordfreq_words(language) if language else None
     if not key or words is None:
@@ -455,6 +542,13 @@ def common_by_evidence(candidate: Candidate, language: str | None,
         return True
     if evidence is None:
         return False
+    if len(key) == 1 and "-" in key[0]:
+        # a compound read as several words: "Long-horns" when the text writes "long" and
+        # "horns" (a double-barrelled surname's parts are seldom words in lower case)
+        parts = [p for p in key[0].split("-") if p]
+        if len(parts) >= 2 and all(evidence.in_lower_case(p) and _in_lexicon(p, words)
+                                   for p in parts):
+            return True
     if len(key) > 1:
         content = [k for k in key if k not in FUNCTION_WORDS]
         return bool(content) and all(evidence.in_lower_case(k) and _in_lexicon(k, words)
