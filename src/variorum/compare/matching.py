@@ -113,7 +113,9 @@ def _match_pair(groups: list[Group], before: str, after: str,
         return groups
     olds_of: dict[int, list[int]] = defaultdict(list)
     news_of: dict[int, list[int]] = defaultdict(list)
-    for o, n in edges:
+    # in the order of the groups: the edges were found in the order of the shingles' hashes,
+    # which changes from run to run (``hash`` of a string is salted per process)
+    for o, n in sorted(edges):
         olds_of[n].append(o)
         news_of[o].append(n)
     consumed: set[int] = set()
