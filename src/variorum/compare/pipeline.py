@@ -290,25 +290,21 @@ def _marked_text(path: str, read: ReadOptions) -> tuple[str, str] | None:
 
 
 def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
-    """Shingles of an article, read once (only articles unmatched by key are read here)."""
+    """Shingles of an article (only articles unmatched by key are read here), read each
+    time they are asked for: kept, they would hold the edition's unmatched text."""
     import dataclasses
 
     from ..errors import VariorumError
     from ..ingest import read_path
 
-    cache: dict[tuple[str, str], set[int]] = {}
-
     def shingles_of(label: str, article: Article) -> set[int]:
-        slot = (label, article.path)
-        if slot not in cache:
-            options = dataclasses.replace(read, encoding="utf-8") if article.written else read
-            try:
-                text = "\n\n".join(w.text for w in read_path(article.path, witness_id=label,
-                                                             options=options))
-            except VariorumError:
-                text = ""  # the collation task records the error
-            cache[slot] = shingles(text)
-        return cache[slot]
+        options = dataclasses.replace(read, encoding="utf-8") if article.written else read
+        try:
+            text = "\n\n".join(w.text for w in read_path(article.path, witness_id=label,
+                                                         options=options))
+        except VariorumError:
+            text = ""  # the collation task records the error
+        return shingles(text)
 
     return shingles_of
 
