@@ -296,12 +296,13 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
 
     from ..errors import VariorumError
     from ..ingest import read_path
+    from ..model import apply_repairs
 
     def shingles_of(label: str, article: Article) -> set[int]:
         options = dataclasses.replace(read, encoding="utf-8") if article.written else read
         try:
-            text = "\n\n".join(w.text for w in read_path(article.path, witness_id=label,
-                                                         options=options))
+            text = "\n\n".join(apply_repairs(w.text, w.repairs) for w in
+                               read_path(article.path, witness_id=label, options=options))
         except VariorumError:
             text = ""  # the collation task records the error
         return shingles(text)
@@ -332,6 +333,8 @@ def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[st
         "keys": {label: group.members[label].key if label in group.members else None
                  for label in labels},
     }
+    if result.get("repairs"):  # how much encoding damage each version had repaired
+        entry["repairs"] = result["repairs"]
     if result["errors"]:
         entry["errors"] = result["errors"]
     return entry
@@ -344,6 +347,10 @@ def _status(group: Group, labels: list[str], present: list[str],
     if len(present) == len(labels):
         if result["identical"]:
             return "same", "same key; the texts are identical"
+        if result.get("repaired_same"):
+            return "same", "same key; the texts are the same once their encoding damage " \
+                "is repaired (" + ", ".join(f"{n} repairs in {label}" for label, n in
+                                             result["repairs"].items()) + ")"
         if result["variants"] == 0 and not result["errors"]:
             return "same", "same key; the texts differ only in white space"
         if result["errors"]:
