@@ -84,15 +84,18 @@ class _Postings:
     def __init__(self, sets: list[np.ndarray[Any, np.dtype[np.int64]]]) -> None:
         self.sizes = np.array([len(found) for found in sets], dtype=np.int64)
         hashes = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
-        owners = np.repeat(np.arange(len(sets), dtype=np.int32), self.sizes)
-        order = np.argsort(hashes, kind="stable")
-        hashes, owners = hashes[order], owners[order]
+        sets.clear()
+        order = np.argsort(hashes)
+        self.owners = np.repeat(np.arange(len(self.sizes), dtype=np.int32),
+                                self.sizes)[order]
+        hashes = hashes[order]
         del order
-        unique, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
-        del hashes
+        # each distinct shingle: where its run of holders starts, and how long it is
+        starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1]))) \
+            if len(hashes) else np.zeros(0, dtype=np.int64)
+        counts = np.diff(np.append(starts, len(hashes)))
         kept = counts <= COMMON
-        self.hashes, self.starts, self.counts = unique[kept], starts[kept], counts[kept]
-        self.owners = owners
+        self.hashes, self.starts, self.counts = hashes[starts[kept]], starts[kept], counts[kept]
 
     def shared(self, found: np.ndarray[Any, np.dtype[np.int64]]
                ) -> list[tuple[int, int]]:

@@ -97,26 +97,25 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
             progress(done, len(tasks))
     del tasks
     spool = Articles(work / "articles.jsonl")
-    running = _Running(labels)
-    slim: list[dict[str, Any]] = []  # what the register needs of each article
-    found: list[tuple[dict[str, Any], list[list[Any]]]] = []
+    running = _Running(labels, groups)
+    # what the task of each article that names anyone found of its people, by number
+    found: dict[int, tuple[dict[str, Any], list[list[Any]]]] = {}
     with spool.writing() as write:
         for n, g in enumerate(groups):
             result = json.loads(result_path(str(results), n).read_text("utf-8"))
             entry = _article(g, labels, result)
             write(entry, str(results / result["page"]) if result.get("page") else None)
             running.add(entry)
-            if people:
-                slim.append({k: entry[k] for k in ("key", "status", "sources", "words",
-                                                   "keys")})
-                found.append((result.get("people", {}), result.get("people_links", [])))
+            if people and any(result.get("people", {}).values()):
+                found[n] = (result["people"], result.get("people_links", []))
+            del result, entry
     register: list[dict[str, Any]] = []
     summary = running.summary()
     if people:
         from .people import edition_register
 
-        register, summary["people"] = edition_register(slim, found, labels)
-    del slim, found
+        register, summary["people"] = edition_register(spool.numbered(), found, labels)
+    del found
     return Comparison(
         editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
                    "articles": len(e.articles), **({"notes": list(e.notes)} if e.notes else {})}
@@ -134,6 +133,7 @@ class Articles(Sequence[dict[str, Any]]):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._offsets = array("q")
+        self._numbered = array("q")  # in the order of matching
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Callable[[dict[str, Any], str | None], None]]:
@@ -141,6 +141,7 @@ class Articles(Sequence[dict[str, Any]]):
         by_status: dict[str, array[int]] = {s: array("q") for s in STATUSES}
         with open(self.path, "wb") as handle:
             def write(entry: dict[str, Any], page: str | None) -> None:
+                self._numbered.append(handle.tell())
                 by_status[entry["status"]].append(handle.tell())
                 handle.write(json.dumps([entry, page], ensure_ascii=False).encode("utf-8"))
                 handle.write(b"\n")
@@ -160,6 +161,10 @@ class Articles(Sequence[dict[str, Any]]):
     def pairs(self) -> Iterator[tuple[dict[str, Any], str | None]]:
         """``(entry, page)`` of every article, in order."""
         return self._lines(self._offsets)
+
+    def numbered(self) -> Sequence[dict[str, Any]]:
+        """The entries in the order they were written (of matching), read as asked."""
+        return _Numbered(self)
 
     def pages(self) -> list[str | None]:
         """The collation page of each article (a file of the work folder), or ``None``."""
@@ -191,15 +196,44 @@ class Articles(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]
 
 
+class _Numbered(Sequence[dict[str, Any]]):
+    """:meth:`Articles.numbered`."""
+
+    def __init__(self, spool: Articles) -> None:
+        self.spool = spool
+
+    def __len__(self) -> int:
+        return len(self.spool._numbered)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [entry for entry, _ in self.spool._lines(self.spool._numbered[index])]
+        return next(self.spool._lines([self.spool._numbered[index]]))[0]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        with open(self.spool.path, "rb") as handle:  # in the order of the file
+            for line in handle:
+                yield json.loads(line)[0]
+
+
 class _Running:
     """The summary of the comparison, counted as the entries are made: each edition's
     words count each article once (a merged one stands in several entries)."""
 
-    def __init__(self, labels: list[str]) -> None:
+    def __init__(self, labels: list[str], groups: list[Group]) -> None:
         self.labels = labels
         self.count = 0
         self.by_status: Counter[str] = Counter()
         self.by_class: Counter[str] = Counter()
+        # the files in more than one entry, and those of them already counted
+        files = Counter((label, a.source) for g in groups for label, a in g.members.items())
+        self.shared = {file for file, n in files.items() if n > 1}
         self.seen: set[tuple[str, str]] = set()
         self.words = dict.fromkeys(labels, 0)
         self.changed_words = 0
@@ -212,9 +246,13 @@ class _Running:
         self.by_class.update(article["by_class"])
         for label in self.labels:
             source = article["sources"][label]
-            if source is not None and (label, source) not in self.seen:
+            if source is None:
+                continue
+            if (label, source) in self.shared:
+                if (label, source) in self.seen:
+                    continue
                 self.seen.add((label, source))
-                self.words[label] += article["words"][label] or 0
+            self.words[label] += article["words"][label] or 0
         self.changed_words += article["changed_words"]
         self.erasures += len(article["erasures"])
         self.unreadable += 1 if article.get("errors") else 0
