@@ -22,8 +22,8 @@ from variorum.reports.comparison_html import INDEX, index_data, iter_index
 from variorum.reports.html import _asset, _plain, content_security_policy, script_json
 
 
-def _compared(editions: tuple[Path, Path], work: Path, **options: Any) -> Comparison:
-    first, second = editions
+def _compared(folders: tuple[Path, Path], work: Path, **options: Any) -> Comparison:
+    first, second = folders
     return compare_editions([("1949", str(first)), ("1953", str(second))], work_dir=work,
                             **options)
 
@@ -92,8 +92,8 @@ def test_streamed_reports_are_the_whole_ones(editions: tuple[Path, Path],  # noq
     assert "".join(iter_index(result, links)) == page
 
 
-def _cli(editions: tuple[Path, Path], work: Path, output: Path, *extra: str) -> int:
-    first, second = editions
+def _cli(folders: tuple[Path, Path], work: Path, output: Path, *extra: str) -> int:
+    first, second = folders
     return main(["compare", f"1949={first}", f"1953={second}", "--format", "json",
                  "-o", str(output), "--work-dir", str(work), *extra])
 
