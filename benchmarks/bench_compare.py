@@ -12,7 +12,7 @@ opening a sentence is, to a reader as to the recogniser, a name: the filler is t
 written in lower case, so that the persons in it are the planted ones.
 
     .venv/bin/python benchmarks/bench_compare.py [--articles 1000] [--workers 2]
-        [--corpus DIR] [--no-people]
+        [--corpus DIR] [--mojibake 0.1] [--no-people]
 """
 
 from __future__ import annotations
@@ -52,7 +52,10 @@ def _pair(seed: int, words: int, edit_rate: float) -> tuple[str, str]:
 
 
 GIVEN = ("Arkady", "Olga", "Marek", "Vera", "Pavel", "Irina", "Lev", "Nina", "Oskar",
-         "Daria", "Emil", "Greta", "Anton", "Lidia", "Tomas", "Zofia")
+         "Daria", "Emil", "Greta", "Anton", "Lidia", "Tomas", "Zofia",
+         # accented, for the mojibake to damage (each letter's UTF-8 bytes are all
+         # windows-1252 characters, as in most of the mojibake met in files)
+         "Zoë", "Émile", "Jürgen", "Søren", "François", "Agnès", "Ramón", "Małgorzata")
 ONSETS = ("Vel", "Dra", "Tos", "Kar", "Bel", "Mir", "Sor", "Lun", "Gar", "Pet", "Ros", "Zel",
           "Hal", "Nor", "Kov", "Tar")
 MIDDLES = ("mo", "vin", "se", "la", "ri", "do", "ne", "ka", "sto", "ber")
@@ -61,7 +64,8 @@ TEMPLATES = ("In {year} {name} was elected to the council of the district.",
              "The survey of {year} was led by {name}.",
              "{name} served on the harbour commission from {year}.",
              "A report written by {name} in {year} is kept in the archive.",
-             "The school was opened in {year} with the help of {name}.")
+             "The school was opened in {year} with the help of {name}.",
+             "The bridge — begun in {year} — was finished under {name}.")
 
 
 def _people(rng: random.Random, count: int) -> list[str]:
@@ -80,15 +84,29 @@ def _with(text: str, sentences: list[str]) -> str:
     return "\n\n".join([head, *sentences, tail] if tail else [head, *sentences])
 
 
+# Windows-1252 as a careless decoder applies it (the five bytes it leaves undefined read
+# as the Latin-1 control characters), as ftfy's "sloppy-windows-1252" does.
+SLOPPY_1252 = tuple(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                    else chr(b) for b in range(256))
+
+
+def mojibake(text: str) -> str:
+    """``text`` encoded as UTF-8 and read back as windows-1252 (``é`` → ``Ã©``, ``—`` →
+    ``â€”``): what a file saved in UTF-8 and opened as windows-1252 ends as."""
+    return "".join(SLOPPY_1252[b] for b in text.encode("utf-8"))
+
+
+MOJIBAKE = 0.1  # share of the second edition's files damaged with mojibake
 ERASED = 0.3  # share of the planted persons erased from the second edition
 PERSONS = 0.2  # planted persons per article of the first edition
 
 
-def build(root: Path, articles: int, longest: int, seed: int = 0
-          ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str]]:
+def build(root: Path, articles: int, longest: int, seed: int = 0, damaged: float = MOJIBAKE
+          ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str], list[str]]:
     """Write editions ``root/ed1`` and ``root/ed2``; return the truth: one ``(status,
     source in ed1, source in ed2)`` per article entry expected, the persons planted in ed1
-    and absent from the whole of ed2, and those planted in both."""
+    and absent from the whole of ed2, those planted in both, and the files of ed2 damaged
+    with mojibake (a ``damaged`` share of them, those with a character to damage)."""
     rng = random.Random(seed)
     persons = _people(rng, max(1, int(PERSONS * articles)))
     erased = set(rng.sample(persons, int(ERASED * len(persons))))
@@ -162,28 +180,39 @@ def build(root: Path, articles: int, longest: int, seed: int = 0
                                 "utf-8")
         truth.add(("added", None, name))
     gone = {p for p in persons if p in erased or named[p] == {"dropped"}}
-    return truth, gone, set(persons) - gone
+    files = sorted(two.iterdir())
+    spoiled = []
+    for path in rng.sample(files, int(damaged * len(files))):
+        text = path.read_text("utf-8")
+        if not text.isascii():
+            path.write_text(mojibake(text), "utf-8")
+            spoiled.append(path.name)
+    return truth, gone, set(persons) - gone, sorted(spoiled)
 
 
-def _cached(root: Path, articles: int, longest: int
-            ) -> tuple[set[tuple[str, str | None, str | None]], set[str], set[str], float]:
+Truth = tuple[set[tuple[str, str | None, str | None]], set[str], set[str], list[str], float]
+
+
+def _cached(root: Path, articles: int, longest: int, damaged: float = MOJIBAKE) -> Truth:
     """The editions in ``root`` (built there the first time, with the truth beside them in
-    ``truth.json``), the truth, and the seconds it took to build them (0 when reused)."""
+    ``truth.json``), the truth (as :func:`build` gives it), and the seconds it took to
+    build them (0 when reused)."""
     stamp = root / "truth.json"
-    wanted = {"articles": articles, "longest": longest, "version": 2}
+    wanted = {"articles": articles, "longest": longest, "mojibake": damaged, "version": 3}
     if stamp.exists():
         saved = json.loads(stamp.read_text("utf-8"))
         if saved["made"] == wanted:
             return ({tuple(t) for t in saved["truth"]}, set(saved["gone"]),  # type: ignore
-                    set(saved["kept"]), 0.0)
+                    set(saved["kept"]), saved["damaged"], 0.0)
     for edition in ("ed1", "ed2"):
         shutil.rmtree(root / edition, ignore_errors=True)
     started = time.perf_counter()
-    truth, gone, kept = build(root, articles, longest)
+    truth, gone, kept, spoiled = build(root, articles, longest, damaged=damaged)
     made = time.perf_counter() - started
     stamp.write_text(json.dumps({"made": wanted, "truth": sorted(truth, key=str),
-                                 "gone": sorted(gone), "kept": sorted(kept)}), "utf-8")
-    return truth, gone, kept, made
+                                 "gone": sorted(gone), "kept": sorted(kept),
+                                 "damaged": spoiled}), "utf-8")
+    return truth, gone, kept, spoiled, made
 
 
 def _own_session() -> None:
@@ -210,6 +239,8 @@ def main() -> None:
     parser.add_argument("--corpus", metavar="DIR",
                         help="build the editions here, or reuse those built here before "
                              "(default: a temporary folder)")
+    parser.add_argument("--mojibake", type=float, default=MOJIBAKE, metavar="SHARE",
+                        help="share of the second edition's files damaged with mojibake")
     parser.add_argument("--no-people", action="store_true",
                         help="leave out the people register")
     parser.add_argument("--shared-session", action="store_true",
@@ -218,7 +249,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(args.corpus or folder)
         root.mkdir(parents=True, exist_ok=True)
-        truth, gone, kept, made = _cached(root, args.articles, args.longest)
+        truth, gone, kept, damaged, made = _cached(root, args.articles, args.longest,
+                                                   args.mojibake)
         files = list((root / "ed1").iterdir())
         words = sum(len(p.read_text("utf-8").split()) for p in files)
         megabytes = sum(p.stat().st_size for p in files) / 1e6
@@ -252,12 +284,13 @@ def main() -> None:
                 cpu[title] = sum(after[k][0] - before[k][0] for k in after)
                 memory[title] = max(after[k][1] for k in after)
                 loads[title] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+                # the entries are read from the work folder: before it is removed
+                found = {(a["status"], a["sources"]["ed1"], a["sources"]["ed2"])
+                         for a in result.articles}
                 shutil.rmtree(root / f"work-{len(timings) - 1}", ignore_errors=True)
             finally:
                 if runner is not None:
                     runner.close()
-        found = {(a["status"], a["sources"]["ed1"], a["sources"]["ed2"])
-                 for a in result.articles}
         print("| status | truth | found | precision | recall |")
         print("|---|---:|---:|---:|---:|")
         statuses = Counter(s for s, _, _ in truth) + Counter(s for s, _, _ in found)
@@ -280,8 +313,21 @@ def main() -> None:
                   f"{len(kept)} kept); the register names {len(result.people)}; kept ones "
                   f"found absent: {len(absent & kept)}; others found absent: "
                   f"{len(absent - gone - kept)}")
+            restored = [bytes(SLOPPY_1252.index(c) for c in
+                              (root / "ed2" / name).read_text("utf-8")).decode("utf-8")
+                        for name in damaged]
+            hit = {p for p in kept if any(p in text for text in restored)}
+            print(f"- persons kept and named in a file with mojibake: {len(hit)} "
+                  f"({sum(1 for p in hit if not p.isascii())} with an accented name); "
+                  f"of them found absent from ed2: {len(absent & hit)}")
         else:
             print()
+        spoiled = set(damaged)
+        want = {t for t in truth if t[2] in spoiled}
+        got = {f for f in found if f[2] in spoiled}
+        print(f"- files of ed2 with mojibake: {len(spoiled)}; their articles' statuses: "
+              f"precision {len(want & got) / len(got) if got else 1:.3f}, recall "
+              f"{len(want & got) / len(want) if want else 1:.3f} ({len(want)} expected)")
         for missed in sorted(truth - found, key=str)[:5]:
             print(f"- expected, not found: {missed}")
         for extra in sorted(found - truth, key=str)[:5]:

@@ -24,22 +24,26 @@ from .terminal import visible
 __all__ = ["is_one_of", "write_output"]
 
 
-def write_output(document: str | bytes, output: str | None, *,
+def write_output(document: str | bytes | Iterable[str], output: str | None, *,
                  inputs: Iterable[str] = ()) -> None:
-    """Write ``document`` (UTF-8 if text) to ``output``, or to standard output when it is
-    ``None`` or ``-``. Refuses an ``output`` that is one of ``inputs`` (files, or folders
-    whose files are read)."""
+    """Write ``document`` (UTF-8 if text; pieces of text are written as they come, so
+    that a long report need not be in memory whole) to ``output``, or to standard output
+    when it is ``None`` or ``-``. Refuses an ``output`` that is one of ``inputs`` (files,
+    or folders whose files are read)."""
     if output is None or output == "-":
-        if isinstance(document, str):
-            sys.stdout.write(document)
-            sys.stdout.flush()
-        else:
+        if isinstance(document, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(document)
             sys.stdout.buffer.flush()
+        else:
+            for piece in [document] if isinstance(document, str) else document:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
         return
     # A lone surrogate cannot be UTF-8; the reports escape them, this is the last guard.
-    data = document.encode("utf-8", "replace") if isinstance(document, str) else document
+    data: Iterable[bytes] = [document] if isinstance(document, bytes) else (
+        piece.encode("utf-8", "replace")
+        for piece in ([document] if isinstance(document, str) else document))
     shown = visible(output)
     if os.path.isdir(output):
         raise OutputError(f"{shown}: is a folder", hint="give -o a file name, e.g. "
@@ -57,7 +61,7 @@ def write_output(document: str | bytes, output: str | None, *,
         # like a report file, it would become a plain file where the device was.
         try:
             with open(output, "wb") as handle:
-                handle.write(data)
+                handle.writelines(data)
         except OSError as error:
             raise _cannot_write(shown, error) from None
         return
@@ -69,7 +73,7 @@ def write_output(document: str | bytes, output: str | None, *,
         raise _cannot_write(shown, error) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, _mode_for(target))

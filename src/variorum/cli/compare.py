@@ -129,6 +129,15 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
 
             assert output is not None
             write_site(result, output)
+        elif format_ == "text":
+            show(render(result, format_, ReportOptions(bom=csv_bom)), output, paths,
+                 page=True)
+        else:  # written a piece at a time from the work folder, before it is removed
+            from ..output import write_output
+            from ..reports.comparison import iter_report
+
+            write_output(iter_report(result, format_, ReportOptions(bom=csv_bom)), output,
+                         inputs=paths)
         finished = True
     finally:
         written = work.is_dir() and any((work / "results").glob("*.json"))
@@ -139,10 +148,6 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                        f"{visible(str(work))}", err=True)
     if keep_work:
         click.echo(f"variorum: note: the work folder is kept: {visible(str(work))}", err=True)
-    if format_ == "html":
-        return
-    show(render(result, format_, ReportOptions(bom=csv_bom)), output, paths,
-         page=format_ == "text")
 
 
 def _refuse_folder_onto_input(output: str, paths: list[str]) -> None:

@@ -3,6 +3,6 @@ a website matched (by key, then by content), each matched group collated on a Ru
 what was dropped, added, renamed, merged, split and rewritten reported
 (``variorum.comparison/1``)."""
 
-from .pipeline import SCHEMA, STATUSES, Comparison, compare_editions
+from .pipeline import SCHEMA, STATUSES, Articles, Comparison, compare_editions
 
-__all__ = ["SCHEMA", "STATUSES", "Comparison", "compare_editions"]
+__all__ = ["SCHEMA", "STATUSES", "Articles", "Comparison", "compare_editions"]

@@ -14,6 +14,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from .editions import Article, Edition, fold_key
 
@@ -68,6 +71,49 @@ def shingles(text: str) -> set[int]:
     return {hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
 
 
+def _array(found: set[int]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """A set of shingles as a sorted array (8 bytes a shingle, not the ~70 of a set)."""
+    return np.sort(np.fromiter(found, dtype=np.int64, count=len(found)))
+
+
+class _Postings:
+    """Which articles (by their place in the list given) hold each shingle, as two sorted
+    arrays rather than a dictionary of lists: the shingles held by more than
+    :data:`COMMON` articles are left out (boilerplate, not evidence)."""
+
+    def __init__(self, sets: list[np.ndarray[Any, np.dtype[np.int64]]]) -> None:
+        self.sizes = np.array([len(found) for found in sets], dtype=np.int64)
+        hashes = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
+        sets.clear()
+        order = np.argsort(hashes)
+        self.owners = np.repeat(np.arange(len(self.sizes), dtype=np.int32),
+                                self.sizes)[order]
+        hashes = hashes[order]
+        del order
+        # each distinct shingle: where its run of holders starts, and how long it is
+        starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1]))) \
+            if len(hashes) else np.zeros(0, dtype=np.int64)
+        counts = np.diff(np.append(starts, len(hashes)))
+        kept = counts <= COMMON
+        self.hashes, self.starts, self.counts = hashes[starts[kept]], starts[kept], counts[kept]
+
+    def shared(self, found: np.ndarray[Any, np.dtype[np.int64]]
+               ) -> list[tuple[int, int]]:
+        """``(article, shingles shared with found)`` for each article holding one."""
+        at = np.searchsorted(self.hashes, found)
+        inside = at < len(self.hashes)
+        at = at[inside]
+        at = at[self.hashes[at] == found[inside]]
+        if not len(at):
+            return []
+        counts = self.counts[at]
+        # the owners of each shingle found: runs of ``counts`` from ``starts``
+        ends = np.cumsum(counts)
+        spans = np.repeat(self.starts[at] - (ends - counts), counts) + np.arange(ends[-1])
+        holders, shared = np.unique(self.owners[spans], return_counts=True)
+        return list(zip(holders.tolist(), shared.tolist(), strict=True))
+
+
 def match_by_content(groups: list[Group], labels: Sequence[str],
                      shingles_of: Callable[[str, Article], set[int]]) -> list[Group]:
     """``groups`` with, for each pair of successive editions, the articles only the earlier
@@ -87,23 +133,14 @@ def _match_pair(groups: list[Group], before: str, after: str,
             if after in g.members and before not in g.members and g.kind == "key"]
     if not olds or not news:
         return groups
-    new_sets = {i: shingles_of(after, groups[i].members[after]) for i in news}
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, found in new_sets.items():
-        for shingle in found:
-            postings[shingle].append(i)
+    postings = _Postings([_array(shingles_of(after, groups[i].members[after])) for i in news])
     edges: dict[tuple[int, int], tuple[float, float, float]] = {}
     for o in olds:
-        old_set = shingles_of(before, groups[o].members[before])
-        if not old_set:
+        old_set = _array(shingles_of(before, groups[o].members[before]))
+        if not len(old_set):
             continue
-        shared: Counter[int] = Counter()
-        for shingle in old_set:
-            holders = postings.get(shingle)
-            if holders and len(holders) <= COMMON:
-                shared.update(holders)
-        for n, count in shared.items():
-            size = len(new_sets[n])
+        for at, count in postings.shared(old_set):
+            n, size, count = news[at], int(postings.sizes[at]), int(count)
             in_new = count / len(old_set)  # share of the old article found in the new one
             in_old = count / size  # share of the new article found in the old one
             if count >= min(MIN_SHARED, len(old_set), size) and max(in_new, in_old) >= \
@@ -113,7 +150,9 @@ def _match_pair(groups: list[Group], before: str, after: str,
         return groups
     olds_of: dict[int, list[int]] = defaultdict(list)
     news_of: dict[int, list[int]] = defaultdict(list)
-    for o, n in edges:
+    # in the order of the groups: the edges were found in the order of the shingles' hashes,
+    # which changes from run to run (``hash`` of a string is salted per process)
+    for o, n in sorted(edges):
         olds_of[n].append(o)
         news_of[o].append(n)
     consumed: set[int] = set()

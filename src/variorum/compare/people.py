@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Witness
@@ -206,18 +206,26 @@ def own_name(key: str) -> tuple[str, ...]:
 
 
 def edition_register(articles: Sequence[dict[str, Any]],
-                     found: Sequence[tuple[dict[str, list[Compact]], list[list[Any]]]],
+                     found: Mapping[int, tuple[dict[str, list[Compact]], list[list[Any]]]],
                      labels: Sequence[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The edition-wide people (entries as in ``variorum.people/1``, citations naming
-    the article) and their summary, from each article entry and what its task found
-    (``(people by label, links)``, in the same order)."""
+    the article) and their summary, from the article entries and what the task of each
+    article naming anyone found (``found``: ``(people by label, links)`` by the article's
+    number in ``articles``; an article naming no one may be left out). ``articles`` is
+    read at those numbers, and once through for the articles that are a person's own: of
+    the edition, only the compact records of its people are held."""
     union = _Union()
     by_key: dict[tuple[str, ...], tuple[int, str, int]] = {}
     nodes: list[tuple[int, str, int]] = []
     seen_sources: set[tuple[str, str]] = set()
-    for number, (article, (people, links)) in enumerate(zip(articles, found, strict=True)):
+    sources: dict[int, dict[str, str | None]] = {}
+    for number in sorted(found):
+        people, links = found[number]
+        if not any(people.values()):
+            continue
+        sources[number] = articles[number]["sources"]
         for label, persons in people.items():
-            source = article["sources"].get(label)
+            source = sources[number].get(label)
             if source is None or (label, source) in seen_sources:
                 continue  # a merged or split article's file is read in each of its entries
             seen_sources.add((label, source))
@@ -230,35 +238,28 @@ def edition_register(articles: Sequence[dict[str, Any]],
             a, b = (number, before, i), (number, after, j)
             if a in union.parent and b in union.parent:
                 union.join(a, b)
-    # a surname standing alone joins the one full name of the edition ending in it
-    surnames: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for key in by_key:
-        if len(key) > 1:
-            surnames[key[-1]].add(key)
-    for key, node in by_key.items():
-        if len(key) == 1 and len(surnames.get(key[0], ())) == 1:
-            (full,) = surnames[key[0]]
-            union.join(node, by_key[full])
-    # a name given with initials or a title joins the one fuller name it can abbreviate
-    for keys in surnames.values():
-        for key in keys:
-            fuller = [other for other in keys if other != key and _abbreviates(key, other)]
-            if len(fuller) == 1:
-                union.join(by_key[key], by_key[fuller[0]])
     members: dict[Any, list[tuple[int, str, int]]] = defaultdict(list)
     for node in nodes:
         members[union.find(node)].append(node)
+    # the articles that can be someone's own: their key is a name (or the surname of one)
+    # of the register; of them, what _own_article reports
+    names: set[tuple[str, ...]] = set()
+    for number, label, index in nodes:
+        for key in _keys(found[number][0][label][index]):
+            names.update((key, key[-1:]))
     own: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for article in articles:
+    for article in articles if names else ():
         for label in labels:
             key = article["keys"].get(label)
             if key is not None:
                 folded = own_name(key)
-                if folded and article not in own[folded]:
-                    own[folded].append(article)
+                if folded and folded in names:
+                    record = {k: article[k] for k in ("key", "status", "sources", "words")}
+                    if record not in own[folded]:
+                        own[folded].append(record)
     entries: list[dict[str, Any]] = []
     for group in members.values():
-        entries.append(_entry(group, articles, found, labels, own))
+        entries.append(_entry(group, sources, found, labels, own))
     entries.sort(key=lambda e: (e["_first"], e["name"]))
     for number, entry in enumerate(entries, start=1):
         entry["id"] = number
@@ -275,8 +276,8 @@ def edition_register(articles: Sequence[dict[str, Any]],
     return entries, summary
 
 
-def _entry(group: list[tuple[int, str, int]], articles: Sequence[dict[str, Any]],
-           found: Sequence[tuple[dict[str, list[Compact]], list[list[Any]]]],
+def _entry(group: list[tuple[int, str, int]], sources: Mapping[int, dict[str, str | None]],
+           found: Mapping[int, tuple[dict[str, list[Compact]], list[list[Any]]]],
            labels: Sequence[str], own: dict[tuple[str, ...], list[dict[str, Any]]]
            ) -> dict[str, Any]:
     group.sort(key=lambda n: (labels.index(n[1]), n[0], n[2]))
@@ -288,7 +289,8 @@ def _entry(group: list[tuple[int, str, int]], articles: Sequence[dict[str, Any]]
     name = ""
     for number, label, index in group:
         person = found[number][0][label][index]
-        article = articles[number]["sources"][label]
+        article = sources[number][label]
+        assert article is not None  # a node is a person of a version present
         if len(name_key(person["name"])) > len(name_key(name)):
             name = person["name"]
         forms += [f for f in person["forms"] if f not in forms]

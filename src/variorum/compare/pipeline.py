@@ -3,14 +3,16 @@ every matched group on a Runner into a work folder, and assemble the comparison.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..collation.options import CollateOptions
 from ..errors import InputError
@@ -19,7 +21,7 @@ from .editions import HEADWORDS, Article, Edition, headword, list_edition, list_
 from .matching import Group, match_by_content, match_by_key, shingles
 from .tasks import CollateTask, Member, batches, result_path, run_batch
 
-__all__ = ["SCHEMA", "STATUSES", "Comparison", "compare_editions"]
+__all__ = ["SCHEMA", "STATUSES", "Articles", "Comparison", "compare_editions"]
 
 SCHEMA = "variorum.comparison/1"
 STATUSES = ("same", "changed", "added", "dropped", "renamed", "merged", "split")
@@ -28,10 +30,12 @@ STATUSES = ("same", "changed", "added", "dropped", "renamed", "merged", "split")
 @dataclass
 class Comparison:
     """The result of :func:`compare_editions`: the editions, one entry per article (as the
-    contract's ``articles``), the edition-wide people, and the summary."""
+    contract's ``articles``), the edition-wide people, and the summary. From
+    :func:`compare_editions` the articles are :class:`Articles`, read from the work folder
+    (which must stay until the reports are written)."""
 
     editions: list[dict[str, Any]]
-    articles: list[dict[str, Any]]
+    articles: Sequence[dict[str, Any]]
     summary: dict[str, Any]
     people: list[dict[str, Any]] = field(default_factory=list)
     # With ``html``: the collation page of each article (a file of the work folder), or
@@ -39,7 +43,7 @@ class Comparison:
     pages: list[str | None] = field(default_factory=list)
 
     def document(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "editions": self.editions, "articles": self.articles,
+        return {"schema": SCHEMA, "editions": self.editions, "articles": list(self.articles),
                 "people": self.people, "summary": self.summary}
 
 
@@ -91,32 +95,178 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
         done += ran
         if progress:
             progress(done, len(tasks))
-    articles = []
-    found = []
-    pages: list[str | None] = []
-    for n, g in enumerate(groups):
-        result = json.loads(result_path(str(results), n).read_text("utf-8"))
-        articles.append(_article(g, labels, result))
-        pages.append(str(results / result["page"]) if result.get("page") else None)
-        found.append((result.get("people", {}), result.get("people_links", [])))
+    del tasks
+    spool = Articles(work / "articles.jsonl")
+    running = _Running(labels, groups)
+    # what the task of each article that names anyone found of its people, by number
+    found: dict[int, tuple[dict[str, Any], list[list[Any]]]] = {}
+    with spool.writing() as write:
+        for n, g in enumerate(groups):
+            result = json.loads(result_path(str(results), n).read_text("utf-8"))
+            entry = _article(g, labels, result)
+            write(entry, str(results / result["page"]) if result.get("page") else None)
+            running.add(entry)
+            if people and any(result.get("people", {}).values()):
+                found[n] = (result["people"], result.get("people_links", []))
+            del result, entry
     register: list[dict[str, Any]] = []
-    register_summary: dict[str, Any] | None = None
+    summary = running.summary()
     if people:
         from .people import edition_register
 
-        register, register_summary = edition_register(articles, found, labels)
+        register, summary["people"] = edition_register(spool.numbered(), found, labels)
     del found
-    order = sorted(range(len(articles)), key=lambda i: STATUSES.index(articles[i]["status"]))
-    articles = [articles[i] for i in order]
-    pages = [pages[i] for i in order] if html else []
-    summary = _summary(articles, labels)
-    if register_summary is not None:
-        summary["people"] = register_summary
     return Comparison(
         editions=[{"id": e.label, "path": e.path, "sha256": e.sha256, "kind": e.kind,
                    "articles": len(e.articles), **({"notes": list(e.notes)} if e.notes else {})}
                   for e in listed],
-        articles=articles, summary=summary, people=register, pages=pages)
+        articles=spool, summary=summary, people=register,
+        pages=spool.pages() if html else [])
+
+
+class Articles(Sequence[dict[str, Any]]):
+    """The article entries of a comparison, spooled to a file (one JSON line each, with the
+    article's collation page) as they are made, so that the edition's entries never sit in
+    memory together: in memory stay only their offsets, in the order of the report (by
+    ``STATUSES``, then in the order of matching). Each read goes to the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._offsets = array("q")
+        self._numbered = array("q")  # in the order of matching
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Callable[[dict[str, Any], str | None], None]]:
+        """``write(entry, page)`` for each article in the order of matching."""
+        by_status: dict[str, array[int]] = {s: array("q") for s in STATUSES}
+        with open(self.path, "wb") as handle:
+            def write(entry: dict[str, Any], page: str | None) -> None:
+                self._numbered.append(handle.tell())
+                by_status[entry["status"]].append(handle.tell())
+                handle.write(json.dumps([entry, page], ensure_ascii=False).encode("utf-8"))
+                handle.write(b"\n")
+
+            yield write
+        self._offsets = array("q")
+        for status in STATUSES:
+            self._offsets.extend(by_status[status])
+
+    def _lines(self, offsets: Iterable[int]) -> Iterator[tuple[dict[str, Any], str | None]]:
+        with open(self.path, "rb") as handle:
+            for at in offsets:
+                handle.seek(at)
+                entry, page = json.loads(handle.readline())
+                yield entry, page
+
+    def pairs(self) -> Iterator[tuple[dict[str, Any], str | None]]:
+        """``(entry, page)`` of every article, in order."""
+        return self._lines(self._offsets)
+
+    def numbered(self) -> Sequence[dict[str, Any]]:
+        """The entries in the order they were written (of matching), read as asked."""
+        return _Numbered(self)
+
+    def pages(self) -> list[str | None]:
+        """The collation page of each article (a file of the work folder), or ``None``."""
+        return [page for _, page in self.pairs()]
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [entry for entry, _ in self._lines(self._offsets[index])]
+        return next(self._lines([self._offsets[index]]))[0]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (entry for entry, _ in self.pairs())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other,
+                                                                      strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Numbered(Sequence[dict[str, Any]]):
+    """:meth:`Articles.numbered`."""
+
+    def __init__(self, spool: Articles) -> None:
+        self.spool = spool
+
+    def __len__(self) -> int:
+        return len(self.spool._numbered)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [entry for entry, _ in self.spool._lines(self.spool._numbered[index])]
+        return next(self.spool._lines([self.spool._numbered[index]]))[0]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        with open(self.spool.path, "rb") as handle:  # in the order of the file
+            for line in handle:
+                yield json.loads(line)[0]
+
+
+class _Running:
+    """The summary of the comparison, counted as the entries are made: each edition's
+    words count each article once (a merged one stands in several entries)."""
+
+    def __init__(self, labels: list[str], groups: list[Group]) -> None:
+        self.labels = labels
+        self.count = 0
+        self.by_status: Counter[str] = Counter()
+        self.by_class: Counter[str] = Counter()
+        # the files in more than one entry, and those of them already counted
+        files = Counter((label, a.source) for g in groups for label, a in g.members.items())
+        self.shared = {file for file, n in files.items() if n > 1}
+        self.seen: set[tuple[str, str]] = set()
+        self.words = dict.fromkeys(labels, 0)
+        self.changed_words = 0
+        self.erasures = 0
+        self.unreadable = 0
+
+    def add(self, article: dict[str, Any]) -> None:
+        self.count += 1
+        self.by_status[article["status"]] += 1
+        self.by_class.update(article["by_class"])
+        for label in self.labels:
+            source = article["sources"][label]
+            if source is None:
+                continue
+            if (label, source) in self.shared:
+                if (label, source) in self.seen:
+                    continue
+                self.seen.add((label, source))
+            self.words[label] += article["words"][label] or 0
+        self.changed_words += article["changed_words"]
+        self.erasures += len(article["erasures"])
+        self.unreadable += 1 if article.get("errors") else 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "articles": self.count,
+            "by_status": {s: self.by_status[s] for s in STATUSES if self.by_status[s]},
+            "words": dict(self.words),
+            "changed_words": self.changed_words,
+            "by_class": dict(sorted(self.by_class.items(), key=lambda i: (-i[1], i[0]))),
+            "erasures": self.erasures,
+            "unreadable": self.unreadable,
+        }
 
 
 def _is_warc(path: str) -> bool:
@@ -178,25 +328,22 @@ def _marked_text(path: str, read: ReadOptions) -> tuple[str, str] | None:
 
 
 def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
-    """Shingles of an article, read once (only articles unmatched by key are read here)."""
+    """Shingles of an article (only articles unmatched by key are read here), read each
+    time they are asked for: kept, they would hold the edition's unmatched text."""
     import dataclasses
 
     from ..errors import VariorumError
     from ..ingest import read_path
-
-    cache: dict[tuple[str, str], set[int]] = {}
+    from ..model import apply_repairs
 
     def shingles_of(label: str, article: Article) -> set[int]:
-        slot = (label, article.path)
-        if slot not in cache:
-            options = dataclasses.replace(read, encoding="utf-8") if article.written else read
-            try:
-                text = "\n\n".join(w.text for w in read_path(article.path, witness_id=label,
-                                                             options=options))
-            except VariorumError:
-                text = ""  # the collation task records the error
-            cache[slot] = shingles(text)
-        return cache[slot]
+        options = dataclasses.replace(read, encoding="utf-8") if article.written else read
+        try:
+            text = "\n\n".join(apply_repairs(w.text, w.repairs) for w in
+                               read_path(article.path, witness_id=label, options=options))
+        except VariorumError:
+            text = ""  # the collation task records the error
+        return shingles(text)
 
     return shingles_of
 
@@ -224,6 +371,8 @@ def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[st
         "keys": {label: group.members[label].key if label in group.members else None
                  for label in labels},
     }
+    if result.get("repairs"):  # how much encoding damage each version had repaired
+        entry["repairs"] = result["repairs"]
     if result["errors"]:
         entry["errors"] = result["errors"]
     return entry
@@ -236,6 +385,10 @@ def _status(group: Group, labels: list[str], present: list[str],
     if len(present) == len(labels):
         if result["identical"]:
             return "same", "same key; the texts are identical"
+        if result.get("repaired_same"):
+            return "same", "same key; the texts are the same once their encoding damage " \
+                "is repaired (" + ", ".join(f"{n} repairs in {label}" for label, n in
+                                             result["repairs"].items()) + ")"
         if result["variants"] == 0 and not result["errors"]:
             return "same", "same key; the texts differ only in white space"
         if result["errors"]:
@@ -249,32 +402,3 @@ def _status(group: Group, labels: list[str], present: list[str],
                          f"{', '.join(absent)}")
     return "dropped", (f"no article with this key, nor one with its text, in "
                        f"{', '.join(absent)}")
-
-
-def _edition_words(articles: list[dict[str, Any]], labels: list[str]) -> dict[str, int]:
-    """Words of each edition, each article once (a merged one stands in several entries)."""
-    seen: set[tuple[str, str]] = set()
-    words = dict.fromkeys(labels, 0)
-    for article in articles:
-        for label in labels:
-            source = article["sources"][label]
-            if source is not None and (label, source) not in seen:
-                seen.add((label, source))
-                words[label] += article["words"][label] or 0
-    return words
-
-
-def _summary(articles: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
-    by_status = Counter(a["status"] for a in articles)
-    by_class: Counter[str] = Counter()
-    for article in articles:
-        by_class.update(article["by_class"])
-    return {
-        "articles": len(articles),
-        "by_status": {s: by_status[s] for s in STATUSES if by_status[s]},
-        "words": _edition_words(articles, labels),
-        "changed_words": sum(a["changed_words"] for a in articles),
-        "by_class": dict(sorted(by_class.items(), key=lambda i: (-i[1], i[0]))),
-        "erasures": sum(len(a["erasures"]) for a in articles),
-        "unreadable": sum(1 for a in articles if a.get("errors")),
-    }

@@ -17,7 +17,7 @@ from typing import Any
 from ..collation.options import CollateOptions
 from ..errors import VariorumError
 from ..ingest.options import ReadOptions
-from ..model import Collation, Witness
+from ..model import Collation, Witness, apply_repairs
 
 __all__ = ["CollateTask", "Member", "batches", "count_words", "page_path", "result_path",
            "run_batch", "run_task"]
@@ -154,8 +154,13 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
             witnesses.append(_read(member, data, task.read))
         except VariorumError as error:
             errors[member.label] = error.one_line()
+    # The words are counted, and the texts compared, with their encoding damage repaired
+    # (mojibake such as "FranÃ§ois" would count two words, and make a same text differ).
+    repaired = {w.id: apply_repairs(w.text, w.repairs) if w.repairs else w.text
+                for w in witnesses}
     record: dict[str, Any] = {
-        "words": {w.id: count_words(w.text) for w in witnesses},
+        "words": {w.id: count_words(repaired[w.id]) for w in witnesses},
+        "repairs": {w.id: len(w.repairs) for w in witnesses if w.repairs},
         "errors": errors, "identical": False, "variants": 0, "changed_words": 0,
         "common_words": None, "by_class": {}, "erasures": [], "people_changes": [],
         "people": {}, "people_links": []}
@@ -169,6 +174,9 @@ def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
         return record
     if len({w.text for w in witnesses}) == 1:
         record.update(identical=True, common_words=record["words"][witnesses[0].id])
+        return record
+    if len(set(repaired.values())) == 1:  # the same once the damage is repaired
+        record.update(repaired_same=True, common_words=record["words"][witnesses[0].id])
         return record
     from ..collation.pipeline import collate
 

@@ -6,17 +6,50 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from typing import Any
 
-from ..compare import Comparison
+from ..compare import SCHEMA, Comparison
 from . import ReportOptions, register
 from .csv_report import neutralize
 
-__all__ = ["write_csv", "write_json", "write_text"]
+__all__ = ["iter_csv", "iter_json", "iter_report", "write_csv", "write_json", "write_text"]
 
 
 @register("json", "comparison")
 def write_json(comparison: Comparison, options: ReportOptions) -> str:
-    return json.dumps(comparison.document(), ensure_ascii=False, indent=1) + "\n"
+    return "".join(iter_json(comparison))
+
+
+def _nested(value: object, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=1)`` writes it ``depth`` levels deep (a JSON
+    string holds no line break: every one is the layout's)."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
+
+def iter_json(comparison: Comparison) -> Iterator[str]:
+    """The JSON document in pieces, an article at a time: the same text as
+    ``json.dumps(comparison.document(), ensure_ascii=False, indent=1)`` and a line break,
+    without the edition's articles in memory together."""
+    yield f'{{\n "schema": {_nested(SCHEMA, 1)},\n "editions": {_nested(comparison.editions, 1)}'
+    yield ',\n "articles": '
+    first = True
+    for article in comparison.articles:
+        yield ("[\n  " if first else ",\n  ") + _nested(article, 2)
+        first = False
+    yield "[]" if first else "\n ]"
+    yield f',\n "people": {_nested(comparison.people, 1)}'
+    yield f',\n "summary": {_nested(comparison.summary, 1)}\n}}\n'
+
+
+def iter_report(comparison: Comparison, format_: str, options: ReportOptions
+                ) -> Iterator[str]:
+    """The ``json`` or ``csv`` report in pieces (the text report in one)."""
+    if format_ == "json":
+        return iter_json(comparison)
+    if format_ == "csv":
+        return iter_csv(comparison, options)
+    return iter([write_text(comparison, options)])
 
 
 def _labels(comparison: Comparison) -> list[str]:
@@ -28,6 +61,11 @@ def write_csv(comparison: Comparison, options: ReportOptions) -> str:
     """One row per article: key, status, the source and words in each edition, changed
     words, similarity, classes, erasures, reason. Cells a spreadsheet would run as a
     formula are neutralised."""
+    return "".join(iter_csv(comparison, options))
+
+
+def iter_csv(comparison: Comparison, options: ReportOptions) -> Iterator[str]:
+    """:func:`write_csv` in pieces, a row at a time."""
     labels = _labels(comparison)
     buffer = io.StringIO()
     if options.bom:
@@ -47,7 +85,10 @@ def write_csv(comparison: Comparison, options: ReportOptions) -> str:
                classes, str(len(article["erasures"])), str(len(article["people_changes"])),
                article["reason"]]
         writer.writerow([neutralize(cell) for cell in row])
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
 @register("text", "comparison")
@@ -70,11 +111,7 @@ def write_text(comparison: Comparison, options: ReportOptions) -> str:
                                                 summary["by_class"].items()))
     lines.append(f"  changed words: {summary['changed_words']}; erasures: "
                  f"{summary['erasures']}")
-    shown = [a for a in comparison.articles if a["status"] != "same"]
-    order = {status: i for i, status in enumerate(
-        ("dropped", "renamed", "merged", "split", "changed", "added"))}
-    shown.sort(key=lambda a: (order.get(a["status"], 9), -a["changed_words"]))
-    for article in shown:
+    for article in _shown(comparison):
         sources = " | ".join(f"{label}: {visible(article['sources'][label] or '—')}"
                              for label in labels)
         words = " → ".join("—" if article["words"][label] is None else
@@ -91,6 +128,20 @@ def write_text(comparison: Comparison, options: ReportOptions) -> str:
         lines.append(f"         {visible(article['reason'])}")
     lines += _people_lines(comparison)
     return "\n".join(lines) + "\n"
+
+
+SHOWN = ("dropped", "renamed", "merged", "split", "changed", "added")
+
+
+def _shown(comparison: Comparison) -> Iterator[dict[str, Any]]:
+    """The articles that are not the same, in the order of ``SHOWN``, most changed first
+    within each status (in the order of the comparison between equals): ranked on their
+    numbers, then read one at a time."""
+    order = {status: i for i, status in enumerate(SHOWN)}
+    ranked = sorted((order.get(a["status"], 9), -a["changed_words"], n)
+                    for n, a in enumerate(comparison.articles) if a["status"] != "same")
+    for _, _, n in ranked:
+        yield comparison.articles[n]
 
 
 def _people_lines(comparison: Comparison) -> list[str]:

@@ -14,9 +14,11 @@ a reader sees the old folder or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,16 @@ from .. import __version__
 from ..compare import STATUSES, Comparison
 from ..errors import OutputError
 from ..terminal import visible
-from .html import PAGE_HEAD, _asset, _plain, content_security_policy, script_json
+from .html import (
+    _UNSAFE_IN_SCRIPT,
+    PAGE_HEAD,
+    _asset,
+    _escape_char,
+    _plain,
+    content_security_policy,
+)
 
-__all__ = ["index_data", "write_index", "write_site"]
+__all__ = ["index_data", "iter_index", "write_index", "write_site"]
 
 INDEX = PAGE_HEAD + """<body>
 <h1>{title}</h1>
@@ -44,20 +53,19 @@ INDEX = PAGE_HEAD + """<body>
 """
 
 
-def index_data(comparison: Comparison, pages: list[str | None]) -> dict[str, Any]:
-    """What the index's script draws: one row per article (its page's relative link, or
-    ``None``), the statuses and classes present, the summary, the people's findings."""
-    labels = [str(e["id"]) for e in comparison.editions]
-    articles = []
-    for article, page in zip(comparison.articles, pages, strict=True):
-        articles.append({
-            "key": article["key"], "status": article["status"],
-            "sources": article["sources"], "words": article["words"],
-            "changed_words": article["changed_words"], "similarity": article["similarity"],
-            "by_class": article["by_class"],
-            "variants": ", ".join(f"{name} {n}" for name, n in article["by_class"].items()),
-            "erasures": len(article["erasures"]), "people": len(article["people_changes"]),
-            "reason": article["reason"], "page": page})
+def _row(article: dict[str, Any], page: str | None) -> dict[str, Any]:
+    return {
+        "key": article["key"], "status": article["status"],
+        "sources": article["sources"], "words": article["words"],
+        "changed_words": article["changed_words"], "similarity": article["similarity"],
+        "by_class": article["by_class"],
+        "variants": ", ".join(f"{name} {n}" for name, n in article["by_class"].items()),
+        "erasures": len(article["erasures"]), "people": len(article["people_changes"]),
+        "reason": article["reason"], "page": page}
+
+
+def _rest(comparison: Comparison) -> dict[str, Any]:
+    """What the index's script draws besides the articles."""
     people = []
     for person in comparison.people:
         notes = [f"{c['kind']} {c['from']} → {c['to']}: {c['detail']}"
@@ -68,19 +76,51 @@ def index_data(comparison: Comparison, pages: list[str | None]) -> dict[str, Any
         if notes:
             people.append({"name": person["name"], "notes": notes})
     summary = comparison.summary
-    return {"editions": labels, "articles": articles, "summary": summary, "people": people,
+    return {"summary": summary, "people": people,
             "statuses": [s for s in STATUSES if s in summary["by_status"]],
             "classes": list(summary["by_class"])}
 
 
-def write_index(comparison: Comparison, pages: list[str | None]) -> str:
-    data = index_data(comparison, pages)
+def index_data(comparison: Comparison, pages: Iterable[str | None]) -> dict[str, Any]:
+    """What the index's script draws: one row per article (its page's relative link, or
+    ``None``), the statuses and classes present, the summary, the people's findings."""
+    return {"editions": [str(e["id"]) for e in comparison.editions],
+            "articles": [_row(article, page) for article, page in
+                         zip(comparison.articles, pages, strict=True)],
+            **_rest(comparison)}
+
+
+def _script_pieces(comparison: Comparison, pages: Iterable[str | None]) -> Iterator[str]:
+    """``script_json(index_data(comparison, pages))`` in pieces, a row at a time."""
+    def safe(value: object) -> str:
+        return _UNSAFE_IN_SCRIPT.sub(_escape_char, json.dumps(value, ensure_ascii=False))
+
+    yield '{"editions": ' + safe([str(e["id"]) for e in comparison.editions])
+    yield ', "articles": ['
+    for n, (article, page) in enumerate(zip(comparison.articles, pages, strict=True)):
+        yield (", " if n else "") + safe(_row(article, page))
+    yield "]"
+    for name, value in _rest(comparison).items():
+        yield f", {safe(name)}: {safe(value)}"
+    yield "}"
+
+
+def iter_index(comparison: Comparison, pages: Iterable[str | None]) -> Iterator[str]:
+    """The index page in pieces (its articles' rows one at a time)."""
     style = _asset("compare.css")
     script = _asset("compare.js")
     csp = content_security_policy(script, style)
-    title = "variorum compare: " + " → ".join(data["editions"])
-    return INDEX.format(csp=csp, generator=_plain(f"variorum {__version__}"), title=_plain(title),
-                        style=style, data=script_json(data), script=script)
+    title = "variorum compare: " + " → ".join(str(e["id"]) for e in comparison.editions)
+    fields = {"csp": csp, "generator": _plain(f"variorum {__version__}"),
+              "title": _plain(title), "style": style, "script": script}
+    before, after = INDEX.split("{data}")
+    yield before.format(**fields)
+    yield from _script_pieces(comparison, pages)
+    yield after.format(**fields)
+
+
+def write_index(comparison: Comparison, pages: Iterable[str | None]) -> str:
+    return "".join(iter_index(comparison, pages))
 
 
 def write_site(comparison: Comparison, directory: str) -> None:
@@ -100,16 +140,19 @@ def write_site(comparison: Comparison, directory: str) -> None:
             from None
     try:
         (building / "articles").mkdir()
-        links: list[str | None] = []
-        for page in comparison.pages or [None] * len(comparison.articles):
-            if page is None:
-                links.append(None)
-                continue
-            name = Path(page).name
-            shutil.move(page, building / "articles" / name)
-            links.append(f"articles/{name}")
-        (building / "index.html").write_text(write_index(comparison, links),
-                                            encoding="utf-8")
+
+        def links() -> Iterator[str | None]:  # each page moved as its row is written
+            for page in comparison.pages or [None] * len(comparison.articles):
+                if page is None:
+                    yield None
+                    continue
+                name = Path(page).name
+                shutil.move(page, building / "articles" / name)
+                yield f"articles/{name}"
+
+        with open(building / "index.html", "w", encoding="utf-8") as index:
+            for piece in iter_index(comparison, links()):
+                index.write(piece)
         os.chmod(building, 0o755)
         old = None
         if target.exists():
