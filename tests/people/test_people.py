@@ -280,3 +280,13 @@ def test_a_compound_of_words_the_text_writes_in_lower_case_is_no_person() -> Non
     text = ("The short cattle had long horns. Rostov-Belsky, who kept the herd, bred "
             "Short-horns from them. Rostov-Belsky was exiled.")
     assert persons(text) == {"Rostov-Belsky"}
+
+
+def test_a_forename_and_a_surname_that_is_also_a_town_are_a_person() -> None:
+    # "Muñoz" and "Newton" are towns of the gazetteer, but a name whose last word alone is
+    # one is most often a forename and a surname: the text's role makes it a person. A
+    # compound place name ("St. Croix") stays a place.
+    assert persons("The harbour was dredged in 1881 by François Muñoz, the engineer of the "
+                   "port.") == {"François Muñoz"}
+    assert persons("The ship that sailed to St. Croix, the island of the traders, was "
+                   "lost.") == set()

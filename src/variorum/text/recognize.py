@@ -452,6 +452,13 @@ def genus_keys(text: str, candidates: Sequence[Candidate],
     return frozenset(found)
 
 
+# First words of compound place names (casefolded, without their full stop).
+_PLACE_OPENERS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "santo", "são",
+                            "mount", "mt", "lake", "port", "fort", "cape", "new", "north",
+                            "south", "east", "west", "upper", "lower", "great", "little",
+                            "isle", "gulf", "bay"})
+
+
 def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
                  text_evidence: Evidence | None = None, personal: bool | None = None,
                  genera: frozenset[tuple[str, ...]] = frozenset()) -> str:
@@ -476,14 +483,22 @@ def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
     last = key[-1]
     single = len(key) == 1
     gazetteer = places()
-    known = " ".join(key) in gazetteer or (not single and last in gazetteer) or (
+    known = " ".join(key) in gazetteer or (
         single and "-" in last and any(p in gazetteer for p in last.split("-"))) or (
         single and _toponym(last))
+    # Only the last of several words a place's name ("François Muñoz", "Isaac Newton"):
+    # most often a forename and a surname that is also a town's, so any fate or role of
+    # the text's makes it a person, as before the gazetteer was asked for more.
+    # Words that open the compound name of a place ("St. Croix", "Port Said", "Lake Ladoga")
+    # keep it a place's name, as the whole name in the gazetteer would.
+    if not single and last in gazetteer and all(k in _PLACE_OPENERS for k in key[:-1]):
+        known = True
+    surname_like = not single and last in gazetteer and not known
     # a title or an initial before the last word: a person's name ("Hon. C. Murray")
     titled = not single and any(k in PERSONAL_TITLES or len(k) == 1 for k in key[:-1])
     if titled or (evidence and (not known or (evidence if personal is None else personal))):
         return "person"
-    if known:
+    if known or surname_like:
         return "place"
     if candidate.before in _LOCATIVE and single:
         return "place"
