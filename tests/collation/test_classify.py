@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 import variorum
 from tests.collation.test_collate import collate_texts
-from variorum import collate
+from variorum import Witness, collate
+from variorum.model import ACCIDENTAL_CLASSES
 from variorum.collation.classify import (
     RULES,
     Verdict,
@@ -259,3 +260,44 @@ def test_two_words_of_the_language_that_differ_in_a_vowel_are_a_substitution() -
     assert classify_pair("the tall man", "the till man").class_ == "spelling"
     assert classify_pair("the tall man", "the till man", words=Lexicon("en")).class_ == (
         "substitution")
+
+
+@pytest.mark.parametrize(("base", "other"), [
+    ("", "´"),  # a spacing accent alone: it carries no word
+    ("ի", "ի´"),  # an accent written beside a word
+    ("esti", "esti¯"),  # an abbreviation stroke after a word
+])
+def test_detached_accents_and_strokes_are_punctuation(base: str, other: str) -> None:
+    assert classify_pair(base, other).class_ == "punctuation"
+
+
+def test_a_mark_inside_a_word_is_no_new_word() -> None:
+    # the acute splits the word into two tokens; joined again it is the same word
+    assert classify_pair("մեծա´մեծքն", "մեծամեծքն").class_ in ACCIDENTAL_CLASSES
+
+
+def test_a_word_cut_by_a_stroke_and_abbreviated_is_a_spelling() -> None:
+    # "domin¯s": the stroke stands for the letters left out of "dominus"
+    verdict = classify_pair("dominus", "domin¯s")
+    assert verdict.class_ == "spelling", verdict
+
+
+def test_marks_alone_are_not_an_ending() -> None:
+    # a decomposed circumflex is one more code point, not one more letter
+    assert classify_pair("αὐτω\u0342", "αυτω").class_ == "spelling"
+    assert classify_pair("conviée", "conviées").class_ == "substitution"  # an ending
+
+
+def test_common_words_capitalized_at_a_line_start_are_not_names() -> None:
+    # French verse: each line opens with a capital; "Perds" / "Perd" are two forms of a
+    # verb, both words of French, not a name respelled
+    lines = ["Quand la nuit vient me dire\nPerds confiance et dors,\nJe ne sais que répondre.",
+             "Quand la nuit vient me dire\nPerd confiance et dors,\nJe ne sais que répondre."]
+    collation = collate([Witness.from_text(str(n), text) for n, text in enumerate(lines)])
+    classes = [v.class_ for v in collation.variants]
+    assert classes == ["substitution"], [(v.class_, v.reason) for v in collation.variants]
+    # a name respelled at the same place stays a name
+    names = ["Quand la nuit vient me dire\nMarkowski confiance et dors.",
+             "Quand la nuit vient me dire\nMarkovski confiance et dors."]
+    collation = collate([Witness.from_text(str(n), text) for n, text in enumerate(names)])
+    assert [v.class_ for v in collation.variants] == ["name"]

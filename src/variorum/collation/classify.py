@@ -71,8 +71,16 @@ class _PunctuationToSpace(dict[int, str]):
 _PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
 
+# A spacing accent or abbreviation mark (´ ¯ ¨ ˘ ˜: Unicode's modifier symbols) becomes under
+# NFKC a space and the combining mark: standing after a space, that mark belongs to no letter.
+_ORPHAN_MARKS = re.compile(r"(?:^|(?<=\s))[\u0300-\u036f]+")
+
+
 def _no_punctuation(text: str) -> str:
-    return _collapse(text.translate(_PUNCTUATION_TO_SPACE))
+    """The text with punctuation, symbols and detached marks (``ի´``, ``εϲτι¯``: accents
+    and abbreviation strokes written beside a word, which editors count with punctuation as
+    accidentals) turned into spaces."""
+    return _collapse(_ORPHAN_MARKS.sub(" ", text.translate(_PUNCTUATION_TO_SPACE)))
 
 
 _JOINERS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
@@ -130,6 +138,20 @@ def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
     return differing
 
 
+def _differing_words(base_forms: tuple[str, ...], other_forms: tuple[str, ...]
+                     ) -> list[tuple[str, str]] | None:
+    """The pairs of words respelled between two readings (as :func:`_respelled_words`),
+    case and punctuation aside; a word cut in two by a mark (no space) and respelled too
+    (λέγοντες / λεγο¯τεϲ, a stroke for the ν left out) is judged as the one word it is once
+    joined. Two words written apart ("Kyrlenko, Dybenko") are never joined so."""
+    left, right = base_forms[4], other_forms[4]
+    respelled = _respelled_words(left, right)
+    if respelled is None and sorted((left.count(" "), right.count(" "))) == [0, 1] and \
+            not any(char.isspace() for char in base_forms[0] + other_forms[0]):
+        respelled = _respelled_words(base_forms[5], other_forms[5])
+    return respelled
+
+
 def _numbers(text: str) -> list[str]:
     return _NUMBER.findall(text)
 
@@ -161,7 +183,7 @@ def classify_pair(base: str, other: str, name: bool = False,
     verdict = _classify_pair(base, other, name)
     if verdict.class_ != "spelling":
         return verdict
-    respelled = _respelled_words(_forms(base)[4], _forms(other)[4]) or ()
+    respelled = _differing_words(_forms(base), _forms(other)) or ()
     inflected = [(a, b) for a, b in respelled if inflects(a, b)]
     if inflected:
         a, b = inflected[0]
@@ -199,7 +221,7 @@ def _classify_pair(base: str, other: str, name: bool = False) -> Verdict:
             if left == right:
                 return verdict
     # Case and punctuation aside (forms[4]), are its words spelled differently?
-    respelled = _respelled_words(base_forms[4], other_forms[4])
+    respelled = _differing_words(base_forms, other_forms)
     if respelled:
         distance = sum(Levenshtein.distance(a, b) for a, b in respelled)
         if name:
@@ -236,9 +258,14 @@ _WORD_MARKS = frozenset("&%‰‱#@§¶")
 
 
 def _only_punctuation(text: str) -> bool:
-    """Marks of punctuation only (not a mark that stands for words, such as "&" or "%")."""
-    return all(char.isspace() or (unicodedata.category(char)[0] == "P"
+    """Marks of punctuation only (not a mark that stands for words, such as "&" or "%"),
+    or detached accents and abbreviation strokes (modifier symbols: ´ ¯ ¨), which carry no
+    word either."""
+    return all(char.isspace() or (unicodedata.category(char) in _MARK_CATEGORIES
                                   and char not in _WORD_MARKS) for char in text)
+
+
+_MARK_CATEGORIES = frozenset(("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sk"))
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:

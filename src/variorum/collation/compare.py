@@ -109,7 +109,8 @@ class Comparer:
         reading = place.readings[left]
         scarce = _capitalized(reading) and self.words_per_sentence_end(left) > \
             SCARCE_WORDS_PER_SENTENCE_END
-        if _stands_as_name(self.indexes[left].witness, reading, scarce):
+        if _stands_as_name(self.indexes[left].witness, reading, scarce) and \
+                not self._common_words(reading.text, place.readings[right].text):
             return self._verdict(place, left, right, name=True)
         found = self._verdict(place, left, right, words=self.lexicon)
         if scarce and found.class_ == "spelling":
@@ -117,6 +118,16 @@ class Comparer:
                             f"in {left}, which ends a sentence only once in "
                             f"{self.words_per_sentence_end(left):.0f} words", found.tags)
         return found
+
+    def _common_words(self, one: str, other: str) -> bool:
+        """Are both readings common words of the text's language, by its lexicon (wordfreq;
+        not the fallback of the text's own words)? Then a capital says the word opens a line
+        or a sentence, not that it is a name: "Perd" / "Perds" at a verse's start are two
+        forms of a verb, where a name respelled ("Quill" / "Quil") is rarely two words."""
+        if not self.lexicon.has_language_words:
+            return False
+        words = compared_words(one) + compared_words(other)
+        return bool(words) and all(self.lexicon.is_word(word) for word in words)
 
     def _transliterated(self, place: Place, left: str, right: str, found: Verdict) -> Verdict:
         """A name written in another transliteration ("Chichirin" / "Tchitcherin"): the same
@@ -143,6 +154,8 @@ class Comparer:
                       and not self.lexicon.is_word(b.casefold()) for a, b in differing)
         if not unknown and not (_stands_as_name(self.indexes[left].witness, one)
                                 and _stands_as_name(self.indexes[right].witness, other)):
+            return found
+        if self._common_words(one.text, other.text):
             return found
         pairs = ", ".join(f"{a} / {b}" for a, b in differing)
         return Verdict("name", f"a proper name in another transliteration ({pairs})",

@@ -225,6 +225,11 @@ class Lexicon:
         return wordfreq_words(self.language) if self.language else None
 
     @property
+    def has_language_words(self) -> bool:
+        """Does a word list of the language (wordfreq) back this lexicon?"""
+        return self._words is not None
+
+    @property
     def source(self) -> str:
         """Where the words come from, as said in a reason."""
         if self._words is not None:

@@ -81,9 +81,16 @@ def inflects(a: str, b: str) -> bool:
     of this shape are typed ``grammatical``. A letter dropped beside the same letter, or a
     vowel beside a vowel ("Quill" / "Quil", "harbour" / "harbor"), is a spelling still.
 
+    Accents and breathings are not letters here: a word written with and without a mark
+    ("αὐτῷ" / "αυτω", decomposed or not) is one form.
+
     >>> inflects("seul", "seule"), inflects("Quill", "Quil"), inflects("color", "colour")
     (True, False, False)
+    >>> inflects("αυτω\u0342", "αυτω")
+    False
     """
+    if without_marks(a) == without_marks(b):
+        return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     extra = len(long) - len(short)
     if not 0 < extra <= MAX_AFFIX or len(short) < MIN_STEM:
