@@ -220,3 +220,29 @@ def test_a_word_standing_twice_spelled_each_way_in_turn_is_two_spellings_not_a_s
                          Witness.from_text("B", "et illa causa esst in illo quod dixit verum est")])
     assert [(v.class_, v.tags) for v in collation.variants] == [("spelling", ()),
                                                               ("spelling", ())]
+
+
+def test_a_swap_the_multiple_alignment_kept_in_place_moves_the_other_block() -> None:
+    """Base "came . famine severe ." against X "came severe famine": the pair alignment
+    moved "severe"; the multiple alignment (another witness reading "evere" there) put X's
+    "severe" opposite the base's and "famine" lacked before it and added after it. The move
+    is then "famine", the block the table displaced: two places, linked, not one place
+    linked to itself."""
+    import numpy as np
+
+    from variorum.collation.align.multi import _column_moves
+    from variorum.collation.align.transpose import Move
+
+    # keys: 0 came, 1 ".", 2 famine, 3 severe; columns: came | . | famine | severe | famine
+    base_keys = np.array([0, 1, 2, 3], dtype=np.int64)
+    x_keys = np.array([0, 3, 2], dtype=np.int64)
+    cells = np.array([[0, 1, 2, 3, -1],
+                      [0, -1, -1, 1, 2]], dtype=np.int64)
+    moved = {1: [Move(a_start=3, a_end=4, b_start=1, b_end=2)]}  # "severe" moved
+    (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, x_keys])
+    assert (move.base_columns, move.witness_columns) == ((2, 3), (4, 5))
+    # a block that faces itself with nothing displaced beside it stays as it was
+    cells = np.array([[0, 1, 2, 3, -1],
+                      [0, -1, -1, 1, -1]], dtype=np.int64)
+    (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, np.array([0, 3])])
+    assert (move.base_columns, move.witness_columns) == ((3, 4), (3, 4))

@@ -354,12 +354,54 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
         pieces.append(cells[:, done:])
         cells = np.concatenate(pieces, axis=1)
     cells.flags.writeable = False
-    moves = _column_moves(witness_ids, cells, base, pair_moves)
+    moves = _column_moves(witness_ids, cells, base, pair_moves, keys)
     return AlignmentTable(tuple(witness_ids), cells, moves)
 
 
+def _run_beside(cells: IntArray, start: int, step: int, present: int, absent: int
+                ) -> list[int]:
+    """The columns from ``start`` going by ``step`` where row ``present`` has a token and
+    row ``absent`` none, columns where neither has one (other witnesses' text) skipped."""
+    found: list[int] = []
+    column = start
+    while 0 <= column < cells.shape[1]:
+        here, there = cells[present, column] >= 0, cells[absent, column] >= 0
+        if here and not there:
+            found.append(column)
+        elif here or there:
+            break
+        column += step
+    return found
+
+
+def _displaced(cells: IntArray, keys: Sequence[IntArray], base: int, w: int,
+               lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """For a swap the table aligned in place (the moved block, columns ``lo:hi``, faces
+    itself): the other block of the swap, which the table shows lacked on one side of it and
+    added on the other, as ``(base columns, witness columns)``, or ``None``.
+
+    Two blocks exchanged ("sov sastik" / "sastik sov") can be aligned either way: the pair
+    alignment keeps one in place and moves the other, the multiple alignment may keep the
+    other. The move is then the block it displaced, with the same words on both sides.
+    """
+    for before_row, after_row in ((base, w), (w, base)):
+        before = _run_beside(cells, lo - 1, -1, before_row, after_row)[::-1]
+        after = _run_beside(cells, hi, 1, after_row, before_row)
+        # the longest block next to the in-place one on both sides (a mark lacked beyond it,
+        # "սով" lacked after a full stop, is not part of it)
+        for length in range(min(len(before), len(after)), 0, -1):
+            near_before, near_after = before[-length:], after[:length]
+            base_cols, own_cols = ((near_before, near_after) if before_row == base
+                                   else (near_after, near_before))
+            if np.array_equal(keys[base][cells[base, base_cols]],
+                              keys[w][cells[w, own_cols]]):
+                return (base_cols[0], base_cols[-1] + 1), (own_cols[0], own_cols[-1] + 1)
+    return None
+
+
 def _column_moves(witness_ids: Sequence[str], cells: IntArray, base: int,
-                  pair_moves: dict[int, list[Move]]) -> tuple[ColumnMove, ...]:
+                  pair_moves: dict[int, list[Move]], keys: Sequence[IntArray]
+                  ) -> tuple[ColumnMove, ...]:
     found: list[ColumnMove] = []
     for w, moves in sorted(pair_moves.items()):
         if not moves:
@@ -371,9 +413,11 @@ def _column_moves(witness_ids: Sequence[str], cells: IntArray, base: int,
         present = cells[w] >= 0
         own_col[cells[w][present]] = np.flatnonzero(present)
         for move in moves:
-            found.append(ColumnMove(
-                witness_ids[w],
-                (int(base_col[move.a_start]), int(base_col[move.a_end - 1]) + 1),
-                (int(own_col[move.b_start]), int(own_col[move.b_end - 1]) + 1),
-            ))
+            base_columns = (int(base_col[move.a_start]), int(base_col[move.a_end - 1]) + 1)
+            own_columns = (int(own_col[move.b_start]), int(own_col[move.b_end - 1]) + 1)
+            if base_columns == own_columns:
+                other = _displaced(cells, keys, base, w, *base_columns)
+                if other is not None:
+                    base_columns, own_columns = other
+            found.append(ColumnMove(witness_ids[w], base_columns, own_columns))
     return tuple(found)
