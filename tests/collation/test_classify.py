@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 import variorum
 from tests.collation.test_collate import collate_texts
 from variorum import Witness, collate
-from variorum.model import ACCIDENTAL_CLASSES
 from variorum.collation.classify import (
     RULES,
     Verdict,
@@ -21,6 +20,7 @@ from variorum.collation.classify import (
     most_substantive,
 )
 from variorum.ingest import read_source
+from variorum.model import ACCIDENTAL_CLASSES
 
 # (base reading, other reading, name?, expected class)
 POSITIVE = [
