@@ -241,6 +241,15 @@ def test_a_swap_the_multiple_alignment_kept_in_place_moves_the_other_block() -> 
     moved = {1: [Move(a_start=3, a_end=4, b_start=1, b_end=2)]}  # "severe" moved
     (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, x_keys])
     assert (move.base_columns, move.witness_columns) == ((2, 3), (4, 5))
+    # "the holy spirit" / "the spirit the holy": "holy" moved past "spirit", a second "the"
+    # added before it; the moved word is found beyond the added one
+    # keys: 0 the, 1 holy, 2 spirit; columns: the | holy | spirit | the | holy
+    cells_greek = np.array([[0, 1, 2, -1, -1],
+                            [0, -1, 1, 2, 3]], dtype=np.int64)
+    spirit = {1: [Move(a_start=2, a_end=3, b_start=1, b_end=2)]}
+    (move,) = _column_moves(["S", "A"], cells_greek, 0, spirit,
+                            [np.array([0, 1, 2]), np.array([0, 2, 0, 1])])
+    assert (move.base_columns, move.witness_columns) == ((1, 2), (4, 5))
     # a block that faces itself with nothing displaced beside it stays as it was
     cells = np.array([[0, 1, 2, 3, -1],
                       [0, -1, -1, 1, -1]], dtype=np.int64)

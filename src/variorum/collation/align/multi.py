@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -387,16 +387,30 @@ def _displaced(cells: IntArray, keys: Sequence[IntArray], base: int, w: int,
     for before_row, after_row in ((base, w), (w, base)):
         before = _run_beside(cells, lo - 1, -1, before_row, after_row)[::-1]
         after = _run_beside(cells, hi, 1, after_row, before_row)
-        # the longest block next to the in-place one on both sides (a mark lacked beyond it,
-        # "սով" lacked after a full stop, is not part of it)
+        # The longest block next to the in-place one on one side found on the other, next
+        # to it first: a mark lacked beyond it ("սով" lacked after a full stop) is not part
+        # of it, and words added beside it stay additions (Greek "τοῦ ἁγίου πνεύματος" /
+        # "τοῦ πνεύματος τοῦ ἁγίου": "ἁγίου" moved, the second "τοῦ" added).
         for length in range(min(len(before), len(after)), 0, -1):
-            near_before, near_after = before[-length:], after[:length]
-            base_cols, own_cols = ((near_before, near_after) if before_row == base
-                                   else (near_after, near_before))
-            if np.array_equal(keys[base][cells[base, base_cols]],
-                              keys[w][cells[w, own_cols]]):
-                return (base_cols[0], base_cols[-1] + 1), (own_cols[0], own_cols[-1] + 1)
+            for near_before, near_after in _facing(before, after, length):
+                base_cols, own_cols = ((near_before, near_after) if before_row == base
+                                       else (near_after, near_before))
+                if np.array_equal(keys[base][cells[base, base_cols]],
+                                  keys[w][cells[w, own_cols]]):
+                    return (base_cols[0], base_cols[-1] + 1), (own_cols[0], own_cols[-1] + 1)
     return None
+
+
+def _facing(before: list[int], after: list[int], length: int
+            ) -> Iterator[tuple[list[int], list[int]]]:
+    """Blocks of ``length`` columns to compare, one of them next to the in-place block:
+    both next to it first, then the one before next to it against each later block after,
+    then each earlier block before against the one after next to it."""
+    yield before[-length:], after[:length]
+    for start in range(1, len(after) - length + 1):
+        yield before[-length:], after[start : start + length]
+    for stop in range(len(before) - 1, length - 1, -1):
+        yield before[stop - length : stop], after[:length]
 
 
 def _column_moves(witness_ids: Sequence[str], cells: IntArray, base: int,
