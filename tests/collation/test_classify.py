@@ -301,3 +301,12 @@ def test_common_words_capitalized_at_a_line_start_are_not_names() -> None:
              "Quand la nuit vient me dire\nMarkovski confiance et dors."]
     collation = collate([Witness.from_text(str(n), text) for n, text in enumerate(names)])
     assert [v.class_ for v in collation.variants] == ["name"]
+
+
+@pytest.mark.parametrize(("base", "other"), [("won't", "wont"), ("n'est", "nest"),
+                                             ("won’t", "wont")])
+def test_an_apostrophe_dropped_inside_a_word_is_punctuation(base: str, other: str) -> None:
+    # one written word without its apostrophe, not a word joined or split
+    verdict = classify_pair(base, other)
+    assert (verdict.class_, verdict.reason) == (
+        "punctuation", "an apostrophe inside a word written or left out")

@@ -76,11 +76,27 @@ _PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 _ORPHAN_MARKS = re.compile(r"(?:^|(?<=\s))[\u0300-\u036f]+")
 
 
+# An apostrophe between letters marks an elision or a contraction inside one written word
+# ("n'est", "won't", after typography folded ’ to '): without it the word is "nest", "wont",
+# not two words.
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
 def _no_punctuation(text: str) -> str:
     """The text with punctuation, symbols and detached marks (``ի´``, ``εϲτι¯``: accents
     and abbreviation strokes written beside a word, which editors count with punctuation as
     accidentals) turned into spaces."""
     return _collapse(_ORPHAN_MARKS.sub(" ", text.translate(_PUNCTUATION_TO_SPACE)))
+
+
+def _apostrophe_dropped(base_typographic: str, other_typographic: str) -> bool:
+    """Is one reading the other with an apostrophe inside a word left out ("won't" /
+    "wont")? (Typography folded: ’ is '.) A mark standing for another mark between letters
+    ("Committee—a" / "Committee'a") is not this, but punctuation replaced."""
+    if ("'" in base_typographic) == ("'" in other_typographic):
+        return False
+    return (_no_punctuation(_INNER_APOSTROPHE.sub("", base_typographic)).casefold()
+            == _no_punctuation(_INNER_APOSTROPHE.sub("", other_typographic)).casefold())
 
 
 _JOINERS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
@@ -162,6 +178,7 @@ _ADDITION = Verdict("addition", "text absent from the base")
 _OMISSION = Verdict("omission", "text of the base absent here")
 _SUBSTITUTION = Verdict("substitution", "different words")
 _PUNCTUATION_ADDED = Verdict("punctuation", "a punctuation mark absent from the base")
+_APOSTROPHE_DROPPED = Verdict("punctuation", "an apostrophe inside a word written or left out")
 _PUNCTUATION_REMOVED = Verdict("punctuation", "a punctuation mark of the base absent here")
 
 
@@ -216,6 +233,9 @@ def _classify_pair(base: str, other: str, name: bool = False) -> Verdict:
     if not other_forms[0]:
         return _PUNCTUATION_REMOVED if _only_punctuation(base_forms[0]) else _OMISSION
     if base_forms[-1] == other_forms[-1]:  # the forms are cumulative: some rule explains it
+        if base_forms[3] != other_forms[3] and _apostrophe_dropped(base_forms[2],
+                                                                   other_forms[2]):
+            return _APOSTROPHE_DROPPED
         for verdict, left, right in zip(_RULE_VERDICTS, base_forms[1:], other_forms[1:],
                                         strict=True):
             if left == right:
