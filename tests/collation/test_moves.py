@@ -17,6 +17,8 @@ from variorum import Collation, Variant, Witness, collate
 from variorum.reports import ReportOptions
 from variorum.reports.text import write_text
 
+from ..conftest import SHARED, needs_shared
+
 
 def collated(*texts: str, **options: object) -> Collation:
     witnesses = [Witness.from_text(f"W{n}", text) for n, text in enumerate(texts, 1)]
@@ -255,3 +257,59 @@ def test_a_swap_the_multiple_alignment_kept_in_place_moves_the_other_block() -> 
                       [0, -1, -1, 1, -1]], dtype=np.int64)
     (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, np.array([0, 3])])
     assert (move.base_columns, move.witness_columns) == ((3, 4), (3, 4))
+
+
+def test_a_stock_phrase_in_a_new_paragraph_is_no_move_out_of_a_rewritten_sentence() -> None:
+    """A sentence rewritten without "they may be" and a new paragraph holding the phrase:
+    three words amid a 60-word addition are the language's stock, not text moved there
+    (issue 14: a match inside a long unmatched stretch needs a long enough run)."""
+    intro = "The miller kept his accounts in a small book and wrote in it every evening. "
+    old = ("It was argued for years in the town at what season the floods, whatever they may "
+           "be called, rise highest. ")
+    new = "Old men in the town still quarrel about the season of the great floods. "
+    rest = ("The harvest was poor and the prices high. Nobody in the valley remembered such a "
+            "spring, and the children were sent to their cousins until the roads were dry. ")
+    added = ("Travellers who came over the pass in those weeks wrote of roads cut by water, of "
+             "bridges carried away and of farms standing like islands in a brown sea. Some of "
+             "them, they may be forgiven for it, thought the whole country lost; the letters of "
+             "the merchants speak of nothing but delays, debts and quarrels between carriers "
+             "and owners of the barges. ")
+    collation = collate([Witness.from_text("A", intro + old + rest),
+                         Witness.from_text("B", intro + new + rest + added)])
+    assert not [v for v in collation.variants if v.class_ == "transposition"]
+    last = collation.variants[-1]
+    assert (last.class_, last.readings["B"].text) == ("addition", added.strip())
+    # the same three words moved alone beside unchanged text are still a move
+    text = ("We crossed the river at dawn. The ferryman, they may be sure, was asleep. Then "
+            "the rain began and the road to the mill turned to mud.")
+    moved = text.replace("The ferryman, they may be sure, was asleep. ",
+                         "The ferryman was asleep. ").replace(
+                             "the road to the mill", "the road, they may be sure, to the mill")
+    found = collate([Witness.from_text("A", text), Witness.from_text("B", moved)])
+    assert any(v.class_ == "transposition" and "they may be sure" in v.readings["B"].text
+               for v in found.variants), [(v.class_, v.readings["B"].text)
+                                          for v in found.variants]
+
+
+DARWIN = SHARED / "data" / "darwin" / "darwin_chapter1_paragraphs.json"
+
+
+@needs_shared(DARWIN)
+def test_a_paragraph_darwin_added_in_1869_is_one_addition() -> None:
+    """The third of the four paragraphs the fifth edition added stands between unchanged
+    paragraphs: one addition, not two split by a three-word phrase moved out of a sentence
+    the edition rewrote elsewhere (issue 14, item 7)."""
+    import json
+
+    units = json.loads(DARWIN.read_text(encoding="utf-8"))
+    texts = {e: "\n\n".join(w["content"] for u in units for w in u["witnesses"] if w["id"] == e)
+             for e in ("1866", "1869")}
+    added = [next(w["content"] for w in u["witnesses"] if w["id"] == "1869")
+             for u in units if len(u["witnesses"]) == 2]
+    collation = collate([Witness.from_text(e, t) for e, t in texts.items()], base="1866")
+    start = texts["1869"].index(added[2])
+    end = start + len(added[2])
+    inside = [v for v in collation.variants
+              if v.readings["1869"].start < end and v.readings["1869"].end > start]
+    assert [v.class_ for v in inside] == ["addition"], [(v.class_, v.readings["1869"].text[:30])
+                                                        for v in inside]

@@ -74,6 +74,8 @@ class _Side:
         self.partner[near] = other_keys[near_other]
         self.exact, self.other_exact, self.other_length = exact, other_exact, other_length
         self.counts: IntArray | None = None
+        self.free_runs: IntArray | None = None
+        self.run_sizes: IntArray | None = None
 
     def tokens(self, lo: int, hi: int) -> list[int]:
         listed: list[int] = self.keys[max(lo, 0) : max(hi, 0)].tolist()
@@ -86,6 +88,17 @@ class _Side:
         lo = int(self.other_exact[k - 1]) + 1 if k > 0 else 0
         hi = int(self.other_exact[k]) if k < len(self.exact) else self.other_length
         return lo, hi
+
+    def free_around(self, lo: int, hi: int) -> int:
+        """How many free tokens stand next to ``lo:hi`` (itself free), before and after it
+        without a matched token between: the unmatched text the block is part of."""
+        if self.free_runs is None:
+            # number of each maximal run of free tokens, 0 for matched ones
+            starts = self.free & ~np.concatenate(([False], self.free[:-1]))
+            self.free_runs = np.where(self.free, np.cumsum(starts), 0)
+            self.run_sizes = np.bincount(self.free_runs)
+        assert self.run_sizes is not None
+        return int(self.run_sizes[self.free_runs[lo]]) - (hi - lo)
 
     def occurrences(self, block: list[int], lo: int, hi: int) -> int:
         """How often ``block`` stands in ``keys[lo:hi]`` (up to 2: more is no different)."""
@@ -190,7 +203,8 @@ class _Judge:
         window_a = (span_a[0] - WINDOW_MARGIN, span_a[1] + WINDOW_MARGIN)
         window_b = (span_b[0] - WINDOW_MARGIN, span_b[1] + WINDOW_MARGIN)
         absent = bool(self.a.free[i : i + length].all() and self.b.free[j : j + length].all())
-        if absent and self.substantial(block) and self._unique(block, window_a, window_b):
+        if absent and self.substantial(block) and self._unique(block, window_a, window_b) \
+                and self._stands_out(block, i, j, length):
             return True  # a long move
         if max(ya_hi - ya_lo, yb_hi - yb_lo) > CROSSED_MAX:
             return False
@@ -215,6 +229,20 @@ class _Judge:
             return False
         return self._unique(block, self.sentence_bounds(self.a, *span_a),
                             self.sentence_bounds(self.b, *span_b))  # a swap in a sentence
+
+    def _stands_out(self, block: list[int], i: int, j: int, length: int) -> bool:
+        """Is the block long enough for the unmatched text it is part of at either place?
+
+        A phrase found again inside a long stretch of new text ("they may be", "of distinct
+        species" in a paragraph an edition added) is the language's stock, not the text
+        moved: as a run of equal words inside a long unmatched stretch must be
+        (:func:`.stretch.run_need`), the block must have as many words as chance would
+        not give in that much text. A moved sentence beside unchanged text needs nothing
+        more than its ``min_length``."""
+        from .stretch import run_need
+
+        around = max(self.a.free_around(i, i + length), self.b.free_around(j, j + length))
+        return len(self.words(block)) >= run_need(around)
 
     def _respelled_in_place(self, block: list[int], facing: IntArray) -> bool:
         """Does a word of the block face, where it stood, a respelling of itself ("εϲτιν"
