@@ -310,3 +310,14 @@ def test_an_apostrophe_dropped_inside_a_word_is_punctuation(base: str, other: st
     verdict = classify_pair(base, other)
     assert (verdict.class_, verdict.reason) == (
         "punctuation", "an apostrophe inside a word written or left out")
+
+
+def test_the_same_words_in_another_order_are_a_transposition() -> None:
+    verdict = classify_pair("lamp and the blue kettle", "blue kettle and the lamp")
+    assert (verdict.class_, verdict.reason) == ("transposition",
+                                                "the same words in another order")
+    respelled = classify_pair("լինէր անցումն", "անցւմն լինէր")
+    assert respelled.class_ == "transposition" and "1 of them respelled" in respelled.reason
+    # other words, or a word more, are no exchange
+    assert classify_pair("the red house", "the house green").class_ == "substitution"
+    assert classify_pair("dog bites", "bites the dog").class_ != "transposition"

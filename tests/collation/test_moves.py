@@ -67,10 +67,13 @@ def test_a_sentence_moved_far_is_one_transposition_with_both_ends() -> None:
 
 def test_a_local_swap_of_two_words_is_a_transposition() -> None:
     # "dixit deus" / "deus dixit" in the shape of a sentence written for this test
+    # Two words exchanged side by side are one place, "respondit magister" / "magister
+    # respondit", the move linked to the place that holds both its ends (an apparatus gives
+    # an exchange as one lemma; which word moved cannot be told).
     result = collated("Tunc respondit magister discipulis suis.",
                       "Tunc magister respondit discipulis suis.")
-    assert [v.class_ for v in result.variants] == ["transposition", "transposition"]
-    assert {text for texts in readings(result) for text in texts} == {"magister", ""}
+    assert [v.class_ for v in result.variants] == ["transposition"]
+    assert readings(result) == [("respondit magister", "magister respondit")]
     assert_linked_moves(result)
 
 
@@ -136,7 +139,7 @@ def test_a_move_is_counted_as_a_transposition_for_the_pair_and_its_relations() -
     result = collated("Tunc respondit magister discipulis suis.",
                       "Tunc magister respondit discipulis suis.")
     ((_, _, by_class),) = result.pair_classes
-    assert dict(by_class) == {"transposition": 2}
+    assert dict(by_class) == {"transposition": 1}  # one place: the exchange
     for variant in result.variants:
         assert [r.class_ for r in variant.relations] == ["transposition"]
 
@@ -241,7 +244,8 @@ def test_a_swap_the_multiple_alignment_kept_in_place_moves_the_other_block() -> 
     cells = np.array([[0, 1, 2, 3, -1],
                       [0, -1, -1, 1, 2]], dtype=np.int64)
     moved = {1: [Move(a_start=3, a_end=4, b_start=1, b_end=2)]}  # "severe" moved
-    (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, x_keys])
+    no_marks = np.zeros(4, dtype=np.bool_)  # no key is punctuation
+    (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, x_keys], no_marks)
     assert (move.base_columns, move.witness_columns) == ((2, 3), (4, 5))
     # "the holy spirit" / "the spirit the holy": "holy" moved past "spirit", a second "the"
     # added before it; the moved word is found beyond the added one
@@ -250,12 +254,22 @@ def test_a_swap_the_multiple_alignment_kept_in_place_moves_the_other_block() -> 
                             [0, -1, 1, 2, 3]], dtype=np.int64)
     spirit = {1: [Move(a_start=2, a_end=3, b_start=1, b_end=2)]}
     (move,) = _column_moves(["S", "A"], cells_greek, 0, spirit,
-                            [np.array([0, 1, 2]), np.array([0, 2, 0, 1])])
+                            [np.array([0, 1, 2]), np.array([0, 2, 0, 1])], no_marks)
+    assert (move.base_columns, move.witness_columns) == ((1, 2), (4, 5))
+    # a mark the witness left out beside the swap does not part the displaced block from
+    # it: "came famine severe ." / "came severe famine"
+    cells_mark = np.array([[0, 1, 2, 3, -1],
+                           [0, -1, 1, -1, 2]], dtype=np.int64)
+    severe = {1: [Move(a_start=2, a_end=3, b_start=1, b_end=2)]}
+    full_stop = np.array([False, True, False, False])
+    (move,) = _column_moves(["J", "X"], cells_mark, 0, severe,
+                            [np.array([0, 2, 3, 1]), x_keys], full_stop)
     assert (move.base_columns, move.witness_columns) == ((1, 2), (4, 5))
     # a block that faces itself with nothing displaced beside it stays as it was
     cells = np.array([[0, 1, 2, 3, -1],
                       [0, -1, -1, 1, -1]], dtype=np.int64)
-    (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, np.array([0, 3])])
+    (move,) = _column_moves(["J", "X"], cells, 0, moved, [base_keys, np.array([0, 3])],
+                            no_marks)
     assert (move.base_columns, move.witness_columns) == ((3, 4), (3, 4))
 
 
@@ -313,3 +327,24 @@ def test_a_paragraph_darwin_added_in_1869_is_one_addition() -> None:
               if v.readings["1869"].start < end and v.readings["1869"].end > start]
     assert [v.class_ for v in inside] == ["addition"], [(v.class_, v.readings["1869"].text[:30])
                                                         for v in inside]
+
+
+def test_two_words_exchanged_side_by_side_are_one_place() -> None:
+    """"A B" / "B A": which of the two moved cannot be told, and an apparatus gives the
+    exchange as one lemma; a third witness that only respells a word inside stays in it."""
+    texts = {"A": "Tunc respondit magister discipulis suis et tacuit.",
+             "B": "Tunc magister respondit discipulis suis et tacuit.",
+             "C": "Tunc respondit magistr discipulis suis et tacuit."}
+    collation = collate([Witness.from_text(k, v) for k, v in texts.items()])
+    (variant,) = collation.variants
+    assert variant.class_ == "transposition"
+    assert {w: r.text for w, r in variant.readings.items()} == {
+        "A": "respondit magister", "B": "magister respondit", "C": "respondit magistr"}
+    # one word put after a longer phrase is that word moved: two places
+    longer = collate([Witness.from_text("A", "Then the master answered them at once."),
+                      Witness.from_text("B", "Then answered the master them at once.")])
+    assert [v.readings["B"].text for v in longer.variants] == ["answered", ""]
+    # blocks exchanged around shared words face each other: two places (local_swap fixture)
+    apart = collate([Witness.from_text("A", "She packed the blue kettle and the lamp today."),
+                     Witness.from_text("B", "She packed the lamp and the blue kettle today.")])
+    assert [v.readings["B"].text for v in apart.variants] == ["lamp", "blue kettle"]

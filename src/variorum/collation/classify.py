@@ -168,6 +168,31 @@ def _differing_words(base_forms: tuple[str, ...], other_forms: tuple[str, ...]
     return respelled
 
 
+def _reordered(left: str, right: str) -> Verdict | None:
+    """The same words in another order ("lamp and the blue kettle" / "blue kettle and the
+    lamp"), case and punctuation aside, some of them perhaps respelled ("անցւմն լինէր" /
+    "լինէր անցումն"): a transposition, as an editor types an exchange of words, not a
+    substitution of the whole."""
+    left_words, right_words = left.split(), right.split()
+    if len(left_words) != len(right_words) or len(left_words) < 2 or left_words == right_words:
+        return None
+    unused = list(right_words)
+    respelled = 0
+    for word in left_words:
+        if word in unused:
+            unused.remove(word)
+            continue
+        match = next((other for other in unused if is_respelling(word, other)), None)
+        if match is None:
+            return None
+        unused.remove(match)
+        respelled += 1
+    if respelled:
+        return Verdict("transposition", f"the same words in another order, {respelled} of "
+                       "them respelled")
+    return _REORDERED
+
+
 def _numbers(text: str) -> list[str]:
     return _NUMBER.findall(text)
 
@@ -178,6 +203,7 @@ _ADDITION = Verdict("addition", "text absent from the base")
 _OMISSION = Verdict("omission", "text of the base absent here")
 _SUBSTITUTION = Verdict("substitution", "different words")
 _PUNCTUATION_ADDED = Verdict("punctuation", "a punctuation mark absent from the base")
+_REORDERED = Verdict("transposition", "the same words in another order")
 _APOSTROPHE_DROPPED = Verdict("punctuation", "an apostrophe inside a word written or left out")
 _PUNCTUATION_REMOVED = Verdict("punctuation", "a punctuation mark of the base absent here")
 
@@ -251,6 +277,9 @@ def _classify_pair(base: str, other: str, name: bool = False) -> Verdict:
             return Verdict("spelling", f"{len(respelled)} words respelled (edit distance "
                            f"{distance})")
         return Verdict("spelling", f"edit distance {distance} within one word")
+    reordered = _reordered(base_forms[4], other_forms[4])
+    if reordered is not None:
+        return reordered
     base_numbers, other_numbers = _numbers(base_forms[1]), _numbers(other_forms[1])
     numbers_changed = base_numbers != other_numbers
     if numbers_changed and _NUMBER.sub("#", base_forms[4]) == _NUMBER.sub("#", other_forms[4]):

@@ -21,6 +21,7 @@ from ..model import Reading
 from ..text.spelling import may_stand_for
 from ..text.tokens import TokenTable, Vocabulary
 from .align import AlignmentTable
+from .align.weak import STOP_MARKS
 
 __all__ = ["Place", "find_places"]
 
@@ -158,6 +159,18 @@ def _word_cells(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDAr
         if len(table_w):
             punct = table_w.vocabulary.punct_of_keys()
             result[w] = (row >= 0) & ~punct[table_w.key_ids[np.maximum(row, 0)]]
+    return result
+
+
+def _sentence_ends(row: IntArray, table_w: TokenTable) -> npt.NDArray[np.bool_]:
+    """For each column: does the witness's token there end a sentence (a mark holding one of
+    :data:`~.align.weak.STOP_MARKS`)?"""
+    if not len(table_w):
+        return np.zeros(len(row), dtype=np.bool_)
+    keys = table_w.vocabulary.keys
+    stop = np.fromiter((not STOP_MARKS.isdisjoint(key) and not key.isalnum() for key in keys),
+                       dtype=np.bool_, count=len(keys))
+    result: npt.NDArray[np.bool_] = (row >= 0) & stop[table_w.key_ids[np.maximum(row, 0)]]
     return result
 
 
@@ -386,8 +399,26 @@ def _move_labels(table: AlignmentTable) -> tuple[IntArray, list[tuple[tuple[int,
     return labels, sides
 
 
+MAX_CROSSED_WORDS = 3  # words a block may cross and still be one half of an adjacent swap
+
+
+def _adjacent_swap(mover: IntArray, base: IntArray, words: npt.NDArray[np.bool_],
+                   sentence_ends: npt.NDArray[np.bool_], moved_words: int) -> bool:
+    """Did the block cross only the other half of a swap ("սով սաստիկ" / "սաստիկ սով")?
+    The columns between its two ends hold no end of a sentence and one to
+    :data:`MAX_CROSSED_WORDS` words of the base, which the mover reads the same, and no
+    more words than the block itself has: two blocks exchanged, not one word put after a
+    longer phrase ("members of the first" / "first members of the": "first" moved)."""
+    present = (mover >= 0) | (base >= 0)
+    if not present.any() or (mover[present] != base[present]).any():
+        return False
+    crossed = int(words.sum())
+    return 1 <= crossed <= min(MAX_CROSSED_WORDS, moved_words) and not sentence_ends.any()
+
+
 def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable,
-                surfaces: IntArray, base: int) -> list[tuple[int, int]]:
+                surfaces: IntArray, base: int, words: npt.NDArray[np.bool_],
+                stops_between: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     """Join the runs from one end of a move to its other when nothing agrees in between.
 
     A swap inside one changed stretch ("mill to the river" / "river to the mill") has both
@@ -398,6 +429,15 @@ def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable,
     "Nothing agrees" is judged between the witness that moved the text and the base: among
     many witnesses hardly a column has all of them agreeing (a fragment lacks whole pages),
     and one witness's swap of two words must not swallow everything up to its other end.
+
+    Two blocks exchanged side by side ("A B" / "B A", :func:`_adjacent_swap`) are one place
+    too: the moved block lacked at its old place and added at its new, the text it crossed
+    (the other block) agreeing; which of the two moved cannot be told, and an apparatus gives
+    the exchange as one lemma. Swapped blocks with shared words between them ("red house and
+    the barn" / "barn and the red house") face each other at both ends, or are two moves
+    touching each other, and stay two places.
+    ``words`` (per column: the base has a word there) and ``stops_between`` (the base has a
+    mark ending a sentence there) serve that test.
     """
     starts = np.asarray([start for start, _ in runs], dtype=np.int64)
     stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
@@ -412,6 +452,18 @@ def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable,
         w = table.witness_ids.index(move.witness)
         between = slice(min(move.base_columns[1], move.witness_columns[1]),
                         max(move.base_columns[0], move.witness_columns[0]))
+        lacked = (surfaces[w, slice(*move.base_columns)] < 0).all() and \
+            (surfaces[base, slice(*move.witness_columns)] < 0).all()
+        alone = not any(other is not move and other.witness == move.witness
+                        and any(s < hi + 1 and e > lo - 1 for s, e in
+                                (other.base_columns, other.witness_columns))
+                        for other in table.moves)
+        moved_words = int(words[slice(*move.base_columns)].sum())
+        if lacked and alone and _adjacent_swap(surfaces[w, between], surfaces[base, between],
+                                               words[between], stops_between[between],
+                                               moved_words):
+            joined[first + 1 : last + 1] = True  # "A B" / "B A": one lemma, as editors give
+            continue
         if ((surfaces[w, between] == surfaces[base, between])
                 & (surfaces[base, between] >= 0)).any():
             continue  # the mover reads as the base somewhere between the two ends
@@ -488,7 +540,9 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     if not runs:
         return []
     if table.moves:
-        runs = _join_swaps(runs, table, surfaces, base_index)
+        base_words = _word_cells(table, tokens)[base_index]
+        runs = _join_swaps(runs, table, surfaces, base_index, base_words,
+                           _sentence_ends(table.cells[base_index], tokens[base_index]))
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
     run_stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
     # A mark added or removed beside a word all witnesses share ("wet," / "wet") is a place

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -354,28 +354,30 @@ def align_witnesses(witness_ids: Sequence[str], keys: Sequence[IntArray],
         pieces.append(cells[:, done:])
         cells = np.concatenate(pieces, axis=1)
     cells.flags.writeable = False
-    moves = _column_moves(witness_ids, cells, base, pair_moves, keys)
+    moves = _column_moves(witness_ids, cells, base, pair_moves, keys, settings.punct)
     return AlignmentTable(tuple(witness_ids), cells, moves)
 
 
-def _run_beside(cells: IntArray, start: int, step: int, present: int, absent: int
-                ) -> list[int]:
+def _run_beside(cells: IntArray, start: int, step: int, present: int, absent: int,
+                mark: Callable[[int, int], bool]) -> list[int]:
     """The columns from ``start`` going by ``step`` where row ``present`` has a token and
-    row ``absent`` none, columns where neither has one (other witnesses' text) skipped."""
+    row ``absent`` none, columns where neither has one (other witnesses' text) skipped, and
+    those where only ``absent`` has a mark (``mark(row, column)``: a full stop the other
+    witness left out beside the swap)."""
     found: list[int] = []
     column = start
     while 0 <= column < cells.shape[1]:
         here, there = cells[present, column] >= 0, cells[absent, column] >= 0
         if here and not there:
             found.append(column)
-        elif here or there:
+        elif here or (there and not mark(absent, column)):
             break
         column += step
     return found
 
 
-def _displaced(cells: IntArray, keys: Sequence[IntArray], base: int, w: int,
-               lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _displaced(cells: IntArray, keys: Sequence[IntArray], punct: BoolArray, base: int,
+               w: int, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """For a swap the table aligned in place (the moved block, columns ``lo:hi``, faces
     itself): the other block of the swap, which the table shows lacked on one side of it and
     added on the other, as ``(base columns, witness columns)``, or ``None``.
@@ -384,9 +386,13 @@ def _displaced(cells: IntArray, keys: Sequence[IntArray], base: int, w: int,
     alignment keeps one in place and moves the other, the multiple alignment may keep the
     other. The move is then the block it displaced, with the same words on both sides.
     """
+    def mark(row: int, column: int) -> bool:
+        token = int(cells[row, column])
+        return token >= 0 and bool(punct[keys[row][token]])
+
     for before_row, after_row in ((base, w), (w, base)):
-        before = _run_beside(cells, lo - 1, -1, before_row, after_row)[::-1]
-        after = _run_beside(cells, hi, 1, after_row, before_row)
+        before = _run_beside(cells, lo - 1, -1, before_row, after_row, mark)[::-1]
+        after = _run_beside(cells, hi, 1, after_row, before_row, mark)
         # The longest block next to the in-place one on one side found on the other, next
         # to it first: a mark lacked beyond it ("սով" lacked after a full stop) is not part
         # of it, and words added beside it stay additions (Greek "τοῦ ἁγίου πνεύματος" /
@@ -414,8 +420,8 @@ def _facing(before: list[int], after: list[int], length: int
 
 
 def _column_moves(witness_ids: Sequence[str], cells: IntArray, base: int,
-                  pair_moves: dict[int, list[Move]], keys: Sequence[IntArray]
-                  ) -> tuple[ColumnMove, ...]:
+                  pair_moves: dict[int, list[Move]], keys: Sequence[IntArray],
+                  punct: BoolArray) -> tuple[ColumnMove, ...]:
     found: list[ColumnMove] = []
     for w, moves in sorted(pair_moves.items()):
         if not moves:
@@ -430,7 +436,7 @@ def _column_moves(witness_ids: Sequence[str], cells: IntArray, base: int,
             base_columns = (int(base_col[move.a_start]), int(base_col[move.a_end - 1]) + 1)
             own_columns = (int(own_col[move.b_start]), int(own_col[move.b_end - 1]) + 1)
             if base_columns == own_columns:
-                other = _displaced(cells, keys, base, w, *base_columns)
+                other = _displaced(cells, keys, punct, base, w, *base_columns)
                 if other is not None:
                     base_columns, own_columns = other
             found.append(ColumnMove(witness_ids[w], base_columns, own_columns))

@@ -44,5 +44,8 @@ def weak_keys(keys: Sequence[str], punct: npt.NDArray[np.bool_],
     counts = np.zeros(len(keys), dtype=np.int64)
     for array in key_arrays:
         counts += np.bincount(array, minlength=len(keys))
-    frequent = counts >= max(FREQUENT_MIN, total * FREQUENT_SHARE)
+    # Counted over all the witnesses, so the least count grows with their number: a word
+    # standing 10 times in each of 39 copies of a 1,000-word text is no more frequent there
+    # than in one copy (it was weak among many witnesses and not between two).
+    frequent = counts >= max(FREQUENT_MIN * max(len(key_arrays), 1), total * FREQUENT_SHARE)
     return punct[: len(keys)] | function | frequent
