@@ -21,7 +21,8 @@ from .editions import HEADWORDS, Article, Edition, headword, list_edition, list_
 from .matching import Group, match_by_content, match_by_key, shingles
 from .tasks import CollateTask, Member, batches, result_path, run_batch
 
-__all__ = ["SCHEMA", "STATUSES", "Articles", "Comparison", "compare_editions"]
+__all__ = ["SCHEMA", "STATUSES", "WORK_STAMP", "Articles", "Comparison", "compare_editions",
+           "remove_work"]
 
 SCHEMA = "variorum.comparison/1"
 STATUSES = ("same", "changed", "added", "dropped", "renamed", "merged", "split")
@@ -71,9 +72,19 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
                          hint="name them with LABEL=PATH")
     work = Path(work_dir)
     results = work / "results"
-    if results.exists() and not resume:
-        shutil.rmtree(results)
-    results.mkdir(parents=True, exist_ok=True)
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        if results.exists() and not (work / WORK_STAMP).exists():
+            raise InputError(f"{work}: holds a folder 'results' that compare did not write",
+                             hint="give --work-dir a folder of its own")
+        (work / WORK_STAMP).touch()
+        if results.exists() and not resume:
+            shutil.rmtree(results)
+        results.mkdir(exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{work}: the work folder cannot be made or cleared: "
+                         f"{error.strerror or error}",
+                         hint="give --work-dir a folder this user can write") from None
     pattern: re.Pattern[str] | Callable[[str], str | None] | None = None
     if split == HEADWORDS:
         pattern = headword
@@ -122,6 +133,29 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
                   for e in listed],
         articles=spool, summary=summary, people=register,
         pages=spool.pages() if html else [])
+
+
+# Marks a work folder as compare's: what :func:`remove_work` may remove, and a
+# ``results`` folder compare may replace.
+WORK_STAMP = ".variorum-compare"
+_WORK_ENTRIES = ("results", "split", "articles.jsonl", WORK_STAMP)
+
+
+def remove_work(work: Path) -> None:
+    """Remove what compare wrote in the work folder (and the folder, if that leaves it
+    empty): never anything else, since ``--work-dir`` may name a folder of the user's
+    (``--work-dir .``)."""
+    if not (work / WORK_STAMP).is_file():
+        return
+    for name in _WORK_ENTRIES:
+        entry = work / name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+    with contextlib.suppress(OSError):
+        work.rmdir()  # only when empty
 
 
 class Articles(Sequence[dict[str, Any]]):
@@ -331,6 +365,7 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
     """Shingles of an article (only articles unmatched by key are read here), read each
     time they are asked for: kept, they would hold the edition's unmatched text."""
     import dataclasses
+    import os
 
     from ..errors import VariorumError
     from ..ingest import read_path
@@ -338,6 +373,8 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
 
     def shingles_of(label: str, article: Article) -> set[int]:
         options = dataclasses.replace(read, encoding="utf-8") if article.written else read
+        if not os.path.isfile(article.path):
+            return set()  # cannot be opened (a FIFO would block): the task records why
         try:
             text = "\n\n".join(apply_repairs(w.text, w.repairs) for w in
                                read_path(article.path, witness_id=label, options=options))
