@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 from array import array
@@ -93,7 +94,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     listed = [_list(label, path, pattern, read, work) for label, path in editions]
 
     groups = match_by_key(listed)
-    groups = match_by_content(groups, labels, _shingler(read))
+    groups = match_by_content(groups, labels, _shingler(read), _differ)
     tasks = [CollateTask(number, str(results),
                          tuple(Member(label, g.members[label].path, g.members[label].written)
                                for label in labels if label in g.members),
@@ -365,7 +366,6 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
     """Shingles of an article (only articles unmatched by key are read here), read each
     time they are asked for: kept, they would hold the edition's unmatched text."""
     import dataclasses
-    import os
 
     from ..errors import VariorumError
     from ..ingest import read_path
@@ -383,6 +383,24 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
         return shingles(text)
 
     return shingles_of
+
+
+def _differ(old: Article, new: Article) -> bool:
+    """Whether two versions of an article kept under its key differ in their bytes (one
+    that does not absorbed nothing and lost nothing: matching by content need not read it).
+    """
+    try:
+        if os.path.getsize(old.path) != os.path.getsize(new.path):
+            return True
+        with open(old.path, "rb") as a, open(new.path, "rb") as b:
+            while True:
+                x, y = a.read(1 << 20), b.read(1 << 20)
+                if x != y:
+                    return True
+                if not x:
+                    return False
+    except OSError:
+        return True  # read as any other: the collation task records why it cannot be
 
 
 def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[str, Any]:
@@ -417,8 +435,15 @@ def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[st
 
 def _status(group: Group, labels: list[str], present: list[str],
             result: dict[str, Any]) -> tuple[str, str]:
-    if group.kind != "key":
-        return group.kind, group.reason
+    status, reason = (group.kind, group.reason) if group.kind != "key" else \
+        _key_status(labels, present, result)
+    if group.notes:  # what matching by content found merged into it or split from it
+        reason += "; " + "; ".join(group.notes)
+    return status, reason
+
+
+def _key_status(labels: list[str], present: list[str], result: dict[str, Any]
+                ) -> tuple[str, str]:
     if len(present) == len(labels):
         if result["identical"]:
             return "same", "same key; the texts are identical"
