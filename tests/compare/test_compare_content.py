@@ -146,3 +146,14 @@ def test_what_a_kept_article_already_had_is_no_merge(tmp_path: Path) -> None:
         ("changed", {"a": "bukharin.txt", "b": "bukharin.txt"}),
         ("changed", {"a": "m1.txt", "b": "m1.txt"}),
         ("dropped", {"a": "m2.txt", "b": None})]
+
+
+def test_an_article_missing_from_a_middle_edition_is_flagged_back(tmp_path: Path) -> None:
+    folders = [write(tmp_path / "t1", {"river.txt": RIVER, "pass.txt": PASS}),
+               write(tmp_path / "t2", {"pass.txt": PASS}),
+               write(tmp_path / "t3", {"river.txt": RIVER, "pass.txt": PASS})]
+    river = next(a for a in _compare(tmp_path, *folders) if a["key"] == "river")
+    assert river["status"] == "dropped"
+    assert river["sources"] == {"t1": "river.txt", "t2": None, "t3": "river.txt"}
+    assert river["reason"] == ("no article with this key, nor one with its text, in t2; "
+                               "back in t3")

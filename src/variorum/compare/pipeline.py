@@ -458,9 +458,30 @@ def _key_status(labels: list[str], present: list[str], result: dict[str, Any]
                 f"{label} could not be read: {error}" for label, error in
                 result["errors"].items())
         return "changed", f"same key; {result['variants']} places differ"
-    absent = [label for label in labels if label not in present]
-    if labels[0] not in present:
-        return "added", (f"no article with this key, nor one with its text, in "
-                         f"{', '.join(absent)}")
-    return "dropped", (f"no article with this key, nor one with its text, in "
-                       f"{', '.join(absent)}")
+    return ("added" if labels[0] not in present else "dropped"), _absence(labels, present)
+
+
+def _absence(labels: list[str], present: list[str]) -> str:
+    """Where an article is missing, edition by edition: ``no article with this key, nor one
+    with its text, in t2`` and, for one that comes back (missing from a middle edition,
+    there again in a later one), ``back in t3``; a later absence, ``none in t4``."""
+    runs: list[tuple[bool, list[str]]] = []
+    for label in labels:
+        here = label in present
+        if runs and runs[-1][0] == here:
+            runs[-1][1].append(label)
+        else:
+            runs.append((here, [label]))
+    said: list[str] = []
+    seen = missed = False
+    for here, run in runs:
+        if not here:
+            said.append(("none in " if missed else
+                         "no article with this key, nor one with its text, in ") +
+                        ", ".join(run))
+            missed = True
+        else:
+            if seen:
+                said.append(f"back in {run[0]}")
+            seen = True
+    return "; ".join(said)
