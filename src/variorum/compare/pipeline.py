@@ -458,7 +458,10 @@ def _key_status(labels: list[str], present: list[str], result: dict[str, Any]
                 f"{label} could not be read: {error}" for label, error in
                 result["errors"].items())
         return "changed", f"same key; {result['variants']} places differ"
-    return ("added" if labels[0] not in present else "dropped"), _absence(labels, present)
+    unread = "".join(f"; {label} could not be read: {error}" for label, error in
+                     result["errors"].items())
+    return ("added" if labels[0] not in present else "dropped"), \
+        _absence(labels, present) + unread
 
 
 def _absence(labels: list[str], present: list[str]) -> str:
