@@ -208,6 +208,8 @@ def _match_pair(groups: list[Group], labels: Sequence[str], before: str, after: 
             if differ is not None and not differ(was, now):
                 continue
             had, has = shingles_of(before, was), shingles_of(after, now)
+            if not had or not has:
+                continue  # a version unread (or empty) says nothing of what moved
             gained, lost = _array(has - had), _array(had - has)
             if old_postings is not None and len(gained):
                 for at, count in old_postings.shared(gained):
