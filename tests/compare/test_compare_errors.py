@@ -140,3 +140,29 @@ def test_an_empty_folder_is_not_an_edition(tmp_path: Path,
         assert main(["compare", str(tmp_path / "a"), str(tmp_path / edition),
                      "--work-dir", str(tmp_path / "work")]) == 1
         assert "the folder holds no file" in _one_line(capsys.readouterr().err)
+
+
+def test_a_run_refused_early_leaves_no_default_work_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import tempfile
+
+    write(tmp_path / "a", {"river.txt": RIVER})
+    write(tmp_path / "b", {"river.txt": RIVER})
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    assert main(["compare", f"x={tmp_path / 'a'}", f"x={tmp_path / 'b'}"]) == 1
+    assert "the same label" in _one_line(capsys.readouterr().err)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_an_earlier_versions_work_folder_resumes(tmp_path: Path) -> None:
+    # written before the work folder had its stamp: a results folder of result files only
+    first = write(tmp_path / "a", {"river.txt": RIVER})
+    second = write(tmp_path / "b", {"river.txt": RIVER + " More."})
+    work = tmp_path / "work"
+    (work / "results").mkdir(parents=True)
+    (work / "results" / "0000000.json").write_text("{}", "utf-8")  # not this run's: redone
+    result = compare_editions([("a", str(first)), ("b", str(second))], work_dir=work,
+                              resume=True)
+    assert [a["status"] for a in result.articles] == ["changed"]

@@ -74,8 +74,7 @@ def shingles(text: str) -> set[int]:
     words = _WORD.findall(decomposed)
     if len(words) < SHINGLE:
         return {hash(tuple(words))} if words else set()
-    # the hash of each run of SHINGLE words, as the tuple of them (zip makes the tuples)
-    # (of unequal lengths: the shorter ends the runs)
+    # the hash of each run of SHINGLE words as a tuple (zip's, ended by the shortest slice)
     return set(map(hash, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
 
 

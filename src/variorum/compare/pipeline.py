@@ -75,7 +75,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     results = work / "results"
     try:
         work.mkdir(parents=True, exist_ok=True)
-        if results.exists() and not (work / WORK_STAMP).exists():
+        if results.exists() and not (work / WORK_STAMP).exists() and not _ours(results):
             raise InputError(f"{work}: holds a folder 'results' that compare did not write",
                              hint="give --work-dir a folder of its own")
         (work / WORK_STAMP).touch()
@@ -142,11 +142,25 @@ WORK_STAMP = ".variorum-compare"
 _WORK_ENTRIES = ("results", "split", "articles.jsonl", WORK_STAMP)
 
 
+_RESULT = re.compile(r"\d{7}\.(?:json|html|part|html-part)")
+
+
+def _ours(results: Path) -> bool:
+    """Whether a ``results`` folder holds only the files compare writes there (one an
+    earlier version, which wrote no stamp, left)."""
+    try:
+        return all(_RESULT.fullmatch(entry.name) for entry in results.iterdir())
+    except OSError:
+        return False
+
+
 def remove_work(work: Path) -> None:
     """Remove what compare wrote in the work folder (and the folder, if that leaves it
     empty): never anything else, since ``--work-dir`` may name a folder of the user's
     (``--work-dir .``)."""
     if not (work / WORK_STAMP).is_file():
+        with contextlib.suppress(OSError):
+            work.rmdir()  # made for this run, which failed before writing anything
         return
     for name in _WORK_ENTRIES:
         entry = work / name
