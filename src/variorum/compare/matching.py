@@ -3,7 +3,11 @@ what stays unmatched between two successive editions, by content: word shingles 
 between an article the earlier edition alone has and one the later alone has.
 
 One old article whose text is found in one new article was ``renamed``; found in several
-new ones, it was ``split``; several old ones found in one new one were ``merged``.
+new ones, it was ``split``; several old ones found in one new one were ``merged``. An
+article both editions have under its key is matched too, by what it gained (an unmatched
+old article found there was merged into it) and what it lost (an unmatched new article
+found there was split from it). An article matched by content between two editions goes
+on being matched between the next two (a chain of renames is one group).
 """
 
 from __future__ import annotations
