@@ -166,3 +166,24 @@ def test_an_earlier_versions_work_folder_resumes(tmp_path: Path) -> None:
     result = compare_editions([("a", str(first)), ("b", str(second))], work_dir=work,
                               resume=True)
     assert [a["status"] for a in result.articles] == ["changed"]
+
+
+@pytest.mark.parametrize("format_", ["json", "html"])
+def test_output_in_a_missing_folder_is_refused_before_the_work(
+        tmp_path: Path, format_: str, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "a", {"river.txt": RIVER})
+    write(tmp_path / "b", {"river.txt": RIVER})
+    work = tmp_path / "work"
+    assert main(["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--format", format_,
+                 "-o", str(tmp_path / "missing" / "out"), "--work-dir", str(work)]) == 2
+    assert "does not exist" in _one_line(capsys.readouterr().err)
+    assert not work.exists()  # refused before any work
+
+
+def test_an_empty_split_pattern_is_refused(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("d1.txt", "d2.txt"):
+        (tmp_path / name).write_text(f"RIVER\n{RIVER}\n", "utf-8")
+    assert main(["compare", str(tmp_path / "d1.txt"), str(tmp_path / "d2.txt"),
+                 "--split", ""]) == 2
+    assert "empty pattern" in capsys.readouterr().err

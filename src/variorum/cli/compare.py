@@ -98,6 +98,9 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
         raise click.UsageError("--format html writes a folder: give it with -o DIR")
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
+    if split == "":
+        raise click.BadParameter("an empty pattern: give the pattern of the headword lines "
+                                 "or 'headwords'", param_hint="--split")
     if split is not None and split != "headwords":
         try:
             re.compile(split)
@@ -109,6 +112,10 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
     refuse_output_onto_input(output, paths)
     _refuse_inside_editions(output, "-o", paths, folder=format_ == "html")
     _refuse_inside_editions(work_dir, "--work-dir", paths, folder=False)
+    if output and output != "-" and not Path(output).resolve().parent.is_dir():
+        # before the work: a report that cannot be written would waste the whole run
+        raise _Refused(f"-o {visible(output)}: the folder it would be written in does not "
+                       f"exist")
     named = iter(distinct_ids([p for (label, _), p in zip(parsed, paths, strict=True)
                                if label is None]))
     labels = [label or next(named) for label, _ in parsed]
