@@ -95,3 +95,19 @@ def test_a_surname_alone_and_initials_join_the_fuller_name(tmp_path: Path) -> No
     assert sebright["articles"]["1949"] == ["breeds.txt", "pigeons.txt"]
     assert "Sir J. Sebright" not in people
     assert result.summary["people"]["absent_from_next"] == 2
+
+
+def test_a_headword_with_a_patronymic_joins_the_shorter_name(tmp_path: Path) -> None:
+    for name, life in (("d1.txt", "a journalist and a speaker of the party, was arrested "
+                                  "in 1936."), ("d2.txt", "a journalist.")):
+        (tmp_path / name).write_text(
+            f"RADEK, Karl Berngardovich (1885-1939), {life}\n\n"
+            "PRESS. The party press was edited by Karl Radek for many years in Moscow.\n",
+            "utf-8")
+    people, _ = _register(tmp_path, ("d1", tmp_path / "d1.txt"), ("d2", tmp_path / "d2.txt"),
+                          split="headwords")
+    (person,) = people.values()
+    assert person["name"] == "Karl Berngardovich Radek"
+    assert "Karl Radek" in person["forms"]
+    assert person["articles"] == {"d1": ["RADEK", "PRESS"], "d2": ["RADEK", "PRESS"]}
+    assert person["own_article"]["change"] == "shortened"
