@@ -1,6 +1,7 @@
 """``variorum compare`` (issue 18): two editions of a synthetic dictionary, N articles of
 10 to 5,000 words (log-normal: most short, a few long), written to folders with planted
-dropped, added, renamed, merged and split articles, the rest the same or revised; prints
+dropped, added, renamed, merged and split articles (also merged into an article that keeps
+its key, and split from one that keeps it), the rest the same or revised; prints
 precision and recall of the statuses against the truth, and the time end to end.
 
 People are planted too: invented persons named in one to four articles each, in sentences
@@ -37,7 +38,11 @@ from editions import make_editions
 from variorum.compare import compare_editions
 
 # Shares of the articles of the first edition (the rest are revised, "changed").
-PLANTED = {"same": 0.30, "dropped": 0.05, "renamed": 0.03, "merged": 0.04, "split": 0.02}
+# "absorbed": pairs of articles of which the second keeps its key in ed2 and takes in the
+# first's text (the first is "merged" into it); "shed": an article that keeps its key and
+# gives part of its text to a new article ("split" from it).
+PLANTED = {"same": 0.30, "dropped": 0.05, "renamed": 0.03, "merged": 0.04, "split": 0.02,
+           "absorbed": 0.02, "shed": 0.02}
 ADDED = 0.05  # new articles in the second edition, as a share of the first's
 
 
@@ -135,6 +140,8 @@ def build(root: Path, articles: int, longest: int, seed: int = 0, damaged: float
     number = 0
     pending_merge: str | None = None
     pending_text = ""
+    pending_absorbed: str | None = None
+    absorbed_text = ""
     for status in plan:
         number += 1
         name = f"entry-{number:05d}.txt"
@@ -172,15 +179,33 @@ def build(root: Path, articles: int, longest: int, seed: int = 0, damaged: float
             truth.add(("merged", pending_merge, merged))
             truth.add(("merged", name, merged))
             pending_merge = None
+        elif status == "absorbed":
+            (one / name).write_text(old, "utf-8")
+            if pending_absorbed is None:
+                pending_absorbed, absorbed_text = name, new
+                continue
+            # this one keeps its key and takes in the pending one's text
+            (two / name).write_text(new + "\n" + absorbed_text, "utf-8")
+            truth.add(("merged", pending_absorbed, name))
+            truth.add(("changed", name, name))
+            pending_absorbed = None
+        elif status == "shed":
+            other, other_new = _pair(number + 3_000_000, _length(rng, longest), 0.02)
+            (one / name).write_text(old + "\n" + other, "utf-8")
+            (two / name).write_text(new, "utf-8")  # keeps its key and its first part
+            (two / f"shed-{number:05d}.txt").write_text(other_new, "utf-8")
+            truth.add(("changed", name, name))
+            truth.add(("split", name, f"shed-{number:05d}.txt"))
         else:  # split
             other, other_new = _pair(number + 1_000_000, _length(rng, longest), 0.02)
             (one / name).write_text(old + "\n" + other, "utf-8")
             for part, text in (("a", new), ("b", other_new)):
                 (two / f"split-{number:05d}{part}.txt").write_text(text, "utf-8")
                 truth.add(("split", name, f"split-{number:05d}{part}.txt"))
-    if pending_merge is not None:  # an odd one left: it stays in ed2 under its name
-        (two / pending_merge).write_text(pending_text, "utf-8")
-        truth.add(("changed", pending_merge, pending_merge))
+    for pending, text in ((pending_merge, pending_text), (pending_absorbed, absorbed_text)):
+        if pending is not None:  # an odd one left: it stays in ed2 under its name
+            (two / pending).write_text(text, "utf-8")
+            truth.add(("changed", pending, pending))
     for extra in range(int(ADDED * articles)):
         name = f"new-{extra:05d}.txt"
         (two / name).write_text(_pair(2_000_000 + extra, _length(rng, longest), 0.0)[0],
@@ -205,7 +230,7 @@ def _cached(root: Path, articles: int, longest: int, damaged: float = MOJIBAKE) 
     ``truth.json``), the truth (as :func:`build` gives it), and the seconds it took to
     build them (0 when reused)."""
     stamp = root / "truth.json"
-    wanted = {"articles": articles, "longest": longest, "mojibake": damaged, "version": 4}
+    wanted = {"articles": articles, "longest": longest, "mojibake": damaged, "version": 5}
     if stamp.exists():
         saved = json.loads(stamp.read_text("utf-8"))
         if saved["made"] == wanted:

@@ -83,10 +83,10 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
     The work folder is kept when a run is interrupted, so that --resume can go on from it.
     """
     import re
-    import shutil  # here, as tempfile below: other commands' start-up need neither
 
     from ..collation.options import CollateOptions
     from ..compare import compare_editions
+    from ..compare.pipeline import remove_work
     from ..find.runner import make_runner
     from ..ingest import distinct_ids, parse_label
     from ..reports import ReportOptions, render
@@ -98,6 +98,9 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
         raise click.UsageError("--format html writes a folder: give it with -o DIR")
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
+    if split == "":
+        raise click.BadParameter("an empty pattern: give the pattern of the headword lines "
+                                 "or 'headwords'", param_hint="--split")
     if split is not None and split != "headwords":
         try:
             re.compile(split)
@@ -106,10 +109,13 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
                                      param_hint="--split") from None
     parsed = [parse_label(edition) for edition in editions]
     paths = [path.rstrip("/") or path for _, path in parsed]
-    if format_ == "html":
-        _refuse_folder_onto_input(str(output), paths)
-    else:
-        refuse_output_onto_input(output, paths)
+    refuse_output_onto_input(output, paths)
+    _refuse_inside_editions(output, "-o", paths, folder=format_ == "html")
+    _refuse_inside_editions(work_dir, "--work-dir", paths, folder=False)
+    if output and output != "-" and not Path(output).resolve().parent.is_dir():
+        # before the work: a report that cannot be written would waste the whole run
+        raise _Refused(f"-o {visible(output)}: the folder it would be written in does not "
+                       f"exist")
     named = iter(distinct_ids([p for (label, _), p in zip(parsed, paths, strict=True)
                                if label is None]))
     labels = [label or next(named) for label, _ in parsed]
@@ -142,7 +148,7 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
     finally:
         written = work.is_dir() and any((work / "results").glob("*.json"))
         if (finished or not written) and not keep_work:
-            shutil.rmtree(work, ignore_errors=True)  # nothing an interrupted run could reuse
+            remove_work(work)  # nothing an interrupted run could reuse
         elif not finished:
             click.echo(f"variorum: note: the work folder is kept for --resume: "
                        f"{visible(str(work))}", err=True)
@@ -150,14 +156,34 @@ def compare(editions: tuple[str, ...], split: str | None, format_: str, output: 
         click.echo(f"variorum: note: the work folder is kept: {visible(str(work))}", err=True)
 
 
-def _refuse_folder_onto_input(output: str, paths: list[str]) -> None:
-    """The folder --format html replaces must not be, hold, or stand in an edition."""
-    target = Path(output).resolve()
+class _Refused(click.ClickException):
+    """A usage refused in one line (``Error: ...``), with the exit code of a usage error."""
+
+    exit_code = 2
+
+
+def _refuse_inside_editions(target_text: str | None, option: str, paths: list[str], *,
+                            folder: bool) -> None:
+    """What compare writes (the report; with ``folder``, a folder it replaces or fills)
+    must not stand inside an edition folder: the next run would read it as an article.
+    Nor may it be an edition, nor (a folder replaced whole) hold one."""
+    if target_text is None or target_text == "-":
+        return
+    target = Path(target_text).resolve()
     for path in paths:
         source = Path(path).resolve()
-        if target == source or target in source.parents or source in target.parents:
-            raise click.UsageError(f"-o {visible(output)} would replace or stand inside the "
-                                   f"edition {visible(path)}; write the report elsewhere")
+        inside = source in target.parents and source.is_dir()
+        if target == source:
+            why = f"is the edition {visible(path)}"
+        elif inside:
+            why = (f"stands inside the edition {visible(path)} (what is written there "
+                   f"would be read as an article by the next run)")
+        elif folder and target in source.parents:
+            why = f"would replace a folder holding the edition {visible(path)}"
+        else:
+            continue
+        raise _Refused(f"{option} {visible(target_text)} {why}; give a path outside "
+                       f"every edition")
 
 
 def _default_work(paths: list[str], split: str | None) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,6 +81,17 @@ def _folder_files(folder: Path) -> list[Path]:
     return files
 
 
+def _file_digest(file: Path) -> bytes:
+    """The sha256 of a file's bytes, or 32 zero bytes when it cannot be opened."""
+    try:
+        if not stat.S_ISREG(file.stat().st_mode):  # a FIFO would block the open
+            return bytes(32)
+        with open(file, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return bytes(32)
+
+
 def _key_of(relative: str) -> str:
     """``people/radek.txt`` → ``people/radek``: the same article in another format keeps
     its key."""
@@ -102,8 +114,10 @@ def list_edition(label: str, path: str, *,
         for file in _folder_files(where):
             relative = file.relative_to(where).as_posix()
             digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
-            with open(file, "rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
+            # A file that cannot be opened (a dangling link, no permission, not a regular
+            # file) is still an article: its collation task records why in ``errors``, as
+            # for a file no reader can read; here it digests as 32 zero bytes.
+            digest.update(_file_digest(file))
             articles.append(Article(key=_key_of(relative), source=relative, path=str(file)))
         if not articles:
             raise InputError(f"{path}: the folder holds no file", hint="an edition is a "
@@ -236,7 +250,7 @@ def split_articles(text: str, pattern: re.Pattern[str] | Callable[[str], str | N
     (at its start) and runs to the next; its headword is the pattern's first group, or the
     matched text (or, for a function such as :func:`headword`, what it returns). Text
     before the first headword, if any is not white space, is an article
-    of its own (``(before the first headword)``).
+    of its own (``(before the first headword)``); a text without a headword has no article.
 
     >>> split_articles("A\\nfirst\\nB\\nsecond\\n", re.compile(r"[A-Z]$"))
     [('A', 'A\\nfirst\\n'), ('B', 'B\\nsecond\\n')]
@@ -256,7 +270,9 @@ def split_articles(text: str, pattern: re.Pattern[str] | Callable[[str], str | N
             starts.append((position, " ".join(found.split())))
         position += len(line)
     articles: list[tuple[str, str]] = []
-    if starts and text[: starts[0][0]].strip():
+    if not starts:  # no headword at all: no article (the caller says which rule found none)
+        return articles
+    if text[: starts[0][0]].strip():
         articles.append((FRONT_MATTER, text[: starts[0][0]]))
     for (start, headword), (end, _) in zip(starts, [*starts[1:], (len(text), "")],
                                            strict=True):

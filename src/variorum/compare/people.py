@@ -51,8 +51,37 @@ def article_people(witnesses: Sequence[Witness], language: str | None = None
                  "roles": [[r.start, r.end, r.text] for r in p.roles],
                  "fates": [[f.fate, f.start, f.end, f.text, list(f.tags)] for f in p.fates]}
                 for p in register.people]
+            _name_after_headword(witness.text, read[witness.text])
         people[witness.id] = read[witness.text]
     return people
+
+
+# A dictionary entry that opens "RADEK, Karl, journalist" or "RADEK, Karl (1885–1939)":
+# the surname in capitals, a comma, then the given names, ended by punctuation.
+_HEADWORD = re.compile(r"\s*(?P<surname>[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}),[ \t]+")
+_AFTER_GIVEN = re.compile(r"\s*(?:[,.;:(\[—–]|$)")
+
+
+def _name_after_headword(text: str, persons: list[Compact]) -> None:
+    """The register reads the given names of an entry opening "RADEK, Karl," as a person
+    of their own (``Karl``): named in full (``Karl Radek``), so that they are the person of
+    that name elsewhere in the edition, and the entry their own article."""
+    opening = _HEADWORD.match(text)
+    if not opening or not opening.group("surname").isupper() or \
+            sum(c.isalpha() for c in opening.group("surname")) < 2:
+        return
+    surname = opening.group("surname").title()
+    for person in persons:
+        words = name_key(person["name"])
+        if not 0 < len(words) <= 3 or words[-1] == name_key(surname)[-1]:
+            continue
+        first = next((m for m in person["mentions"] if m[0] == opening.end()), None)
+        if first is None or not _AFTER_GIVEN.match(text, first[1]):
+            continue
+        full = f"{person['name']} {surname}"
+        person["name"] = full
+        if full not in person["forms"]:
+            person["forms"].append(full)
 
 
 def _keys(person: Compact) -> set[tuple[str, ...]]:
@@ -238,6 +267,21 @@ def edition_register(articles: Sequence[dict[str, Any]],
             a, b = (number, before, i), (number, after, j)
             if a in union.parent and b in union.parent:
                 union.join(a, b)
+    # a surname standing alone joins the one full name of the edition ending in it
+    surnames: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for key in by_key:
+        if len(key) > 1:
+            surnames[key[-1]].add(key)
+    for key, node in by_key.items():
+        if len(key) == 1 and len(surnames.get(key[0], ())) == 1:
+            (full,) = surnames[key[0]]
+            union.join(node, by_key[full])
+    # a name given with initials or a title joins the one fuller name it can abbreviate
+    for keys in surnames.values():
+        for key in sorted(keys):
+            fuller = [other for other in keys if other != key and _abbreviates(key, other)]
+            if len(fuller) == 1:
+                union.join(by_key[key], by_key[fuller[0]])
     members: dict[Any, list[tuple[int, str, int]]] = defaultdict(list)
     for node in nodes:
         members[union.find(node)].append(node)

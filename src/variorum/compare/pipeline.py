@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 from array import array
@@ -21,7 +22,8 @@ from .editions import HEADWORDS, Article, Edition, headword, list_edition, list_
 from .matching import Group, match_by_content, match_by_key, shingles
 from .tasks import CollateTask, Member, batches, result_path, run_batch
 
-__all__ = ["SCHEMA", "STATUSES", "Articles", "Comparison", "compare_editions"]
+__all__ = ["SCHEMA", "STATUSES", "WORK_STAMP", "Articles", "Comparison", "compare_editions",
+           "remove_work"]
 
 SCHEMA = "variorum.comparison/1"
 STATUSES = ("same", "changed", "added", "dropped", "renamed", "merged", "split")
@@ -71,9 +73,19 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
                          hint="name them with LABEL=PATH")
     work = Path(work_dir)
     results = work / "results"
-    if results.exists() and not resume:
-        shutil.rmtree(results)
-    results.mkdir(parents=True, exist_ok=True)
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        if results.exists() and not (work / WORK_STAMP).exists() and not _ours(results):
+            raise InputError(f"{work}: holds a folder 'results' that compare did not write",
+                             hint="give --work-dir a folder of its own")
+        (work / WORK_STAMP).touch()
+        if results.exists() and not resume:
+            shutil.rmtree(results)
+        results.mkdir(exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{work}: the work folder cannot be made or cleared: "
+                         f"{error.strerror or error}",
+                         hint="give --work-dir a folder this user can write") from None
     pattern: re.Pattern[str] | Callable[[str], str | None] | None = None
     if split == HEADWORDS:
         pattern = headword
@@ -82,7 +94,7 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
     listed = [_list(label, path, pattern, read, work) for label, path in editions]
 
     groups = match_by_key(listed)
-    groups = match_by_content(groups, labels, _shingler(read))
+    groups = match_by_content(groups, labels, _shingler(read), _differ)
     tasks = [CollateTask(number, str(results),
                          tuple(Member(label, g.members[label].path, g.members[label].written)
                                for label in labels if label in g.members),
@@ -122,6 +134,43 @@ def compare_editions(editions: Sequence[tuple[str, str]], *, work_dir: str | Pat
                   for e in listed],
         articles=spool, summary=summary, people=register,
         pages=spool.pages() if html else [])
+
+
+# Marks a work folder as compare's: what :func:`remove_work` may remove, and a
+# ``results`` folder compare may replace.
+WORK_STAMP = ".variorum-compare"
+_WORK_ENTRIES = ("results", "split", "articles.jsonl", WORK_STAMP)
+
+
+_RESULT = re.compile(r"\d{7}\.(?:json|html|part|html-part)")
+
+
+def _ours(results: Path) -> bool:
+    """Whether a ``results`` folder holds only the files compare writes there (one an
+    earlier version, which wrote no stamp, left)."""
+    try:
+        return all(_RESULT.fullmatch(entry.name) for entry in results.iterdir())
+    except OSError:
+        return False
+
+
+def remove_work(work: Path) -> None:
+    """Remove what compare wrote in the work folder (and the folder, if that leaves it
+    empty): never anything else, since ``--work-dir`` may name a folder of the user's
+    (``--work-dir .``)."""
+    if not (work / WORK_STAMP).is_file():
+        with contextlib.suppress(OSError):
+            work.rmdir()  # made for this run, which failed before writing anything
+        return
+    for name in _WORK_ENTRIES:
+        entry = work / name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+    with contextlib.suppress(OSError):
+        work.rmdir()  # only when empty
 
 
 class Articles(Sequence[dict[str, Any]]):
@@ -338,6 +387,8 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
 
     def shingles_of(label: str, article: Article) -> set[int]:
         options = dataclasses.replace(read, encoding="utf-8") if article.written else read
+        if not os.path.isfile(article.path):
+            return set()  # cannot be opened (a FIFO would block): the task records why
         try:
             text = "\n\n".join(apply_repairs(w.text, w.repairs) for w in
                                read_path(article.path, witness_id=label, options=options))
@@ -346,6 +397,24 @@ def _shingler(read: ReadOptions) -> Callable[[str, Article], set[int]]:
         return shingles(text)
 
     return shingles_of
+
+
+def _differ(old: Article, new: Article) -> bool:
+    """Whether two versions of an article kept under its key differ in their bytes (one
+    that does not absorbed nothing and lost nothing: matching by content need not read it).
+    """
+    try:
+        if os.path.getsize(old.path) != os.path.getsize(new.path):
+            return True
+        with open(old.path, "rb") as a, open(new.path, "rb") as b:
+            while True:
+                x, y = a.read(1 << 20), b.read(1 << 20)
+                if x != y:
+                    return True
+                if not x:
+                    return False
+    except OSError:
+        return True  # read as any other: the collation task records why it cannot be
 
 
 def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[str, Any]:
@@ -380,8 +449,15 @@ def _article(group: Group, labels: list[str], result: dict[str, Any]) -> dict[st
 
 def _status(group: Group, labels: list[str], present: list[str],
             result: dict[str, Any]) -> tuple[str, str]:
-    if group.kind != "key":
-        return group.kind, group.reason
+    status, reason = (group.kind, group.reason) if group.kind != "key" else \
+        _key_status(labels, present, result)
+    if group.notes:  # what matching by content found merged into it or split from it
+        reason += "; " + "; ".join(group.notes)
+    return status, reason
+
+
+def _key_status(labels: list[str], present: list[str], result: dict[str, Any]
+                ) -> tuple[str, str]:
     if len(present) == len(labels):
         if result["identical"]:
             return "same", "same key; the texts are identical"
@@ -396,9 +472,33 @@ def _status(group: Group, labels: list[str], present: list[str],
                 f"{label} could not be read: {error}" for label, error in
                 result["errors"].items())
         return "changed", f"same key; {result['variants']} places differ"
-    absent = [label for label in labels if label not in present]
-    if labels[0] not in present:
-        return "added", (f"no article with this key, nor one with its text, in "
-                         f"{', '.join(absent)}")
-    return "dropped", (f"no article with this key, nor one with its text, in "
-                       f"{', '.join(absent)}")
+    unread = "".join(f"; {label} could not be read: {error}" for label, error in
+                     result["errors"].items())
+    return ("added" if labels[0] not in present else "dropped"), \
+        _absence(labels, present) + unread
+
+
+def _absence(labels: list[str], present: list[str]) -> str:
+    """Where an article is missing, edition by edition: ``no article with this key, nor one
+    with its text, in t2`` and, for one that comes back (missing from a middle edition,
+    there again in a later one), ``back in t3``; a later absence, ``none in t4``."""
+    runs: list[tuple[bool, list[str]]] = []
+    for label in labels:
+        here = label in present
+        if runs and runs[-1][0] == here:
+            runs[-1][1].append(label)
+        else:
+            runs.append((here, [label]))
+    said: list[str] = []
+    seen = missed = False
+    for here, run in runs:
+        if not here:
+            said.append(("none in " if missed else
+                         "no article with this key, nor one with its text, in ") +
+                        ", ".join(run))
+            missed = True
+        else:
+            if seen:
+                said.append(f"back in {run[0]}")
+            seen = True
+    return "; ".join(said)

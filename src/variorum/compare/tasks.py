@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,8 @@ from ..errors import VariorumError
 from ..ingest.options import ReadOptions
 from ..model import Collation, Witness, apply_repairs
 
-__all__ = ["CollateTask", "Member", "batches", "count_words", "page_path", "result_path",
-           "run_batch", "run_task"]
+__all__ = ["CollateTask", "Member", "batches", "count_words", "load", "page_path",
+           "result_path", "run_batch", "run_task"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -61,13 +62,27 @@ def page_path(results: str, number: int) -> Path:
     return Path(results) / f"{number:07d}.html"
 
 
-def _fingerprint(task: CollateTask, contents: list[bytes]) -> str:
+def load(path: str) -> bytes | str:
+    """The bytes of an article's file, or why it cannot be opened (a dangling link, no
+    permission, not a regular file): the article then records it in its ``errors``, as a
+    file no reader can read, and the comparison goes on."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open
+            return f"{path}: cannot be read: not a regular file"
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        return f"{path}: cannot be read: {error.strerror or error}"
+
+
+def _fingerprint(task: CollateTask, contents: list[bytes | str]) -> str:
     digest = hashlib.sha256()
     digest.update(repr((dataclasses.astuple(task.read), dataclasses.astuple(task.collate),
                         [(m.label, m.path) for m in task.members], task.people,
                         task.html)).encode())
     for data in contents:
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(hashlib.sha256(data if isinstance(data, bytes) else
+                                     b"\0unreadable\0" + data.encode()).digest())
     return digest.hexdigest()
 
 
@@ -76,10 +91,7 @@ def run_task(task: CollateTask) -> int:
     With ``resume``, a result already written for the same files, bytes and options is
     kept."""
     target = result_path(task.results, task.number)
-    contents = []
-    for member in task.members:
-        with open(member.path, "rb") as handle:
-            contents.append(handle.read())
+    contents = [load(member.path) for member in task.members]
     fingerprint = _fingerprint(task, contents)
     if task.resume and target.exists():
         try:
@@ -111,7 +123,7 @@ def batches(tasks: list[CollateTask], workers: int) -> list[tuple[CollateTask, .
     leave the others idle at the end), and none over 200 tasks."""
     if workers <= 1:
         return [(task,) for task in tasks]
-    sizes = [sum(os.path.getsize(m.path) for m in task.members) for task in tasks]
+    sizes = [sum(_size(m.path) for m in task.members) for task in tasks]
     target = max(1, sum(sizes) // (workers * 8))
     cut: list[tuple[CollateTask, ...]] = []
     current: list[CollateTask] = []
@@ -125,6 +137,13 @@ def batches(tasks: list[CollateTask], workers: int) -> list[tuple[CollateTask, .
     if current:
         cut.append(tuple(current))
     return cut
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # unreadable: the task records why, at no cost
 
 
 def _read(member: Member, data: bytes, options: ReadOptions) -> Witness:
@@ -146,10 +165,13 @@ def _read(member: Member, data: bytes, options: ReadOptions) -> Witness:
                                source_map=None, span=None)
 
 
-def _result(task: CollateTask, contents: list[bytes]) -> dict[str, Any]:
+def _result(task: CollateTask, contents: list[bytes | str]) -> dict[str, Any]:
     witnesses: list[Witness] = []
     errors: dict[str, str] = {}
     for member, data in zip(task.members, contents, strict=True):
+        if isinstance(data, str):  # the file could not be opened: why
+            errors[member.label] = data
+            continue
         try:
             witnesses.append(_read(member, data, task.read))
         except VariorumError as error:
