@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -168,6 +169,9 @@ def _differing_words(base_forms: tuple[str, ...], other_forms: tuple[str, ...]
     return respelled
 
 
+MAX_REORDERED_RESPELLINGS = 8  # words of a reordered reading that may be respelled
+
+
 def _reordered(left: str, right: str) -> Verdict | None:
     """The same words in another order ("lamp and the blue kettle" / "blue kettle and the
     lamp"), case and punctuation aside, some of them perhaps respelled ("անցւմն լինէր" /
@@ -176,12 +180,13 @@ def _reordered(left: str, right: str) -> Verdict | None:
     left_words, right_words = left.split(), right.split()
     if len(left_words) != len(right_words) or len(left_words) < 2 or left_words == right_words:
         return None
-    unused = list(right_words)
+    counts_left, counts_right = Counter(left_words), Counter(right_words)
+    only_left = list((counts_left - counts_right).elements())
+    unused = list((counts_right - counts_left).elements())
+    if len(only_left) > MAX_REORDERED_RESPELLINGS:
+        return None  # other words, not the same ones respelled (and no quadratic search)
     respelled = 0
-    for word in left_words:
-        if word in unused:
-            unused.remove(word)
-            continue
+    for word in only_left:
         match = next((other for other in unused if is_respelling(word, other)), None)
         if match is None:
             return None

@@ -21,6 +21,7 @@ from ..model import Reading
 from ..text.spelling import may_stand_for
 from ..text.tokens import TokenTable, Vocabulary
 from .align import AlignmentTable
+from .align.multi import ColumnMove
 from .align.weak import STOP_MARKS
 
 __all__ = ["Place", "find_places"]
@@ -416,6 +417,16 @@ def _adjacent_swap(mover: IntArray, base: IntArray, words: npt.NDArray[np.bool_]
     return 1 <= crossed <= min(MAX_CROSSED_WORDS, moved_words) and not sentence_ends.any()
 
 
+def _touching(move: ColumnMove, lo: int, hi: int, moves: Sequence[ColumnMove]) -> bool:
+    """Does another move of the same witness have an end within or next to ``lo:hi``? (Then
+    the blocks are more than two exchanged: "blue kettle and the lamp" / "lamp and the blue
+    kettle" is two moves around shared words.) Asked only of the few adjacent swaps."""
+    return any(other is not move and other.witness == move.witness
+               and any(start <= hi and stop >= lo for start, stop in
+                       (other.base_columns, other.witness_columns))
+               for other in moves)
+
+
 def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable,
                 surfaces: IntArray, base: int, words: npt.NDArray[np.bool_],
                 stops_between: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
@@ -454,14 +465,10 @@ def _join_swaps(runs: list[tuple[int, int]], table: AlignmentTable,
                         max(move.base_columns[0], move.witness_columns[0]))
         lacked = (surfaces[w, slice(*move.base_columns)] < 0).all() and \
             (surfaces[base, slice(*move.witness_columns)] < 0).all()
-        alone = not any(other is not move and other.witness == move.witness
-                        and any(s < hi + 1 and e > lo - 1 for s, e in
-                                (other.base_columns, other.witness_columns))
-                        for other in table.moves)
         moved_words = int(words[slice(*move.base_columns)].sum())
-        if lacked and alone and _adjacent_swap(surfaces[w, between], surfaces[base, between],
-                                               words[between], stops_between[between],
-                                               moved_words):
+        if lacked and _adjacent_swap(surfaces[w, between], surfaces[base, between],
+                                     words[between], stops_between[between], moved_words) \
+                and not _touching(move, lo, hi, table.moves):
             joined[first + 1 : last + 1] = True  # "A B" / "B A": one lemma, as editors give
             continue
         if ((surfaces[w, between] == surfaces[base, between])
