@@ -258,6 +258,9 @@ def test_the_same_words_in_other_columns_are_no_replacement() -> None:
      "They fed the cat and the bird and the dog at dawn.", "and the bird"),
     ("He walked in the town or in the square.",
      "He walked in the town or in the street or in the square.", "or in the street"),
+    # Greek function words are known without their accents: "ἢ", "ἐν" do not end a phrase
+    ("Τοὺς ἐν τῇ πόλει βλασφημοῦντας ἢ ἐν ἀγορᾷ διόρθωσον.",
+     "Τοὺς ἐν τῇ πόλει βλασφημοῦντας ἢ ἐν ὁδῶ ἢ ἐν ἀγορᾷ διόρθωσον.", "ἢ ἐν ὁδῶ"),
 ])
 def test_an_addition_among_repeated_words_is_cited_as_a_phrase(base: str, other: str,
                                                                 added: str) -> None:

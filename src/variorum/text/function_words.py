@@ -46,7 +46,11 @@ _GREEK = """
 ο η το οι τα του της των τον την τους τις ένας μια μία ένα και αλλά ή στο στη στην στον στα
 στις στους σε από με για που ότι όταν ενώ αυτός αυτή αυτό αυτοί αυτές εκεί τότε μετά πριν
 κατά ως δεν θα να είναι ήταν
+αι τω τη τας τοις ταις και δε τε γαρ ουν μεν αλλα εν εις εκ εξ απο προς περι κατα μετα δια
+υπο επι παρα ου ουκ ουχ μη οτι ινα αν εαν
 """
+# (the last two lines: ancient Greek, written without accents or breathings, as a word is
+# looked up once its marks are set aside)
 
 # A few articles and prepositions of other Latin-script languages that open sentences.
 _OTHER = "le la les un une des du il lo gli el los las der die das ein eine den dem im am zu"

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from ...text.spelling import without_marks
 from .anchors import Run, exact_runs, id_list
 from .stretch import STRETCH_CELLS, align_stretch, credible_runs
 from .weak import STOP_MARKS
@@ -138,6 +140,17 @@ def _drop_weak_runs(runs: list[Run], weak: Flags, a: list[int], n_b: int) -> lis
     return kept
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _function_word(key: str) -> bool:
+    """A function word of the lists for names and sentences (English, Russian, Greek
+    without its accents and breathings: "ἢ" is "η"), for where a slid block should end:
+    those lists cover languages the alignment's weak words do not, and here a function word
+    only breaks a tie."""
+    from ...text.function_words import is_function_word
+
+    return is_function_word(key) or (not key.isascii() and is_function_word(without_marks(key)))
+
+
 def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
                 left_room: int, right_room: int, keys: Sequence[str],
                 weak: Sequence[bool]) -> int:
@@ -156,7 +169,7 @@ def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
         # Then whole sentences: an added sentence is cited from its first word to its stop.
         sentences = int(s == 0 or _ends_sentence(keys[seq[s - 1]])) + int(
             _ends_sentence(keys[seq[e - 1]]))
-        return words, sentences, int(not weak[seq[e - 1]])
+        return words, sentences, int(not (weak[seq[e - 1]] or _function_word(keys[seq[e - 1]])))
 
     candidates = [0]
     shift = 0
