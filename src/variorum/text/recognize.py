@@ -568,8 +568,9 @@ def listed_places(text: str, candidates: Sequence[Candidate],
         return frozenset()
     chains: list[list[Candidate]] = []
     for candidate in candidates:
-        if chains and chains[-1][-1].end <= candidate.start and _COORDINATION.fullmatch(
-                text, chains[-1][-1].end, candidate.start):
+        gap = candidate.start - chains[-1][-1].end if chains else -1
+        # (", and " is six characters: a longer gap is seldom a joiner, and is not read)
+        if 0 < gap <= 12 and _COORDINATION.fullmatch(text, chains[-1][-1].end, candidate.start):
             chains[-1].append(candidate)
         else:
             chains.append([candidate])
