@@ -431,3 +431,12 @@ def test_a_kind_of_fruit_is_no_erased_name() -> None:
                            "He grew pears for Quill.")
     names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
     assert names == []
+
+
+def test_a_respelling_shows_the_form_the_witness_alone_writes() -> None:
+    # B writes "Rehn" too (earlier), but its respelling is "Rehns" (the apostrophe lost).
+    result = collate_texts("Rehn wrote of it. Later the notes of Rehn's brother were read.",
+                           "Rehn wrote of it. Later the notes of Rehns brother were read.")
+    (change,) = find_name_changes(result)
+    assert change["kind"] == "name-spelling"
+    assert change["texts"] == {"A": "Rehn", "B": "Rehns"}

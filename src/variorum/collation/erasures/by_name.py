@@ -557,8 +557,14 @@ def name_changes(collation: Collation) -> list[NameChange]:
             continue
         texts: dict[str, str] = {}
         readings: dict[str, Reading] = {}
+        # A witness writing several of the forms shows the one fewest witnesses write: the
+        # respelling ("Plinys" in the edition that also has "Pliny" elsewhere).
+        rarity = {key: len(analysis.present[key]) for key in kin}
         for wid, names in analysis.witnesses.items():
-            spans = [span for key in kin for span in analysis.present[key].get(wid, ())]
+            keys = [key for key in kin if wid in analysis.present[key]]
+            fewest = min((rarity[key] for key in keys), default=0)
+            spans = [span for key in keys if rarity[key] == fewest
+                     for span in analysis.present[key][wid]]
             if spans:
                 start, end = min(spans)
                 readings[wid] = reading(names.witness.text, start, end)
