@@ -544,10 +544,11 @@ def taxon_at(text: str, candidate: Candidate, words: Mapping[str, float]) -> boo
             return True
     if not _latin_shaped(candidate.text, words):
         return False
-    if (_GLOSS_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
-            and text.startswith(")", candidate.end)):
+    start = candidate.start
+    if (start and text[start - 1] == "(" and text.startswith(")", candidate.end)
+            and _GLOSS_BEFORE.search(text, max(0, start - 40), start)):
         return True
-    return _RANK_BEFORE.search(text, max(0, candidate.start - 80), candidate.start) is not None
+    return _RANK_BEFORE.search(text, max(0, start - 80), start) is not None
 
 
 # Between two names of one list: a comma (then perhaps "and"/"or"), or "and"/"or" alone.

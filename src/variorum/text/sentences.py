@@ -67,10 +67,14 @@ def _word_before(text: str, stop: int) -> str:
 
 
 HEADING_WORDS = 6  # a heading line holds at most this many words ("On Social Media")
-# A short line (the only kind a heading is), from its first character to its line break,
-# followed by a line opening on a letter or an opening mark; the words are tested after.
-_SHORT_LINE = re.compile(rf"(?m)^[^\S\n]*([^\W\d_][^\n]{{0,79}})\n"
-                         rf"(?=[^\S\n]*[{re.escape(_OPENERS)}]*[^\W\d_])")
+# A line break before a line opening on a letter (after white space and opening marks):
+# where a heading may end; the line before it is tested after (found from the line break, a
+# literal that ``re`` looks for fast, not tried at every character as a line's start is).
+_LINE_BREAK = re.compile(rf"\n(?=[^\S\n]*[{re.escape(_OPENERS)}]*[^\W\d_])")
+_LETTER = re.compile(r"[^\W\d_]")
+HEADING_CHARACTERS = 80  # a heading line's length, from its first letter
+_LOOK_BACK = 4096  # characters looked back for a line's start (an indent and a heading)
+_INDENT = re.compile(r"[^\S\n]*")
 
 
 def heading_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
@@ -89,15 +93,24 @@ def heading_breaks(text: str, start: int = 0, end: int | None = None) -> list[in
     """
     end = len(text) if end is None else end
     found: list[int] = []
-    for match in _SHORT_LINE.finditer(text, start, end):
-        line = match.group(1).rstrip()
-        if not line or line[-1] in ".!?…:;,-" or match.end() >= end:
+    for match in _LINE_BREAK.finditer(text, start, end):
+        line_break = match.start()
+        low = max(0, line_break - _LOOK_BACK)
+        line_start = text.rfind("\n", low, line_break) + 1
+        if line_start == 0 and low > 0:
+            continue  # a line longer than any heading with its indent
+        first = _INDENT.match(text, line_start).end()
+        if (line_start < start or line_break - first > HEADING_CHARACTERS
+                or _LETTER.match(text, first, line_break) is None or line_break + 1 >= end):
+            continue
+        line = text[first:line_break].rstrip()
+        if line[-1] in ".!?…:;,-":
             continue
         words = WORD.findall(line)
         if not 1 <= len(words) <= HEADING_WORDS or words[-1].casefold() in FUNCTION_WORDS:
             continue
         if all(w[0].isupper() or w.casefold() in FUNCTION_WORDS for w in words):
-            following = match.end()
+            following = line_break + 1
             while text[following] in " \t" or text[following] in _OPENERS:
                 following += 1
             if text[following].isupper():
