@@ -99,7 +99,8 @@ def heading_breaks(text: str, start: int = 0, end: int | None = None) -> list[in
         line_start = text.rfind("\n", low, line_break) + 1
         if line_start == 0 and low > 0:
             continue  # a line longer than any heading with its indent
-        first = _INDENT.match(text, line_start).end()
+        indent = _INDENT.match(text, line_start)  # (matches everywhere: it may be empty)
+        first = indent.end() if indent is not None else line_start
         if (line_start < start or line_break - first > HEADING_CHARACTERS
                 or _LETTER.match(text, first, line_break) is None or line_break + 1 >= end):
             continue
