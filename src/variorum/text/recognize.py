@@ -513,9 +513,10 @@ _GLOSS_BEFORE = re.compile(r"[^\W\d_A-Z][\w-]*[^\S\n]*\($")  # "the paint-root (
 def _latin_shaped(word: str, words: Mapping[str, float]) -> bool:
     """A capitalized word of letters with a Latin ending of a genus that is no word of the
     language."""
-    key = word.casefold()
-    return (len(key) > 4 and word[:1].isupper() and word[1:].islower() and word.isalpha()
-            and key.endswith(GENUS_ENDINGS) and not _in_lexicon(key, words))
+    # (the ending first: most names fail there; the rest of the word is in lower case)
+    return (len(word) > 4 and word.endswith(GENUS_ENDINGS) and word[0].isupper()
+            and word[1:].islower() and word.isalpha()
+            and not _in_lexicon(word.casefold(), words))
 
 
 def taxon_at(text: str, candidate: Candidate, words: Mapping[str, float]) -> bool:
