@@ -37,6 +37,9 @@ def _ends_sentence(text: str, stop_start: int, after: int, end: int) -> bool:
     if following.islower():
         return False
     if text[stop_start:after].rstrip(_CLOSERS) == ".":
+        reach = _LONGEST_ABBREVIATION + 1
+        if stop_start >= reach and text[stop_start - reach : stop_start].isalnum():
+            return True  # a word too long for an abbreviation (most stops: read no further)
         word = _word_before(text, stop_start)
         if (len(word) == 1 and word.isupper()) or word.casefold() in ABBREVIATIONS:
             return False  # an initial or an abbreviation, not the end of a sentence
@@ -44,6 +47,7 @@ def _ends_sentence(text: str, stop_start: int, after: int, end: int) -> bool:
 
 
 _JOINERS = "-'’\u2010\u2011"
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 
 
 def _word_before(text: str, stop: int) -> str:
