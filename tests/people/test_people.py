@@ -344,3 +344,8 @@ def test_a_heading_line_ends_its_sentence_and_keeps_names_after_it() -> None:
             "Deaths\nVarnok died in May.")
     result = register_of(text)
     assert fates(result) == {"Varnok": {"died"}}
+
+
+def test_a_body_named_with_a_plural_possessive_is_no_person() -> None:
+    assert persons("Vashenko and Kovrin, members of the Council of Peoples’ Commissars, were "
+                   "shot.") == {"Vashenko", "Kovrin"}

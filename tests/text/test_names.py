@@ -246,3 +246,10 @@ def test_a_heading_line_is_a_sentence_of_its_own_but_a_broken_line_is_not() -> N
         "Members of the Board\nwere named."]
     # a list set out one name a line: each line its own sentence
     assert heading_breaks("Members\nKarl Radek\nIvan Smirnov") == [8, 19]
+
+
+def test_a_plural_possessive_inside_a_name_keeps_it_whole() -> None:
+    # "Peoples’ Commissars": the apostrophe of a plural possessive joins, like "People's".
+    text = "Members of the Council of Peoples’ Commissars and the Workers' Union met Orlov."
+    assert [n.text for n in find_names(text)] == [
+        "Council of Peoples’ Commissars", "Workers' Union", "Orlov"]
