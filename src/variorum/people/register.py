@@ -85,6 +85,7 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
     for candidate, fact in zip(candidates, facts, strict=True):
         kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles),
                             text_evidence=evidence, genera=genera, listed=listed,
+                            unsure=True,
                             personal=bool(fact.fates) or any(
                                 _personal_role(text, *role) for role in fact.roles))
         if kind == "place":

@@ -593,7 +593,8 @@ _PLACE_OPENERS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "san
 def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
                  text_evidence: Evidence | None = None, personal: bool | None = None,
                  genera: frozenset[tuple[str, ...]] = frozenset(),
-                 listed: frozenset[tuple[str, ...]] = frozenset()) -> str:
+                 listed: frozenset[tuple[str, ...]] = frozenset(),
+                 unsure: bool = False) -> str:
     """``person``, ``place``, ``organisation`` or ``taxon`` (``common`` for a common word
     standing alone, or one the text shows to be common words, :func:`common_by_evidence`,
     unless the gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
@@ -604,8 +605,9 @@ def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
     writes as genera (:func:`genus_keys`); ``listed``: the keys the text lists with a country
     (:func:`listed_places`), which need a person's evidence as the gazetteer's places do. A
     taxon is the name of a family by its Latin ending ("Canidæ") or a genus the text names
-    as one (:func:`taxon_at`: "Columba livia", "the paint-root (Lachnanthes)")."""
-    sure = sure_kind(candidate, language)
+    as one (:func:`taxon_at`: "Columba livia", "the paint-root (Lachnanthes)"). ``unsure``:
+    the caller found :func:`sure_kind` to be None already (it is not asked again)."""
+    sure = None if unsure else sure_kind(candidate, language)
     if sure is not None:
         return sure
     key = name_key(candidate.text)
