@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_html.py | tee bench-results/html.md
 	$(BIN)/python benchmarks/bench_memory.py | tee bench-results/memory.md
 	$(BIN)/python benchmarks/bench_people.py | tee bench-results/people.md
+	$(BIN)/python benchmarks/bench_erasures.py | tee bench-results/erasures.md
 	$(BIN)/python benchmarks/bench_compare.py --articles 10000 --workers 2 \
 		--corpus bench-results/compare-corpus | tee bench-results/compare.md
 	$(BIN)/python benchmarks/bench_history.py | tee bench-results/history.md

@@ -5,7 +5,8 @@ hand; erased people found / expected on a falsified roll written for this benchm
 ``variorum collate`` (with the erasure report) against diff-match-patch's process on two
 synthetic editions, run after one another.
 
-    .venv/bin/python benchmarks/bench_erasures.py [--words 100000,1000000] [--repeat 2]
+    .venv/bin/python benchmarks/bench_erasures.py [--words 100000,1000000] [--edits 0.01,0.05]
+        [--repeat 2]
 """
 
 from __future__ import annotations
@@ -95,10 +96,11 @@ def roll() -> None:
           f"{[dict(c.texts) for c in collation.name_changes]}")
 
 
-def timing(words: int, repeat: int) -> None:
-    texts = make_editions(words, 2, 0.01, seed=words)
+def timing(words: int, edits: float, repeat: int, dmp_limit: float | None) -> None:
+    texts = make_editions(words, 2, edits, seed=words)
     cli = Path(sys.executable).parent / "variorum"
-    print(f"\n### two {words:,}-word editions: seconds per process\n")
+    print(f"\n### two {words:,}-word editions, {edits:.0%} of words revised: seconds per "
+          "process\n", flush=True)
     print("| run | variorum collate (JSON, erasures) | dmp process | ratio | load |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,11 +113,18 @@ def timing(words: int, repeat: int) -> None:
                             os.devnull], check=True)
             ours = time.perf_counter() - start
             start = time.perf_counter()
-            subprocess.run([sys.executable, str(HERE / "dmp_process.py"), *map(str, files)],
-                           check=True, stdout=subprocess.DEVNULL)
+            try:
+                subprocess.run([sys.executable, str(HERE / "dmp_process.py"),
+                                *map(str, files)], check=True, stdout=subprocess.DEVNULL,
+                               timeout=dmp_limit)
+            except subprocess.TimeoutExpired:
+                assert dmp_limit is not None
+                print(f"| {run + 1} | {ours:.2f} | > {dmp_limit:.0f} (stopped) | "
+                      f"> {dmp_limit / ours:.2f}x | {os.getloadavg()[0]:.1f} |", flush=True)
+                continue
             theirs = time.perf_counter() - start
             print(f"| {run + 1} | {ours:.2f} | {theirs:.2f} | {theirs / ours:.2f}x | "
-                  f"{os.getloadavg()[0]:.1f} |")
+                  f"{os.getloadavg()[0]:.1f} |", flush=True)
 
 
 def main() -> None:
@@ -123,8 +132,15 @@ def main() -> None:
     parser.add_argument("--words", default="100000,1000000",
                         help="words of each of the two editions, one or more sizes "
                              "(comma-separated), timed in the same run")
+    parser.add_argument("--edits", default="0.01",
+                        help="share of the words the second edition revises, one or more "
+                             "(comma-separated), each timed")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--dmp-limit", type=float, default=None,
+                        help="seconds after which diff-match-patch's process is stopped and "
+                             "reported as taking more (default: no limit; it grows with the "
+                             "words times the edits)")
     args = parser.parse_args()
     print("## erasure report: names (issue 16)")
     darwin()
@@ -132,7 +148,8 @@ def main() -> None:
     roll()
     if not args.no_timing:
         for size in (int(w) for w in args.words.split(",") if w.strip()):
-            timing(size, args.repeat if size <= 200_000 else 1)
+            for edits in (float(e) for e in args.edits.split(",") if e.strip()):
+                timing(size, edits, args.repeat if size <= 200_000 else 1, args.dmp_limit)
 
 
 if __name__ == "__main__":

@@ -397,3 +397,46 @@ def test_a_capitalized_word_the_text_writes_in_lower_case_is_no_erased_name() ->
         "Breeders tell them apart with pains. Many varieties of the dove differ. "
         "His notes sold. The acclimatisation of roses is slow. Vashenko wrote.")
     assert [e["text"] for e in find_erasures(result) if e["kind"] == "name"] == ["Orlik"]
+
+
+def test_a_common_noun_capitalized_after_the_is_no_name() -> None:
+    # "the Nation's" (house style), one of the commonest words of the language, is no place;
+    # a name no word of the language after "the" ("the Varna") still is one.
+    result = collate_texts("Grants improve the Nation's grid and the Varna ports. Work began.",
+                           "Work began.")
+    names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
+    assert names == ["Varna"]
+
+
+def test_a_genus_is_no_erased_name() -> None:
+    # The Latin name in brackets after a noun ("the paint-root (Vellanthes)") names a plant;
+    # Dr. Kessin, added with it, is a name.
+    result = collate_texts("The pigs ate roots.",
+                           "The pigs ate the paint-root (Vellanthes), said Dr. Kessin.")
+    names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
+    assert names == ["Dr. Kessin"]
+
+
+def test_a_word_opening_the_line_after_a_heading_is_no_name() -> None:
+    # "Avalanche" opens the line after the heading "On the Roads": its capital proves nothing.
+    result = collate_texts("On the Roads\nAvalanche or Road Works after the storm, crews say.\n"
+                           "Varnok wrote.",
+                           "On the Roads\nVarnok wrote.")
+    names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
+    assert names == []
+
+
+def test_a_kind_of_fruit_is_no_erased_name() -> None:
+    result = collate_texts("He grew a Vorlan-pear and a Kessin-apple for Quill.",
+                           "He grew pears for Quill.")
+    names = [e["text"] for e in find_erasures(result) if e["kind"] == "name"]
+    assert names == []
+
+
+def test_a_respelling_shows_the_form_the_witness_alone_writes() -> None:
+    # B writes "Rehn" too (earlier), but its respelling is "Rehns" (the apostrophe lost).
+    result = collate_texts("Rehn wrote of it. Later the notes of Rehn's brother were read.",
+                           "Rehn wrote of it. Later the notes of Rehns brother were read.")
+    (change,) = find_name_changes(result)
+    assert change["kind"] == "name-spelling"
+    assert change["texts"] == {"A": "Rehn", "B": "Rehns"}

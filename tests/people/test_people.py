@@ -290,3 +290,62 @@ def test_a_forename_and_a_surname_that_is_also_a_town_are_a_person() -> None:
                    "port.") == {"François Muñoz"}
     assert persons("The ship that sailed to St. Croix, the island of the traders, was "
                    "lost.") == set()
+
+
+def test_a_compound_whose_last_part_is_in_lower_case_is_no_person() -> None:
+    # A person's compound name capitalizes each part (Karpin-Vesely); "Vorlan-pear" and
+    # "Kessin-apple" are kinds of fruit named after someone, "Ministry-wide" an adjective.
+    text = ("Nobody could tell a Vorlan-pear from a Kessin-apple, said Karpin-Vesely. The "
+            "rule was Ministry-wide.")
+    assert persons(text) == {"Karpin-Vesely"}
+
+
+def test_a_word_with_a_ligature_is_looked_up_as_spelled_today() -> None:
+    # "Ægyptian" is "egyptian" (a people's adjective) to the lexicon, as "Œconomy" is
+    # "economy"; "Ægidius", no word of the language either way, is still a person.
+    text = ("The fifth Ægyptian dynasty kept doves, wrote Vashenko. Ægidius bred them too. "
+            "Œconomy was the rule of Vashenko.")
+    assert persons(text) == {"Vashenko", "Ægidius"}
+
+
+def test_a_romance_place_name_opening_on_a_head_noun_is_a_place() -> None:
+    # "Isla del Morro", "Cabo de Penas": a head noun of places (island, cape) before "del"/"de".
+    result = register_of("The savages of Isla del Morro keep dogs, as do those of Cabo de "
+                         "Penas, wrote Vashenko.")
+    assert [p.name for p in result.people] == ["Vashenko"]
+    assert {"Isla del Morro", "Cabo de Penas"} <= {c.text for c in result.places}
+
+
+def test_a_name_listed_with_a_country_is_a_place_unless_a_person() -> None:
+    # Listed with India, "Valdoria" is a place, and so everywhere in the edition ("the envoy
+    # from Valdoria" gives it no person's evidence); "Orlov", listed with Mexico, has a
+    # fate: a person.
+    text = ("Skins came to me from the envoy from Valdoria. Breeds of Britain, India, and "
+            "Valdoria differ. Orlov and Mexico were named; Orlov was shot.")
+    result = register_of(text)
+    assert [p.name for p in result.people] == ["Orlov"]
+    assert [c.text for c in result.places].count("Valdoria") == 2
+
+
+def test_a_latin_name_in_brackets_after_a_noun_or_after_a_rank_is_a_genus() -> None:
+    # The Latin name of what the noun names ("the paint-root (Vellanthes)"), or a genus
+    # after a word of rank ("a variety of the wild Corsacus"): no persons, anywhere in the
+    # edition. "Orlov" in brackets has no Latin ending; "Lepidus" has no such context.
+    text = ("The pigs ate the paint-root (Vellanthes), said the farmer (Orlov). The teasel is "
+            "only a variety of the wild Corsacus. Later Vellanthes and Corsacus spread. Lepidus "
+            "wrote of it.")
+    assert persons(text) == {"Orlov", "Lepidus"}
+
+
+def test_a_heading_line_ends_its_sentence_and_keeps_names_after_it() -> None:
+    # "Avalanche" opens the line after the heading "On the Roads": capitalized by its place,
+    # a word of the language, no name; "Varnok" after another heading still is one.
+    text = ("On the Roads\nAvalanche or Road Works after the storm, the crews report.\n"
+            "Deaths\nVarnok died in May.")
+    result = register_of(text)
+    assert fates(result) == {"Varnok": {"died"}}
+
+
+def test_a_body_named_with_a_plural_possessive_is_no_person() -> None:
+    assert persons("Vashenko and Kovrin, members of the Council of Peoples’ Commissars, were "
+                   "shot.") == {"Vashenko", "Kovrin"}

@@ -233,3 +233,23 @@ def test_not_prose_run_by_run_finds_what_the_whole_text_scan_finds(pieces: list[
 
     text = "".join(pieces) + " Mail x@y.com, see(www.site.org/a) or foo.community #tag."
     assert names.not_prose(text) == [m.span() for m in names._NOT_PROSE.finditer(text)]
+
+
+def test_a_heading_line_is_a_sentence_of_its_own_but_a_broken_line_is_not() -> None:
+    from variorum.text.sentences import heading_breaks
+
+    text = ("On Social Media\nRockfall on the road. The envoy met Karl\nRadek in May, "
+            "with Ivan Smirnov and\nOrlov. Members of the Board\nwere named.")
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "On Social Media", "Rockfall on the road.",
+        "The envoy met Karl\nRadek in May, with Ivan Smirnov and\nOrlov.",
+        "Members of the Board\nwere named."]
+    # a list set out one name a line: each line its own sentence
+    assert heading_breaks("Members\nKarl Radek\nIvan Smirnov") == [8, 19]
+
+
+def test_a_plural_possessive_inside_a_name_keeps_it_whole() -> None:
+    # "Peoples’ Commissars": the apostrophe of a plural possessive joins, like "People's".
+    text = "Members of the Council of Peoples’ Commissars and the Workers' Union met Orlov."
+    assert [n.text for n in find_names(text)] == [
+        "Council of Peoples’ Commissars", "Workers' Union", "Orlov"]

@@ -23,7 +23,7 @@ from ..model import Collation, Witness
 from ..text.function_words import FUNCTION_WORDS
 from ..text.lexicon import detect_language
 from ..text.names import name_key
-from ..text.recognize import genus_keys
+from ..text.recognize import genus_keys, listed_places
 from ..text.sentences import sentence_spans
 from ..text.spelling import same_name
 from ..text.words import WORD
@@ -81,9 +81,11 @@ def _read_witness(witness: Witness, language: str | None) -> _Read:
     spans = [(c.start, c.end) for c in candidates]
     facts = read_fates(text, spans, sentences)
     genera = genus_keys(text, candidates, language)
+    listed = listed_places(text, found, language)
     for candidate, fact in zip(candidates, facts, strict=True):
         kind = kind_of_name(candidate, language, evidence=bool(fact.fates or fact.roles),
-                            text_evidence=evidence, genera=genera,
+                            text_evidence=evidence, genera=genera, listed=listed,
+                            unsure=True,
                             personal=bool(fact.fates) or any(
                                 _personal_role(text, *role) for role in fact.roles))
         if kind == "place":

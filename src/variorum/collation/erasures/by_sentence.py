@@ -82,7 +82,9 @@ class _Sentences:
 
 def _content_keys(collation: Collation) -> BoolArray:
     vocabulary = next(iter(collation.tokens.values())).vocabulary
-    return np.fromiter((any(ch.isalnum() for ch in key) and not is_function_word(key)
+    # (key.isalnum() first: most keys are words, whose letters need not be read one by one)
+    return np.fromiter(((key.isalnum() or any(ch.isalnum() for ch in key))
+                        and not is_function_word(key)
                         for key in vocabulary.keys), dtype=np.bool_, count=len(vocabulary.keys))
 
 
