@@ -265,10 +265,11 @@ def _match_pair(groups: list[Group], labels: Sequence[str], before: str, after: 
     for o, n in order:
         edge = edges[o, n]
         old, new = old_article(o), new_article(n)
+        overlap = (f"Jaccard {edge.jaccard:.2f} over {SHINGLE}-word shingles; "
+                   f"{edge.in_new:.0%} of {old.key!r} ({before}) stands in {new.key!r} "
+                   f"({after}), {edge.in_old:.0%} of {new.key!r} in {old.key!r}")
         if o[0] == "old" and n[0] == "new" and news_of[o] == [n] and olds_of[n] == [o]:
-            figures = (f"Jaccard {edge.jaccard:.2f} over {SHINGLE}-word shingles; "
-                       f"{edge.in_new:.0%} of {old.key!r} ({before}) stands in {new.key!r} "
-                       f"({after}), {edge.in_old:.0%} of {new.key!r} in {old.key!r}")
+            figures = overlap
             reason = f"no {old.key!r} in {after} nor {new.key!r} in {before}; {figures}"
             if _rename(groups, holders[old.path], groups[n[1]], edge, reason):
                 consumed.add(n[1])
@@ -285,10 +286,7 @@ def _match_pair(groups: list[Group], labels: Sequence[str], before: str, after: 
                 groups[n[1]].notes.append(f"{old.key!r} of {before} is merged into it in "
                                           f"{after}")
             else:
-                figures = (f"Jaccard {edge.jaccard:.2f} over {SHINGLE}-word shingles; "
-                           f"{edge.in_new:.0%} of {old.key!r} ({before}) stands in "
-                           f"{new.key!r} ({after}), {edge.in_old:.0%} of {new.key!r} in "
-                           f"{old.key!r}")
+                figures = overlap
             kind, similarity = "merged", round(edge.in_new, 4)
             reason = f"{others} of {before} are merged into {new.key!r} of {after}; {figures}"
         else:
@@ -300,10 +298,7 @@ def _match_pair(groups: list[Group], labels: Sequence[str], before: str, after: 
                            f"{old.key!r} lost from {before} to {after}")
                 groups[o[1]].notes.append(f"{new.key!r} of {after} is split from it")
             else:
-                figures = (f"Jaccard {edge.jaccard:.2f} over {SHINGLE}-word shingles; "
-                           f"{edge.in_new:.0%} of {old.key!r} ({before}) stands in "
-                           f"{new.key!r} ({after}), {edge.in_old:.0%} of {new.key!r} in "
-                           f"{old.key!r}")
+                figures = overlap
             kind, similarity = "split", round(edge.in_old, 4)
             reason = f"{old.key!r} of {before} is split into {parts} of {after}; {figures}"
         # One entry per pair of articles joined, each carrying the editions its two sides
