@@ -33,6 +33,8 @@ FUNCTION_WORDS = frozenset(
 
 FREQUENT_SHARE = 0.004  # a key making up this share of all tokens is weak...
 FREQUENT_MIN = 50  # ...once it occurs at least this often (short texts prove nothing)
+DOMINANT_SHARE = 0.03  # a key making up this share of a text of any length is weak...
+DOMINANT_MIN = 5  # ...once it stands at least this often in each witness
 
 
 def weak_keys(keys: Sequence[str], punct: npt.NDArray[np.bool_],
@@ -47,5 +49,10 @@ def weak_keys(keys: Sequence[str], punct: npt.NDArray[np.bool_],
     # Counted over all the witnesses, so the least count grows with their number: a word
     # standing 10 times in each of 39 copies of a 1,000-word text is no more frequent there
     # than in one copy (it was weak among many witnesses and not between two).
-    frequent = counts >= max(FREQUENT_MIN * max(len(key_arrays), 1), total * FREQUENT_SHARE)
+    witnesses = max(len(key_arrays), 1)
+    frequent = counts >= max(FREQUENT_MIN * witnesses, total * FREQUENT_SHARE)
+    # In a short text (a manuscript tradition's page) no word reaches FREQUENT_MIN, but one
+    # making up a large share of it is the language's glue all the same ("և", "and", is 13%
+    # of a 161-word Armenian witness): weak too, once it stands a few times in each witness.
+    frequent |= (counts >= DOMINANT_MIN * witnesses) & (counts >= total * DOMINANT_SHARE)
     return punct[: len(keys)] | function | frequent
