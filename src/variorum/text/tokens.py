@@ -309,9 +309,12 @@ def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray,
     weighted = codes.astype(np.uint64)  # in place from here: no temporary array per step
     weighted += np.uint64(1)
     weighted *= down[: len(codes)]
-    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-    np.cumsum(weighted, out=prefix[1:])
-    sums = prefix[ends] - prefix[starts]
+    # In place: weighted[k] becomes P[k + 1]. A token ending at e then has P[e] at e - 1, and
+    # one starting at s has P[s] at s - 1, or 0 for the block's first character.
+    np.cumsum(weighted, out=weighted)
+    sums = weighted[ends - 1] - weighted[starts - 1]
+    if len(starts) and starts[0] == 0:
+        sums[0] = weighted[ends[0] - 1]
     lengths = (ends - starts).astype(np.uint64)
     hashes: HashArray = (sums * up[ends - 1]) ^ (lengths * _LENGTH_MIX)
     return hashes
