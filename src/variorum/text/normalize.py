@@ -111,7 +111,7 @@ class Normalizer:
         keys = joined.split("\n")
         if len(keys) != len(texts):  # pragma: no cover - defensive: fall back to one by one
             return [self.key(text) for text in texts]
-        if self._typography:
+        if self._typography and "--" in joined:  # a run of dashes holds "--" (speed)
             keys = ["-" if len(key) > 1 and key.strip("-") == "" else key for key in keys]
         return keys
 

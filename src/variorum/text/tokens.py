@@ -101,8 +101,15 @@ class Vocabulary:
             self._surface_ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self.surfaces.extend(fresh)
             self._surface_key.extend(map(self._key_ids.__getitem__, keys))
-            table = class_table()
-            self._surface_cjk.extend(len(s) == 1 and table[ord(s)] == UNSPACED for s in fresh)
+            # Only a single character can be one of a script written without spaces: look
+            # at those alone (speed).
+            cjk = [False] * len(fresh)
+            singles = [i for i, length in enumerate(map(len, fresh)) if length == 1]
+            if singles:
+                table = class_table()
+                for i in singles:
+                    cjk[i] = bool(table[ord(fresh[i])] == UNSPACED)
+            self._surface_cjk.extend(cjk)
         return list(map(self._surface_ids.__getitem__, surfaces))
 
     def _add_type(self, surface_id: int, key_id: int) -> int:
