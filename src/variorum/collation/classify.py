@@ -118,13 +118,14 @@ def compared_words(text: str) -> list[str]:
     return _forms(text)[4].split()
 
 
-def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
+@functools.lru_cache(maxsize=1 << 16)  # asked again for the same readings (speed only)
+def _respelled_words(left: str, right: str) -> tuple[tuple[str, str], ...] | None:
     """The pairs of words that differ, if the rest is equal and each pair is one word
     respelled ("ἐν αὐτῷ" / "εν αυτω": two words, each in another spelling)."""
     left_words, right_words = left.split(), right.split()
     if len(left_words) != len(right_words):
         return None
-    differing = [(a, b) for a, b in zip(left_words, right_words, strict=True) if a != b]
+    differing = tuple((a, b) for a, b in zip(left_words, right_words, strict=True) if a != b)
     if not differing or not all(is_respelling(a, b) for a, b in differing):
         return None
     return differing
