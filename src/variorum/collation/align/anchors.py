@@ -296,6 +296,11 @@ class _Matcher:
 
     def _region(self, alo: int, ahi: int, blo: int, bhi: int) -> None:
         a, b = self.a_list, self.b_list
+        if not self.leave and (ahi - alo) * (bhi - blo) <= SMALL_CELLS:
+            # Small enough for the LCS however much is trimmed: rapidfuzz trims the common
+            # prefix and suffix itself, as below, and gives them as equal runs (speed only).
+            self.runs.extend(_lcs_runs(a, b, alo, ahi, blo, bhi))
+            return
         prefix = _prefix_length(a, b, alo, ahi, blo, bhi, (self.a, self.b))
         if prefix:
             self.runs.append((alo, blo, prefix))
