@@ -33,13 +33,14 @@ def test_unique_first_on_values_apart_only_in_their_low_bits() -> None:
     _same(np.uint64(0xABCDEF << 30) + rng.integers(0, 64, 20_000).astype(np.uint64))
 
 
-def test_unique_first_when_mixed_values_collide_in_their_high_bits() -> None:
-    # Two values whose mixed forms differ only in the bits that carry the index: the sort
-    # would interleave them, so the plain argsort must take over.
+@pytest.mark.parametrize("crowd", [40, 200])
+def test_unique_first_when_values_crowd_into_one_slot(crowd: int) -> None:
+    # Values whose mixed forms share their high bits start at one slot of the hash table and
+    # are placed one a round: 40 within the rounds allowed, 200 sent to the plain argsort.
     undo = pow(int(arrays._MIX), -1, 1 << 64)
-    a, b = (12_345 * undo) % (1 << 64), (12_346 * undo) % (1 << 64)
-    values = np.array([a, b, b, a] * 2_500, dtype=np.uint64)
-    assert arrays._grouped_by_sort(values) is None
+    crowded = [((1 << 60) + k) * undo % (1 << 64) for k in range(crowd)]
+    values = np.array(crowded * 50, dtype=np.uint64)
+    assert (arrays._grouped_by_hashing(values) is None) == (crowd > arrays._MAX_PROBES)
     _same(values)
 
 
