@@ -344,9 +344,10 @@ class _Matcher:
         equal = _equal_gaps(self.a, self.b, gap_a_start, gap_b_start, len_a, len_b)
         self.run_arrays.append((gap_a_start[equal], gap_b_start[equal], len_a[equal]))
         pending = ~equal & ((len_a > 0) | (len_b > 0))
-        for index in np.flatnonzero(pending).tolist():
-            self.stack.append((int(gap_a_start[index]), int(gap_a_stop[index]),
-                               int(gap_b_start[index]), int(gap_b_stop[index])))
+        where = np.flatnonzero(pending)
+        self.stack.extend(zip(gap_a_start[where].tolist(), gap_a_stop[where].tolist(),
+                              gap_b_start[where].tolist(), gap_b_stop[where].tolist(),
+                              strict=True))
 
 
 def _equal_gaps(a: IntArray, b: IntArray, start_a: IntArray, start_b: IntArray,

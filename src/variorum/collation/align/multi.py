@@ -116,6 +116,8 @@ def _shared_stretches(n_base: int, lengths: Sequence[int],
     least two witnesses add tokens of their own needs their readings aligned with each other
     (:mod:`.progressive`). Every witness has a partner at base token ``g0 - 1`` and ``g1``.
     """
+    if len(pairs_of) < 2:
+        return []  # one witness besides the base: no stretch has two witnesses' own text
     lows: list[IntArray] = []
     highs: list[IntArray] = []
     owners: list[IntArray] = []
