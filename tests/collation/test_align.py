@@ -384,3 +384,23 @@ def test_keys_found_once_on_each_side_are_the_same_counted_or_sorted(
         sorted_ = anchors._unique_anchors(left, right, 1)
         assert exact_runs(left, right) == runs
     assert [x.tolist() for x in counted] == [x.tolist() for x in sorted_]
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 12), max_size=80), st.lists(st.integers(0, 12), max_size=80),
+       st.sampled_from([1, 2, 4]))
+def test_anchors_sorted_together_or_apart_are_the_same(a: list[int], b: list[int],
+                                                       n: int) -> None:
+    # A small region's two sides are sorted as one (anchors._once_on_each_side), a large
+    # one's apart and intersected: the anchors must not depend on which.
+    import pytest
+
+    from variorum.collation.align import anchors
+
+    left, right = np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchors, "_counted_once", lambda a, b: None)
+        together = anchors._unique_anchors(left, right, n)
+        patch.setattr(anchors, "SORT_TOGETHER_MAX", -1)
+        apart = anchors._unique_anchors(left, right, n)
+    assert [x.tolist() for x in together] == [x.tolist() for x in apart]

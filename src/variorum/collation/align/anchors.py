@@ -182,6 +182,31 @@ def _counted_once(a: IntArray, b: IntArray) -> tuple[IntArray, IntArray] | None:
     return pos_a, where_b[a[pos_a]]
 
 
+SORT_TOGETHER_MAX = 1 << 15  # tokens of both sides up to which they are sorted as one
+
+
+def _once_on_each_side(codes_a: npt.NDArray[np.uint64], codes_b: npt.NDArray[np.uint64]
+                       ) -> tuple[IntArray, IntArray]:
+    """Where the codes found once in ``a`` and once in ``b`` stand in each (in no particular
+    order), by one stable sort of both sides together: such a code is a run of two, the
+    first from ``a``, the second from ``b``. The same positions as counting each side apart
+    and intersecting, in a third of the numpy calls (speed only: the regions between anchors
+    of long texts are many and small)."""
+    together = np.concatenate([codes_a, codes_b])
+    order = np.argsort(together, kind="stable")
+    ordered = together[order]
+    same = ordered[1:] == ordered[:-1]  # same[i]: sorted i and i + 1 are one code
+    pair = same.copy()
+    pair[1:] &= ~same[:-1]  # ... and i is the first of its run
+    pair[:-1] &= ~same[1:]  # ... and i + 1 the last
+    at = np.flatnonzero(pair)
+    first, second = order[at], order[at + 1]
+    split = len(codes_a)
+    crossing = (first < split) & (second >= split)
+    return (first[crossing].astype(np.int64, copy=False),
+            (second[crossing] - split).astype(np.int64, copy=False))
+
+
 def _unique_anchors(a: IntArray, b: IntArray, n: int,
                     repeated: int = 0) -> tuple[IntArray, IntArray]:
     """Start positions of n-grams that occur once in ``a`` and once in ``b``, in LIS order.
@@ -197,6 +222,8 @@ def _unique_anchors(a: IntArray, b: IntArray, n: int,
     elif repeated:
         codes_a, codes_b = _ngram_codes(a, n), _ngram_codes(b, n)
         pos_a, pos_b = _ranked_pairs(codes_a, codes_b, repeated)
+    elif len(a) + len(b) <= SORT_TOGETHER_MAX:
+        pos_a, pos_b = _once_on_each_side(_ngram_codes(a, n), _ngram_codes(b, n))
     else:
         codes_a, codes_b = _ngram_codes(a, n), _ngram_codes(b, n)
         values_a, first_a, counts_a, _ = unique_first(codes_a)
