@@ -21,7 +21,7 @@ from editions import make_editions
 
 import variorum
 from variorum.collation import compare as compare_module
-from variorum.collation.classify import Verdict, _forms, classify_pair
+from variorum.collation.classify import Verdict, _forms, _respelled_words, classify_pair
 from variorum.text.spelling import without_marks
 
 CONSTANT = Verdict("substitution", "not classified")
@@ -32,6 +32,7 @@ def best_of(runs: int, witnesses: list[variorum.Witness], classify: bool) -> flo
     for _ in range(runs):
         classify_pair.cache_clear()  # every run starts cold
         _forms.cache_clear()
+        _respelled_words.cache_clear()
         without_marks.cache_clear()
         start = time.perf_counter()
         if classify:

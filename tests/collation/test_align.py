@@ -1,6 +1,8 @@
 """Unit and property tests of the alignment layer (``variorum.collation.align``), no collate.
 
-- ``anchors.longest_increasing_subsequence`` against an O(n²) dynamic programme;
+- ``anchors.longest_increasing_subsequence`` against an O(n²) dynamic programme, and
+  ``earliest_increasing_subsequence`` against rapidfuzz's LCS with the sorted values (which
+  it replaced: the same indices);
 - ``anchors.exact_runs``: runs increasing in both sequences, non-overlapping, of equal keys;
   as long as the LCS on small inputs; on long ones, one run when nothing changed and nothing
   lost but the edited tokens after one edit, or two far apart (the anchor path);
@@ -20,8 +22,13 @@ import random
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
-from variorum.collation.align.anchors import exact_runs, longest_increasing_subsequence
+from variorum.collation.align.anchors import (
+    earliest_increasing_subsequence,
+    exact_runs,
+    longest_increasing_subsequence,
+)
 from variorum.collation.align.multi import AlignmentTable, PairSettings, align_witnesses
 from variorum.collation.align.pairwise import align_pair, align_short, near_pairs
 from variorum.collation.align.transpose import SWAP_REACH, Move, find_moves
@@ -78,6 +85,35 @@ def test_lis_is_a_longest_strictly_increasing_subsequence(values: list[int]) -> 
     assert chain == sorted(set(chain))  # indices of a subsequence, in order
     assert increasing([values[i] for i in chain])
     assert len(chain) == lis_length(values)
+
+
+def _lcs_with_sorted(values: list[int]) -> list[int]:
+    """The chain anchors.py took before: rapidfuzz's LCS of the values and the sorted ones."""
+    return [index for op in Indel.opcodes(values, sorted(values)) if op.tag == "equal"
+            for index in range(op.src_start, op.src_end)]
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 80), max_size=70, unique=True))
+def test_earliest_lis_is_rapidfuzz_lcs_with_the_sorted_values(values: list[int]) -> None:
+    assert earliest_increasing_subsequence(values) == _lcs_with_sorted(values)
+
+
+def test_earliest_lis_is_rapidfuzz_lcs_on_long_shuffled_and_moved_values() -> None:
+    rng = random.Random(14)
+    for size in (65, 200, 1_000, 5_000, 12_000):  # one machine word of bits and many
+        shuffled = rng.sample(range(3 * size), size)
+        moved = list(range(size))
+        for _ in range(20):  # blocks moved, as sentences of an edition are
+            at, length = rng.randrange(size), rng.randint(1, 40)
+            block = moved[at : at + length]
+            del moved[at : at + length]
+            to = rng.randrange(len(moved) + 1)
+            moved[to:to] = block
+        for values in (shuffled, moved):
+            chain = earliest_increasing_subsequence(values)
+            assert chain == _lcs_with_sorted(values)
+            assert len(chain) == len(longest_increasing_subsequence(values))
 
 
 @SETTINGS
@@ -348,3 +384,23 @@ def test_keys_found_once_on_each_side_are_the_same_counted_or_sorted(
         sorted_ = anchors._unique_anchors(left, right, 1)
         assert exact_runs(left, right) == runs
     assert [x.tolist() for x in counted] == [x.tolist() for x in sorted_]
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 12), max_size=80), st.lists(st.integers(0, 12), max_size=80),
+       st.sampled_from([1, 2, 4]))
+def test_anchors_sorted_together_or_apart_are_the_same(a: list[int], b: list[int],
+                                                       n: int) -> None:
+    # A small region's two sides are sorted as one (anchors._once_on_each_side), a large
+    # one's apart and intersected: the anchors must not depend on which.
+    import pytest
+
+    from variorum.collation.align import anchors
+
+    left, right = np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchors, "_counted_once", lambda a, b: None)
+        together = anchors._unique_anchors(left, right, n)
+        patch.setattr(anchors, "SORT_TOGETHER_MAX", -1)
+        apart = anchors._unique_anchors(left, right, n)
+    assert [x.tolist() for x in together] == [x.tolist() for x in apart]

@@ -263,3 +263,23 @@ def test_options_or_keywords_not_both() -> None:
     assert collate(witnesses, options=options).base == "B"
     with pytest.raises(CollationError, match="as options or as keywords, not both"):
         collate(witnesses, options=options, base="A")
+
+
+def test_variants_made_field_dict_at_once_are_the_constructors() -> None:
+    # compare._variant builds a Variant without its constructor (speed): every field, the
+    # same object as Variant(...) gives, fields added to Variant included.
+    import dataclasses
+    from types import MappingProxyType
+
+    from variorum.collation.compare import _variant
+    from variorum.model import Reading, Relation, Variant
+
+    fields = {"id": 3, "class_": "spelling", "tags": ("moved-to:4",), "reason": "r",
+              "readings": MappingProxyType({"A": Reading("x", 0, 1)}),
+              "groups": (("A",), ("B",)), "columns": (2, 3),
+              "classes": MappingProxyType({"B": "spelling"}),
+              "relations": (Relation((0, 1), "spelling", "r"),)}
+    made = _variant(**fields)  # type: ignore[arg-type]
+    assert made == Variant(**fields)  # type: ignore[arg-type]
+    assert repr(made) == repr(Variant(**fields))  # type: ignore[arg-type]
+    assert {f.name for f in dataclasses.fields(Variant)} == set(vars(made))

@@ -47,3 +47,13 @@ def test_unknown_layer_is_a_clear_error() -> None:
 def test_punctuation_layer_flag() -> None:
     assert Normalizer("punctuation").ignore_punctuation
     assert not Normalizer(DEFAULT_LAYERS).ignore_punctuation
+
+
+def test_punctuation_flags_are_is_punctuation_on_every_code_point() -> None:
+    # punctuation_flags settles most texts by quick tests (str.isalnum, a search for a letter
+    # or digit): on every character alone, and on mixes, it must say what is_punctuation says.
+    from variorum.text.normalize import is_punctuation, punctuation_flags
+
+    texts = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    texts += ["won", "a_b", "_", "e\u0301", "1,000", "--", "", "Ⅻ", "٣", "x²", "·"]
+    assert punctuation_flags(texts) == [is_punctuation(text) for text in texts]

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from variorum.text import _unicode_ranges
+from variorum.text import _unicode_ranges, tokens
 from variorum.text.charclass import OTHER, SPACE, UNSPACED, WORD, class_table
 from variorum.text.normalize import DEFAULT_LAYERS, Normalizer
 from variorum.text.tokens import Vocabulary, tokenize
@@ -69,6 +69,23 @@ def test_same_string_same_id_across_witnesses() -> None:
     first, second = tokenize("The State", vocab), tokenize("the state", vocab)
     assert first.key_ids.tolist() == second.key_ids.tolist()
     assert first.surface_ids.tolist() != second.surface_ids.tolist()
+
+
+def test_one_type_per_string_across_witnesses_and_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small blocks: every text is several blocks, each meeting known and new tokens.
+    monkeypatch.setattr(tokens, "_BLOCK_CHARS", 64)
+    vocab = Vocabulary(Normalizer(DEFAULT_LAYERS))
+    texts = ["The cat sat on the mat, and the dog sat on the cat. " * 5,
+             "A dog, a cat; the mat! Then the Cat sat. " * 7,
+             "zebra The cat yak the mat " * 4]
+    type_of: dict[str, int] = {}
+    for text in texts:
+        table = tokenize(text, vocab)
+        for i in range(len(table)):
+            assert type_of.setdefault(table.text(i), int(table.type_ids[i])) == \
+                table.type_ids[i]
+            assert vocab.surfaces[int(table.surface_ids[i])] == table.text(i)
+    assert len(set(type_of.values())) == len(type_of)
 
 
 def test_glue_marks_tokens_of_one_written_word() -> None:

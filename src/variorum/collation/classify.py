@@ -143,20 +143,21 @@ def compared_words(text: str) -> list[str]:
     return _forms(text)[4].split()
 
 
-def _respelled_words(left: str, right: str) -> list[tuple[str, str]] | None:
+@functools.lru_cache(maxsize=1 << 16)  # asked again for the same readings (speed only)
+def _respelled_words(left: str, right: str) -> tuple[tuple[str, str], ...] | None:
     """The pairs of words that differ, if the rest is equal and each pair is one word
     respelled ("ἐν αὐτῷ" / "εν αυτω": two words, each in another spelling)."""
     left_words, right_words = left.split(), right.split()
     if len(left_words) != len(right_words):
         return None
-    differing = [(a, b) for a, b in zip(left_words, right_words, strict=True) if a != b]
+    differing = tuple((a, b) for a, b in zip(left_words, right_words, strict=True) if a != b)
     if not differing or not all(is_respelling(a, b) for a, b in differing):
         return None
     return differing
 
 
 def _differing_words(base_forms: tuple[str, ...], other_forms: tuple[str, ...]
-                     ) -> list[tuple[str, str]] | None:
+                     ) -> tuple[tuple[str, str], ...] | None:
     """The pairs of words respelled between two readings (as :func:`_respelled_words`),
     case and punctuation aside; a word cut in two by a mark (no space) and respelled too
     (λέγοντες / λεγο¯τεϲ, a stroke for the ν left out) is judged as the one word it is once

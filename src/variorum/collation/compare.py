@@ -278,8 +278,12 @@ class Comparer:
 
 def classify_place(at: int, place: Place, base: str, comparer: Comparer) -> Verdict:
     """The weightiest difference between the base's reading and each other group's."""
-    verdicts = [comparer.compare(at, place, base, group[0])
-                for group in place.groups if base not in group]
+    return _weightiest([comparer.compare(at, place, base, group[0])
+                        for group in place.groups if base not in group])
+
+
+def _weightiest(verdicts: list[Verdict]) -> Verdict:
+    """The weightiest of the base's verdicts against the other groups, with all their tags."""
     if len(verdicts) == 1:
         return verdicts[0]  # two witnesses, or all others agreeing: the common case
     verdict = most_substantive(verdicts)
@@ -336,12 +340,18 @@ def variants_of(places: list[Place], table: AlignmentTable, base: str,
     place_of_side = {side: index + 1 for index, place in enumerate(places)
                      for side in place.move_sides}
     variants: list[Variant] = []
+    compare = comparer.compare
     for index, place in enumerate(places):
-        verdict = classify_place(index, place, base, comparer)
+        groups = place.groups
+        # The base against each other group (by its index): the variant's class, each
+        # witness's class and the relations of the base's group are read from these, each
+        # comparison asked once here (speed only: the comparer keeps them all anyway).
+        against = {j: compare(index, place, base, group[0])
+                   for j, group in enumerate(groups) if base not in group}
+        verdict = _weightiest(list(against.values()))
         class_, reason, tags = verdict.class_, verdict.reason, list(verdict.tags)
         move_tags: set[tuple[int, str]] = set()
-        classes = {witness: comparer.compare(index, place, base, group[0]).class_
-                   for group in place.groups if base not in group for witness in group}
+        classes = {witness: against[j].class_ for j in against for witness in groups[j]}
         for move, side in place.move_sides:
             other = place_of_side.get((move, "to" if side == "from" else "from"))
             if other is None:
@@ -353,21 +363,43 @@ def variants_of(places: list[Place], table: AlignmentTable, base: str,
             move_tags.add((other, "moved-to" if side == "from" else "moved-from"))
         # By the linked place, not by move: the moves' numbering follows the witnesses' order.
         tags += [f"{kind}:{other}" for other, kind in sorted(move_tags)]
-        variants.append(Variant(
+        variants.append(_variant(
             id=index + 1, class_=class_, tags=tuple(dict.fromkeys(tags)), reason=reason,
             readings=MappingProxyType(dict(place.readings)), groups=place.groups,
             columns=place.columns, classes=MappingProxyType(classes),
-            relations=relations_of(index, place, comparer),
+            relations=relations_of(index, place, comparer, against, base),
         ))
     return tuple(variants)
 
 
-def relations_of(at: int, place: Place, comparer: Comparer) -> tuple[Relation, ...]:
+def _variant(*, id: int, class_: str, tags: tuple[str, ...], reason: str,
+             readings: Mapping[str, Reading], groups: tuple[tuple[str, ...], ...],
+             columns: tuple[int, int], classes: Mapping[str, str],
+             relations: tuple[Relation, ...]) -> Variant:
+    """``Variant(...)`` of every field (``change`` 0), made field dict at once: a frozen
+    dataclass's constructor sets each field through ``object.__setattr__``, three times
+    slower, and one variant is made per place (speed only; as ``changes._with_change``)."""
+    variant: Variant = object.__new__(Variant)
+    variant.__dict__.update(id=id, class_=class_, tags=tags, reason=reason, readings=readings,
+                            groups=groups, columns=columns, classes=classes,
+                            relations=relations, change=0)
+    return variant
+
+
+def relations_of(at: int, place: Place, comparer: Comparer,
+                 against: Mapping[int, Verdict] | None = None,
+                 base: str | None = None) -> tuple[Relation, ...]:
     """Every pair of the place's groups, classed, the earlier group (base's first, then the
     larger) as base: the groups' order, like the variant, does not depend on the order in
-    which the other witnesses were given."""
+    which the other witnesses were given. ``against`` may give the verdicts of ``base``
+    against groups (by index), already asked of the comparer."""
     groups = place.groups
-    return tuple(
-        Relation((i, j), verdict.class_, verdict.reason)
-        for i in range(len(groups)) for j in range(i + 1, len(groups))
-        for verdict in (comparer.compare(at, place, groups[i][0], groups[j][0]),))
+    relations: list[Relation] = []
+    for i in range(len(groups)):
+        known = against if against is not None and groups[i][0] == base else None
+        for j in range(i + 1, len(groups)):
+            verdict = known.get(j) if known is not None else None
+            if verdict is None:
+                verdict = comparer.compare(at, place, groups[i][0], groups[j][0])
+            relations.append(Relation((i, j), verdict.class_, verdict.reason))
+    return tuple(relations)

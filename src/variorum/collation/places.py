@@ -135,11 +135,12 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     boundary = np.ones(len(differ) + 1, dtype=np.bool_)
     respelled = _respelled(surfaces, keys, base, tokens[0].vocabulary)
     bridged = _bridged(surfaces, respelled, base)
+    regrouped = _regrouped(surfaces, differ)
+    if regrouped.any():  # never with two witnesses: then no replacement need be looked for
+        regrouped &= ~_inside_replacement(surfaces, keys, words, respelled, base)
     boundary[1:-1] = ((differ[1:] != differ[:-1]) | (labels[1:] != labels[:-1])
                       | (formal[1:] != formal[:-1]) | (~bridged & differ[1:] & differ[:-1])
-                      | (_regrouped(surfaces, differ)
-                         & ~_inside_replacement(surfaces, keys, words, respelled, base)
-                         & differ[1:] & differ[:-1]))
+                      | (regrouped & differ[1:] & differ[:-1]))
     edges = np.flatnonzero(boundary)
     run_starts, run_stops = edges[:-1], edges[1:]
     keep = differ[run_starts]

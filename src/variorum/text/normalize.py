@@ -80,9 +80,11 @@ def is_punctuation(text: str) -> bool:
 
 
 def punctuation_flags(texts: list[str]) -> list[bool]:
-    """:func:`is_punctuation` of many texts; a quick scan settles the common cases."""
-    return [False if has_word else is_punctuation(text)
-            for text, has_word in zip(texts, map(_WORD_CHAR.search, texts), strict=True)]
+    """:func:`is_punctuation` of many texts; quick tests settle the common cases: a text all
+    letters and digits (``str.isalnum``, a word's key) is no punctuation, nor is one that a
+    search finds a letter or digit in."""
+    return [False if text.isalnum() or _WORD_CHAR.search(text) else is_punctuation(text)
+            for text in texts]
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -111,7 +113,7 @@ class Normalizer:
         keys = joined.split("\n")
         if len(keys) != len(texts):  # pragma: no cover - defensive: fall back to one by one
             return [self.key(text) for text in texts]
-        if self._typography:
+        if self._typography and "--" in joined:  # a run of dashes holds "--" (speed)
             keys = ["-" if len(key) > 1 and key.strip("-") == "" else key for key in keys]
         return keys
 

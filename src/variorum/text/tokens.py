@@ -23,7 +23,6 @@ once per distinct string, its vocabulary entry.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -65,11 +64,15 @@ class Vocabulary:
         self._surface_key: list[int] = []
         self._surface_cjk: list[bool] = []
         self._key_punct: list[bool] = []
-        self._hash_types: dict[int, int] = {}
+        # The hashed types by naming hash, sorted, with their type ids and checking hashes:
+        # looked up a block of tokens at a time by binary search in numpy, not one Python
+        # dict lookup per distinct token (speed only).
+        self._hash_names = np.zeros(0, dtype=np.uint64)
+        self._hash_types = np.zeros(0, dtype=np.int64)
+        self._hash_checks = np.zeros(0, dtype=np.uint64)
         self._pretoken_types: dict[tuple[str, str | None], int] = {}
         self._type_surface: list[int] = []
         self._type_key: list[int] = []
-        self._type_check: list[int] = []  # checking hash of hashed types, 0 for given tokens
 
     def _key_id(self, key: str) -> int:
         found = self._key_ids.get(key)
@@ -98,8 +101,15 @@ class Vocabulary:
             self._surface_ids.update(zip(fresh, range(first, first + len(fresh)), strict=True))
             self.surfaces.extend(fresh)
             self._surface_key.extend(map(self._key_ids.__getitem__, keys))
-            table = class_table()
-            self._surface_cjk.extend(len(s) == 1 and table[ord(s)] == UNSPACED for s in fresh)
+            # Only a single character can be one of a script written without spaces: look
+            # at those alone (speed).
+            cjk = [False] * len(fresh)
+            singles = [i for i, length in enumerate(map(len, fresh)) if length == 1]
+            if singles:
+                table = class_table()
+                for i in singles:
+                    cjk[i] = bool(table[ord(fresh[i])] == UNSPACED)
+            self._surface_cjk.extend(cjk)
         return list(map(self._surface_ids.__getitem__, surfaces))
 
     def _add_type(self, surface_id: int, key_id: int) -> int:
@@ -115,12 +125,14 @@ class Vocabulary:
         once); a known hash must come with the same checking hash, or two different tokens
         collided on the first.
         """
-        found = np.fromiter(map(self._hash_types.get, names.tolist(), itertools.repeat(-1)),
-                            dtype=np.int64, count=len(names))
-        known = found >= 0
-        if known.any():
-            stored = np.asarray(self._type_check, dtype=np.uint64)[found[known]]
-            if (stored != checks[known]).any():
+        found = np.full(len(names), -1, dtype=np.int64)
+        known = np.zeros(len(names), dtype=np.bool_)
+        if len(self._hash_names):
+            at = np.minimum(np.searchsorted(self._hash_names, names), len(self._hash_names) - 1)
+            known = self._hash_names[at] == names
+            at = at[known]
+            found[known] = self._hash_types[at]
+            if (self._hash_checks[at] != checks[known]).any():
                 raise CollationError(  # pragma: no cover - odds about 2**-128
                     "two different tokens share both 64-bit hashes",
                     hint="please report this text; it cannot be collated reliably",
@@ -131,10 +143,14 @@ class Vocabulary:
             first = len(self._type_surface)
             self._type_surface.extend(surface_ids)
             self._type_key.extend(map(self._surface_key.__getitem__, surface_ids))
-            self._type_check.extend(checks[new].tolist())
-            self._hash_types.update(zip(names[new].tolist(), range(first, first + len(new)),
-                                        strict=True))
-            found[new] = np.arange(first, first + len(new), dtype=np.int64)
+            new_types = np.arange(first, first + len(new), dtype=np.int64)
+            found[new] = new_types
+            order = np.argsort(names[new], kind="stable")
+            new_names = names[new][order]
+            into = np.searchsorted(self._hash_names, new_names)
+            self._hash_names = np.insert(self._hash_names, into, new_names)
+            self._hash_types = np.insert(self._hash_types, into, new_types[order])
+            self._hash_checks = np.insert(self._hash_checks, into, checks[new][order])
         return found
 
     def surface_ids_of(self, surfaces: list[str]) -> list[int]:
@@ -148,7 +164,6 @@ class Vocabulary:
             (surface_id,) = self._surface_id([raw.rstrip()])
             key_id = self._surface_key[surface_id] if key is None else self._key_id(key)
             found = self._pretoken_types[(raw, key)] = self._add_type(surface_id, key_id)
-            self._type_check.append(0)
         return found
 
     def surface_ids(self, type_ids: IntArray) -> IntArray:
@@ -301,9 +316,12 @@ def _hashes(codes: npt.NDArray[np.uint32], starts: IntArray, ends: IntArray,
     weighted = codes.astype(np.uint64)  # in place from here: no temporary array per step
     weighted += np.uint64(1)
     weighted *= down[: len(codes)]
-    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-    np.cumsum(weighted, out=prefix[1:])
-    sums = prefix[ends] - prefix[starts]
+    # In place: weighted[k] becomes P[k + 1]. A token ending at e then has P[e] at e - 1, and
+    # one starting at s has P[s] at s - 1, or 0 for the block's first character.
+    np.cumsum(weighted, out=weighted)
+    sums = weighted[ends - 1] - weighted[starts - 1]
+    if len(starts) and starts[0] == 0:
+        sums[0] = weighted[ends[0] - 1]
     lengths = (ends - starts).astype(np.uint64)
     hashes: HashArray = (sums * up[ends - 1]) ^ (lengths * _LENGTH_MIX)
     return hashes
