@@ -154,25 +154,35 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     return runs, agree & marks, surfaces, agree
 
 
-def _word_cells(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDArray[np.bool_]:
-    """For each cell (witnesses x columns): is there a token that is not punctuation?"""
-    result = np.zeros(table.cells.shape, dtype=np.bool_)
-    for w, (row, table_w) in enumerate(zip(table.cells, tokens, strict=True)):
+def _word_cells(table: AlignmentTable, tokens: Sequence[TokenTable], only: int | None = None
+                ) -> npt.NDArray[np.bool_]:
+    """For each cell (witnesses x columns): is there a token that is not punctuation? With
+    ``only``, that witness's row alone."""
+    rows = range(len(tokens)) if only is None else [only]
+    result = np.zeros((len(rows), table.cells.shape[1]), dtype=np.bool_)
+    for k, w in enumerate(rows):
+        row, table_w = table.cells[w], tokens[w]
         if len(table_w):
             punct = table_w.vocabulary.punct_of_keys()
-            result[w] = (row >= 0) & ~punct[table_w.key_ids[np.maximum(row, 0)]]
-    return result
+            result[k] = (row >= 0) & ~punct[table_w.key_ids[np.maximum(row, 0)]]
+    return result if only is None else result[0]
 
 
 def _sentence_ends(row: IntArray, table_w: TokenTable) -> npt.NDArray[np.bool_]:
     """For each column: does the witness's token there end a sentence (a mark holding one of
     :data:`~.align.weak.STOP_MARKS`)?"""
+    result = np.zeros(len(row), dtype=np.bool_)
     if not len(table_w):
-        return np.zeros(len(row), dtype=np.bool_)
+        return result
+    present = row >= 0
+    key_ids = table_w.key_ids[row[present]]
+    # only the marks among the witness's keys are read (most keys are words)
+    punct = table_w.vocabulary.punct_of_keys()
+    marks = np.unique(key_ids[punct[key_ids]])
     keys = table_w.vocabulary.keys
-    stop = np.fromiter((not STOP_MARKS.isdisjoint(key) and not key.isalnum() for key in keys),
-                       dtype=np.bool_, count=len(keys))
-    result: npt.NDArray[np.bool_] = (row >= 0) & stop[table_w.key_ids[np.maximum(row, 0)]]
+    stops = marks[np.fromiter((not STOP_MARKS.isdisjoint(keys[k]) for k in marks.tolist()),
+                              dtype=np.bool_, count=len(marks))]
+    result[present] = np.isin(key_ids, stops)
     return result
 
 
@@ -548,7 +558,7 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     if not runs:
         return []
     if table.moves:
-        base_words = _word_cells(table, tokens)[base_index]
+        base_words = _word_cells(table, tokens, base_index)
         runs = _join_swaps(runs, table, surfaces, base_index, base_words,
                            _sentence_ends(table.cells[base_index], tokens[base_index]))
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)

@@ -123,35 +123,32 @@ def _drop_thin_clusters(runs: Sequence[tuple[int, int, int]], keep: list[bool], 
     paragraph an edition replaced) each stand beside a small gap, so each passes alone; as
     one stretch of correspondence they are two words amid hundreds.
     """
-    kept = [k for k, flag in enumerate(keep) if flag]
-    dropped = False
-    cluster: list[int] = []
-    opened = 0  # position in ``kept`` of the cluster's first run
-
-    def gap_after(k: int, following: int | None) -> int:
-        start_a, start_b, length = runs[k]
-        next_a, next_b = runs[following][:2] if following is not None else (n_a, n_b)
-        return max(next_a - start_a - length, next_b - start_b - length)
-
-    for position, k in enumerate(kept):
-        cluster.append(k)
-        following = kept[position + 1] if position + 1 < len(kept) else None
-        if following is not None and run_need(gap_after(k, following)) == 1:
-            continue  # the cluster goes on
-        first = cluster[0]
-        previous = kept[opened - 1] if opened > 0 else None
-        if previous is None:
-            left = max(runs[first][0], runs[first][1])
-        else:
-            left = gap_after(previous, first)
-        right = gap_after(k, following)
-        if len(cluster) > 1 and sum(runs[c][2] for c in cluster) < run_need(min(left, right)):
-            for c in cluster:
-                keep[c] = False
-            dropped = True
-        cluster = []
-        opened = position + 1
-    return dropped
+    kept = np.flatnonzero(np.asarray(keep, dtype=np.bool_))
+    if len(kept) < 2:
+        return False
+    table = np.asarray(runs, dtype=np.int64)[kept]
+    starts_a, starts_b, lengths = table[:, 0], table[:, 1], table[:, 2]
+    # the gap after each kept run (to the next, or to the ends), on its longer side
+    next_a = np.append(starts_a[1:], n_a)
+    next_b = np.append(starts_b[1:], n_b)
+    after = np.maximum(next_a - starts_a - lengths, next_b - starts_b - lengths)
+    before = np.append(max(int(starts_a[0]), int(starts_b[0])), after[:-1])
+    opens = np.ones(len(kept), dtype=np.bool_)
+    opens[1:] = before[1:] >= 8  # run_need(gap) > 1: a new cluster
+    cluster = np.cumsum(opens) - 1
+    first = np.flatnonzero(opens)
+    last = np.append(first[1:], len(kept)) - 1
+    sizes = np.bincount(cluster, weights=lengths).astype(np.int64)
+    members = np.bincount(cluster)
+    gaps = np.minimum(before[first], after[last])
+    need = np.fromiter((run_need(int(gap)) for gap in gaps.tolist()), dtype=np.int64,
+                       count=len(gaps))
+    thin = (members > 1) & (sizes < need)
+    if not thin.any():
+        return False
+    for k in kept[thin[cluster]].tolist():
+        keep[k] = False
+    return True
 
 
 @functools.lru_cache(maxsize=1 << 16)
