@@ -339,6 +339,27 @@ def test_a_signal_waits_for_the_work_folder_removal() -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
+def test_signals_held_are_delivered_once() -> None:
+    """Several signals held: the first is delivered when the block ends, the others not
+    (the run is ending already; a second delivery would interrupt its cleanup)."""
+    calls: list[int] = []
+
+    def record(number: int, frame: object) -> None:  # a handler that lets the run go on
+        calls.append(number)
+
+    previous = {kind: signal.signal(kind, record) for kind in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with signals_held():
+            for kind in (signal.SIGTERM, signal.SIGINT, signal.SIGTERM):
+                os.kill(os.getpid(), kind)
+                time.sleep(0.02)
+            assert calls == []
+        assert calls == [signal.SIGTERM]
+    finally:
+        for kind, handler in previous.items():
+            signal.signal(kind, handler)
+
+
 # --- the same file given twice ---------------------------------------------------------------
 
 def test_a_file_given_twice_is_read_once(tmp_path: Path,
