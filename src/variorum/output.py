@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import interrupts
 from .errors import OutputError
 from .terminal import visible
 
@@ -30,6 +31,7 @@ def write_output(document: str | bytes | Iterable[str], output: str | None, *,
     that a long report need not be in memory whole) to ``output``, or to standard output
     when it is ``None`` or ``-``. Refuses an ``output`` that is one of ``inputs`` (files,
     or folders whose files are read)."""
+    interrupts.check()  # a signal swallowed where it was raised: no report
     if output is None or output == "-":
         if isinstance(document, bytes):
             sys.stdout.flush()
@@ -77,6 +79,7 @@ def write_output(document: str | bytes | Iterable[str], output: str | None, *,
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, _mode_for(target))
+        interrupts.check()  # the report's pieces may have been made in the meantime
         os.replace(temporary, target)
     except BaseException as error:  # interrupted or failed: leave nothing behind
         with contextlib.suppress(OSError):

@@ -261,6 +261,38 @@ def test_a_signal_mid_run_removes_the_work_folder(
     assert list(work.iterdir()) == [] and not report.exists()
 
 
+@pytest.mark.parametrize(("number", "status", "line"), [
+    (signal.SIGTERM, 143, "variorum: terminated"),
+    (signal.SIGINT, 130, "variorum: interrupted")])
+def test_a_signal_swallowed_where_it_lands_still_ends_the_run(
+        number: int, status: int, line: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signal's exception raised inside a ``__del__`` (as inside numba's ctypes
+    callbacks) is swallowed by Python: the run must end all the same, with no report."""
+    class Finalized:
+        def __del__(self) -> None:
+            signal.raise_signal(number)  # its handler runs here, inside __del__
+
+    save = index_module.save_array
+    swallowed: list[int] = []
+
+    def save_and_signal(path: Path, array: Any) -> None:
+        save(path, array)
+        if not swallowed:
+            swallowed.append(1)
+            Finalized()  # dropped at once: __del__ runs, its exception is "ignored"
+
+    monkeypatch.setattr(index_module, "save_array", save_and_signal)
+    work = tmp_path / "work"
+    work.mkdir()
+    report = tmp_path / "report.json"
+    code = main(["find", str(_corpus(tmp_path / "c")), "--work-dir", str(work),
+                 "--format", "json", "-o", str(report)])
+    assert swallowed
+    assert (code, _error_lines(capsys.readouterr().err)) == (status, [line])
+    assert list(work.iterdir()) == [] and not report.exists()
+
+
 def test_sigterm_on_a_local_dask_cluster_removes_the_work_folder(big_corpus: Path,
                                                                  tmp_path: Path) -> None:
     pytest.importorskip("distributed")
@@ -305,6 +337,27 @@ def test_a_signal_waits_for_the_work_folder_removal() -> None:
         assert signal.getsignal(signal.SIGTERM) is stop
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_signals_held_are_delivered_once() -> None:
+    """Several signals held: the first is delivered when the block ends, the others not
+    (the run is ending already; a second delivery would interrupt its cleanup)."""
+    calls: list[int] = []
+
+    def record(number: int, frame: object) -> None:  # a handler that lets the run go on
+        calls.append(number)
+
+    previous = {kind: signal.signal(kind, record) for kind in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with signals_held():
+            for kind in (signal.SIGTERM, signal.SIGINT, signal.SIGTERM):
+                os.kill(os.getpid(), kind)
+                time.sleep(0.02)
+            assert calls == []
+        assert calls == [signal.SIGTERM]
+    finally:
+        for kind, handler in previous.items():
+            signal.signal(kind, handler)
 
 
 # --- the same file given twice ---------------------------------------------------------------

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from .. import interrupts
 from ..errors import InputError, RunError
 from ..ingest.options import ReadOptions
 from ..model import Witness
@@ -358,6 +359,9 @@ def _run(job: _Job, function: Callable[[T], R], tasks: Sequence[T], stage: str) 
     running = job.runner.map(function, tasks)
     try:
         for result in running:
+            # A SIGTERM or SIGINT swallowed inside the task (numba's compiler calls back into
+            # Python, where it may land) ends the run here.
+            interrupts.check()
             results.append(result)
             job.progress.advance()
     except OSError as error:

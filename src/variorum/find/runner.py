@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
+from .. import interrupts
 from ..errors import RunError, VariorumError
 
 __all__ = ["DaskRunner", "InProcessRunner", "Runner", "make_runner", "signals_held"]
@@ -36,12 +37,25 @@ class Runner(Protocol):
     def close(self) -> None: ...
 
 
+_warmed: list[bool] = []  # whether this process has loaded the compiled loops
+
+
 class InProcessRunner:
-    """Runs tasks one after the other in this process (the default)."""
+    """Runs tasks one after the other in this process (the default).
+
+    Before the first task the compiled loops are loaded (as on a Dask worker: :func:`warm_up`)
+    with SIGINT and SIGTERM held: numba's compiler calls back into Python through ctypes,
+    where a signal's exception is swallowed ("Exception ignored") or leaves llvmlite's
+    objects half made (their ``__del__`` then fails at exit). The signal takes effect once
+    they are loaded (half a second; the first run on a machine compiles them, seconds)."""
 
     workers = 1
 
     def map(self, function: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+        if tasks and not _warmed:
+            with signals_held():
+                warm_up()
+            _warmed.append(True)
         for task in tasks:
             yield function(task)
 
@@ -178,13 +192,16 @@ class DaskRunner:
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM that arrive inside the block are delivered when it ends, to the
-    handlers they had (a second Ctrl-C must not leave the work folder half removed)."""
+    handlers they had (a second Ctrl-C must not leave the work folder half removed): the
+    first of them only, once. They are recorded for the command line at once (see
+    :mod:`variorum.interrupts`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     arrived: list[int] = []
 
     def hold(number: int, frame: Any) -> None:
+        interrupts.note(number)
         arrived.append(number)
 
     previous: dict[signal.Signals, Any] = {}
@@ -197,8 +214,8 @@ def signals_held() -> Iterator[None]:
     finally:
         for kind, handler in previous.items():
             signal.signal(kind, handler)
-        for received in dict.fromkeys(arrived):
-            signal.raise_signal(received)
+        if arrived:
+            signal.raise_signal(arrived[0])
 
 
 def _lost(what: str) -> RunError:
