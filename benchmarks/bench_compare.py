@@ -57,6 +57,25 @@ def _length(rng: random.Random, longest: int) -> int:
     return min(longest, max(10, int(rng.lognormvariate(math.log(MEDIAN_WORDS), SPREAD))))
 
 
+# A share of the revised articles also has a section rewritten: a run of about a third of
+# its sentences replaced by new prose of about the same length (a paragraph an editor wrote
+# anew), as encyclopedias revise a biography's middle.
+REWRITTEN = 0.25
+REWRITE_MIN_WORDS = 100
+
+
+def _rewrite_section(rng: random.Random, text: str, seed: int) -> str:
+    """``text`` with a run of about a third of its sentences replaced by new sentences."""
+    sentences = text.split(". ")
+    if len(sentences) < 3:
+        return text
+    count = max(1, len(sentences) // 3)
+    start = rng.randrange(0, len(sentences) - count + 1)
+    old_words = sum(len(s.split()) for s in sentences[start : start + count])
+    fresh = _pair(seed, max(10, old_words), 0.0)[0].split(". ")
+    return ". ".join(sentences[:start] + fresh + sentences[start + count :])
+
+
 def _pair(seed: int, words: int, edit_rate: float) -> tuple[str, str]:
     first, second = make_editions(words, 2, edit_rate, moves=0 if words < 200 else 1,
                                   seed=seed)
@@ -152,6 +171,8 @@ def build(root: Path, articles: int, longest: int, seed: int = 0, damaged: float
             (two / name).write_text(old, "utf-8")
             truth.add(("same", name, name))
         elif status == "changed":
+            if words >= REWRITE_MIN_WORDS and rng.random() < REWRITTEN:
+                new = _rewrite_section(rng, new, number + 4_000_000)
             here = placed.get(number, [])
             said = [rng.choice(TEMPLATES).format(name=p, year=rng.randint(1850, 1950))
                     for p in here]
@@ -230,7 +251,7 @@ def _cached(root: Path, articles: int, longest: int, damaged: float = MOJIBAKE) 
     ``truth.json``), the truth (as :func:`build` gives it), and the seconds it took to
     build them (0 when reused)."""
     stamp = root / "truth.json"
-    wanted = {"articles": articles, "longest": longest, "mojibake": damaged, "version": 5}
+    wanted = {"articles": articles, "longest": longest, "mojibake": damaged, "version": 6}
     if stamp.exists():
         saved = json.loads(stamp.read_text("utf-8"))
         if saved["made"] == wanted:
