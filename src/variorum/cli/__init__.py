@@ -98,9 +98,12 @@ def _bug_line(error: BaseException) -> str:
     """The exception and the innermost frame of variorum's own code, on one line."""
     import traceback
 
+    # The package's own folder, not any path holding the word "variorum" (a checkout named
+    # so holds the tests too, whose frames are not the code's).
+    package = Path(__file__).resolve().parent.parent
     where = ""
     for frame in traceback.extract_tb(error.__traceback__):
-        if "variorum" in frame.filename:
+        if Path(frame.filename).resolve().is_relative_to(package):
             where = f" at {Path(frame.filename).name}:{frame.lineno}"
     message = " ".join(str(error).split())[:200]
     return f"{type(error).__name__}{': ' + message if message else ''}{where}"
