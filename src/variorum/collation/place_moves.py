@@ -16,7 +16,7 @@ import numpy.typing as npt
 from ..text.tokens import TokenTable
 from .align import AlignmentTable
 from .align.multi import ColumnMove
-from .align.weak import STOP_MARKS
+from .align.weak import ends_sentence
 
 __all__ = ["MAX_CROSSED_WORDS", "join_swaps", "move_labels", "sentence_ends"]
 
@@ -24,8 +24,8 @@ IntArray = npt.NDArray[np.int64]
 
 
 def sentence_ends(row: IntArray, table_w: TokenTable) -> npt.NDArray[np.bool_]:
-    """For each column: does the witness's token there end a sentence (a mark holding one of
-    :data:`~.align.weak.STOP_MARKS`)?"""
+    """For each column: does the witness's token there end a sentence
+    (:func:`~.align.weak.ends_sentence`)?"""
     result = np.zeros(len(row), dtype=np.bool_)
     if not len(table_w):
         return result
@@ -35,7 +35,7 @@ def sentence_ends(row: IntArray, table_w: TokenTable) -> npt.NDArray[np.bool_]:
     punct = table_w.vocabulary.punct_of_keys()
     marks = np.unique(key_ids[punct[key_ids]])
     keys = table_w.vocabulary.keys
-    stops = marks[np.fromiter((not STOP_MARKS.isdisjoint(keys[k]) for k in marks.tolist()),
+    stops = marks[np.fromiter((ends_sentence(keys[k]) for k in marks.tolist()),
                               dtype=np.bool_, count=len(marks))]
     result[present] = np.isin(key_ids, stops)
     return result

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Indel
 from ...text.spelling import without_marks
 from .anchors import Run, exact_runs, id_list
 from .stretch import STRETCH_CELLS, align_stretch, credible_runs
-from .weak import STOP_MARKS
+from .weak import ends_sentence
 
 __all__ = ["SHORT_PAIR", "PairAlignment", "StretchMemo", "align_pair", "align_short", "near_pairs"]
 
@@ -167,8 +167,8 @@ def _best_shift(seq: list[int], glued: Flags, start: int, end: int,
         s, e = start + shift, end + shift
         words = int(s == 0 or not glued[s - 1]) + int(e >= len(seq) or not glued[e - 1])
         # Then whole sentences: an added sentence is cited from its first word to its stop.
-        sentences = int(s == 0 or _ends_sentence(keys[seq[s - 1]])) + int(
-            _ends_sentence(keys[seq[e - 1]]))
+        sentences = int(s == 0 or ends_sentence(keys[seq[s - 1]])) + int(
+            ends_sentence(keys[seq[e - 1]]))
         return words, sentences, int(not (weak[seq[e - 1]] or _function_word(keys[seq[e - 1]])))
 
     candidates = [0]
@@ -355,10 +355,6 @@ def _stretch_pairs(gap_a: list[int], gap_b: list[int], keys: list[str], weak: li
     return exact_a, exact_b, near_a, near_b
 
 
-def _ends_sentence(key: str) -> bool:
-    return not STOP_MARKS.isdisjoint(key)
-
-
 def _swaps_around_shared(runs: list[Run], a: list[int], b: list[int],
                          keys: list[str]) -> list[Run]:
     """Re-pair a swap around shared words within one sentence: ``M y Z`` / ``Z y M``.
@@ -403,7 +399,7 @@ def _swaps_around_shared(runs: list[Run], a: list[int], b: list[int],
                 y_a, y_b, lo_a = start_a - cut, start_b + length, end_prev_a
         if swapped is not None:
             span = a[lo_a : lo_a + length + len(free_a)]
-            if not any(_ends_sentence(keys[key]) for key in span[:-1]):
+            if not any(ends_sentence(keys[key]) for key in span[:-1]):
                 out.append((y_a, y_b, swapped[0]))
                 changed = True
                 continue

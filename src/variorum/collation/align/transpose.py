@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .pairwise import PairAlignment
-from .weak import STOP_MARKS
+from .weak import ends_sentence
 
 __all__ = ["Move", "find_moves"]
 
@@ -142,7 +142,7 @@ class _Judge:
         found = self.stops.get(key)
         if found is None:
             found = bool(self.keys is not None and self.punct[key]
-                         and not STOP_MARKS.isdisjoint(self.keys[key]))
+                         and ends_sentence(self.keys[key]))
             self.stops[key] = found
         return found
 

@@ -12,9 +12,14 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FUNCTION_WORDS", "STOP_MARKS", "weak_keys"]
+__all__ = ["FUNCTION_WORDS", "STOP_MARKS", "ends_sentence", "weak_keys"]
 
 STOP_MARKS = frozenset(".!?…。！？")  # a mark holding one of these ends a sentence
+
+
+def ends_sentence(key: str) -> bool:
+    """Does the token (a match key) hold a mark that ends a sentence?"""
+    return not STOP_MARKS.isdisjoint(key)
 
 _FUNCTION_WORDS_BY_LANGUAGE: dict[str, str] = {
     "en": "a an and are as at be but by for from had has have he her his i in is it its not of "
