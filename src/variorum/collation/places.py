@@ -106,9 +106,10 @@ class _Rows:
 
 def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], labels: IntArray,
                       base: int) -> tuple[list[tuple[int, int]], npt.NDArray[np.bool_], IntArray,
-                                  npt.NDArray[np.bool_]]:
+                                  npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Runs of columns where the witnesses disagree, which columns are agreeing marks, the
-    surface id of every cell (witnesses x columns, -1 for none), and which columns agree.
+    surface id of every cell (witnesses x columns, -1 for none), which columns agree, and
+    which cells hold a word (:func:`_word_cells`).
 
     Among many witnesses nearly every column has someone departing from the base, so a run
     of disagreeing columns is also cut between two columns that no single witness departs on
@@ -150,21 +151,17 @@ def _disagreeing_runs(table: AlignmentTable, tokens: Sequence[TokenTable], label
     marks = np.zeros(len(row), dtype=np.bool_)
     if len(first):
         marks = (row >= 0) & punct_keys[first.key_ids[np.maximum(row, 0)]]
-    return runs, agree & marks, surfaces, agree
+    return runs, agree & marks, surfaces, agree, words
 
 
-def _word_cells(table: AlignmentTable, tokens: Sequence[TokenTable], only: int | None = None
-                ) -> npt.NDArray[np.bool_]:
-    """For each cell (witnesses x columns): is there a token that is not punctuation? With
-    ``only``, that witness's row alone."""
-    rows = range(len(tokens)) if only is None else [only]
-    result = np.zeros((len(rows), table.cells.shape[1]), dtype=np.bool_)
-    for k, w in enumerate(rows):
-        row, table_w = table.cells[w], tokens[w]
+def _word_cells(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDArray[np.bool_]:
+    """For each cell (witnesses x columns): is there a token that is not punctuation?"""
+    result = np.zeros(table.cells.shape, dtype=np.bool_)
+    for w, (row, table_w) in enumerate(zip(table.cells, tokens, strict=True)):
         if len(table_w):
             punct = table_w.vocabulary.punct_of_keys()
-            result[k] = (row >= 0) & ~punct[table_w.key_ids[np.maximum(row, 0)]]
-    return result if only is None else result[0]
+            result[w] = (row >= 0) & ~punct[table_w.key_ids[np.maximum(row, 0)]]
+    return result
 
 
 def _marks_columns(table: AlignmentTable, tokens: Sequence[TokenTable]) -> npt.NDArray[np.bool_]:
@@ -424,12 +421,12 @@ def find_places(table: AlignmentTable, tokens: Sequence[TokenTable], base: str,
     spans: list[tuple[int, int, set[tuple[int, str]]]] = []
     ids = table.witness_ids
     base_index = ids.index(base)
-    runs, agreeing_marks, surfaces, agree_all = _disagreeing_runs(table, tokens, labels, base_index)
+    runs, agreeing_marks, surfaces, agree_all, words = _disagreeing_runs(table, tokens, labels,
+                                                                         base_index)
     if not runs:
         return []
     if table.moves:
-        base_words = _word_cells(table, tokens, base_index)
-        runs = join_swaps(runs, table, surfaces, base_index, base_words,
+        runs = join_swaps(runs, table, surfaces, base_index, words[base_index],
                            sentence_ends(table.cells[base_index], tokens[base_index]))
     run_starts = np.asarray([start for start, _ in runs], dtype=np.int64)
     run_stops = np.asarray([stop for _, stop in runs], dtype=np.int64)
