@@ -375,8 +375,9 @@ def _linked(places: list[Place], table: AlignmentTable) -> list[Place]:
         place = places[index]
         sides = tuple(side for side in place.move_sides
                       if (side[0], "to" if side[1] == "from" else "from") in found)
-        movers = tuple(sorted({table.moves[move].witness for move, _ in sides},
-                              key=table.witness_ids.index))
+        # by id, not by the order the witnesses were given: the reason that names them
+        # must not change when they are given in another order
+        movers = tuple(sorted({table.moves[move].witness for move, _ in sides}))
         linked[index] = dataclasses.replace(place, move_sides=sides, moved_by=movers)
     return linked
 
